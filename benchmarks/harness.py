@@ -1,0 +1,93 @@
+"""Shared timing helpers for ``make bench`` (format: DESIGN.md section 8).
+
+Each benchmark module under ``benchmarks/`` exposes ``run(results: Results) -> None``
+and records figures through :class:`Results`. ``benchmarks/run.py`` discovers the
+modules, prints a table and writes ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Figure:
+    name: str
+    size: str
+    median_s: float
+    runs: int
+    target_s: float | None = None
+    peer: str | None = None
+    peer_median_s: float | None = None
+    note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.peer is None:
+            data.pop("peer")
+            data.pop("peer_median_s")
+        if not self.note:
+            data.pop("note")
+        return data
+
+
+@dataclass
+class Results:
+    figures: list[Figure] = field(default_factory=list)
+
+    def add(self, figure: Figure) -> Figure:
+        self.figures.append(figure)
+        _print_row(figure)
+        return figure
+
+
+def time_runs(fn: Callable[[], object], *, runs: int = 3, warmup: int = 1) -> list[float]:
+    """Wall-clock seconds of ``runs`` calls of ``fn`` after ``warmup`` unmeasured calls."""
+    for _ in range(warmup):
+        fn()
+    samples: list[float] = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The q-th percentile (0-100) of the samples, by nearest rank."""
+    ordered = sorted(samples)
+    rank = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _print_row(figure: Figure) -> None:
+    target = f"{figure.target_s:.4g}" if figure.target_s is not None else "-"
+    status = ""
+    if figure.target_s is not None:
+        status = "ok" if figure.median_s <= figure.target_s else "OVER"
+    peer = ""
+    if figure.peer is not None and figure.peer_median_s:
+        ratio = figure.peer_median_s / figure.median_s if figure.median_s else float("inf")
+        peer = f"  peer {figure.peer}: {figure.peer_median_s:.4g}s ({ratio:.1f}x)"
+    note = f"  [{figure.note}]" if figure.note else ""
+    print(
+        f"{figure.name:<70} {figure.median_s:>10.4g}s  runs={figure.runs:<3} "
+        f"target={target:<8} {status}{peer}{note}",
+        flush=True,
+    )

@@ -1,0 +1,18 @@
+"""The JSON API: one NinjaAPI mounting each app's router, documented at /api/v1/docs."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from trellis.org.api import router as org_router
+from trellis.skills.api import router as skills_router
+
+api = NinjaAPI(
+    title="Trellis API",
+    version="1",
+    description="Career development and internal talent marketplace.",
+    auth=django_auth,
+)
+api.add_router("/", org_router)
+api.add_router("/", skills_router)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("trellis.org.auth_urls")),
+    path("", include("trellis.org.urls")),
+    path("", include("trellis.skills.urls")),
+]

@@ -1,0 +1,194 @@
+"""The skills taxonomy and the job architecture: roles, KSA requirements, the career lattice."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+MAX_LEVEL = 5
+
+LEVEL_ANCHORS: dict[int, str] = {
+    0: "None — no working knowledge yet",
+    1: "Aware — knows the ideas and the words, needs guidance to apply them",
+    2: "Beginner — applies it to simple tasks with help",
+    3: "Practitioner — applies it on their own in everyday work",
+    4: "Advanced — handles hard cases and helps others grow",
+    5: "Expert — shapes how the organization does it; a reference for others",
+}
+
+
+class SkillCategory(models.TextChoices):
+    SKILL = "skill", "Skill"
+    KNOWLEDGE = "knowledge", "Knowledge"
+    ABILITY = "ability", "Ability"
+    TOOL = "tool", "Tool"
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    category = models.CharField(
+        max_length=20, choices=SkillCategory.choices, default=SkillCategory.SKILL
+    )
+    description = models.TextField(blank=True)
+    esco_uri = models.CharField("ESCO URI", max_length=300, blank=True)
+    onet_id = models.CharField("O*NET element id", max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["esco_uri"], condition=~Q(esco_uri=""), name="skill_esco_uri_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["onet_id"], condition=~Q(onet_id=""), name="skill_onet_id_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SkillAlias(models.Model):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="skill_alias_name_unique_ci"),
+        ]
+        verbose_name_plural = "skill aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Track(models.TextChoices):
+    INDIVIDUAL = "ic", "Individual contributor"
+    MANAGEMENT = "management", "Management"
+
+
+class JobFamily(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "job families"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.Model):
+    code = models.CharField(max_length=50, unique=True, help_text="Our own stable identifier.")
+    title = models.CharField(max_length=200)
+    family = models.ForeignKey(JobFamily, on_delete=models.PROTECT, related_name="roles")
+    track = models.CharField(max_length=20, choices=Track.choices, default=Track.INDIVIDUAL)
+    level = models.PositiveSmallIntegerField(default=1)
+    unit = models.ForeignKey(
+        "org.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
+    )
+    description = models.TextField(blank=True)
+    external_code = models.CharField(
+        max_length=50, blank=True, help_text="An external code such as an O*NET-SOC code."
+    )
+
+    class Meta:
+        ordering = ["family__name", "track", "level", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=12), name="role_level_1_12"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (L{self.level})"
+
+
+class RoleRequirement(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    min_level = models.PositiveSmallIntegerField()
+    importance = models.PositiveSmallIntegerField(
+        default=3, help_text="1 (useful) to 5 (essential)."
+    )
+    is_required = models.BooleanField(default=True, help_text="False for nice-to-have.")
+
+    class Meta:
+        ordering = ["-is_required", "-importance", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill"], name="requirement_role_skill_unique"),
+            models.CheckConstraint(
+                condition=Q(min_level__lte=MAX_LEVEL), name="requirement_min_level_0_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(importance__gte=1) & Q(importance__lte=5),
+                name="requirement_importance_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} ≥ {self.min_level}"
+
+
+class TransitionKind(models.TextChoices):
+    PROMOTION = "promotion", "Promotion"
+    LATERAL = "lateral", "Lateral move"
+    EXPLORATORY = "exploratory", "Exploratory"
+
+
+class RoleTransition(models.Model):
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
+    kind = models.CharField(max_length=20, choices=TransitionKind.choices)
+    typical_months = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["from_role__title", "kind", "to_role__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_role", "to_role"], name="transition_from_to_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_role=models.F("to_role")), name="transition_not_to_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role} ({self.kind})"
+
+
+class SkillSource(models.TextChoices):
+    SELF = "self", "Self-assessed"
+    MANAGER = "manager", "Confirmed by manager"
+    VALIDATED = "validated", "Validated"
+    INFERRED = "inferred", "Inferred"
+
+
+class Appetite(models.TextChoices):
+    GROW = "grow", "Wants to grow it"
+    KEEP = "keep", "Happy as is"
+    LESS = "less", "Wants to use it less"
+
+
+class PersonSkill(models.Model):
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="holders")
+    level = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=20, choices=SkillSource.choices, default=SkillSource.SELF)
+    appetite = models.CharField(max_length=10, choices=Appetite.choices, default=Appetite.KEEP)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-level", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "skill"], name="person_skill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__lte=MAX_LEVEL), name="person_skill_level_0_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.skill} {self.level}"
