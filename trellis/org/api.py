@@ -1,5 +1,111 @@
+"""JSON endpoints for the organization; the same selectors as the pages."""
+
 from __future__ import annotations
 
+from django.http import HttpRequest
 from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
 
-router = Router()
+from trellis.org import selectors
+from trellis.org.access import can_see_details, viewer_for
+from trellis.org.models import OrgUnit, Person
+from trellis.org.schemas import (
+    DirectoryEntry,
+    PersonDetails,
+    PersonOut,
+    PersonRef,
+    PersonSkillOut,
+    UnitOut,
+    UnitRef,
+)
+
+router = Router(tags=["organization"])
+
+
+def _entry(person: Person) -> dict[str, object]:
+    return {
+        "id": person.pk,
+        "name": person.full_name,
+        "title": person.title,
+        "email": person.email,
+        "location": person.location,
+        "unit": UnitRef(id=person.unit.pk, name=person.unit.name, path=person.unit.path)
+        if person.unit
+        else None,
+        "manager": PersonRef(id=person.manager.pk, name=person.manager.full_name)
+        if person.manager
+        else None,
+    }
+
+
+@router.get("/people", response=list[DirectoryEntry])
+@paginate(PageNumberPagination, page_size=50)
+def people_list(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    q: str = "",
+    unit: int | None = None,
+    role: int | None = None,
+    skill: int | None = None,
+    location: str = "",
+):
+    """The directory: active people, filtered; role and skill filters only match people
+    whose details the caller may see."""
+    viewer = viewer_for(request.user)
+    unit_obj = OrgUnit.objects.filter(pk=unit).first() if unit else None
+    people = selectors.directory_search(
+        viewer=viewer,
+        filters=selectors.DirectoryFilters(
+            q=q.strip()[:100],
+            unit=unit_obj,
+            role_id=role,
+            skill_id=skill,
+            location=location.strip(),
+        ),
+    )
+    if unit and unit_obj is None:
+        people = people.none()
+    return people
+
+
+@router.get("/people/{pk}", response=PersonOut)
+def person_get(request: HttpRequest, pk: int) -> dict[str, object]:
+    viewer = viewer_for(request.user)
+    person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
+    data = _entry(person)
+    data["details"] = _details(viewer, person) if can_see_details(viewer, person) else None
+    return data
+
+
+@router.get("/people/{pk}/skills", response=list[PersonSkillOut])
+def person_skills(request: HttpRequest, pk: int) -> list[PersonSkillOut]:
+    viewer = viewer_for(request.user)
+    person = selectors.person_get_with_details(viewer=viewer, pk=pk)
+    return _skills(viewer, person)
+
+
+@router.get("/units", response=list[UnitOut])
+def units_list(request: HttpRequest) -> list[OrgUnit]:
+    return list(OrgUnit.objects.order_by("path"))
+
+
+def _skills(viewer, person: Person) -> list[PersonSkillOut]:  # type: ignore[no-untyped-def]
+    return [
+        PersonSkillOut(
+            skill_id=ps.skill_id,
+            skill=ps.skill.name,
+            level=ps.level,
+            source=ps.source,
+            appetite=ps.appetite,
+        )
+        for ps in selectors.person_skills(viewer=viewer, person=person)
+    ]
+
+
+def _details(viewer, person: Person) -> PersonDetails:  # type: ignore[no-untyped-def]
+    return PersonDetails(
+        role_id=person.role_id,
+        role=person.role.title if person.role else None,
+        level=person.level,
+        role_start_date=person.role_start_date.isoformat() if person.role_start_date else None,
+        skills=_skills(viewer, person),
+    )

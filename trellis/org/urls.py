@@ -1,3 +1,13 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from trellis.org import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/", views.directory, name="directory"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("org/", views.unit_tree, name="unit_tree"),
+    path("org/<int:pk>/", views.unit_detail, name="unit_detail"),
+]

@@ -1,3 +1,12 @@
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from trellis.skills import views
+
+urlpatterns = [
+    path("skills/", views.skill_list, name="skill_list"),
+    path("skills/<int:pk>/", views.skill_detail, name="skill_detail"),
+    path("roles/", views.role_list, name="role_list"),
+    path("roles/<int:pk>/", views.role_detail, name="role_detail"),
+]

@@ -1,0 +1,169 @@
+"""Permission-aware reads of the organization."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from trellis.org.access import Viewer, can_see_details, people_with_visible_details
+from trellis.org.models import OrgUnit, Person
+from trellis.skills.models import PersonSkill
+
+DIRECTORY_FIELDS = ("id", "first_name", "last_name", "title", "unit", "manager", "location")
+
+
+def _people() -> QuerySet[Person]:
+    return Person.objects.select_related("unit", "manager")
+
+
+def person_get_for_directory(*, viewer: Viewer, pk: int) -> Person:
+    """A person's directory entry; inactive people only for HR and admins. 404 otherwise."""
+    if not viewer.is_authenticated:
+        raise Http404
+    qs = _people().select_related("role", "role__family")
+    if not viewer.sees_everyone_details:
+        qs = qs.filter(is_active=True)
+    person = qs.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_get_with_details(*, viewer: Viewer, pk: int) -> Person:
+    """A person whose details (role, level, skills) the viewer may see; 404 otherwise."""
+    person = person_get_for_directory(viewer=viewer, pk=pk)
+    if not can_see_details(viewer, person):
+        raise Http404
+    return person
+
+
+def person_skills(*, viewer: Viewer, person: Person) -> list[PersonSkill]:
+    if not can_see_details(viewer, person):
+        raise Http404
+    return list(
+        PersonSkill.objects.filter(person=person)
+        .select_related("skill")
+        .order_by("-level", "skill__name")
+    )
+
+
+def person_reports(*, person: Person) -> list[Person]:
+    """Direct reports (a directory fact: who reports to whom is public)."""
+    return list(person.reports.filter(is_active=True).select_related("unit"))
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    unit: OrgUnit | None = None
+    role_id: int | None = None
+    skill_id: int | None = None
+    location: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def directory_search(*, viewer: Viewer, filters: DirectoryFilters) -> QuerySet[Person]:
+    """Active people matching the filters, in name order.
+
+    Role and skill are details: those filters only find people whose details the viewer
+    may see, so a filter cannot be used to learn someone's skills.
+    """
+    if not viewer.is_authenticated:
+        return Person.objects.none()
+    qs = _people().filter(is_active=True)
+    if filters.q:
+        for term in filters.q.split():
+            qs = qs.filter(
+                Q(first_name__icontains=term)
+                | Q(last_name__icontains=term)
+                | Q(title__icontains=term)
+                | Q(employee_id__iexact=term)
+            )
+    if filters.unit is not None:
+        qs = qs.filter(
+            Q(unit__path=filters.unit.path) | Q(unit__path__startswith=f"{filters.unit.path}/")
+        )
+    if filters.location:
+        qs = qs.filter(location__iexact=filters.location)
+    if filters.role_id is not None or filters.skill_id is not None:
+        qs = people_with_visible_details(viewer, qs)
+        if filters.role_id is not None:
+            qs = qs.filter(role_id=filters.role_id)
+        if filters.skill_id is not None:
+            qs = qs.filter(skills__skill_id=filters.skill_id)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def directory_locations() -> list[str]:
+    return list(
+        Person.objects.filter(is_active=True)
+        .exclude(location="")
+        .values_list("location", flat=True)
+        .distinct()
+        .order_by("location")
+    )
+
+
+@dataclass
+class UnitNode:
+    unit: OrgUnit
+    members: int
+    children: list[UnitNode] = field(default_factory=list)
+
+
+def unit_tree() -> list[UnitNode]:
+    """Every unit as a forest, with active member counts (two queries)."""
+    counts = dict(
+        Person.objects.filter(is_active=True, unit__isnull=False)
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    nodes = {u.pk: UnitNode(unit=u, members=counts.get(u.pk, 0)) for u in OrgUnit.objects.all()}
+    roots: list[UnitNode] = []
+    for node in sorted(nodes.values(), key=lambda n: n.unit.path):
+        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def unit_get(*, viewer: Viewer, pk: int) -> OrgUnit:
+    if not viewer.is_authenticated:
+        raise Http404
+    unit = OrgUnit.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+@dataclass
+class ChartNode:
+    person: Person
+    reports: list[ChartNode] = field(default_factory=list)
+
+
+CHART_LIMIT = 400
+
+
+def unit_chart(*, unit: OrgUnit) -> tuple[list[ChartNode], int]:
+    """The unit's people (its sub-units included) arranged by reporting line.
+
+    Returns the roots of the chart — people whose manager is outside the unit — and the
+    number of people in the unit. Large units are cut at ``CHART_LIMIT`` people, managers
+    first, so the chart stays readable.
+    """
+    qs = (
+        _people()
+        .filter(is_active=True)
+        .filter(Q(unit__path=unit.path) | Q(unit__path__startswith=f"{unit.path}/"))
+    )
+    total = qs.count()
+    people = list(qs.order_by("manager_path", "last_name", "first_name")[:CHART_LIMIT])
+    nodes = {p.pk: ChartNode(person=p) for p in people}
+    roots: list[ChartNode] = []
+    for person in people:
+        parent = nodes.get(person.manager_id) if person.manager_id else None
+        (parent.reports if parent else roots).append(nodes[person.pk])
+    return roots, total

@@ -1,0 +1,94 @@
+"""Pages of the organization: home, directory, person page, unit tree and chart."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from trellis.org import selectors
+from trellis.org.access import can_see_details, viewer_for
+from trellis.org.forms import DirectoryFilterForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    reports = selectors.person_reports(person=viewer.person) if viewer.person else []
+    return render(request, "org/home.html", {"reports": reports})
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    form = DirectoryFilterForm(request.GET or None)
+    filters = selectors.DirectoryFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.DirectoryFilters(
+            q=data["q"].strip(),
+            unit=data["unit"],
+            role_id=data["role"].pk if data["role"] else None,
+            skill_id=data["skill"].pk if data["skill"] else None,
+            location=data["location"].strip(),
+        )
+    people = selectors.directory_search(viewer=viewer, filters=filters)
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "locations": selectors.directory_locations(),
+        "detail_filter": filters.role_id is not None or filters.skill_id is not None,
+    }
+    template = "org/_directory_results.html" if request.htmx else "org/directory.html"
+    return render(request, template, context)
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
+    details = can_see_details(viewer, person)
+    context = {
+        "person": person,
+        "details": details,
+        "skills": selectors.person_skills(viewer=viewer, person=person) if details else [],
+        "reports": selectors.person_reports(person=person),
+    }
+    return render(request, "org/person_detail.html", context)
+
+
+@login_required
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    return render(request, "org/unit_tree.html", {"roots": selectors.unit_tree()})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    unit = selectors.unit_get(viewer=viewer, pk=pk)
+    roots, total = selectors.unit_chart(unit=unit)
+    context = {
+        "unit": unit,
+        "roots": roots,
+        "total": total,
+        "limit": selectors.CHART_LIMIT,
+        "children": list(unit.children.all()),
+        "ancestors": _ancestors(unit),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+def _ancestors(unit):  # type: ignore[no-untyped-def]
+    chain = []
+    current = unit.parent
+    while current is not None:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
