@@ -82,7 +82,7 @@ def test_directory_search_and_filters(client_for, cast: Cast) -> None:  # type: 
 
 
 def test_directory_skill_filter_does_not_leak_skills(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
-    params = {"skill": cast.sql.pk}
+    params = {"skill": "sql"}
     assert "Ada Lovelace" not in _results(client_for(cast.otto).get(reverse("directory"), params))
     assert "Ada Lovelace" in _results(client_for(cast.maya).get(reverse("directory"), params))
     assert "Ada Lovelace" in _results(client_for(cast.hana).get(reverse("directory"), params))
@@ -116,3 +116,11 @@ def test_home_lists_reports_for_manager(client_for, cast: Cast) -> None:  # type
     assert "My team" in body and "Ada Lovelace" in body
     body = client_for(cast.otto).get(reverse("home")).content.decode()
     assert "My team" not in body
+
+
+def test_directory_unknown_skill_is_a_clear_error(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.maya).get(reverse("directory"), {"skill": "Juggling"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "No skill is called “Juggling”." in body
+    assert 'value="Juggling"' in body

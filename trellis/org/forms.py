@@ -10,5 +10,18 @@ class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     unit = forms.ModelChoiceField(queryset=OrgUnit.objects.all(), required=False)
     role = forms.ModelChoiceField(queryset=Role.objects.all(), required=False)
-    skill = forms.ModelChoiceField(queryset=Skill.objects.all(), required=False)
+    # A text field, not a select: the taxonomy can hold thousands of skills.
+    skill = forms.CharField(required=False, max_length=200)
     location = forms.CharField(required=False, max_length=150)
+
+    def clean_skill(self) -> Skill | None:
+        name = self.cleaned_data["skill"].strip()
+        if not name:
+            return None
+        skill = (
+            Skill.objects.filter(name__iexact=name).first()
+            or Skill.objects.filter(aliases__name__iexact=name).first()
+        )
+        if skill is None:
+            raise forms.ValidationError(f"No skill is called “{name}”.")
+        return skill
