@@ -21,7 +21,9 @@ _NOT_BENCHMARKS = {"harness", "run"}
 
 def _modules(only: list[str]) -> list[str]:
     names = sorted(
-        m.name for m in pkgutil.iter_modules([str(_HERE)]) if m.name not in _NOT_BENCHMARKS
+        m.name
+        for m in pkgutil.iter_modules([str(_HERE)])
+        if m.name not in _NOT_BENCHMARKS and not m.name.startswith("_")
     )
     if only:
         unknown = sorted(set(only) - set(names))

@@ -1,0 +1,60 @@
+"""Times pages in a Django process of its own (see benchmarks/pages.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from trellis.org.models import Person  # noqa: E402
+
+
+def _time(client: Client, url: str, runs: int) -> dict[str, float]:
+    for _ in range(3):
+        assert client.get(url).status_code == 200
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    ordered = sorted(samples)
+    return {
+        "median_s": statistics.median(samples),
+        "p90_s": ordered[int(0.9 * (len(ordered) - 1))],
+        "runs": runs,
+        "queries": len(ctx.captured_queries),
+    }
+
+
+def main() -> None:
+    runs = int(sys.argv[1])
+    manager = Person.objects.select_related("user").get(user__username="manager")
+    report = manager.reports.first()
+    assert report is not None
+    client = Client()
+    client.force_login(manager.user)  # type: ignore[arg-type]
+    figures = {
+        "person_page": _time(client, reverse("person_detail", args=[report.pk]), runs),
+        "directory_first_page": _time(client, reverse("directory"), runs),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
