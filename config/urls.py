@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("accounts/", include("trellis.org.auth_urls")),
     path("", include("trellis.org.urls")),
+    path("", include("trellis.org.import_urls")),
     path("", include("trellis.skills.urls")),
 ]

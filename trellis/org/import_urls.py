@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from trellis.org import import_views
+
+urlpatterns = [
+    path("imports/people/", import_views.people_import, name="import_people"),
+    path("imports/taxonomy/", import_views.taxonomy_import, name="import_taxonomy"),
+]
