@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.cast import Cast
-from trellis.org.imports import ImportFileError, people_import
+from trellis.org.imports import PEOPLE_ALIASES, ImportFileError, normalize_header, people_import
 from trellis.org.models import AuditEvent, OrgUnit, Person
 from trellis.org.services import manager_paths_rebuild
 
@@ -467,3 +467,14 @@ def test_real_import_is_audited_without_row_content(
     }
     assert report.summary_line() == "created 4, updated 0, unchanged 0, rejected 0"
     assert "Grace" not in str(event.detail)
+
+
+def test_documented_aliases_match_the_code() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "imports.md").read_text()
+    table = doc.split("### Accepted header names", 1)[1].split("\n\n", 2)[2].split("\n\n", 1)[0]
+    documented = {}
+    for row in table.splitlines()[2:]:
+        name, names = (cell.strip() for cell in row.strip("|").split("|"))
+        documented[name.strip("`")] = {normalize_header(n) for n in names.split(",")}
+
+    assert documented == {name: set(aliases) for name, aliases in PEOPLE_ALIASES.items()}
