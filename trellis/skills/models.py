@@ -33,6 +33,15 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
     esco_uri = models.CharField("ESCO URI", max_length=300, blank=True)
     onet_id = models.CharField("O*NET element id", max_length=50, blank=True)
+    # The taxonomy is a tree (category -> group -> skill); PROTECT would make pruning a
+    # branch a chore, so orphans simply move up to the top level.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=True)
+    is_hot_technology = models.BooleanField(
+        default=False, help_text="O*NET flags this tool as frequently asked for in job postings."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -94,10 +103,14 @@ class Role(models.Model):
     external_code = models.CharField(
         max_length=50, blank=True, help_text="An external code such as an O*NET-SOC code."
     )
+    esco_uri = models.CharField("ESCO URI", max_length=300, blank=True)
 
     class Meta:
         ordering = ["family__name", "track", "level", "title"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["esco_uri"], condition=~Q(esco_uri=""), name="role_esco_uri_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(level__gte=1) & Q(level__lte=12), name="role_level_1_12"
             ),
@@ -105,6 +118,23 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (L{self.level})"
+
+
+class RoleAlias(models.Model):
+    """Another title for a role (O*NET alternate titles, ESCO alternative labels), for search."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=250)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint("role", Lower("name"), name="role_alias_unique_ci"),
+        ]
+        verbose_name_plural = "role aliases"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class RoleRequirement(models.Model):

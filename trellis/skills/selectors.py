@@ -8,14 +8,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from trellis.org.access import Viewer
+from trellis.org.access import Viewer, can_see_details, people_with_visible_details
+from trellis.org.models import Person
+from trellis.skills.gap import Requirement, RoleGap, rank_by_readiness, role_gap
 from trellis.skills.models import (
     JobFamily,
+    PersonSkill,
     Role,
     RoleRequirement,
     RoleTransition,
     Skill,
     SkillAlias,
+    TransitionKind,
 )
 
 
@@ -88,3 +92,113 @@ def role_transitions(*, role: Role) -> tuple[list[RoleTransition], list[RoleTran
     out = list(role.transitions_out.select_related("to_role", "to_role__family"))
     into = list(role.transitions_in.select_related("from_role", "from_role__family"))
     return out, into
+
+
+# ---------------------------------------------------------------------------------------------
+# Gap to a role (a person's details: only for those the access policy lets see them)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Neighbour:
+    """A role one lattice edge away, with how the person would get there and their gap."""
+
+    role: Role
+    kinds: list[str]
+    gap: RoleGap
+
+
+@dataclass
+class GapReport:
+    person: Person
+    role: Role
+    gap: RoleGap
+    neighbours: list[Neighbour]
+
+
+def _requirements_by_role(role_ids: list[int]) -> dict[int, list[Requirement]]:
+    rows = RoleRequirement.objects.filter(role_id__in=role_ids).values_list(
+        "role_id", "skill_id", "skill__name", "min_level", "importance", "is_required"
+    )
+    by_role: dict[int, list[Requirement]] = defaultdict(list)
+    for role_id, skill_id, name, min_level, importance, is_required in rows:
+        by_role[role_id].append(Requirement(skill_id, name, min_level, importance, is_required))
+    return by_role
+
+
+def person_levels(*, person: Person) -> dict[int, int]:
+    return dict(PersonSkill.objects.filter(person=person).values_list("skill_id", "level"))
+
+
+def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
+    """The person's gap to the role and to the role's lattice neighbours, ranked by readiness.
+
+    Neighbours are the roles one edge away from the target role (either direction) and the
+    moves out of the person's current role, so both "next to where I want to go" and "next
+    to where I am" show up. Four queries whatever the size of the lattice or the company:
+    the person's levels, the edges, the neighbour roles and all requirements at once.
+    Refused (404) unless the viewer may see the person's details.
+    """
+    if not can_see_details(viewer, person):
+        raise Http404
+    levels = person_levels(person=person)
+    anchors = [role.pk] + ([person.role_id] if person.role_id else [])
+    edges = RoleTransition.objects.filter(
+        Q(from_role_id__in=anchors) | Q(to_role_id__in=[role.pk])
+    ).values_list("from_role_id", "to_role_id", "kind")
+    kinds: dict[int, list[str]] = defaultdict(list)
+    for from_id, to_id, kind in edges:
+        if from_id in anchors and to_id != role.pk:
+            kinds[to_id].append(TransitionKind(kind).label)
+        if to_id == role.pk and from_id != role.pk:
+            kinds[from_id].append(TransitionKind(kind).label + " (into it)")
+    kinds.pop(role.pk, None)
+    roles = {r.pk: r for r in Role.objects.select_related("family").filter(pk__in=list(kinds))}
+    requirements = _requirements_by_role([role.pk, *roles])
+    gap = role_gap(
+        role_id=role.pk, role_title=role.title, requirements=requirements[role.pk], levels=levels
+    )
+    neighbour_gaps = {
+        rid: role_gap(
+            role_id=rid, role_title=r.title, requirements=requirements[rid], levels=levels
+        )
+        for rid, r in roles.items()
+    }
+    neighbours = [
+        Neighbour(role=roles[g.role_id], kinds=sorted(set(kinds[g.role_id])), gap=g)
+        for g in rank_by_readiness(neighbour_gaps.values())
+    ]
+    return GapReport(person=person, role=role, gap=gap, neighbours=neighbours)
+
+
+# ---------------------------------------------------------------------------------------------
+# Role page: who is in the role, as the access policy allows
+# ---------------------------------------------------------------------------------------------
+
+# Same floor as analytics (DESIGN.md §4): a count of hidden people is only shown when the
+# role holds at least this many, so that a count cannot single anyone out.
+MIN_GROUP = 5
+
+
+@dataclass
+class RolePeople:
+    visible: list[Person]
+    hidden_count: int | None  # None: not shown (group too small to stay anonymous)
+    total: int | None
+
+
+def role_people(*, viewer: Viewer, role: Role, limit: int = 50) -> RolePeople:
+    """Names of the role's holders whose details the viewer may see, and a safe count.
+
+    A person's role is one of their *details*, so the names are narrowed by the access
+    policy; the total is shown only when the role has at least ``MIN_GROUP`` holders.
+    """
+    _require_login(viewer)
+    base = Person.objects.filter(role=role, is_active=True)
+    total = base.count()
+    visible = list(
+        people_with_visible_details(viewer, base).only("id", "first_name", "last_name")[:limit]
+    )
+    if total < MIN_GROUP:
+        return RolePeople(visible=visible, hidden_count=None, total=None)
+    return RolePeople(visible=visible, hidden_count=total - len(visible), total=total)
