@@ -478,3 +478,26 @@ def test_documented_aliases_match_the_code() -> None:
         documented[name.strip("`")] = {normalize_header(n) for n in names.split(",")}
 
     assert documented == {name: set(aliases) for name, aliases in PEOPLE_ALIASES.items()}
+
+
+def test_reports_of_a_rejected_manager_already_in_trellis_are_imported(
+    cast: Cast, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path,
+        [
+            "employee_id,first_name,last_name,email,manager_id",
+            "E-maya,Maya,Manager,maya-at-example,E-dora",
+            "E-5,New,Hire,new@example.com,E-maya",
+        ],
+    )
+
+    output, failed = _run(path)
+
+    assert failed
+    assert output.splitlines()[:2] == [
+        'line 2, column "email", value "maya-at-example": not a valid e-mail address',
+        "created 1, updated 0, unchanged 0, rejected 1",
+    ]
+    assert Person.objects.get(employee_id="E-5").manager == cast.maya
+    assert Person.objects.get(pk=cast.maya.pk).email == "maya@example.com"
