@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "trellis.org",
     "trellis.skills",
+    "trellis.careers",
 ]
 
 MIDDLEWARE = [

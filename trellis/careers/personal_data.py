@@ -1,0 +1,44 @@
+"""The registry of career models that hold a person's data, for export and erasure.
+
+Each entry names the model and the lookup from it to the owning person. A test fails when
+a model with a foreign key to Person is missing here (DESIGN §9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from trellis.careers import models as m
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    model: type[models.Model]
+    owner: str  # lookup path from the model to the owning Person
+
+
+REGISTRY: tuple[PersonalData, ...] = (
+    PersonalData(m.CareerProfile, "person"),
+    PersonalData(m.PersonSkillHistory, "person"),
+    PersonalData(m.Goal, "person"),
+    PersonalData(m.Action, "goal__person"),
+    PersonalData(m.Checkpoint, "action__goal__person"),
+    PersonalData(m.MapComment, "goal__person"),
+    PersonalData(m.Notification, "recipient"),
+    PersonalData(m.DevTimeEntry, "person"),
+    PersonalData(m.CheckIn, "person"),
+    PersonalData(m.CheckInScore, "checkin__person"),
+    PersonalData(m.Accomplishment, "person"),
+)
+
+
+def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
+    """Every registered row owned by the person, by model label: the export's input."""
+    return {
+        entry.model._meta.label: entry.model._default_manager.filter(  # type: ignore[attr-defined]
+            **{entry.owner: person_id}
+        )
+        for entry in REGISTRY
+    }
