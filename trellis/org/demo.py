@@ -1,0 +1,607 @@
+"""A deterministic demo organization: units, people, reporting lines, roles and skills.
+
+``demo_generate(people=N, seed=S)`` builds the same company for the same ``(N, S)``: the
+unit tree and the management tree are planned in Python first (spans of 5 to 9), then
+written with ``bulk_create`` and primary keys chosen here, inside one transaction. Only
+the four demo logins get a Django user, so 100,000 people stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from trellis.org import demo_catalog as catalog
+from trellis.org.access import HR_GROUP
+from trellis.org.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture
+from trellis.org.models import OrgUnit, Person, UnitKind
+from trellis.org.services import audit_record
+from trellis.skills.models import (
+    Appetite,
+    JobFamily,
+    PersonSkill,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    Skill,
+    SkillAlias,
+    SkillSource,
+)
+
+DEMO_PASSWORD = "trellis-demo-2026"  # noqa: S105 — printed on purpose: these are demo logins
+DEMO_EMAIL_DOMAIN = "demo.trellis.example"
+# Dates count back from a fixed day so that the demo does not change with the clock.
+REFERENCE_DATE = dt.date(2026, 1, 1)
+MIN_PEOPLE = 50
+MIN_SPAN, MAX_SPAN = 5, 9
+BATCH = 2000
+SKILL_FLUSH = 50_000
+
+EMPLOYEE, MANAGER, HR, ADMIN = "employee", "manager", "hr", "admin"
+DEMO_USERNAMES = (EMPLOYEE, MANAGER, HR, ADMIN)
+_WHO = {EMPLOYEE: "employee", MANAGER: "her manager", HR: "HR partner", ADMIN: "admin"}
+
+# What a person is in the plan; decides their role.
+_CEO, _DIVISION_HEAD, _LEADER, _STAFF, _MEMBER, _OFFICE = range(6)
+# Smallest subtree (leader included) able to hold k more levels of units below it.
+_MIN_SUBTREE = (6, 11, 16)
+_MEMBER_LEVELS = ((1, 2, 3, 4, 5, 6), (10, 28, 30, 18, 10, 4))
+_STAFF_LEVELS = ((3, 4, 5, 6), (15, 35, 35, 15))
+_DELTAS = ((-2, -1, 0, 1, 2), (3, 17, 50, 23, 7))
+
+
+class DemoError(Exception):
+    """The demo cannot be generated here (for example, the database is not empty)."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    who: str
+    name: str
+    title: str
+    unit: str
+
+
+@dataclass
+class DemoSummary:
+    people: int
+    units: int
+    families: int
+    roles: int
+    requirements: int
+    transitions: int
+    skills: int
+    aliases: int
+    person_skills: int
+    seconds: float = 0.0
+    logins: list[DemoLogin] = field(default_factory=list)
+
+
+# --- Planning the shape ----------------------------------------------------------------------
+
+
+def _split_options(n: int, need: int) -> list[tuple[int, int, list[int]]]:
+    """Ways to organize ``n`` people below a leader: (sub-units, direct staff, subtree sizes).
+
+    Spans stay within 5-9: a leader with fewer than five sub-units takes staff to make five.
+    """
+    smallest = _MIN_SUBTREE[max(need - 1, 0)]
+    options = []
+    # A single sub-unit only when nothing else fits (it also keeps the recursion shallow).
+    for units in (*range(2, MAX_SPAN + 1), 1):
+        staff = max(0, MIN_SPAN - units)
+        rest = n - staff
+        if rest < units * smallest or (units == 1 and options):
+            continue
+        size, extra = divmod(rest, units)
+        options.append((units, staff, [size + 1] * extra + [size] * (units - extra)))
+    return options
+
+
+@functools.cache
+def _padding(n: int, need: int) -> int:
+    """Fewest staff (people reporting to a leader beside their sub-leaders) to fit ``n``."""
+    if need == 0 and n <= MAX_SPAN:
+        return max(0, MIN_SPAN - n)
+    options = _split_options(n, need)
+    if not options:
+        # Too few people for the levels we wanted: give one up, at a price.
+        return 1000 + _padding(n, need - 1)
+    return min(_option_cost(option, need) for option in options)
+
+
+def _option_cost(option: tuple[int, int, list[int]], need: int) -> int:
+    _, staff, sizes = option
+    return staff + sum(_padding(size - 1, max(need - 1, 0)) for size in sizes)
+
+
+def _choose_split(n: int, need: int, rng: random.Random) -> tuple[int, list[int]]:
+    """(direct staff, subtree sizes) for ``n`` people below a leader; [] sizes for a team."""
+    if need == 0 and n <= MAX_SPAN:
+        return n, []
+    options = _split_options(n, need)
+    if not options:
+        return _choose_split(n, need - 1, rng)
+    costs = [_option_cost(option, need) for option in options]
+    best = [option for option, cost in zip(options, costs, strict=True) if cost == min(costs)]
+    _, staff, sizes = rng.choice(best)
+    if min(sizes) > 60:
+        # Big groups differ in size in real life; shift people between siblings.
+        for _ in range(len(sizes)):
+            a, b = rng.randrange(len(sizes)), rng.randrange(len(sizes))
+            moved = int(sizes[a] * rng.uniform(0.0, 0.2))
+            sizes[a] -= moved
+            sizes[b] += moved
+    return staff, sizes
+
+
+@dataclass
+class _Unit:
+    name: str
+    parent: int  # index, -1 for the root
+    depth: int
+    family: str
+    path: str
+    department: catalog.DepartmentSpec | None = None
+    division: int = -1  # index in the divisions used
+    children: int = 0
+
+
+@dataclass
+class _Plan:
+    units: list[_Unit] = field(default_factory=list)
+    manager: list[int] = field(default_factory=list)
+    unit: list[int] = field(default_factory=list)
+    kind: list[int] = field(default_factory=list)
+    height: list[int] = field(default_factory=list)
+
+    def add_person(self, *, manager: int, unit: int, kind: int) -> int:
+        self.manager.append(manager)
+        self.unit.append(unit)
+        self.kind.append(kind)
+        self.height.append(0)
+        return len(self.manager) - 1
+
+    def add_unit(self, unit: _Unit) -> int:
+        self.units.append(unit)
+        if unit.parent >= 0:
+            self.units[unit.parent].children += 1
+        return len(self.units) - 1
+
+
+def _division_sizes(people: int, count: int, staff: int) -> list[int]:
+    divisions = catalog.DIVISIONS[:count]
+    total = sum(d.weight for d in divisions)
+    rest = people - 1 - staff
+    sizes = [int(rest * d.weight / total) for d in divisions]
+    sizes[0] += rest - sum(sizes)
+    # Every division gets room for a department with a team, taken from the biggest.
+    for index, size in enumerate(sizes):
+        if size < _MIN_SUBTREE[2]:
+            biggest = max(range(count), key=lambda i: sizes[i])
+            sizes[biggest] -= _MIN_SUBTREE[2] - size
+            sizes[index] = _MIN_SUBTREE[2]
+    return sizes
+
+
+def _child_names(
+    plan: _Plan, parent: int, count: int, rng: random.Random
+) -> list[tuple[str, catalog.DepartmentSpec | None]]:
+    """Names for a unit's children, with the department spec each one follows."""
+    unit = plan.units[parent]
+    if unit.depth == 1:
+        specs = catalog.DIVISIONS[unit.division].departments
+        # A big division splits its departments by region once the list runs out.
+        named = [(d.name, d) for d in specs] + [
+            (f"{d.name} {region}", d) for region in catalog.REGION_SUFFIXES for d in specs
+        ]
+        return named[:count]
+    if unit.depth == 2 and unit.department is not None:
+        names = [*unit.department.teams, *catalog.CODENAMES][:count]
+    else:
+        names = rng.sample(catalog.CODENAMES, count)
+    return [(name, unit.department) for name in names]
+
+
+def _plan(people: int, rng: random.Random) -> _Plan:
+    """The unit tree and the management tree, breadth first (managers before reports)."""
+    plan = _Plan()
+    plan.add_unit(_Unit(catalog.COMPANY_NAME, -1, 0, "EXE", catalog.COMPANY_NAME))
+    ceo = plan.add_person(manager=-1, unit=0, kind=_CEO)
+    count = 3 if people < 80 else 4 if people < 150 else 5 if people < 2000 else 6
+    office = max(1, MIN_SPAN - count)
+    for _ in range(office):
+        plan.add_person(manager=ceo, unit=0, kind=_OFFICE)
+    queue: list[tuple[int, int, int, int]] = []  # (leader, unit, people below, levels wanted)
+    for index, size in enumerate(_division_sizes(people, count, office)):
+        spec = catalog.DIVISIONS[index]
+        unit = plan.add_unit(
+            _Unit(
+                spec.name, 0, 1, spec.family, f"{catalog.COMPANY_NAME}/{spec.name}", division=index
+            )
+        )
+        head = plan.add_person(manager=ceo, unit=unit, kind=_DIVISION_HEAD)
+        queue.append((head, unit, size - 1, 2))
+    position = 0
+    while position < len(queue):
+        leader, unit_index, below, need = queue[position]
+        position += 1
+        staff, sizes = _choose_split(below, need, rng)
+        kind = _STAFF if sizes else _MEMBER
+        for _ in range(staff):
+            plan.add_person(manager=leader, unit=unit_index, kind=kind)
+        parent = plan.units[unit_index]
+        named = _child_names(plan, unit_index, len(sizes), rng)
+        for (name, department), size in zip(named, sizes, strict=True):
+            family = department.family if department is not None else parent.family
+            child = plan.add_unit(
+                _Unit(
+                    name,
+                    unit_index,
+                    parent.depth + 1,
+                    family,
+                    f"{parent.path}/{name}",
+                    department=department,
+                    division=parent.division,
+                )
+            )
+            sub_leader = plan.add_person(manager=leader, unit=child, kind=_LEADER)
+            queue.append((sub_leader, child, size - 1, max(need - 1, 0)))
+    for person in range(len(plan.manager) - 1, 0, -1):
+        boss = plan.manager[person]
+        plan.height[boss] = max(plan.height[boss], plan.height[person] + 1)
+    return plan
+
+
+def _unit_kind(unit: _Unit) -> str:
+    if unit.depth == 0:
+        return UnitKind.COMPANY
+    if unit.depth == 1:
+        return UnitKind.DIVISION
+    if unit.depth == 2 or unit.children:
+        return UnitKind.DEPARTMENT
+    return UnitKind.TEAM
+
+
+# --- People ----------------------------------------------------------------------------------
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in plain.lower() if ch.isalnum())
+
+
+def _role_for(plan: _Plan, person: int, arch: JobArchitecture, rng: random.Random) -> RoleInfo:
+    kind = plan.kind[person]
+    unit = plan.units[plan.unit[person]]
+    if kind == _CEO:
+        return arch.role("EXE", "management", 7)
+    if kind == _OFFICE:
+        return arch.role("EXE", "ic", 5 if person == 1 else 2)
+    if kind == _DIVISION_HEAD:
+        return arch.role(unit.family, "management", 6)
+    if kind == _LEADER:
+        return arch.role(unit.family, "management", 3 + min(2, plan.height[person] - 1))
+    levels, weights = _STAFF_LEVELS if kind == _STAFF else _MEMBER_LEVELS
+    return arch.role(unit.family, "ic", rng.choices(levels, weights)[0])
+
+
+def _person_skills(
+    person_pk: int, role: RoleInfo, extras: list[int], rng: random.Random, *, complete: bool
+) -> Iterator[PersonSkill]:
+    """Skills that fit the role with natural variation, plus a few of the person's own."""
+    held: list[int] = []
+    for req in role.requirements:
+        chance = 1.0 if complete else 0.9 if req.is_required else 0.45
+        if rng.random() >= chance:
+            continue
+        delta = rng.choices(*_DELTAS)[0]
+        if complete:
+            delta = max(delta, -1)
+        level = min(5, max(1, req.min_level + delta))
+        grow = 0.45 if level < req.min_level else 0.12
+        roll = rng.random()
+        appetite = Appetite.GROW if roll < grow else Appetite.LESS if roll > 0.96 else Appetite.KEEP
+        held.append(req.skill_id)
+        yield _skill_row(person_pk, req.skill_id, level, appetite, rng)
+    target = rng.randint(10, 15)
+    taken = set(held)
+    pool = [skill for skill in rng.sample(extras, min(len(extras), 24)) if skill not in taken]
+    for skill in pool[: max(2, target - len(held))]:
+        level = rng.choices((1, 2, 3, 4), (25, 35, 28, 12))[0]
+        appetite = Appetite.GROW if rng.random() < 0.3 else Appetite.KEEP
+        yield _skill_row(person_pk, skill, level, appetite, rng)
+
+
+def _skill_row(
+    person_pk: int, skill: int, level: int, appetite: str, rng: random.Random
+) -> PersonSkill:
+    roll = rng.random()
+    source = (
+        SkillSource.SELF
+        if roll < 0.78
+        else SkillSource.MANAGER
+        if roll < 0.98
+        else SkillSource.VALIDATED
+    )
+    return PersonSkill(
+        person_id=person_pk, skill_id=skill, level=level, source=source, appetite=appetite
+    )
+
+
+def _pick_logins(
+    plan: _Plan, levels: list[int], women: list[bool], people_unit: str
+) -> dict[str, int]:
+    """Indexes of the people behind the four demo logins."""
+    employee = -1
+    for person, kind in enumerate(plan.kind):
+        if kind != _MEMBER:
+            continue
+        unit = plan.units[plan.unit[person]]
+        boss = plan.manager[person]
+        if plan.kind[boss] == _LEADER and plan.height[boss] == 1 and unit.family == "SWE":
+            if employee < 0:
+                employee = person  # fallback: the first engineer in a team
+            if women[person] and levels[person] in (2, 3):
+                employee = person
+                break
+    in_people = [
+        person
+        for person, kind in enumerate(plan.kind)
+        if kind in (_STAFF, _MEMBER) and plan.units[plan.unit[person]].path.startswith(people_unit)
+    ]
+    if employee < 0 or len(in_people) < 2:
+        raise DemoError("The demo organization is too small for its logins.")
+    return {
+        EMPLOYEE: employee,
+        MANAGER: plan.manager[employee],
+        HR: in_people[0],
+        ADMIN: in_people[1],
+    }
+
+
+def _demo_users(people: dict[str, Person]) -> dict[str, User]:
+    """Create or refresh the four demo users (the password is hashed once for all)."""
+    password = make_password(DEMO_PASSWORD)
+    hr_group, _ = Group.objects.get_or_create(name=HR_GROUP)
+    users: dict[str, User] = {}
+    for username in DEMO_USERNAMES:
+        person = people[username]
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.password = password
+        user.first_name, user.last_name, user.email = (
+            person.first_name,
+            person.last_name,
+            person.email,
+        )
+        user.is_active = True
+        user.is_superuser = user.is_staff = username == ADMIN
+        user.save()
+        if username == HR:
+            user.groups.add(hr_group)
+        else:
+            user.groups.remove(hr_group)
+        users[username] = user
+    return users
+
+
+# --- The whole demo --------------------------------------------------------------------------
+
+
+def _ensure_empty() -> None:
+    for model, what in (
+        (Person, "people"),
+        (OrgUnit, "org units"),
+        (Skill, "skills"),
+        (Role, "roles"),
+        (JobFamily, "job families"),
+    ):
+        if model.objects.exists():
+            raise DemoError(
+                f"The database already has {what}; the demo needs an empty organization "
+                "(run `manage.py demo --reset` to replace it)."
+            )
+
+
+def demo_generate(*, people: int, seed: int = 7) -> DemoSummary:
+    """Build the demo organization of ``people`` people; the same for the same seed."""
+    if people < MIN_PEOPLE:
+        raise DemoError(f"The demo needs at least {MIN_PEOPLE} people, not {people}.")
+    started = time.perf_counter()
+    with transaction.atomic():
+        _ensure_empty()
+        summary = _generate(people, seed)
+        audit_record(actor=None, action="demo.generate", detail={"people": people, "seed": seed})
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _generate(people: int, seed: int) -> DemoSummary:
+    # Separate streams so that, say, the job architecture does not depend on the head count.
+    plan = _plan(people, random.Random(f"{seed}:plan"))
+    unit_pks = _write_units(plan)
+    family_units: dict[str, int | None] = {}
+    for index, unit in enumerate(plan.units):
+        if unit.depth in (1, 2):
+            family_units.setdefault(unit.family, unit_pks[index])
+    arch = build_job_architecture(rng=random.Random(f"{seed}:jobs"), family_units=family_units)
+    rng = random.Random(f"{seed}:people")
+    roles = [_role_for(plan, person, arch, rng) for person in range(people)]
+    levels = [role.level for role in roles]
+    groups = [group.weight for group in catalog.NAME_GROUPS]
+    names: list[tuple[str, str]] = []
+    women: list[bool] = []
+    for _ in range(people):
+        group = rng.choices(catalog.NAME_GROUPS, groups)[0]
+        roll = rng.random()
+        pool = (
+            catalog.SHARED_FIRST_NAMES if roll < 0.04 else group.women if roll < 0.52 else group.men
+        )
+        names.append((rng.choice(pool), rng.choice(group.last)))
+        women.append(0.04 <= roll < 0.52)
+    # The HR partner and the admin work in People Partners (the division, if it is tiny).
+    people_unit = next(
+        (u.path for u in plan.units if u.depth == 2 and u.name == "People Partners"),
+        next(u.path for u in plan.units if u.depth == 1 and u.family == "HR"),
+    )
+    chosen = _pick_logins(plan, levels, women, people_unit + "/")
+    base = (Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    persons = _build_people(plan, roles, names, unit_pks, base, rng)
+    users = _demo_users({name: persons[index] for name, index in chosen.items()})
+    for name, index in chosen.items():
+        persons[index].user_id = users[name].pk
+    Person.objects.bulk_create(persons, batch_size=BATCH)
+    complete = chosen[EMPLOYEE]
+    rows: list[PersonSkill] = []
+    person_skills = 0
+    for index, role in enumerate(roles):
+        extras = arch.extras_by_family[role.family]
+        rows.extend(_person_skills(base + index, role, extras, rng, complete=index == complete))
+        if len(rows) >= SKILL_FLUSH:
+            PersonSkill.objects.bulk_create(rows, batch_size=BATCH)
+            person_skills += len(rows)
+            rows = []
+    PersonSkill.objects.bulk_create(rows, batch_size=BATCH)
+    person_skills += len(rows)
+    _reset_sequences()
+    return DemoSummary(
+        people=people,
+        units=len(plan.units),
+        families=arch.families,
+        roles=len(arch.roles),
+        requirements=arch.requirements,
+        transitions=arch.transitions,
+        skills=len(arch.skill_ids),
+        aliases=arch.aliases,
+        person_skills=person_skills,
+        logins=[
+            DemoLogin(
+                name,
+                _WHO[name],
+                persons[index].full_name,
+                persons[index].title,
+                plan.units[plan.unit[index]].path,
+            )
+            for name, index in chosen.items()
+        ],
+    )
+
+
+def _write_units(plan: _Plan) -> list[int]:
+    base = (OrgUnit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    pks = [base + index for index in range(len(plan.units))]
+    OrgUnit.objects.bulk_create(
+        [
+            OrgUnit(
+                pk=pks[index],
+                name=unit.name,
+                parent_id=pks[unit.parent] if unit.parent >= 0 else None,
+                kind=_unit_kind(unit),
+                path=unit.path,
+            )
+            for index, unit in enumerate(plan.units)
+        ],
+        batch_size=BATCH,
+    )
+    return pks
+
+
+def _build_people(
+    plan: _Plan,
+    roles: list[RoleInfo],
+    names: list[tuple[str, str]],
+    unit_pks: list[int],
+    base: int,
+    rng: random.Random,
+) -> list[Person]:
+    places, weights = zip(*catalog.LOCATIONS, strict=True)
+    paths: list[str] = []
+    locations: list[str] = []
+    persons: list[Person] = []
+    for index, role in enumerate(roles):
+        boss = plan.manager[index]
+        paths.append("/" if boss < 0 else f"{paths[boss]}{base + boss}/")
+        # Most people sit where their manager does.
+        if boss >= 0 and rng.random() < 0.7:
+            locations.append(locations[boss])
+        else:
+            locations.append(rng.choices(places, weights)[0])
+        seniority = role.level * 200 + (plan.height[index] * 400 if role.track != "ic" else 0)
+        tenure = min(365 * 22, 20 + seniority + int(rng.expovariate(1 / (365 * 2.5))))
+        in_role = rng.randint(10, min(tenure, 365 * 6))
+        first, last = names[index]
+        persons.append(
+            Person(
+                pk=base + index,
+                employee_id=f"E{index + 1:06d}",
+                first_name=first,
+                last_name=last,
+                email=f"{_ascii(first)}.{_ascii(last)}.{index + 1}@{DEMO_EMAIL_DOMAIN}",
+                title=role.title,
+                unit_id=unit_pks[plan.unit[index]],
+                manager_id=base + boss if boss >= 0 else None,
+                manager_path=paths[index],
+                role_id=role.pk,
+                level=role.level,
+                location=locations[index],
+                hire_date=REFERENCE_DATE - dt.timedelta(days=tenure),
+                role_start_date=REFERENCE_DATE - dt.timedelta(days=in_role),
+            )
+        )
+    return persons
+
+
+def _reset_sequences() -> None:
+    """We chose primary keys ourselves; PostgreSQL's sequences must learn about them."""
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [OrgUnit, Person, Skill, SkillAlias, JobFamily, Role]
+    )
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+@transaction.atomic
+def demo_reset() -> None:
+    """Delete the organization and the job architecture (people, units, skills, roles).
+
+    Logins stay; the demo refreshes its four users when it runs again.
+    """
+    PersonSkill.objects.all().delete()
+    Person.objects.all().delete()
+    RoleTransition.objects.all().delete()
+    RoleRequirement.objects.all().delete()
+    Role.objects.all().delete()
+    JobFamily.objects.all().delete()
+    SkillAlias.objects.all().delete()
+    Skill.objects.all().delete()
+    # Units protect their children; detach them so that the whole tree can go at once.
+    OrgUnit.objects.update(parent=None)
+    OrgUnit.objects.all().delete()
+    audit_record(actor=None, action="demo.reset")
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The demo logins that exist, with who they are; empty when the demo was not loaded."""
+    users = User.objects.filter(username__in=DEMO_USERNAMES).select_related("person__unit")
+    by_name = {user.username: user for user in users}
+    logins = []
+    for username in DEMO_USERNAMES:
+        user = by_name.get(username)
+        person = getattr(user, "person", None) if user is not None else None
+        if person is None:
+            continue
+        unit = person.unit.path if person.unit is not None else ""
+        logins.append(DemoLogin(username, _WHO[username], person.full_name, person.title, unit))
+    return logins

@@ -1,0 +1,64 @@
+"""``manage.py demo``: load the deterministic demo organization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
+from trellis.org.models import Person
+
+
+class Command(BaseCommand):
+    help = "Generate a deterministic demo organization (people, units, roles, skills)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--people", type=int, default=300, help="How many people (300).")
+        parser.add_argument("--seed", type=int, default=7, help="Random seed (7).")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has people.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Delete the people, units, roles and skills first.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        existing = Person.objects.count()
+        if existing and options["if_empty"]:
+            self.stdout.write(f"The database already has {existing} people; leaving it as it is.")
+            return
+        if existing and not options["reset"]:
+            raise CommandError(
+                f"The database already has {existing} people. Run with --reset to replace "
+                "them with the demo organization, or --if-empty to keep them."
+            )
+        try:
+            with transaction.atomic():
+                if options["reset"]:
+                    demo_reset()
+                summary = demo_generate(people=options["people"], seed=options["seed"])
+        except DemoError as error:
+            raise CommandError(str(error)) from error
+        except ProtectedError as error:
+            raise CommandError(
+                f"Cannot reset: other records still use the organization ({error.args[0]})"
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo organization: {summary.people} people, {summary.units} units, "
+                f"{summary.roles} roles in {summary.families} families "
+                f"({summary.requirements} requirements, {summary.transitions} transitions), "
+                f"{summary.skills} skills ({summary.aliases} aliases), "
+                f"{summary.person_skills} person skills in {summary.seconds:.1f} s."
+            )
+        )
+        self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
+        for login in summary.logins:
+            self.stdout.write(f"  {login.username:<9} {login.who}: {login.name}, {login.title}")
