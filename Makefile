@@ -27,7 +27,7 @@ setup: $(VENV)/.installed
 setup-dev: $(VENV)/.installed-dev
 
 demo: setup
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo --people $(PEOPLE) --if-empty
 
@@ -36,7 +36,7 @@ run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup-dev
