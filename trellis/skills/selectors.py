@@ -9,8 +9,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
-from trellis.org.models import Person
+from trellis.org.models import OrgUnit, Person, UnitKind
 from trellis.skills.gap import Requirement, RoleGap, rank_by_readiness, role_gap
+from trellis.skills.lattice import EdgeIn, Layout, NodeIn, layout_lattice
 from trellis.skills.models import (
     JobFamily,
     PersonSkill,
@@ -73,6 +74,23 @@ def roles_by_family(*, viewer: Viewer) -> list[FamilyRoles]:
     return [
         FamilyRoles(family=families[fid], tracks=dict(tracks)) for fid, tracks in grouped.items()
     ]
+
+
+def roles_grouped(roles) -> list[FamilyRoles]:  # type: ignore[no-untyped-def]
+    """Group an already filtered role queryset by family and track (one query)."""
+    grouped: dict[int, dict[str, list[Role]]] = defaultdict(lambda: defaultdict(list))
+    families: dict[int, JobFamily] = {}
+    roles = roles.annotate(n_requirements=Count("requirements"))
+    for role in roles.order_by("family__name", "track", "level", "title"):
+        families[role.family_id] = role.family
+        grouped[role.family_id][role.get_track_display()].append(role)
+    return [
+        FamilyRoles(family=families[fid], tracks=dict(tracks)) for fid, tracks in grouped.items()
+    ]
+
+
+def families() -> list[JobFamily]:
+    return list(JobFamily.objects.order_by("name"))
 
 
 def role_get(*, viewer: Viewer, pk: int) -> Role:
@@ -202,3 +220,111 @@ def role_people(*, viewer: Viewer, role: Role, limit: int = 50) -> RolePeople:
     if total < MIN_GROUP:
         return RolePeople(visible=visible, hidden_count=None, total=None)
     return RolePeople(visible=visible, hidden_count=total - len(visible), total=total)
+
+
+# ---------------------------------------------------------------------------------------------
+# Career paths: filtering by department and family, the lattice picture, the KSA matrix
+# ---------------------------------------------------------------------------------------------
+
+LATTICE_LIMIT = 120  # a picture beyond this stops being readable; the page asks to narrow it
+MATRIX_ROLE_LIMIT = 200
+MATRIX_SKILL_LIMIT = 400
+
+
+def departments() -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
+
+
+def roles_filtered(*, viewer: Viewer, unit: OrgUnit | None = None, family_id: int | None = None):  # type: ignore[no-untyped-def]
+    """Roles in a department (its unit or any unit below it) and/or a job family."""
+    _require_login(viewer)
+    qs = Role.objects.select_related("family")
+    if unit is not None:
+        qs = qs.filter(Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"))
+    if family_id is not None:
+        qs = qs.filter(family_id=family_id)
+    return qs
+
+
+def lattice_layout(
+    *,
+    viewer: Viewer,
+    roles,
+    current_ids: list[int],
+    target_ids: list[int],  # type: ignore[no-untyped-def]
+) -> tuple[Layout, bool]:
+    """The lattice picture of the given roles (two queries); True when it was cut short."""
+    _require_login(viewer)
+    rows = list(
+        roles.values_list("id", "title", "family__name", "level", "track")[: LATTICE_LIMIT + 1]
+    )
+    truncated = len(rows) > LATTICE_LIMIT
+    rows = rows[:LATTICE_LIMIT]
+    ids = [r[0] for r in rows]
+    edges = RoleTransition.objects.filter(from_role_id__in=ids, to_role_id__in=ids).values_list(
+        "from_role_id", "to_role_id", "kind"
+    )
+    layout = layout_lattice(
+        [NodeIn(*row) for row in rows],
+        [EdgeIn(*edge) for edge in edges],
+        current_ids=current_ids,
+        target_ids=target_ids,
+    )
+    return layout, truncated
+
+
+@dataclass
+class MatrixCell:
+    min_level: int
+    importance: int
+    is_required: bool
+
+
+@dataclass
+class KsaMatrix:
+    roles: list[Role]
+    skills: list[tuple[int, str, str]]  # id, name, category
+    cells: dict[tuple[int, int], MatrixCell]
+    truncated: bool
+
+    def rows(self) -> list[tuple[tuple[int, str, str], list[MatrixCell | None]]]:
+        """One row per skill, one cell per role (None where the role does not ask for it)."""
+        return [
+            (skill, [self.cells.get((role.pk, skill[0])) for role in self.roles])
+            for skill in self.skills
+        ]
+
+
+def ksa_matrix(*, viewer: Viewer, roles) -> KsaMatrix:  # type: ignore[no-untyped-def]
+    """Roles × skills with minimum level and importance (two queries).
+
+    Skills are ordered by how many of the roles ask for them, so the shared core of a
+    department comes first.
+    """
+    _require_login(viewer)
+    role_list = list(
+        roles.order_by("family__name", "track", "level", "title")[: MATRIX_ROLE_LIMIT + 1]
+    )
+    truncated = len(role_list) > MATRIX_ROLE_LIMIT
+    role_list = role_list[:MATRIX_ROLE_LIMIT]
+    rows = RoleRequirement.objects.filter(role__in=role_list).values_list(
+        "role_id",
+        "skill_id",
+        "skill__name",
+        "skill__category",
+        "min_level",
+        "importance",
+        "is_required",
+    )
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    skills: dict[int, tuple[int, str, str]] = {}
+    uses: dict[int, int] = defaultdict(int)
+    for role_id, skill_id, name, category, min_level, importance, required in rows:
+        cells[(role_id, skill_id)] = MatrixCell(min_level, importance, required)
+        skills[skill_id] = (skill_id, name, category)
+        uses[skill_id] += 1
+    ordered = sorted(skills.values(), key=lambda s: (-uses[s[0]], s[1].lower()))
+    if len(ordered) > MATRIX_SKILL_LIMIT:
+        truncated = True
+        ordered = ordered[:MATRIX_SKILL_LIMIT]
+    return KsaMatrix(roles=role_list, skills=ordered, cells=cells, truncated=truncated)

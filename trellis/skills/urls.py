@@ -8,7 +8,28 @@ urlpatterns = [
     path("skills/", views.skill_list, name="skill_list"),
     path("skills/<int:pk>/", views.skill_detail, name="skill_detail"),
     path("roles/", views.role_list, name="role_list"),
+    path("roles/lattice/", views.lattice, name="role_lattice"),
+    path("roles/matrix/", views.ksa_matrix, name="ksa_matrix"),
+    path("roles/new/", views.role_create, name="role_create"),
     path("roles/<int:pk>/", views.role_detail, name="role_detail"),
+    path("roles/<int:pk>/edit/", views.role_edit, name="role_edit"),
+    path("roles/<int:pk>/requirements/add/", views.requirement_add, name="requirement_add"),
+    path(
+        "roles/<int:pk>/requirements/<int:req_pk>/edit/",
+        views.requirement_edit,
+        name="requirement_edit",
+    ),
+    path(
+        "roles/<int:pk>/requirements/<int:req_pk>/delete/",
+        views.requirement_delete,
+        name="requirement_delete",
+    ),
+    path("roles/<int:pk>/moves/add/", views.transition_add, name="transition_add"),
+    path(
+        "roles/<int:pk>/moves/<int:edge_pk>/delete/",
+        views.transition_delete,
+        name="transition_delete",
+    ),
     path("roles/<int:role_pk>/gap/", views.my_gap, name="my_gap"),
     path("people/<int:person_pk>/gap/<int:role_pk>/", views.person_gap, name="person_gap"),
 ]

@@ -1,17 +1,29 @@
-"""Read-only pages of the skills taxonomy and the roles with their KSA requirements."""
+"""Pages of the skills taxonomy and the job architecture: career paths, lattice, KSA matrix,
+gap to a role, and the HR editing pages."""
 
 from __future__ import annotations
 
+import csv
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from trellis.org import selectors as org_selectors
-from trellis.org.access import viewer_for
-from trellis.org.models import Person
-from trellis.skills import selectors
-from trellis.skills.models import LEVEL_ANCHORS, SkillCategory
+from trellis.org.access import Viewer, viewer_for
+from trellis.org.models import OrgUnit, Person
+from trellis.skills import selectors, services
+from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
+from trellis.skills.models import LEVEL_ANCHORS, Role, RoleTransition, SkillCategory
+
+
+def can_edit_architecture(viewer: Viewer) -> bool:
+    """HR partners and admins publish the job architecture; everyone else only reads it."""
+    return viewer.is_authenticated and (viewer.is_hr or viewer.is_admin)
 
 
 @login_required
@@ -41,12 +53,103 @@ def skill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "skills/skill_detail.html", context)
 
 
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
+def _role_filters(request: HttpRequest) -> tuple[OrgUnit | None, int | None]:
+    """The department and family chosen in the query string; unknown ids are ignored."""
+    unit_id, family_id = _int_param(request, "unit"), _int_param(request, "family")
+    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
+    return unit, family_id
+
+
 @login_required
 def role_list(request: HttpRequest) -> HttpResponse:
+    """Career paths: roles by family, track and level, narrowed by department or family."""
     viewer = viewer_for(request.user)
-    return render(
-        request, "skills/role_list.html", {"families": selectors.roles_by_family(viewer=viewer)}
+    unit, family_id = _role_filters(request)
+    roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
+    context = {
+        "families": selectors.roles_grouped(roles),
+        "departments": selectors.departments(),
+        "all_families": selectors.families(),
+        "unit": unit,
+        "family_id": family_id,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "skills/role_list.html", context)
+
+
+@login_required
+def lattice(request: HttpRequest) -> HttpResponse:
+    """The lattice picture; the viewer's own role and any ``target`` roles highlighted."""
+    viewer = viewer_for(request.user)
+    unit, family_id = _role_filters(request)
+    roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
+    targets = [int(t) for t in request.GET.getlist("target")[:10] if t.isdigit() and len(t) < 12]
+    current = [viewer.person.role_id] if viewer.person and viewer.person.role_id else []
+    layout, truncated = selectors.lattice_layout(
+        viewer=viewer, roles=roles, current_ids=current, target_ids=targets
     )
+    context = {
+        "layout": layout,
+        "truncated": truncated,
+        "limit": selectors.LATTICE_LIMIT,
+        "departments": selectors.departments(),
+        "all_families": selectors.families(),
+        "unit": unit,
+        "family_id": family_id,
+    }
+    return render(request, "skills/lattice.html", context)
+
+
+@login_required
+def ksa_matrix(request: HttpRequest) -> HttpResponse:
+    """Roles × skills of a department (or family), as a table or as CSV."""
+    viewer = viewer_for(request.user)
+    unit, family_id = _role_filters(request)
+    roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
+    matrix = selectors.ksa_matrix(viewer=viewer, roles=roles)
+    if request.GET.get("format") == "csv":
+        return _matrix_csv(matrix)
+    context = {
+        "matrix": matrix,
+        "departments": selectors.departments(),
+        "all_families": selectors.families(),
+        "unit": unit,
+        "family_id": family_id,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "skills/ksa_matrix.html", context)
+
+
+def csv_safe(value: object) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ tab or CR gets a quote."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _matrix_csv(matrix: selectors.KsaMatrix) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ksa-matrix.csv"'
+    writer = csv.writer(response)
+    header = ["skill", "category"] + [f"{r.title} ({r.code}, L{r.level})" for r in matrix.roles]
+    writer.writerow([csv_safe(h) for h in header])
+    for (_, name, category), cells in matrix.rows():
+        writer.writerow(
+            [csv_safe(name), category]
+            + [
+                ""
+                if cell is None
+                else f"{cell.min_level} (importance {cell.importance}"
+                + ("" if cell.is_required else ", nice to have")
+                + ")"
+                for cell in cells
+            ]
+        )
+    return response
 
 
 @login_required
@@ -59,6 +162,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "requirements": selectors.role_requirements(role=role),
         "transitions_out": out,
         "transitions_in": into,
+        "people": selectors.role_people(viewer=viewer, role=role),
+        "aliases": list(role.aliases.values_list("name", flat=True)[:30]),
+        "can_edit": can_edit_architecture(viewer),
     }
     return render(request, "skills/role_detail.html", context)
 
@@ -73,7 +179,7 @@ def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpRespons
 
 @login_required
 def my_gap(request: HttpRequest, role_pk: int) -> HttpResponse:
-    """"How far am I from this role?" for the logged-in person."""
+    """ "How far am I from this role?" for the logged-in person."""
     viewer = viewer_for(request.user)
     if viewer.person is None:
         raise Http404
@@ -86,3 +192,154 @@ def person_gap(request: HttpRequest, person_pk: int, role_pk: int) -> HttpRespon
     viewer = viewer_for(request.user)
     person = org_selectors.person_get_with_details(viewer=viewer, pk=person_pk)
     return _gap_page(request, person, role_pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# HR edits of the job architecture. Anyone else gets the 404 of a missing page.
+# ---------------------------------------------------------------------------------------------
+
+
+def _hr_viewer(request: HttpRequest) -> Viewer:
+    viewer = viewer_for(request.user)
+    if not can_edit_architecture(viewer):
+        raise Http404
+    return viewer
+
+
+def _edit_page(
+    request: HttpRequest,
+    role: Role,
+    *,
+    role_form: RoleForm | None = None,
+    requirement_form: RequirementForm | None = None,
+    transition_form: TransitionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    out, into = selectors.role_transitions(role=role)
+    context = {
+        "role": role,
+        "role_form": role_form or RoleForm(role=role),
+        "requirement_form": requirement_form or RequirementForm(role=role),
+        "transition_form": transition_form or TransitionForm(role=role),
+        "requirements": selectors.role_requirements(role=role),
+        "transitions_out": out,
+        "transitions_in": into,
+    }
+    return render(request, "skills/role_edit.html", context, status=status)
+
+
+@login_required
+def role_create(request: HttpRequest) -> HttpResponse:
+    _hr_viewer(request)
+    form = RoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = services.role_create(actor=request.user, **form.cleaned_data)
+        except services.ArchitectureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Role {role.title} created.")
+            return redirect("role_edit", pk=role.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "skills/role_create.html", {"form": form}, status=status)
+
+
+@login_required
+def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    if request.method != "POST":
+        return _edit_page(request, role)
+    form = RoleForm(request.POST, role=role)
+    if form.is_valid():
+        try:
+            services.role_update(actor=request.user, role=role, **form.cleaned_data)
+        except services.ArchitectureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Role saved.")
+            return redirect("role_edit", pk=role.pk)
+    return _edit_page(request, role, role_form=form, status=400)
+
+
+@login_required
+@require_POST
+def requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    form = RequirementForm(request.POST, role=role)
+    if form.is_valid():
+        try:
+            services.requirement_add(actor=request.user, role=role, **form.cleaned_data)
+        except services.ArchitectureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{form.cleaned_data['skill'].name} added.")
+            return redirect("role_edit", pk=role.pk)
+    return _edit_page(request, role, requirement_form=form, status=400)
+
+
+@login_required
+def requirement_edit(request: HttpRequest, pk: int, req_pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    requirement = get_object_or_404(role.requirements.select_related("skill"), pk=req_pk)
+    initial = {
+        "min_level": requirement.min_level,
+        "importance": requirement.importance,
+        "is_required": requirement.is_required,
+    }
+    form = RequirementForm(request.POST or None, role=role, editing=True, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            services.requirement_update(
+                actor=request.user, requirement=requirement, **form.cleaned_data
+            )
+            messages.success(request, f"{requirement.skill.name} saved.")
+            return redirect("role_edit", pk=role.pk)
+        status = 400
+    else:
+        status = 200
+    context = {"role": role, "requirement": requirement, "form": form}
+    return render(request, "skills/requirement_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def requirement_delete(request: HttpRequest, pk: int, req_pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    requirement = get_object_or_404(role.requirements.select_related("skill"), pk=req_pk)
+    services.requirement_remove(actor=request.user, requirement=requirement)
+    messages.success(request, f"{requirement.skill.name} removed.")
+    return redirect("role_edit", pk=role.pk)
+
+
+@login_required
+@require_POST
+def transition_add(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    form = TransitionForm(request.POST, role=role)
+    if form.is_valid():
+        try:
+            services.transition_add(actor=request.user, from_role=role, **form.cleaned_data)
+        except services.ArchitectureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Career move added.")
+            return redirect("role_edit", pk=role.pk)
+    return _edit_page(request, role, transition_form=form, status=400)
+
+
+@login_required
+@require_POST
+def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpResponse:
+    viewer = _hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    edge = get_object_or_404(
+        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role)), pk=edge_pk
+    )
+    services.transition_remove(actor=request.user, transition=edge)
+    messages.success(request, "Career move removed.")
+    return redirect("role_edit", pk=role.pk)
