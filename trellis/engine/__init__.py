@@ -1,0 +1,54 @@
+"""Trellis matching engine: pure Python/NumPy/SciPy, no Django.
+
+The apps' fetch step builds plain arrays (see :mod:`trellis.engine.data`), :func:`build_state`
+validates them once, and the other modules score, rank, clear rounds, pair people and suggest
+role transitions from that state, returning dataclasses with explanations.
+"""
+
+from __future__ import annotations
+
+from trellis.engine.data import (
+    GROW,
+    KEEP,
+    LESS,
+    EngineState,
+    OpportunitiesInput,
+    PeopleInput,
+    Requirements,
+    RolesInput,
+    build_state,
+)
+from trellis.engine.explain import Explanation, GrowthSkill, SkillMatch, TargetRoleContribution
+from trellis.engine.scoring import PairScore, pair_score, score_opportunity, score_person
+from trellis.engine.topk import (
+    Ranked,
+    TopLists,
+    all_top_opportunities,
+    top_opportunities,
+    top_people,
+)
+
+__all__ = [
+    "GROW",
+    "KEEP",
+    "LESS",
+    "EngineState",
+    "Explanation",
+    "GrowthSkill",
+    "OpportunitiesInput",
+    "PairScore",
+    "PeopleInput",
+    "Ranked",
+    "Requirements",
+    "RolesInput",
+    "SkillMatch",
+    "TargetRoleContribution",
+    "TopLists",
+    "all_top_opportunities",
+    "build_state",
+    "pair_score",
+    "score_opportunity",
+    "score_person",
+    "top_opportunities",
+    "top_people",
+]
