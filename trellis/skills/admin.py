@@ -6,6 +6,7 @@ from trellis.skills.models import (
     JobFamily,
     PersonSkill,
     Role,
+    RoleAlias,
     RoleRequirement,
     RoleTransition,
     Skill,
@@ -20,9 +21,11 @@ class SkillAliasInline(admin.TabularInline):
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "esco_uri", "onet_id"]
-    list_filter = ["category"]
+    list_display = ["name", "category", "parent", "is_hot_technology", "esco_uri", "onet_id"]
+    list_filter = ["category", "is_hot_technology"]
     search_fields = ["name", "aliases__name", "esco_uri", "onet_id"]
+    raw_id_fields = ["parent"]
+    filter_horizontal = ["related"]
     inlines = [SkillAliasInline]
 
 
@@ -37,13 +40,18 @@ class RoleRequirementInline(admin.TabularInline):
     extra = 1
 
 
+class RoleAliasInline(admin.TabularInline):
+    model = RoleAlias
+    extra = 1
+
+
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
     list_display = ["code", "title", "family", "track", "level", "external_code"]
     list_filter = ["family", "track", "level"]
-    search_fields = ["code", "title", "external_code"]
+    search_fields = ["code", "title", "external_code", "esco_uri", "aliases__name"]
     raw_id_fields = ["unit"]
-    inlines = [RoleRequirementInline]
+    inlines = [RoleRequirementInline, RoleAliasInline]
 
 
 @admin.register(RoleTransition)

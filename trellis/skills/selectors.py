@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
 from trellis.org.models import OrgUnit, Person, UnitKind
+from trellis.skills import search
 from trellis.skills.gap import Requirement, RoleGap, rank_by_readiness, role_gap
 from trellis.skills.lattice import EdgeIn, Layout, NodeIn, layout_lattice
 from trellis.skills.models import (
@@ -29,15 +30,32 @@ def _require_login(viewer: Viewer) -> None:
         raise Http404
 
 
+def _in_rank_order(qs: QuerySet, ids: list[int]) -> QuerySet:  # type: ignore[type-arg]
+    if not ids:
+        return qs.none()
+    rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)])
+    return qs.filter(pk__in=ids).annotate(search_rank=rank).order_by("search_rank")
+
+
 def skill_search(*, viewer: Viewer, q: str = "", category: str = "") -> QuerySet[Skill]:
-    """Skills whose name or any alias contains the text, in name order."""
+    """Skills by any name or alias (case, accents and small typos forgiven), best first.
+
+    Without a query, every skill in name order.
+    """
     _require_login(viewer)
     qs = Skill.objects.prefetch_related(Prefetch("aliases", queryset=SkillAlias.objects.all()))
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(aliases__name__icontains=q)).distinct()
     if category:
         qs = qs.filter(category=category)
+    if q:
+        return _in_rank_order(qs, [hit.target_id for hit in search.skill_hits(q, limit=200)])
     return qs.order_by("name")
+
+
+def role_search(*, viewer: Viewer, q: str) -> list[Role]:
+    """Roles by title or any alias (e.g. O*NET alternate titles), best first."""
+    _require_login(viewer)
+    ids = [hit.target_id for hit in search.role_hits(q, limit=50)]
+    return list(_in_rank_order(Role.objects.select_related("family"), ids))
 
 
 def skill_get(*, viewer: Viewer, pk: int) -> Skill:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, models, transaction
 
 from trellis.org.services import audit_record
+from trellis.skills.search import search_invalidate
 from trellis.skills.models import (
     MAX_LEVEL,
     PersonSkill,
@@ -72,6 +73,7 @@ def role_create(*, actor: Actor, **values: Any) -> Role:
     if Role.objects.filter(code=values.get("code", "")).exists():
         raise ArchitectureError("Another role already uses this code.")
     role = Role.objects.create(**values)
+    transaction.on_commit(search_invalidate)
     audit_record(
         actor=actor,
         action="role.create",
@@ -94,6 +96,7 @@ def role_update(*, actor: Actor, role: Role, **values: Any) -> Role:
     after = _snapshot(role, ROLE_FIELDS)
     if after != before:
         role.save()
+        transaction.on_commit(search_invalidate)
         audit_record(actor=actor, action="role.update", target=role, detail=_changes(before, after))
     return role
 
@@ -326,6 +329,7 @@ def skill_merge(*, actor: Actor, survivor: Skill, duplicate: Skill) -> Skill:
     if adopt:
         Skill.objects.filter(pk=survivor.pk).update(**adopt)
         survivor.refresh_from_db()
+    transaction.on_commit(search_invalidate)
     audit_record(
         actor=actor,
         action="skill.merge",
