@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),
     path("", include("trellis.skills.urls")),
+    path("", include("trellis.careers.urls")),
 ]

@@ -1,0 +1,194 @@
+"""Input formats for career pages: only the fields a user may set, with length limits."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils import timezone
+
+from trellis.careers.models import (
+    LONG_TEXT,
+    SECTIONS,
+    SHORT_TEXT,
+    VALUE_CHOICES,
+    Accomplishment,
+    Action,
+    CareerProfile,
+    DevTimeEntry,
+    Goal,
+    Muscle,
+    Visibility,
+)
+from trellis.skills.models import LEVEL_ANCHORS, Appetite, Role
+
+LEVEL_CHOICES = [(level, f"{level} — {anchor}") for level, anchor in LEVEL_ANCHORS.items()]
+
+
+def _limit_text(form: forms.BaseForm) -> None:
+    """Give every free-text field a server-side limit and the attributes the counter reads."""
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField):
+            continue
+        limit = field.max_length
+        if limit is None:
+            limit = LONG_TEXT if isinstance(field.widget, forms.Textarea) else SHORT_TEXT
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs.update({"maxlength": str(limit), "data-counter": "1"})
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs.setdefault("rows", "3")
+
+
+class ProfileForm(forms.ModelForm):
+    """The whole profile, or the subset of fields of one guided step (``only``)."""
+
+    values_chosen = forms.MultipleChoiceField(
+        label="Values", choices=VALUE_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = CareerProfile
+        fields = [f for s in SECTIONS for f in s.fields]
+
+    def __init__(self, *args: Any, only: tuple[str, ...] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if only is not None:
+            for name in list(self.fields):
+                if name not in only:
+                    del self.fields[name]
+        if "project_hours" in self.fields:
+            self.fields["project_hours"].max_value = 40
+            self.fields["project_hours"].widget.attrs["max"] = "40"
+        _limit_text(self)
+
+
+class VisibilityForm(forms.Form):
+    def __init__(self, *args: Any, profile: CareerProfile, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for section in SECTIONS:
+            self.fields[section.key] = forms.ChoiceField(
+                label=section.label,
+                choices=Visibility.choices,
+                initial=profile.visibility_of(section.key),
+            )
+
+
+class SkillForm(forms.Form):
+    level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int)
+    appetite = forms.ChoiceField(choices=Appetite.choices, initial=Appetite.KEEP)
+
+
+class SkillAddForm(SkillForm):
+    skill = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConfirmForm(forms.Form):
+    level = forms.TypedChoiceField(choices=LEVEL_CHOICES, coerce=int)
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "horizon", "target_role", "target_date", "description", "status"]
+        widgets = {"target_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_role"].queryset = Role.objects.select_related("family")
+        self.fields["target_role"].required = False
+        _limit_text(self)
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["kind", "title", "measure", "support_needed", "support_from", "status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_text(self)
+
+
+class CheckpointForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    due = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_text(self)
+
+    @property
+    def in_past(self) -> bool:
+        """A past date is allowed (people log what they already did) but flagged."""
+        due = self.cleaned_data.get("due") if hasattr(self, "cleaned_data") else None
+        return due is not None and due < timezone.localdate()
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", max_length=LONG_TEXT, widget=forms.Textarea)
+    action = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_text(self)
+
+
+class CheckInForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for muscle in Muscle:
+            self.fields[f"{muscle.value}_score"] = forms.TypedChoiceField(
+                label=muscle.label,
+                choices=[(n, str(n)) for n in range(1, 6)],
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"{muscle.value}_note"] = forms.CharField(
+                label=f"Note on {muscle.label.lower()}", required=False, widget=forms.Textarea
+            )
+        _limit_text(self)
+
+    def scores(self) -> dict[str, tuple[int, str]]:
+        data = self.cleaned_data
+        return {m: (data[f"{m}_score"], data[f"{m}_note"]) for m in Muscle.values}
+
+    def rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"{m}_score"], self[f"{m}_note"]) for m in Muscle.values]
+
+
+class DevTimeForm(forms.ModelForm):
+    hours = forms.DecimalField(min_value=Decimal("0.5"), max_value=24, decimal_places=1)
+
+    class Meta:
+        model = DevTimeEntry
+        fields = ["date", "hours", "activity"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_text(self)
+
+
+class AccomplishmentForm(forms.ModelForm):
+    link = forms.URLField(required=False, assume_scheme="https", max_length=200)
+
+    class Meta:
+        model = Accomplishment
+        fields = [
+            "title",
+            "what",
+            "impact",
+            "date",
+            "link",
+            "visibility",
+            "share_lessons",
+            "lessons",
+        ]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit_text(self)

@@ -1,0 +1,211 @@
+"""Shapes career data for display: profile sections, the map timeline, check-in trends.
+
+Pure functions over loaded objects; pages, the print view and the deck share them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from trellis.careers.models import (
+    PROFILE_SECTIONS,
+    VALUE_LABELS,
+    CareerProfile,
+    CheckIn,
+    Goal,
+    Muscle,
+)
+
+LIST_FIELDS = frozenset(
+    {
+        "swot_strengths",
+        "swot_weaknesses",
+        "swot_opportunities",
+        "swot_threats",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionView:
+    key: str
+    label: str
+    visibility: str
+    rows: tuple[Row, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not any(row.text or row.items for row in self.rows)
+
+
+def _row(profile: CareerProfile, name: str) -> Row:
+    label = str(CareerProfile._meta.get_field(name).verbose_name)
+    label = label[:1].upper() + label[1:]
+    value = getattr(profile, name)
+    if name == "values_chosen":
+        return Row("Values", items=tuple(VALUE_LABELS.get(v, v) for v in value))
+    if name in LIST_FIELDS:
+        return Row(label.removeprefix("SWOT ").capitalize(), items=tuple(profile.lines(value)))
+    if isinstance(value, bool):
+        return Row(label, "Yes" if value else "No")
+    if name == "track_preference":
+        return Row(label, profile.get_track_preference_display())
+    return Row(label, str(value))
+
+
+def profile_sections(profile: CareerProfile, visible: Iterable[str]) -> list[SectionView]:
+    """The profile's sections that are in ``visible``, with their rows, in the usual order."""
+    keys = set(visible)
+    return [
+        SectionView(
+            key=s.key,
+            label=s.label,
+            visibility=profile.visibility_of(s.key),
+            rows=tuple(_row(profile, name) for name in s.fields),
+        )
+        for s in PROFILE_SECTIONS
+        if s.key in keys
+    ]
+
+
+@dataclass
+class TimelineMark:
+    x: float
+    label: str
+    date: dt.date
+    overdue: bool = False
+    done: bool = False
+
+
+@dataclass
+class TimelineRow:
+    y: float
+    title: str
+    goal_id: int
+    end: TimelineMark | None
+    marks: list[TimelineMark] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    start: dt.date
+    end: dt.date
+    today_x: float
+    rows: list[TimelineRow]
+    ticks: list[tuple[float, str]]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows for mark in row.marks if mark.overdue)
+
+
+TIMELINE_LEFT = 190
+TIMELINE_WIDTH = 760
+ROW_HEIGHT = 34
+
+
+def timeline(goals: list[Goal], *, today: dt.date) -> Timeline:
+    """Goals as rows, checkpoints as dots and target dates as diamonds, on one date axis.
+
+    A checkpoint is overdue when its date is before today and it is not done. The axis runs
+    from the earliest date (or today) to the latest (or three months out), whichever is wider.
+    """
+    dates = [today, today + dt.timedelta(days=90)]
+    for goal in goals:
+        if goal.target_date:
+            dates.append(goal.target_date)
+        dates.extend(c.due for a in goal.actions.all() for c in a.checkpoints.all())
+    start, end = min(dates), max(dates)
+    span = max((end - start).days, 1)
+    usable = TIMELINE_WIDTH - TIMELINE_LEFT - 20
+
+    def x_of(day: dt.date) -> float:
+        return round(TIMELINE_LEFT + usable * (day - start).days / span, 1)
+
+    rows = []
+    for index, goal in enumerate(goals):
+        y = 40 + index * ROW_HEIGHT
+        marks = [
+            TimelineMark(
+                x=x_of(c.due),
+                label=c.title,
+                date=c.due,
+                overdue=c.due < today and not c.done,
+                done=c.done,
+            )
+            for a in goal.actions.all()
+            for c in a.checkpoints.all()
+        ]
+        end_mark = (
+            TimelineMark(x=x_of(goal.target_date), label="target", date=goal.target_date)
+            if goal.target_date
+            else None
+        )
+        rows.append(
+            TimelineRow(y=y, title=goal.title[:28], goal_id=goal.pk, end=end_mark, marks=marks)
+        )
+    ticks = []
+    month = start.replace(day=1)
+    while month <= end:
+        if month >= start:
+            ticks.append((x_of(month), month.strftime("%b %Y")))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    step = max(1, len(ticks) // 8)
+    return Timeline(
+        width=TIMELINE_WIDTH,
+        height=60 + max(len(goals), 1) * ROW_HEIGHT,
+        start=start,
+        end=end,
+        today_x=x_of(today),
+        rows=rows,
+        ticks=ticks[::step],
+    )
+
+
+@dataclass(frozen=True)
+class Trend:
+    muscle: str
+    label: str
+    scores: tuple[int, ...]
+    points: str  # SVG polyline points
+    latest: int | None
+    low: bool
+
+
+def trends(checkins: list[CheckIn], *, low: int) -> list[Trend]:
+    """One small line per muscle over the check-ins (oldest first), on a 1–5 scale."""
+    by_muscle: dict[str, list[int]] = {m: [] for m in Muscle.values}
+    for checkin in checkins:
+        for score in checkin.scores.all():
+            by_muscle[score.muscle].append(score.score)
+    result = []
+    for muscle in Muscle:
+        scores = by_muscle[muscle.value]
+        count = len(scores)
+        points = " ".join(
+            f"{(10 + 140 * i / max(count - 1, 1)):.1f},{(50 - 10 * s):.1f}"
+            for i, s in enumerate(scores)
+        )
+        latest = scores[-1] if scores else None
+        result.append(
+            Trend(
+                muscle=muscle.value,
+                label=muscle.label,
+                scores=tuple(scores),
+                points=points,
+                latest=latest,
+                low=latest is not None and latest <= low,
+            )
+        )
+    return result
