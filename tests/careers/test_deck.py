@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from pptx import Presentation
+from pypdf import PdfReader
+
+from tests.careers.conftest import PRIVATE_MARKERS
+from tests.cast import Cast
+from trellis.careers import services
+from trellis.org.models import AuditEvent
+
+TITLES = [
+    "Who I am",
+    "Where I am going",
+    "Roadmap",
+    "Competencies to develop",
+    "Highlights",
+    "My asks",
+]
+
+
+def _pptx_text(data: bytes) -> tuple[list[str], str]:
+    prs = Presentation(io.BytesIO(data))
+    titles = [s.shapes.title.text for s in prs.slides]
+    text = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
+    return titles, text
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def planned(filled: Cast) -> Cast:
+    goal = services.goal_create(
+        actor=filled.ada.user,
+        person=filled.ada,
+        title="Become senior",
+        target_role=filled.senior_engineer,
+        target_date=dt.date(2031, 6, 1),
+    )
+    action = services.action_create(
+        actor=filled.ada.user,
+        goal=goal,
+        title="Lead a design",
+        support_needed="Time with an architect",
+        support_from="Maya",
+    )
+    services.checkpoint_create(
+        actor=filled.ada.user, action=action, title="First draft", due=dt.date(2030, 1, 1)
+    )
+    services.accomplishment_create(
+        actor=filled.ada.user,
+        person=filled.ada,
+        title="Cut storage costs",
+        date=dt.date(2025, 3, 1),
+        impact="Saved 30%",
+    )
+    return filled
+
+
+def test_owner_pptx_has_the_slides_and_content(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(planned.ada).get(reverse("careers:deck_pptx", args=[planned.ada.pk]))
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="ada-lovelace-career-strategy.pptx"'
+    )
+    titles, text = _pptx_text(response.content)
+    assert titles == ["Ada Lovelace — career strategy", *TITLES]
+    for expected in (
+        "Builds storage engines",
+        "Principal engineer",
+        "Target role: Senior Software Engineer",
+        "First draft",
+        "SQL: 2 of 3 needed",
+        "Cut storage costs",
+        "Time with an architect — from Maya",
+    ):
+        assert expected in text
+    assert AuditEvent.objects.filter(
+        action="careers.deck.export", detail={"format": "pptx"}
+    ).exists()
+
+
+def test_owner_pdf_has_the_same_content(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(planned.ada).get(reverse("careers:deck_pdf", args=[planned.ada.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    for expected in (
+        "Who I am",
+        "Builds storage engines",
+        "My asks",
+        "Time with an architect",
+        "SQL: 2 of 3 needed",
+    ):
+        assert expected in text
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 7
+
+
+@pytest.mark.parametrize("role", ["maya", "hana"])
+def test_deck_exported_by_others_has_only_visible_sections(
+    planned: Cast, client_for, role: str
+) -> None:  # type: ignore[no-untyped-def]
+    # Ada writes a private-only strength into SWOT and weaknesses (private by default).
+    client = client_for(getattr(planned, role))
+    _, pptx_text = _pptx_text(
+        client.get(reverse("careers:deck_pptx", args=[planned.ada.pk])).content
+    )
+    pdf_text = _pdf_text(client.get(reverse("careers:deck_pdf", args=[planned.ada.pk])).content)
+    for marker in PRIVATE_MARKERS:
+        assert marker not in pptx_text and marker not in pdf_text
+    assert "Builds storage engines" in pptx_text
+
+
+def test_private_map_and_summary_leave_the_managers_deck(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    services.profile_set_visibility(
+        actor=planned.ada.user,
+        person=planned.ada,
+        visibility={"map": "private", "summary": "private"},
+    )
+    _, text = _pptx_text(
+        client_for(planned.maya).get(reverse("careers:deck_pptx", args=[planned.ada.pk])).content
+    )
+    assert "Become senior" not in text and "Time with an architect" not in text
+    assert "Builds storage engines" not in text
+
+
+def test_outsider_gets_404_for_every_deck(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(planned.otto)
+    for name in ("deck", "deck_pptx", "deck_pdf"):
+        assert client.get(reverse(f"careers:{name}", args=[planned.ada.pk])).status_code == 404
+
+
+def test_print_page_shows_slides(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    html = (
+        client_for(planned.ada).get(reverse("careers:deck", args=[planned.ada.pk])).content.decode()
+    )
+    for title in TITLES:
+        assert title in html
