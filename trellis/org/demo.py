@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 from trellis.org import demo_catalog as catalog
 from trellis.org.access import HR_GROUP
@@ -297,10 +298,23 @@ def _role_for(plan: _Plan, person: int, arch: JobArchitecture, rng: random.Rando
     return arch.role(unit.family, "ic", rng.choices(levels, weights)[0])
 
 
+_SKILL_COLUMNS = ("person", "skill", "level", "source", "appetite", "updated_at")
+_GROW, _KEEP, _LESS = Appetite.GROW.value, Appetite.KEEP.value, Appetite.LESS.value
+_SELF, _BY_MANAGER, _VALIDATED = (
+    SkillSource.SELF.value,
+    SkillSource.MANAGER.value,
+    SkillSource.VALIDATED.value,
+)
+SkillRow = tuple[int, int, int, str, str]
+
+
 def _person_skills(
     person_pk: int, role: RoleInfo, extras: list[int], rng: random.Random, *, complete: bool
-) -> Iterator[PersonSkill]:
-    """Skills that fit the role with natural variation, plus a few of the person's own."""
+) -> Iterator[SkillRow]:
+    """Skills that fit the role with natural variation, plus a few of the person's own.
+
+    Yields ``(person, skill, level, source, appetite)``.
+    """
     held: list[int] = []
     for req in role.requirements:
         chance = 1.0 if complete else 0.9 if req.is_required else 0.45
@@ -312,32 +326,35 @@ def _person_skills(
         level = min(5, max(1, req.min_level + delta))
         grow = 0.45 if level < req.min_level else 0.12
         roll = rng.random()
-        appetite = Appetite.GROW if roll < grow else Appetite.LESS if roll > 0.96 else Appetite.KEEP
+        appetite = _GROW if roll < grow else _LESS if roll > 0.96 else _KEEP
         held.append(req.skill_id)
-        yield _skill_row(person_pk, req.skill_id, level, appetite, rng)
+        yield (person_pk, req.skill_id, level, _source(rng), appetite)
     target = rng.randint(10, 15)
     taken = set(held)
     pool = [skill for skill in rng.sample(extras, min(len(extras), 24)) if skill not in taken]
     for skill in pool[: max(2, target - len(held))]:
         level = rng.choices((1, 2, 3, 4), (25, 35, 28, 12))[0]
-        appetite = Appetite.GROW if rng.random() < 0.3 else Appetite.KEEP
-        yield _skill_row(person_pk, skill, level, appetite, rng)
+        appetite = _GROW if rng.random() < 0.3 else _KEEP
+        yield (person_pk, skill, level, _source(rng), appetite)
 
 
-def _skill_row(
-    person_pk: int, skill: int, level: int, appetite: str, rng: random.Random
-) -> PersonSkill:
+def _source(rng: random.Random) -> str:
     roll = rng.random()
-    source = (
-        SkillSource.SELF
-        if roll < 0.78
-        else SkillSource.MANAGER
-        if roll < 0.98
-        else SkillSource.VALIDATED
+    return _SELF if roll < 0.78 else _BY_MANAGER if roll < 0.98 else _VALIDATED
+
+
+def _insert_person_skills(rows: list[SkillRow], stamp: object) -> None:
+    """Plain multi-row insert: with a million rows the ORM's per-value work is most of the
+    time (model instances, field preparation), and these rows need none of it."""
+    meta = PersonSkill._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in _SKILL_COLUMNS)
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 — names from the model
+        f"VALUES ({', '.join(['%s'] * len(_SKILL_COLUMNS))})"
     )
-    return PersonSkill(
-        person_id=person_pk, skill_id=skill, level=level, source=source, appetite=appetite
-    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row, stamp) for row in rows])
 
 
 def _pick_logins(
@@ -463,17 +480,17 @@ def _generate(people: int, seed: int) -> DemoSummary:
         persons[index].user_id = users[name].pk
     Person.objects.bulk_create(persons, batch_size=BATCH)
     complete = chosen[EMPLOYEE]
-    rows: list[PersonSkill] = []
+    # One "updated" time for every row, adapted once for the database.
+    stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows: list[SkillRow] = []
     person_skills = 0
     for index, role in enumerate(roles):
         extras = arch.extras_by_family[role.family]
         rows.extend(_person_skills(base + index, role, extras, rng, complete=index == complete))
-        if len(rows) >= SKILL_FLUSH:
-            PersonSkill.objects.bulk_create(rows, batch_size=BATCH)
+        if len(rows) >= SKILL_FLUSH or index == len(roles) - 1:
+            _insert_person_skills(rows, stamp)
             person_skills += len(rows)
             rows = []
-    PersonSkill.objects.bulk_create(rows, batch_size=BATCH)
-    person_skills += len(rows)
     _reset_sequences()
     return DemoSummary(
         people=people,
