@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "trellis.org",
     "trellis.skills",
     "trellis.careers",
+    "trellis.talks",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,254 @@
+"""Career conversations: push and pull items, follow-ups, the SPUR guide, feedback requests."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+TEXT_LIMIT = 1000
+
+
+class Kind(models.TextChoices):
+    ONE_ON_ONE = "one_on_one", "1:1"
+    REVIEW = "review", "Performance review"
+    CAREER_SESSION = "career_session", "Career session"
+    INFORMAL = "informal", "Informal chat"
+    PROJECT = "project", "Project discussion"
+    OTHER = "other", "Other"
+
+
+# Reviews, 1:1s and career sessions are on the calendar; the rest happen when they happen.
+PLANNED_KINDS = frozenset({Kind.ONE_ON_ONE, Kind.REVIEW, Kind.CAREER_SESSION})
+
+
+class Spur(models.TextChoices):
+    SELF = "self", "Self-assessment"
+    PERCEPTIONS = "perceptions", "Perceptions"
+    CONNECTIONS = "connections", "Understanding connections"
+    REALITY = "reality", "Reality testing"
+
+
+class Stance(models.TextChoices):
+    EXPERT = "expert", "Expert"
+    RESOURCE = "resource", "Resource"
+    FACILITATOR = "facilitator", "Facilitator"
+
+
+class TalkVisibility(models.TextChoices):
+    SHARED = "shared", "Shared with the employee"
+    PRIVATE = "private", "Private to me"
+
+
+class Status(models.TextChoices):
+    HELD = "held", "Held"
+    PLANNED = "planned", "Planned"
+
+
+class Direction(models.TextChoices):
+    PULL = "pull", "Pull (learned about them)"
+    PUSH = "push", "Push (offered to them)"
+
+
+class PullCategory(models.TextChoices):
+    GOALS = "goals", "Goals (short or long term)"
+    INTERESTS = "interests", "Interests and hobbies"
+    VALUES = "values", "Values"
+    HISTORY = "history", "Education and history"
+    LEARNING = "learning", "Topics they want to learn"
+    STRENGTHS = "strengths", "Strengths and weaknesses as they see them"
+    ENERGY = "energy", "Energy: what boosts or drains them"
+
+
+class PushCategory(models.TextChoices):
+    PATHS = "paths", "Career paths"
+    SKILLS = "skills", "Skills needed for a role"
+    PEOPLE = "people", "People to meet"
+    OPPORTUNITIES = "opportunities", "Opportunities"
+    STRENGTHS_SEEN = "strengths_seen", "Strengths observed"
+    LEARNING_OFFER = "learning_offer", "Learning opportunities"
+    CONNECTIONS = "connections", "Connections between work and goals"
+    GAPS = "gaps", "Gaps to close"
+    FEEDBACK = "feedback", "Feedback"
+    GOALS_PROPOSED = "goals_proposed", "Goals proposed"
+
+
+CATEGORY_LABELS: dict[str, str] = {**dict(PullCategory.choices), **dict(PushCategory.choices)}
+
+
+class Outcome(models.TextChoices):
+    OPEN = "", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Conversation(models.Model):
+    author = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="career_conversations"
+    )
+    when = models.DateTimeField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ONE_ON_ONE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
+    # Minutes on the calendar, for the ICS invitation of a planned conversation.
+    duration = models.PositiveSmallIntegerField(default=30)
+    summary = models.TextField(blank=True)
+    # A list of Spur values; a JSON list keeps the form simple and needs no join table.
+    spur_areas = models.JSONField(default=list, blank=True)
+    stance = models.CharField(max_length=12, choices=Stance.choices, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=TalkVisibility.choices, default=TalkVisibility.SHARED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-when", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-when"], name="talk_person_when_idx"),
+            models.Index(fields=["author", "person", "-when"], name="talk_author_person_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~Q(author=models.F("person")), name="talk_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with person {self.person_id} on {self.when:%Y-%m-%d}"
+
+    @property
+    def is_planned_kind(self) -> bool:
+        return self.kind in PLANNED_KINDS
+
+    @property
+    def spur_labels(self) -> list[str]:
+        labels = dict(Spur.choices)
+        return [labels.get(area, area) for area in self.spur_areas]
+
+
+class ConversationItem(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="items")
+    direction = models.CharField(max_length=4, choices=Direction.choices)
+    category = models.CharField(max_length=20)
+    text = models.CharField(max_length=TEXT_LIMIT)
+    role = models.ForeignKey(
+        "skills.Role", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    skill = models.ForeignKey(
+        "skills.Skill", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    contact = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The market app does not exist yet: a plain id, to become a foreign key when it does.
+    opportunity_id = models.PositiveBigIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(direction="pull", category__in=PullCategory.values)
+                    | Q(direction="push", category__in=PushCategory.values)
+                ),
+                name="talk_item_category_matches_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction}/{self.category} in conversation {self.conversation_id}"
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+
+class FollowUp(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="followups"
+    )
+    owner = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(max_length=300)
+    due = models.DateField()
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done", "due", "id"]
+        indexes = [models.Index(fields=["owner", "done", "due"], name="talk_followup_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.text} (due {self.due})"
+
+
+class QuestionKind(models.TextChoices):
+    ASK = "ask", "Question to ask"
+    OFFER = "offer", "What to offer"
+    LAST15 = "last15", "Development question for the last 15 minutes"
+
+
+class SpurQuestion(models.Model):
+    area = models.CharField(max_length=12, choices=Spur.choices)
+    stance = models.CharField(max_length=12, choices=Stance.choices, blank=True)
+    kind = models.CharField(max_length=8, choices=QuestionKind.choices, default=QuestionKind.ASK)
+    # The pull category a question helps fill, so the prep sheet can suggest it for a gap.
+    category = models.CharField(max_length=20, choices=PullCategory.choices, blank=True, default="")
+    text = models.CharField(max_length=500)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FeedbackRequest(models.Model):
+    requester = models.ForeignKey(
+        "org.Person", on_delete=models.CASCADE, related_name="feedback_requests"
+    )
+    note = models.CharField("a word to the people you ask", max_length=500, blank=True)
+    # The requester's choice: show names, or show answers only once three have answered.
+    anonymous = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Feedback request {self.pk} of person {self.requester_id}"
+
+
+ANONYMOUS_THRESHOLD = 3
+
+
+class FeedbackAnswer(models.Model):
+    """One colleague asked; the answer fields stay blank until they answer."""
+
+    request = models.ForeignKey(FeedbackRequest, on_delete=models.CASCADE, related_name="answers")
+    respondent = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    known_for = models.TextField("what they are known for", blank=True)
+    relied_on_for = models.TextField("what people rely on them for", blank=True)
+    could_be_known_for = models.TextField("what they could be known for", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "respondent"], name="feedback_one_answer_each"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk} to request {self.request_id}"
+
+
+class CoverageGoal(models.Model):
+    """A manager's own target of unplanned career conversations per month."""
+
+    manager = models.OneToOneField("org.Person", on_delete=models.CASCADE, related_name="+")
+    unplanned_per_month = models.PositiveSmallIntegerField(default=2)
+
+    def __str__(self) -> str:
+        return f"{self.unplanned_per_month} unplanned a month"

@@ -1,0 +1,363 @@
+"""The prep sheet for a conversation and the manager's coverage page.
+
+Both are built in a fixed number of queries whatever the size of the organization or the
+history: a *fetch* step loads plain rows, :mod:`trellis.talks.puzzle` computes the pieces.
+Profile sections are read through the careers access policy, so a section the person
+keeps private never reaches the sheet (it counts as missing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.utils import timezone
+
+from trellis.careers import access as career_access
+from trellis.careers.gap import gap_for
+from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint, Goal
+from trellis.careers.models import Status as GoalStatus
+from trellis.org.access import Viewer, can_see_details
+from trellis.org.models import Person
+from trellis.skills.gap import GapStatus, RoleGap
+from trellis.skills.models import Appetite, PersonSkill, Role
+from trellis.talks import access
+from trellis.talks.models import (
+    PLANNED_KINDS,
+    Conversation,
+    ConversationItem,
+    CoverageGoal,
+    Direction,
+    FollowUp,
+    PullCategory,
+    QuestionKind,
+    SpurQuestion,
+    Status,
+)
+from trellis.talks.puzzle import Evidence, Piece, State, known_count, puzzle
+
+QUIET_AFTER = dt.timedelta(days=90)
+# Profile fields that tell about each pull category (the section is checked separately).
+PROFILE_EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
+    PullCategory.GOALS: (("aspirations", "aspiration_short"), ("aspirations", "aspiration_long")),
+    PullCategory.INTERESTS: (("interests", "interests"),),
+    PullCategory.VALUES: (("values", "values_own"),),
+    PullCategory.HISTORY: (("history", "education_history"),),
+    PullCategory.STRENGTHS: (("strengths", "strengths"), ("weaknesses", "weaknesses")),
+    PullCategory.ENERGY: (("motivators", "motivators"),),
+}
+ITEMS_LIMIT = 300
+
+
+def _profile_evidence(profile: CareerProfile | None, sections: frozenset[str]) -> list[Evidence]:
+    if profile is None or profile.pk is None:
+        return []
+    on = timezone.localdate(profile.updated_at)
+    found = []
+    for category, fields in PROFILE_EVIDENCE.items():
+        for section, name in fields:
+            if section in sections and getattr(profile, name).strip():
+                found.append(Evidence(category, "profile", getattr(profile, name).strip(), on))
+    if "values" in sections and profile.values_chosen:
+        found.append(Evidence(PullCategory.VALUES, "profile", ", ".join(profile.values_labels), on))
+    return found
+
+
+def _map_evidence(goals: Iterable[Goal]) -> list[Evidence]:
+    found = []
+    for goal in goals:
+        on = timezone.localdate(goal.created_at)
+        found.append(Evidence(PullCategory.GOALS, "map", goal.title, on))
+        for action in goal.actions.all():
+            if action.kind == ActionKind.LEARN:
+                found.append(
+                    Evidence(
+                        PullCategory.LEARNING,
+                        "map",
+                        action.title,
+                        timezone.localdate(action.created_at),
+                    )
+                )
+    return found
+
+
+def _skill_evidence(grow: Iterable[PersonSkill]) -> list[Evidence]:
+    return [
+        Evidence(
+            PullCategory.LEARNING,
+            "skills",
+            f"wants to grow {s.skill.name}",
+            timezone.localdate(s.updated_at),
+        )
+        for s in grow
+    ]
+
+
+def _item_evidence(items: Iterable[ConversationItem]) -> list[Evidence]:
+    return [
+        Evidence(i.category, "conversation", i.text, timezone.localdate(i.conversation.when))
+        for i in items
+    ]
+
+
+@dataclass
+class PrepSheet:
+    person: Person
+    pieces: list[Piece]
+    questions: dict[str, list[SpurQuestion]]
+    target_role: Role | None
+    gap: RoleGap | None
+    learning_steps: list[str]
+    people_to_meet: list[Person]
+    overdue: list[Checkpoint]
+    followups: list[FollowUp]
+    conversations: list[Conversation]
+    last15: list[SpurQuestion]
+    sees_map: bool
+    sees_skills: bool
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def known(self) -> int:
+        return known_count(self.pieces)
+
+    @property
+    def gaps(self) -> list[Piece]:
+        return [p for p in self.pieces if p.state != State.KNOWN]
+
+
+def _questions_for(pieces: list[Piece], today: dt.date, per_gap: int = 2) -> dict[str, list]:
+    wanted = {p.category for p in pieces if p.state != State.KNOWN}
+    by_category: dict[str, list[SpurQuestion]] = defaultdict(list)
+    if wanted:
+        for q in SpurQuestion.objects.filter(
+            active=True, kind=QuestionKind.ASK, category__in=wanted
+        ).order_by("id"):
+            by_category[q.category].append(q)
+    chosen = {}
+    for category, questions in by_category.items():
+        # Rotate day by day so a manager preparing often sees different phrasings.
+        start = today.toordinal() % len(questions)
+        rotated = questions[start:] + questions[:start]
+        chosen[category] = rotated[:per_gap]
+    return chosen
+
+
+def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) -> PrepSheet:
+    """Everything a viewer may know about ``person`` for a career conversation.
+
+    The caller has checked :func:`access.can_talk_with`; this reads only what the careers
+    and talks policies let the viewer see.
+    """
+    today = today or timezone.localdate()
+    profile = CareerProfile.objects.filter(person=person).first()
+    levels = career_access.readable_levels(viewer, person)
+    sections = career_access.visible_sections(profile or CareerProfile(person=person), levels)
+    sees_map = "map" in sections
+    sees_skills = can_see_details(viewer, person)
+    goals: list[Goal] = []
+    if sees_map:
+        goals = list(
+            Goal.objects.filter(person=person)
+            .select_related("target_role")
+            .prefetch_related(
+                Prefetch(
+                    "actions",
+                    queryset=Action.objects.prefetch_related(
+                        Prefetch("checkpoints", queryset=Checkpoint.objects.filter(done=False))
+                    ),
+                )
+            )
+        )
+    grow: list[PersonSkill] = []
+    if sees_skills:
+        grow = list(
+            PersonSkill.objects.filter(person=person, appetite=Appetite.GROW).select_related(
+                "skill"
+            )
+        )
+    readable = Conversation.objects.filter(access.conversations_readable(viewer), person=person)
+    items = list(
+        ConversationItem.objects.filter(direction=Direction.PULL, conversation__in=readable)
+        .select_related("conversation")
+        .order_by("-conversation__when", "-id")[:ITEMS_LIMIT]
+    )
+    evidence = (
+        _profile_evidence(profile, sections)
+        + _map_evidence(goals)
+        + _skill_evidence(grow)
+        + _item_evidence(items)
+    )
+    pieces = puzzle(evidence, today=today)
+
+    open_goals = [g for g in goals if g.status not in (GoalStatus.DONE, GoalStatus.DROPPED)]
+    target = next((g.target_role for g in open_goals if g.target_role is not None), None)
+    gap = gap_for(person_id=person.pk, role=target) if target is not None and sees_skills else None
+    steps = []
+    if gap is not None:
+        for item in gap.required:
+            req = item.requirement
+            if item.status == GapStatus.MISSING:
+                steps.append(f"Start learning {req.skill_name} (the role asks for {req.min_level})")
+            elif item.status == GapStatus.PARTIAL:
+                steps.append(
+                    f"Grow {req.skill_name} from {item.level} to {req.min_level} on real work"
+                )
+    people: list[Person] = []
+    if target is not None:
+        # Those who already hold the target role, ideally in another team.
+        people = list(
+            Person.objects.filter(role=target, is_active=True)
+            .exclude(pk=person.pk)
+            .exclude(unit_id=person.unit_id)
+            .select_related("unit")
+            .order_by("last_name", "pk")[:3]
+        )
+    overdue = [
+        cp for g in goals for a in g.actions.all() for cp in a.checkpoints.all() if cp.due < today
+    ]
+    followups = list(
+        FollowUp.objects.filter(conversation__in=readable, done=False)
+        .select_related("owner")
+        .order_by("due", "id")[:20]
+    )
+    conversations = list(readable.select_related("author").order_by("-when", "-id")[:5])
+    last15 = list(SpurQuestion.objects.filter(active=True, kind=QuestionKind.LAST15)[:5])
+    return PrepSheet(
+        person=person,
+        pieces=pieces,
+        questions=_questions_for(pieces, today),
+        target_role=target,
+        gap=gap,
+        learning_steps=steps,
+        people_to_meet=people,
+        overdue=overdue,
+        followups=followups,
+        conversations=conversations,
+        last15=last15,
+        sees_map=sees_map,
+        sees_skills=sees_skills,
+    )
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    person: Person
+    last: dt.datetime | None
+    planned: int
+    unplanned: int
+    open_followups: int
+    known: int
+    total: int
+
+    @property
+    def quiet(self) -> bool:
+        return self.last is None or timezone.now() - self.last > QUIET_AFTER
+
+
+@dataclass(frozen=True)
+class Coverage:
+    rows: list[CoverageRow]
+    goal: int
+    this_month_unplanned: int
+
+    @property
+    def quiet(self) -> list[CoverageRow]:
+        return [r for r in self.rows if r.quiet]
+
+
+def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
+    """The viewer's direct reports with their conversation figures, in a fixed query count.
+
+    Counts include only conversations the viewer authored (their own coverage), held ones
+    in the last twelve months; completeness uses profile sections the viewer may read and
+    the viewer's own pull items.
+    """
+    today = today or timezone.localdate()
+    me = viewer.person
+    if me is None:
+        return Coverage(rows=[], goal=0, this_month_unplanned=0)
+    reports = list(
+        Person.objects.filter(manager=me, is_active=True)
+        .select_related("career_profile")
+        .order_by("last_name", "first_name", "pk")
+    )
+    ids = [p.pk for p in reports]
+    year_ago = timezone.now() - dt.timedelta(days=365)
+    mine = Conversation.objects.filter(author=me, person_id__in=ids, status=Status.HELD)
+    stats = {
+        row["person_id"]: row
+        for row in mine.values("person_id").annotate(
+            last=Max("when"),
+            planned=Count("id", filter=Q(kind__in=PLANNED_KINDS, when__gte=year_ago)),
+            unplanned=Count("id", filter=~Q(kind__in=PLANNED_KINDS) & Q(when__gte=year_ago)),
+        )
+    }
+    followups = dict(
+        FollowUp.objects.filter(
+            conversation__author=me, conversation__person_id__in=ids, done=False
+        )
+        .values("conversation__person_id")
+        .annotate(n=Count("id"))
+        .values_list("conversation__person_id", "n")
+    )
+    latest_items = (
+        ConversationItem.objects.filter(
+            direction=Direction.PULL, conversation__author=me, conversation__person_id__in=ids
+        )
+        .values("conversation__person_id", "category")
+        .annotate(last=Max("conversation__when"))
+    )
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for row in latest_items:
+        evidence[row["conversation__person_id"]].append(
+            Evidence(row["category"], "conversation", "", timezone.localdate(row["last"]))
+        )
+    goals = (
+        Goal.objects.filter(person_id__in=ids).values("person_id").annotate(last=Max("created_at"))
+    )
+    goal_dates = {row["person_id"]: row["last"] for row in goals}
+    grow = PersonSkill.objects.filter(person_id__in=ids, appetite=Appetite.GROW)
+    grow_dates = dict(
+        grow.values("person_id").annotate(last=Max("updated_at")).values_list("person_id", "last")
+    )
+    rows = []
+    for person in reports:
+        profile = getattr(person, "career_profile", None)
+        levels = career_access.readable_levels(viewer, person)
+        sections = career_access.visible_sections(profile or CareerProfile(person=person), levels)
+        found = _profile_evidence(profile, sections) + evidence[person.pk]
+        if "map" in sections and person.pk in goal_dates:
+            found.append(
+                Evidence(PullCategory.GOALS, "map", "", timezone.localdate(goal_dates[person.pk]))
+            )
+        if person.pk in grow_dates:
+            found.append(
+                Evidence(
+                    PullCategory.LEARNING, "skills", "", timezone.localdate(grow_dates[person.pk])
+                )
+            )
+        pieces = puzzle(found, today=today, keep=0)
+        stat = stats.get(person.pk, {})
+        rows.append(
+            CoverageRow(
+                person=person,
+                last=stat.get("last"),
+                planned=stat.get("planned", 0),
+                unplanned=stat.get("unplanned", 0),
+                open_followups=followups.get(person.pk, 0),
+                known=known_count(pieces),
+                total=len(pieces),
+            )
+        )
+    goal = CoverageGoal.objects.filter(manager=me).values_list("unplanned_per_month", flat=True)
+    month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
+    done = (
+        Conversation.objects.filter(author=me, status=Status.HELD, when__gte=month_start)
+        .exclude(kind__in=PLANNED_KINDS)
+        .count()
+    )
+    return Coverage(rows=rows, goal=next(iter(goal), 2), this_month_unplanned=done)
