@@ -9,7 +9,6 @@ the four demo logins get a Django user, so 100,000 people stay fast.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 import time
 import unicodedata
@@ -25,7 +24,18 @@ from django.utils import timezone
 from trellis.org import demo_catalog as catalog
 from trellis.org.access import HR_GROUP
 from trellis.org.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture
-from trellis.org.models import OrgUnit, Person, UnitKind
+from trellis.org.demo_plan import (
+    CEO,
+    DIVISION_HEAD,
+    LEADER,
+    MEMBER,
+    OFFICE,
+    STAFF,
+    Plan,
+    plan_organization,
+    unit_kind,
+)
+from trellis.org.models import OrgUnit, Person
 from trellis.org.services import audit_record
 from trellis.skills.models import (
     Appetite,
@@ -44,7 +54,6 @@ DEMO_EMAIL_DOMAIN = "demo.trellis.example"
 # Dates count back from a fixed day so that the demo does not change with the clock.
 REFERENCE_DATE = dt.date(2026, 1, 1)
 MIN_PEOPLE = 50
-MIN_SPAN, MAX_SPAN = 5, 9
 BATCH = 2000
 SKILL_FLUSH = 50_000
 
@@ -52,10 +61,6 @@ EMPLOYEE, MANAGER, HR, ADMIN = "employee", "manager", "hr", "admin"
 DEMO_USERNAMES = (EMPLOYEE, MANAGER, HR, ADMIN)
 _WHO = {EMPLOYEE: "employee", MANAGER: "her manager", HR: "HR partner", ADMIN: "admin"}
 
-# What a person is in the plan; decides their role.
-_CEO, _DIVISION_HEAD, _LEADER, _STAFF, _MEMBER, _OFFICE = range(6)
-# Smallest subtree (leader included) able to hold k more levels of units below it.
-_MIN_SUBTREE = (6, 11, 16)
 _MEMBER_LEVELS = ((1, 2, 3, 4, 5, 6), (10, 28, 30, 18, 10, 4))
 _STAFF_LEVELS = ((3, 4, 5, 6), (15, 35, 35, 15))
 _DELTAS = ((-2, -1, 0, 1, 2), (3, 17, 50, 23, 7))
@@ -89,192 +94,6 @@ class DemoSummary:
     logins: list[DemoLogin] = field(default_factory=list)
 
 
-# --- Planning the shape ----------------------------------------------------------------------
-
-
-def _split_options(n: int, need: int) -> list[tuple[int, int, list[int]]]:
-    """Ways to organize ``n`` people below a leader: (sub-units, direct staff, subtree sizes).
-
-    Spans stay within 5-9: a leader with fewer than five sub-units takes staff to make five.
-    """
-    smallest = _MIN_SUBTREE[max(need - 1, 0)]
-    options = []
-    # A single sub-unit only when nothing else fits (it also keeps the recursion shallow).
-    for units in (*range(2, MAX_SPAN + 1), 1):
-        staff = max(0, MIN_SPAN - units)
-        rest = n - staff
-        if rest < units * smallest or (units == 1 and options):
-            continue
-        size, extra = divmod(rest, units)
-        options.append((units, staff, [size + 1] * extra + [size] * (units - extra)))
-    return options
-
-
-@functools.cache
-def _padding(n: int, need: int) -> int:
-    """Fewest staff (people reporting to a leader beside their sub-leaders) to fit ``n``."""
-    if need == 0 and n <= MAX_SPAN:
-        return max(0, MIN_SPAN - n)
-    options = _split_options(n, need)
-    if not options:
-        # Too few people for the levels we wanted: give one up, at a price.
-        return 1000 + _padding(n, need - 1)
-    return min(_option_cost(option, need) for option in options)
-
-
-def _option_cost(option: tuple[int, int, list[int]], need: int) -> int:
-    _, staff, sizes = option
-    return staff + sum(_padding(size - 1, max(need - 1, 0)) for size in sizes)
-
-
-def _choose_split(n: int, need: int, rng: random.Random) -> tuple[int, list[int]]:
-    """(direct staff, subtree sizes) for ``n`` people below a leader; [] sizes for a team."""
-    if need == 0 and n <= MAX_SPAN:
-        return n, []
-    options = _split_options(n, need)
-    if not options:
-        return _choose_split(n, need - 1, rng)
-    costs = [_option_cost(option, need) for option in options]
-    best = [option for option, cost in zip(options, costs, strict=True) if cost == min(costs)]
-    _, staff, sizes = rng.choice(best)
-    if min(sizes) > 60:
-        # Big groups differ in size in real life; shift people between siblings.
-        for _ in range(len(sizes)):
-            a, b = rng.randrange(len(sizes)), rng.randrange(len(sizes))
-            moved = int(sizes[a] * rng.uniform(0.0, 0.2))
-            sizes[a] -= moved
-            sizes[b] += moved
-    return staff, sizes
-
-
-@dataclass
-class _Unit:
-    name: str
-    parent: int  # index, -1 for the root
-    depth: int
-    family: str
-    path: str
-    department: catalog.DepartmentSpec | None = None
-    division: int = -1  # index in the divisions used
-    children: int = 0
-
-
-@dataclass
-class _Plan:
-    units: list[_Unit] = field(default_factory=list)
-    manager: list[int] = field(default_factory=list)
-    unit: list[int] = field(default_factory=list)
-    kind: list[int] = field(default_factory=list)
-    height: list[int] = field(default_factory=list)
-
-    def add_person(self, *, manager: int, unit: int, kind: int) -> int:
-        self.manager.append(manager)
-        self.unit.append(unit)
-        self.kind.append(kind)
-        self.height.append(0)
-        return len(self.manager) - 1
-
-    def add_unit(self, unit: _Unit) -> int:
-        self.units.append(unit)
-        if unit.parent >= 0:
-            self.units[unit.parent].children += 1
-        return len(self.units) - 1
-
-
-def _division_sizes(people: int, count: int, staff: int) -> list[int]:
-    divisions = catalog.DIVISIONS[:count]
-    total = sum(d.weight for d in divisions)
-    rest = people - 1 - staff
-    sizes = [int(rest * d.weight / total) for d in divisions]
-    sizes[0] += rest - sum(sizes)
-    # Every division gets room for a department with a team, taken from the biggest.
-    for index, size in enumerate(sizes):
-        if size < _MIN_SUBTREE[2]:
-            biggest = max(range(count), key=lambda i: sizes[i])
-            sizes[biggest] -= _MIN_SUBTREE[2] - size
-            sizes[index] = _MIN_SUBTREE[2]
-    return sizes
-
-
-def _child_names(
-    plan: _Plan, parent: int, count: int, rng: random.Random
-) -> list[tuple[str, catalog.DepartmentSpec | None]]:
-    """Names for a unit's children, with the department spec each one follows."""
-    unit = plan.units[parent]
-    if unit.depth == 1:
-        specs = catalog.DIVISIONS[unit.division].departments
-        # A big division splits its departments by region once the list runs out.
-        named = [(d.name, d) for d in specs] + [
-            (f"{d.name} {region}", d) for region in catalog.REGION_SUFFIXES for d in specs
-        ]
-        return named[:count]
-    if unit.depth == 2 and unit.department is not None:
-        names = [*unit.department.teams, *catalog.CODENAMES][:count]
-    else:
-        names = rng.sample(catalog.CODENAMES, count)
-    return [(name, unit.department) for name in names]
-
-
-def _plan(people: int, rng: random.Random) -> _Plan:
-    """The unit tree and the management tree, breadth first (managers before reports)."""
-    plan = _Plan()
-    plan.add_unit(_Unit(catalog.COMPANY_NAME, -1, 0, "EXE", catalog.COMPANY_NAME))
-    ceo = plan.add_person(manager=-1, unit=0, kind=_CEO)
-    count = 3 if people < 80 else 4 if people < 150 else 5 if people < 2000 else 6
-    office = max(1, MIN_SPAN - count)
-    for _ in range(office):
-        plan.add_person(manager=ceo, unit=0, kind=_OFFICE)
-    queue: list[tuple[int, int, int, int]] = []  # (leader, unit, people below, levels wanted)
-    for index, size in enumerate(_division_sizes(people, count, office)):
-        spec = catalog.DIVISIONS[index]
-        unit = plan.add_unit(
-            _Unit(
-                spec.name, 0, 1, spec.family, f"{catalog.COMPANY_NAME}/{spec.name}", division=index
-            )
-        )
-        head = plan.add_person(manager=ceo, unit=unit, kind=_DIVISION_HEAD)
-        queue.append((head, unit, size - 1, 2))
-    position = 0
-    while position < len(queue):
-        leader, unit_index, below, need = queue[position]
-        position += 1
-        staff, sizes = _choose_split(below, need, rng)
-        kind = _STAFF if sizes else _MEMBER
-        for _ in range(staff):
-            plan.add_person(manager=leader, unit=unit_index, kind=kind)
-        parent = plan.units[unit_index]
-        named = _child_names(plan, unit_index, len(sizes), rng)
-        for (name, department), size in zip(named, sizes, strict=True):
-            family = department.family if department is not None else parent.family
-            child = plan.add_unit(
-                _Unit(
-                    name,
-                    unit_index,
-                    parent.depth + 1,
-                    family,
-                    f"{parent.path}/{name}",
-                    department=department,
-                    division=parent.division,
-                )
-            )
-            sub_leader = plan.add_person(manager=leader, unit=child, kind=_LEADER)
-            queue.append((sub_leader, child, size - 1, max(need - 1, 0)))
-    for person in range(len(plan.manager) - 1, 0, -1):
-        boss = plan.manager[person]
-        plan.height[boss] = max(plan.height[boss], plan.height[person] + 1)
-    return plan
-
-
-def _unit_kind(unit: _Unit) -> str:
-    if unit.depth == 0:
-        return UnitKind.COMPANY
-    if unit.depth == 1:
-        return UnitKind.DIVISION
-    if unit.depth == 2 or unit.children:
-        return UnitKind.DEPARTMENT
-    return UnitKind.TEAM
-
-
 # --- People ----------------------------------------------------------------------------------
 
 
@@ -283,18 +102,18 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in plain.lower() if ch.isalnum())
 
 
-def _role_for(plan: _Plan, person: int, arch: JobArchitecture, rng: random.Random) -> RoleInfo:
+def _role_for(plan: Plan, person: int, arch: JobArchitecture, rng: random.Random) -> RoleInfo:
     kind = plan.kind[person]
     unit = plan.units[plan.unit[person]]
-    if kind == _CEO:
+    if kind == CEO:
         return arch.role("EXE", "management", 7)
-    if kind == _OFFICE:
+    if kind == OFFICE:
         return arch.role("EXE", "ic", 5 if person == 1 else 2)
-    if kind == _DIVISION_HEAD:
+    if kind == DIVISION_HEAD:
         return arch.role(unit.family, "management", 6)
-    if kind == _LEADER:
+    if kind == LEADER:
         return arch.role(unit.family, "management", 3 + min(2, plan.height[person] - 1))
-    levels, weights = _STAFF_LEVELS if kind == _STAFF else _MEMBER_LEVELS
+    levels, weights = _STAFF_LEVELS if kind == STAFF else _MEMBER_LEVELS
     return arch.role(unit.family, "ic", rng.choices(levels, weights)[0])
 
 
@@ -358,16 +177,16 @@ def _insert_person_skills(rows: list[SkillRow], stamp: object) -> None:
 
 
 def _pick_logins(
-    plan: _Plan, levels: list[int], women: list[bool], people_unit: str
+    plan: Plan, levels: list[int], women: list[bool], people_unit: str
 ) -> dict[str, int]:
     """Indexes of the people behind the four demo logins."""
     employee = -1
     for person, kind in enumerate(plan.kind):
-        if kind != _MEMBER:
+        if kind != MEMBER:
             continue
         unit = plan.units[plan.unit[person]]
         boss = plan.manager[person]
-        if plan.kind[boss] == _LEADER and plan.height[boss] == 1 and unit.family == "SWE":
+        if plan.kind[boss] == LEADER and plan.height[boss] == 1 and unit.family == "SWE":
             if employee < 0:
                 employee = person  # fallback: the first engineer in a team
             if women[person] and levels[person] in (2, 3):
@@ -376,7 +195,7 @@ def _pick_logins(
     in_people = [
         person
         for person, kind in enumerate(plan.kind)
-        if kind in (_STAFF, _MEMBER) and plan.units[plan.unit[person]].path.startswith(people_unit)
+        if kind in (STAFF, MEMBER) and plan.units[plan.unit[person]].path.startswith(people_unit)
     ]
     if employee < 0 or len(in_people) < 2:
         raise DemoError("The demo organization is too small for its logins.")
@@ -446,7 +265,7 @@ def demo_generate(*, people: int, seed: int = 7) -> DemoSummary:
 
 def _generate(people: int, seed: int) -> DemoSummary:
     # Separate streams so that, say, the job architecture does not depend on the head count.
-    plan = _plan(people, random.Random(f"{seed}:plan"))
+    plan = plan_organization(people, random.Random(f"{seed}:plan"))
     unit_pks = _write_units(plan)
     family_units: dict[str, int | None] = {}
     for index, unit in enumerate(plan.units):
@@ -515,7 +334,7 @@ def _generate(people: int, seed: int) -> DemoSummary:
     )
 
 
-def _write_units(plan: _Plan) -> list[int]:
+def _write_units(plan: Plan) -> list[int]:
     base = (OrgUnit.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     pks = [base + index for index in range(len(plan.units))]
     OrgUnit.objects.bulk_create(
@@ -524,7 +343,7 @@ def _write_units(plan: _Plan) -> list[int]:
                 pk=pks[index],
                 name=unit.name,
                 parent_id=pks[unit.parent] if unit.parent >= 0 else None,
-                kind=_unit_kind(unit),
+                kind=unit_kind(unit),
                 path=unit.path,
             )
             for index, unit in enumerate(plan.units)
@@ -535,7 +354,7 @@ def _write_units(plan: _Plan) -> list[int]:
 
 
 def _build_people(
-    plan: _Plan,
+    plan: Plan,
     roles: list[RoleInfo],
     names: list[tuple[str, str]],
     unit_pks: list[int],
