@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from trellis.org.models import AuditEvent
+from trellis.skills.models import Role, RoleAlias, RoleRequirement, Skill
+from trellis.skills.onet import onet_importance, onet_level
+
+DATA = Path(__file__).parent / "data" / "onet"
+FULL = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "onet-29.3"
+
+
+def _run(*args: str) -> tuple[str, str | None]:
+    out = StringIO()
+    try:
+        call_command("import_onet", *args, stdout=out)
+    except CommandError as exc:
+        return out.getvalue(), str(exc)
+    return out.getvalue(), None
+
+
+def test_level_and_importance_mapping() -> None:
+    assert [onet_level(v) for v in (0, 0.7, 1.4, 3.5, 4.5, 6.3, 7)] == [0, 1, 1, 3, 3, 5, 5]
+    assert [onet_importance(v) for v in (1, 2.49, 2.5, 3.88, 5)] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.django_db
+def test_import_extract_with_line_numbered_errors() -> None:
+    out, error = _run(str(DATA))
+    assert error == "4 rows rejected"
+    assert (
+        'line 5, column "O*NET-SOC Code", value "not-a-code": not an O*NET-SOC code (NN-NNNN.NN)'
+        in out
+    )
+    assert 'line 50, column "Data Value", value "nine"' in out
+    assert 'line 51, column "O*NET-SOC Code", value "99-9999.00": unknown occupation' in out
+    assert "line 52" in out
+    analyst = Role.objects.get(code="ONET-15-1211.00")
+    assert analyst.external_code == "15-1211.00" and analyst.level == 3  # job zone 3
+    assert analyst.family.name == "Computer and Mathematical"
+    reading = RoleRequirement.objects.get(role=analyst, skill__onet_id="2.A.1.a")
+    # IM 3.88 -> 4; LV 4.5 -> 4.5 × 5 / 7 = 3.2 -> 3
+    assert (reading.min_level, reading.importance, reading.is_required) == (3, 4, True)
+    maths = RoleRequirement.objects.get(role=analyst, skill__onet_id="2.A.1.e")
+    assert (maths.min_level, maths.importance) == (2, 3)  # IM 3.0 is at the cut-off: kept
+    assert not RoleRequirement.objects.filter(role=analyst, skill__onet_id="2.A.1.f").exists()
+    tools = RoleRequirement.objects.filter(role=analyst, skill__category="tool")
+    assert tools.exists() and not tools.filter(is_required=True).exists()
+    hot = Skill.objects.filter(category="tool", is_hot_technology=True).first()
+    assert hot is not None
+    assert RoleAlias.objects.filter(role__code="ONET-11-1011.00").exists()
+    assert AuditEvent.objects.filter(action="taxonomy.import_onet").exists()
+
+
+@pytest.mark.django_db
+def test_import_is_idempotent_and_dry_run_changes_nothing() -> None:
+    out, _ = _run(str(DATA), "--dry-run")
+    assert "Dry run: Occupation Data.txt: created 3" in out
+    assert not Role.objects.exists() and not Skill.objects.exists()
+    _run(str(DATA))
+    counts = (Role.objects.count(), Skill.objects.count(), RoleRequirement.objects.count())
+    out, _ = _run(str(DATA))
+    assert "Occupation Data.txt: created 0, updated 0, unchanged 3" in out
+    assert "Skills.txt: created 0, updated 0" in out
+    assert (Role.objects.count(), Skill.objects.count(), RoleRequirement.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_missing_column_or_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "Occupation Data.txt").write_text("Code\tTitle\n11-1011.00\tChief\n")
+    _, error = _run(str(tmp_path))
+    assert error == "Occupation Data.txt: Missing required column: soc."
+    _, error = _run(str(tmp_path / "nope"))
+    assert error is not None and error.startswith("Not a directory")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not FULL.is_dir(), reason="the shared O*NET set is not present")
+def test_full_shared_onet_set() -> None:
+    out, error = _run(str(FULL))
+    assert error is None, out
+    assert Role.objects.filter(code__startswith="ONET-").count() == 1016
+    assert "Occupation Data.txt: created 1016" in out
+    # O*NET has both a skill and a knowledge area called Mathematics
+    assert Skill.objects.get(onet_id="2.C.4.a").name == "Mathematics (knowledge)"
