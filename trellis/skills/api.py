@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
+from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_for
-from trellis.skills import selectors
-from trellis.skills.models import Role, Skill
+from trellis.skills import selectors, services
+from trellis.skills.gap import RoleGap
+from trellis.skills.models import Role, RoleRequirement, RoleTransition, Skill, TransitionKind
+from trellis.skills.views import can_edit_architecture
 
 router = Router(tags=["skills and roles"])
 
@@ -115,3 +120,185 @@ def role_get(request: HttpRequest, pk: int) -> dict[str, object]:
         for r in selectors.role_requirements(role=role)
     ]
     return data
+
+
+# ---------------------------------------------------------------------------------------------
+# Requirements, lattice edges, search and a person's gap
+# ---------------------------------------------------------------------------------------------
+
+
+class TransitionOut(Schema):
+    id: int
+    from_role_id: int
+    to_role_id: int
+    kind: str
+    typical_months: int | None
+
+
+class GapItemOut(Schema):
+    skill_id: int
+    skill: str
+    min_level: int
+    importance: int
+    required: bool
+    level: int | None
+    status: str
+    credit: float
+
+
+class GapOut(Schema):
+    person_id: int
+    role_id: int
+    readiness_pct: float | None
+    nice_to_have_pct: float | None
+    items: list[GapItemOut]
+    neighbours: list[dict[str, object]]
+
+
+class RequirementIn(Schema):
+    skill_id: int
+    min_level: int
+    importance: int = 3
+    required: bool = True
+
+
+class TransitionIn(Schema):
+    to_role_id: int
+    kind: TransitionKind
+    typical_months: int | None = None
+
+
+def _gap_items(gap: RoleGap) -> list[GapItemOut]:
+    return [
+        GapItemOut(
+            skill_id=i.requirement.skill_id,
+            skill=i.requirement.skill_name,
+            min_level=i.requirement.min_level,
+            importance=i.requirement.importance,
+            required=i.requirement.is_required,
+            level=i.level,
+            status=i.status.value,
+            credit=round(i.credit, 3),
+        )
+        for i in [*gap.required, *gap.nice_to_have]
+    ]
+
+
+def _edge(t: RoleTransition) -> TransitionOut:
+    return TransitionOut(
+        id=t.pk,
+        from_role_id=t.from_role_id,
+        to_role_id=t.to_role_id,
+        kind=t.kind,
+        typical_months=t.typical_months,
+    )
+
+
+@router.get("/roles/{pk}/requirements", response=list[RequirementOut])
+def role_requirements(request: HttpRequest, pk: int) -> list[RequirementOut]:
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    return [
+        RequirementOut(
+            skill_id=r.skill_id,
+            skill=r.skill.name,
+            min_level=r.min_level,
+            importance=r.importance,
+            required=r.is_required,
+        )
+        for r in selectors.role_requirements(role=role)
+    ]
+
+
+@router.get("/roles/{pk}/transitions", response=list[TransitionOut])
+def role_transitions(request: HttpRequest, pk: int) -> list[TransitionOut]:
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    out, into = selectors.role_transitions(role=role)
+    return [_edge(t) for t in [*out, *into]]
+
+
+@router.get("/role-search", response=list[RoleOut])
+def role_search(request: HttpRequest, q: str) -> list[dict[str, object]]:
+    viewer = viewer_for(request.user)
+    return [_role(role) for role in selectors.role_search(viewer=viewer, q=q.strip()[:100])]
+
+
+@router.get("/people/{person_id}/gap/{role_id}", response=GapOut)
+def person_gap(request: HttpRequest, person_id: int, role_id: int) -> GapOut:
+    """The person's gap to the role; 404 unless the caller may see the person's details."""
+    viewer = viewer_for(request.user)
+    person = org_selectors.person_get_with_details(viewer=viewer, pk=person_id)
+    role = selectors.role_get(viewer=viewer, pk=role_id)
+    report = selectors.person_gap(viewer=viewer, person=person, role=role)
+    return GapOut(
+        person_id=person.pk,
+        role_id=role.pk,
+        readiness_pct=report.gap.readiness_pct,
+        nice_to_have_pct=report.gap.nice_to_have_pct,
+        items=_gap_items(report.gap),
+        neighbours=[
+            {"role_id": n.role.pk, "title": n.role.title, "readiness_pct": n.gap.readiness_pct}
+            for n in report.neighbours
+        ],
+    )
+
+
+def _hr(request: HttpRequest) -> None:
+    if not can_edit_architecture(viewer_for(request.user)):
+        raise Http404
+
+
+@router.post("/roles/{pk}/requirements", response={201: RequirementOut})
+def requirement_create(
+    request: HttpRequest, pk: int, payload: RequirementIn
+) -> tuple[int, RequirementOut]:
+    _hr(request)
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    try:
+        req = services.requirement_add(
+            actor=request.user,
+            role=role,
+            skill=skill,
+            min_level=payload.min_level,
+            importance=payload.importance,
+            is_required=payload.required,
+        )
+    except services.ArchitectureError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return 201, RequirementOut(
+        skill_id=skill.pk,
+        skill=skill.name,
+        min_level=req.min_level,
+        importance=req.importance,
+        required=req.is_required,
+    )
+
+
+@router.delete("/roles/{pk}/requirements/{skill_id}", response={204: None})
+def requirement_delete(request: HttpRequest, pk: int, skill_id: int) -> tuple[int, None]:
+    _hr(request)
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    req = get_object_or_404(RoleRequirement, role=role, skill_id=skill_id)
+    services.requirement_remove(actor=request.user, requirement=req)
+    return 204, None
+
+
+@router.post("/roles/{pk}/transitions", response={201: TransitionOut})
+def transition_create(
+    request: HttpRequest, pk: int, payload: TransitionIn
+) -> tuple[int, TransitionOut]:
+    _hr(request)
+    viewer = viewer_for(request.user)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    to_role = selectors.role_get(viewer=viewer, pk=payload.to_role_id)
+    try:
+        edge = services.transition_add(
+            actor=request.user,
+            from_role=role,
+            to_role=to_role,
+            kind=payload.kind.value,
+            typical_months=payload.typical_months,
+        )
+    except services.ArchitectureError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return 201, _edge(edge)
