@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from trellis.careers.api import router as careers_router
 from trellis.org.api import router as org_router
 from trellis.skills.api import router as skills_router
 
@@ -16,3 +17,4 @@ api = NinjaAPI(
 )
 api.add_router("/", org_router)
 api.add_router("/", skills_router)
+api.add_router("/", careers_router)

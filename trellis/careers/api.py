@@ -1,0 +1,397 @@
+"""JSON endpoints for careers: the same selectors, services and access policy as the pages.
+
+Reads take a person id; writes act on the caller's own career (``/careers/me/...``), so an
+owner is never taken from a request body. Refused objects answer 404 like missing ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import Status as Reply
+from pydantic import create_model
+
+from trellis.careers import selectors, services
+from trellis.careers.deck import deck_content, render_pdf, render_pptx
+from trellis.careers.models import (
+    LONG_TEXT,
+    SECTIONS,
+    SHORT_TEXT,
+    ActionKind,
+    Horizon,
+    Muscle,
+    Status,
+    Visibility,
+)
+from trellis.careers.present import profile_sections
+from trellis.careers.selectors import CareerView
+from trellis.careers.services import CareerError
+from trellis.careers.views.deck import PPTX_TYPE
+from trellis.org.access import viewer_for
+from trellis.org.services import audit_record
+from trellis.skills.models import Role, Skill
+
+router = Router(tags=["careers"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ProfileIn(Schema):
+    """Profile fields the owner may set; anything else in the body is ignored."""
+
+    summary: str | None = Field(None, max_length=LONG_TEXT)
+    aspiration_short: str | None = Field(None, max_length=LONG_TEXT)
+    aspiration_long: str | None = Field(None, max_length=LONG_TEXT)
+    motivators: str | None = Field(None, max_length=LONG_TEXT)
+    values_chosen: list[str] | None = None
+    values_own: str | None = Field(None, max_length=SHORT_TEXT)
+    interests: str | None = Field(None, max_length=LONG_TEXT)
+    education_history: str | None = Field(None, max_length=LONG_TEXT)
+    strengths: str | None = Field(None, max_length=LONG_TEXT)
+    weaknesses: str | None = Field(None, max_length=LONG_TEXT)
+    known_for: str | None = Field(None, max_length=LONG_TEXT)
+    want_known_for: str | None = Field(None, max_length=LONG_TEXT)
+    swot_strengths: str | None = Field(None, max_length=LONG_TEXT)
+    swot_weaknesses: str | None = Field(None, max_length=LONG_TEXT)
+    swot_opportunities: str | None = Field(None, max_length=LONG_TEXT)
+    swot_threats: str | None = Field(None, max_length=LONG_TEXT)
+    barriers_internal: str | None = Field(None, max_length=LONG_TEXT)
+    barriers_external: str | None = Field(None, max_length=LONG_TEXT)
+    open_to_lateral: bool | None = None
+    open_to_relocation: bool | None = None
+    track_preference: str | None = None
+    project_hours: int | None = Field(None, ge=0, le=40)
+
+
+# One optional visibility per section; sections not named keep their visibility.
+VisibilityIn = create_model(
+    "VisibilityIn",
+    __base__=Schema,
+    **{s.key: (Visibility | None, None) for s in SECTIONS},  # type: ignore[call-overload]
+)
+
+
+class SkillIn(Schema):
+    skill_id: int
+    level: int = Field(ge=0, le=5)
+    appetite: str = "keep"
+
+
+class ConfirmIn(Schema):
+    level: int = Field(ge=0, le=5)
+
+
+class GoalIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=LONG_TEXT)
+    horizon: Horizon = Horizon.SHORT
+    target_role_id: int | None = None
+    target_date: dt.date | None = None
+
+
+class ActionIn(Schema):
+    kind: ActionKind = ActionKind.LEARN
+    title: str = Field(min_length=1, max_length=200)
+    measure: str = Field("", max_length=SHORT_TEXT)
+    support_needed: str = Field("", max_length=SHORT_TEXT)
+    support_from: str = Field("", max_length=200)
+    status: Status = Status.PLANNED
+
+
+class CheckpointIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    due: dt.date
+
+
+class DoneIn(Schema):
+    done: bool
+
+
+class ScoreIn(Schema):
+    muscle: Muscle
+    score: int = Field(ge=1, le=5)
+    note: str = Field("", max_length=SHORT_TEXT)
+
+
+class CheckInIn(Schema):
+    scores: list[ScoreIn]
+
+
+class AccomplishmentIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    what: str = Field("", max_length=LONG_TEXT)
+    impact: str = Field("", max_length=LONG_TEXT)
+    date: dt.date
+    link: str = Field("", max_length=200)
+    visibility: Visibility = Visibility.MANAGER
+    share_lessons: bool = False
+    lessons: str = Field("", max_length=LONG_TEXT)
+
+
+def _career(request: HttpRequest, pk: int) -> CareerView:
+    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    if not career.is_owner:
+        audit_record(
+            actor=request.user, action="careers.read", target=career.person, detail={"api": True}
+        )
+    return career
+
+
+def _own(request: HttpRequest) -> CareerView:
+    return selectors.career_get_own(viewer=viewer_for(request.user))
+
+
+def _profile_out(career: CareerView) -> dict[str, Any]:
+    """Only sections the caller may read appear; a hidden section is absent, not empty."""
+    sections = {}
+    for section in profile_sections(career.profile, career.sections):
+        names = [f for s in [section] for f in _fields_of(s.key)]
+        sections[section.key] = {
+            "visibility": section.visibility,
+            "fields": {name: getattr(career.profile, name) for name in names},
+        }
+    return {"person_id": career.person.pk, "sections": sections}
+
+
+def _fields_of(key: str) -> tuple[str, ...]:
+    from trellis.careers.models import SECTION_BY_KEY
+
+    return SECTION_BY_KEY[key].fields
+
+
+def _goal_out(goal: Any) -> dict[str, Any]:
+    return {
+        "id": goal.pk,
+        "title": goal.title,
+        "description": goal.description,
+        "horizon": goal.horizon,
+        "status": goal.status,
+        "target_role_id": goal.target_role_id,
+        "target_date": goal.target_date,
+        "actions": [
+            {
+                "id": a.pk,
+                "kind": a.kind,
+                "title": a.title,
+                "measure": a.measure,
+                "support_needed": a.support_needed,
+                "support_from": a.support_from,
+                "status": a.status,
+                "checkpoints": [
+                    {"id": c.pk, "title": c.title, "due": c.due, "done": c.done}
+                    for c in a.checkpoints.all()
+                ],
+            }
+            for a in goal.actions.all()
+        ],
+    }
+
+
+@router.get("/careers/{int:pk}/profile", response=dict[str, Any])
+def profile_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _profile_out(_career(request, pk))
+
+
+@router.patch("/careers/me/profile", response={200: dict[str, Any], 400: ErrorOut})
+def profile_patch(request: HttpRequest, payload: ProfileIn) -> Any:
+    career = _own(request)
+    try:
+        services.profile_update(
+            actor=request.user, person=career.person, data=payload.dict(exclude_none=True)
+        )
+    except CareerError as error:
+        return Reply(400, {"detail": str(error)})
+    return _profile_out(_own(request))
+
+
+@router.put("/careers/me/visibility", response={200: dict[str, str], 400: ErrorOut})
+def visibility_put(request: HttpRequest, payload: VisibilityIn) -> Any:  # type: ignore[valid-type]
+    career = _own(request)
+    try:
+        profile = services.profile_set_visibility(
+            actor=request.user,
+            person=career.person,
+            visibility={k: str(v) for k, v in payload.dict(exclude_none=True).items()},
+        )
+    except CareerError as error:
+        return Reply(400, {"detail": str(error)})
+    return {key: profile.visibility_of(key) for key in profile.visibility}
+
+
+@router.get("/careers/{int:pk}/skills", response=list[dict[str, Any]])
+def skills_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    career = _career(request, pk)
+    if not career.can_see_skills:
+        raise Http404
+    history = selectors.skill_history_for(career=career)
+    return [
+        {
+            "skill_id": ps.skill_id,
+            "name": ps.skill.name,
+            "level": ps.level,
+            "source": ps.source,
+            "appetite": ps.appetite,
+            "history": [h.level for h in history.get(ps.skill_id, [])],
+        }
+        for ps in selectors.skills_for(career=career)
+    ]
+
+
+@router.post("/careers/me/skills", response={201: dict[str, Any], 400: ErrorOut})
+def skill_set(request: HttpRequest, payload: SkillIn) -> Any:
+    career = _own(request)
+    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    try:
+        held = services.person_skill_set(
+            actor=request.user,
+            person=career.person,
+            skill=skill,
+            level=payload.level,
+            appetite=payload.appetite,
+        )
+    except CareerError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(
+        201,
+        {
+            "skill_id": skill.pk,
+            "level": held.level,
+            "source": held.source,
+            "appetite": held.appetite,
+        },
+    )
+
+
+@router.post(
+    "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: dict[str, Any], 400: ErrorOut}
+)
+def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: ConfirmIn) -> Any:
+    career = _career(request, pk)
+    if not career.is_manager:
+        raise Http404
+    skill = get_object_or_404(Skill, pk=skill_id)
+    try:
+        held = services.person_skill_confirm(
+            actor=request.user, person=career.person, skill=skill, level=payload.level
+        )
+    except CareerError as error:
+        return Reply(400, {"detail": str(error)})
+    return {"skill_id": skill.pk, "level": held.level, "source": held.source}
+
+
+@router.get("/careers/{int:pk}/goals", response=list[dict[str, Any]])
+def goals_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    career = _career(request, pk)
+    if not career.sees("map"):
+        raise Http404
+    return [_goal_out(g) for g in selectors.goals_for(career=career)]
+
+
+@router.post("/careers/me/goals", response={201: dict[str, Any]})
+def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
+    career = _own(request)
+    data = payload.dict()
+    role_id = data.pop("target_role_id")
+    data["target_role"] = get_object_or_404(Role, pk=role_id) if role_id else None
+    goal = services.goal_create(actor=request.user, person=career.person, **data)
+    return Reply(201, _goal_out(goal))
+
+
+@router.post("/careers/me/goals/{goal_id}/actions", response={201: dict[str, Any]})
+def action_create(request: HttpRequest, goal_id: int, payload: ActionIn) -> Any:
+    goal = selectors.goal_get(career=_own(request), pk=goal_id)
+    action = services.action_create(actor=request.user, goal=goal, **payload.dict())
+    return Reply(
+        201, {"id": action.pk, "goal_id": goal.pk, "title": action.title, "kind": action.kind}
+    )
+
+
+@router.post("/careers/me/actions/{action_id}/checkpoints", response={201: dict[str, Any]})
+def checkpoint_create(request: HttpRequest, action_id: int, payload: CheckpointIn) -> Any:
+    action = selectors.action_get(career=_own(request), pk=action_id)
+    cp = services.checkpoint_create(actor=request.user, action=action, **payload.dict())
+    return Reply(201, {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done})
+
+
+@router.patch("/careers/me/checkpoints/{checkpoint_id}", response=dict[str, Any])
+def checkpoint_done(request: HttpRequest, checkpoint_id: int, payload: DoneIn) -> dict[str, Any]:
+    cp = selectors.checkpoint_get(career=_own(request), pk=checkpoint_id)
+    cp = services.checkpoint_set_done(actor=request.user, checkpoint=cp, done=payload.done)
+    return {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done}
+
+
+@router.get("/careers/{int:pk}/checkins", response=list[dict[str, Any]])
+def checkins_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    career = _career(request, pk)
+    if not career.sees("checkins"):
+        raise Http404
+    return [
+        {
+            "id": c.pk,
+            "at": c.created_at.isoformat(),
+            "scores": {s.muscle: {"score": s.score, "note": s.note} for s in c.scores.all()},
+        }
+        for c in selectors.checkins_for(career=career)
+    ]
+
+
+@router.post("/careers/me/checkins", response={201: dict[str, Any], 400: ErrorOut})
+def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
+    career = _own(request)
+    scores = {str(s.muscle): (s.score, s.note) for s in payload.scores}
+    try:
+        checkin = services.checkin_record(actor=request.user, person=career.person, scores=scores)
+    except CareerError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, {"id": checkin.pk})
+
+
+@router.get("/careers/{int:pk}/accomplishments", response=list[dict[str, Any]])
+def accomplishments_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+    career = _career(request, pk)
+    return [
+        {
+            "id": a.pk,
+            "title": a.title,
+            "what": a.what,
+            "impact": a.impact,
+            "date": a.date,
+            "link": a.link,
+            "visibility": a.visibility,
+            "lessons": a.lessons if a.share_lessons or career.is_owner else "",
+        }
+        for a in selectors.accomplishments_for(career=career)
+    ]
+
+
+@router.post("/careers/me/accomplishments", response={201: dict[str, Any]})
+def accomplishment_create(request: HttpRequest, payload: AccomplishmentIn) -> Any:
+    career = _own(request)
+    item = services.accomplishment_create(
+        actor=request.user, person=career.person, **payload.dict()
+    )
+    return Reply(201, {"id": item.pk, "title": item.title, "visibility": item.visibility})
+
+
+@router.get("/careers/{int:pk}/deck.{fmt}")
+def deck_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("pptx", "pdf"):
+        raise Http404
+    career = _career(request, pk)
+    deck = deck_content(career=career)
+    data = render_pptx(deck) if fmt == "pptx" else render_pdf(deck)
+    audit_record(
+        actor=request.user,
+        action="careers.deck.export",
+        target=career.person,
+        detail={"format": fmt},
+    )
+    response = HttpResponse(data, content_type=PPTX_TYPE if fmt == "pptx" else "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="career-strategy.{fmt}"'
+    return response
