@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("trellis.org.import_urls")),
     path("", include("trellis.skills.urls")),
     path("", include("trellis.careers.urls")),
+    path("", include("trellis.talks.urls")),
 ]

@@ -1,0 +1,234 @@
+"""Pages for conversations: log, plan, list, detail, accept or dismiss items, follow-ups, ICS.
+
+Thin views: parse, one selector or service, render or redirect. The prep sheet, coverage,
+guide and feedback pages live in :mod:`trellis.talks.views_team`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.org.access import viewer_for
+from trellis.org.models import Person
+from trellis.talks import access, selectors, services
+from trellis.talks.forms import ConversationForm, FollowUpForm, ItemForm, PlanForm, row_indices
+from trellis.talks.ics import conversation_ics
+from trellis.talks.models import Status
+from trellis.talks.services import FollowUpData, ItemData, TalkError
+
+START_ITEMS = 2
+
+
+def _rows(request: HttpRequest) -> tuple[list[ItemForm], list[FollowUpForm]]:
+    if request.method == "POST":
+        items = [
+            ItemForm(request.POST, prefix=f"item-{n}") for n in row_indices(request.POST, "item")
+        ]
+        fus = [
+            FollowUpForm(request.POST, prefix=f"fu-{n}") for n in row_indices(request.POST, "fu")
+        ]
+        return items or [ItemForm(prefix="item-0")], fus or [FollowUpForm(prefix="fu-0")]
+    return [ItemForm(prefix=f"item-{n}") for n in range(START_ITEMS)], [FollowUpForm(prefix="fu-0")]
+
+
+def _next_index(forms: list[Any]) -> int:
+    return max((int(f.prefix.rsplit("-", 1)[1]) for f in forms), default=-1) + 1
+
+
+def _log_context(
+    person: Person, form: ConversationForm, items: list[ItemForm], fus: list[FollowUpForm]
+) -> dict[str, Any]:
+    return {
+        "person": person,
+        "form": form,
+        "items": items,
+        "followups": fus,
+        "next_item": _next_index(items),
+        "next_fu": _next_index(fus),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    person = selectors.partner_get(viewer=viewer, pk=person_pk)
+    form = ConversationForm(request.POST or None)
+    items, fus = _rows(request)
+    if request.method == "POST":
+        # Validate every row (no short-circuit) so each shows its own errors.
+        rows_valid = [f.is_valid() for f in items + fus]
+        if form.is_valid() and all(rows_valid):
+            me = viewer.person
+            assert me is not None  # partner_get refuses a viewer without a person
+            item_data = [
+                ItemData(
+                    direction=f.cleaned_data["kind"].split(":")[0],
+                    category=f.cleaned_data["kind"].split(":")[1],
+                    text=f.cleaned_data["text"],
+                    role=f.cleaned_data["role"],
+                    skill=f.cleaned_data["skill"],
+                    contact=f.cleaned_data["contact"],
+                )
+                for f in items
+                if not f.is_blank()
+            ]
+            fu_data = [
+                FollowUpData(
+                    owner=me if f.cleaned_data["owner"] == "me" else person,
+                    text=f.cleaned_data["text"],
+                    due=f.cleaned_data["due"],
+                )
+                for f in fus
+                if not f.is_blank()
+            ]
+            data = form.cleaned_data
+            try:
+                conversation = services.conversation_log(
+                    viewer=viewer,
+                    person=person,
+                    when=data["when"],
+                    kind=data["kind"],
+                    summary=data["summary"],
+                    spur_areas=data["spur_areas"],
+                    stance=data["stance"],
+                    visibility=data["visibility"],
+                    items=item_data,
+                    followups=fu_data,
+                )
+            except TalkError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Conversation with {person.full_name} saved.")
+                return redirect("talks:detail", conversation.pk)
+        context = _log_context(person, form, items, fus)
+        return render(request, "talks/log.html", context, status=400)
+    return render(request, "talks/log.html", _log_context(person, form, items, fus))
+
+
+@login_required
+@require_GET
+def item_row(request: HttpRequest) -> HttpResponse:
+    """One more blank item or follow-up row for the log form (htmx "add")."""
+    index = request.GET.get("n", "")
+    kind = request.GET.get("kind", "item")
+    if not index.isdigit() or int(index) > 49 or kind not in ("item", "fu"):
+        return HttpResponse(status=400)
+    n = int(index)
+    if kind == "item":
+        context = {"f": ItemForm(prefix=f"item-{n}"), "next_item": n + 1, "oob": True}
+        return render(request, "talks/_item_row.html", context)
+    context = {"f": FollowUpForm(prefix=f"fu-{n}"), "next_fu": n + 1, "oob": True}
+    return render(request, "talks/_followup_row.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_plan(request: HttpRequest, person_pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    person = selectors.partner_get(viewer=viewer, pk=person_pk)
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            conversation = services.conversation_log(
+                viewer=viewer,
+                person=person,
+                when=data["when"],
+                kind=data["kind"],
+                duration=data["duration"],
+                summary=data["summary"],
+                visibility=data["visibility"],
+                status=Status.PLANNED,
+            )
+        except TalkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Conversation planned. Download the invitation below.")
+            return redirect("talks:detail", conversation.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "talks/plan.html", {"person": person, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    conversations = list(selectors.conversations_for(viewer=viewer))
+    me = viewer.person
+    context = {
+        "written": [c for c in conversations if me is not None and c.author_id == me.pk],
+        "about_me": [c for c in conversations if me is not None and c.person_id == me.pk],
+        "followups": selectors.followups_owned(viewer=viewer),
+    }
+    return render(request, "talks/list.html", context)
+
+
+@login_required
+@require_GET
+def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    conversation = selectors.conversation_get(viewer=viewer, pk=pk)
+    context = {
+        "c": conversation,
+        "is_author": access.can_edit(viewer, conversation),
+        "is_subject": access.is_subject(viewer, conversation),
+        "now": timezone.now(),
+    }
+    return render(request, "talks/detail.html", context)
+
+
+@login_required
+@require_POST
+def item_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    item = selectors.item_get(viewer=viewer, pk=pk)
+    if not access.is_subject(viewer, item.conversation) or decision not in ("accept", "dismiss"):
+        from django.http import Http404
+
+        raise Http404
+    try:
+        services.item_decide(viewer=viewer, item=item, accept=decision == "accept")
+    except TalkError as error:
+        messages.error(request, str(error))
+    else:
+        done = "added to your career" if decision == "accept" else "dismissed"
+        messages.success(request, f"Item {done}.")
+    return redirect(reverse("talks:detail", args=[item.conversation_id]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    followup = selectors.followup_get(viewer=viewer, pk=pk)
+    try:
+        services.followup_set_done(
+            viewer=viewer, followup=followup, done=request.POST.get("done", "1") == "1"
+        )
+    except TalkError as error:
+        messages.error(request, str(error))
+    nxt = request.POST.get("next", "")
+    if nxt.startswith("/") and not nxt.startswith("//"):
+        return redirect(nxt)
+    return redirect("talks:detail", followup.conversation_id)
+
+
+@login_required
+@require_GET
+def conversation_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    conversation = selectors.conversation_get(viewer=viewer, pk=pk)
+    url = request.build_absolute_uri(reverse("talks:detail", args=[pk]))
+    body = conversation_ics(conversation, host=request.get_host().split(":")[0], url=url)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8; method=REQUEST")
+    response["Content-Disposition"] = f'attachment; filename="career-conversation-{pk}.ics"'
+    return response
