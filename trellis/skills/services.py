@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from django.db import IntegrityError, models, transaction
 
 from trellis.org.services import audit_record
-from trellis.skills.search import search_invalidate
 from trellis.skills.models import (
     MAX_LEVEL,
     PersonSkill,
@@ -22,6 +21,7 @@ from trellis.skills.models import (
     Skill,
     SkillAlias,
 )
+from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
