@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.cast import Cast
+from tests.talks.helpers import followup, log, pull, push
+from trellis.careers.models import CareerProfile
+from trellis.org.models import AuditEvent, Person
+from trellis.org.services import person_set_manager
+from trellis.talks.models import Conversation
+
+
+def _post_log(client, person, **extra):  # type: ignore[no-untyped-def]
+    data = {
+        "when": "2025-05-02T10:30",
+        "kind": "informal",
+        "summary": "",
+        "visibility": "shared",
+        "item-0-kind": "pull:interests",
+        "item-0-text": "Loves <b>bouldering</b>",
+        "item-1-kind": "",
+        "item-1-text": "",
+        "fu-0-text": "Book the course",
+        "fu-0-owner": "them",
+        "fu-0-due": "2025-06-01",
+        **extra,
+    }
+    return client.post(reverse("talks:log", args=[person.pk]), data)
+
+
+def test_log_conversation(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = _post_log(
+        client_for(cast.maya),
+        cast.ada,
+        **{
+            "item-3-kind": "push:paths",
+            "item-3-text": "Senior",
+            "item-3-role": cast.senior_engineer.pk,
+        },
+    )
+    c = Conversation.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "talks:detail", args=[c.pk]
+    )
+    assert [(i.category, i.role_id) for i in c.items.all()] == [
+        ("interests", None),
+        ("paths", cast.senior_engineer.pk),
+    ]
+    assert c.followups.get().owner == cast.ada
+    page = client_for(cast.ada).get(response["Location"]).content.decode()
+    assert "Loves &lt;b&gt;bouldering&lt;/b&gt;" in page and "<b>bouldering" not in page
+
+
+def test_empty_log_keeps_input_with_message(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = _post_log(
+        client_for(cast.maya),
+        cast.ada,
+        **{
+            "item-0-kind": "",
+            "item-0-text": "",
+            "fu-0-text": "",
+            "fu-0-due": "",
+            "when": "2025-05-02T10:30",
+        },
+    )
+    assert response.status_code == 400
+    assert "an empty conversation is not saved" in response.content.decode()
+    assert 'value="2025-05-02T10:30"' in response.content.decode()
+    assert not Conversation.objects.exists()
+
+
+def test_row_errors_are_specific(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = _post_log(
+        client_for(cast.maya),
+        cast.ada,
+        **{"item-0-kind": "", "item-1-text": "typed", "item-1-skill": "Cobol", "fu-0-due": ""},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose a pull or push category for this item." in body
+    assert "No skill called “Cobol”." in body
+    assert "Give the follow-up a due date." in body
+    assert 'value="typed"' in body
+
+
+def test_item_row_for_htmx(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.maya).get(
+        reverse("talks:item_row"), {"n": 5}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert 'name="item-5-text"' in body and "n=6" in body and 'hx-swap-oob="true"' in body
+    assert client_for(cast.maya).get(reverse("talks:item_row"), {"n": "x"}).status_code == 400
+
+
+def test_accept_item_in_one_click(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    c = log(cast.maya, cast.ada, items=[pull("interests", "Bouldering")])
+    item = c.items.get()
+    url = reverse("talks:item_decide", args=[item.pk, "accept"])
+    assert client_for(cast.maya).post(url).status_code == 404
+    response = client_for(cast.ada).post(url)
+    assert response.status_code == 302
+    assert CareerProfile.objects.get(person=cast.ada).interests == "Bouldering"
+
+
+def test_prep_sheet(cast: Cast, client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    log(
+        cast.maya,
+        cast.ada,
+        items=[pull("interests", "Chess")],
+        followups=[followup(cast.ada, "Read the guide")],
+    )
+    CareerProfile.objects.create(person=cast.ada, motivators="Solving puzzles", weaknesses="Hidden")
+    client = client_for(cast.maya)
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("talks:prep", args=[cast.ada.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Chess" in body and "Solving puzzles" in body and "Hidden" not in body  # private section
+    assert "Read the guide" in body
+    assert 'data-category="values"' in body and "What matters most to you" in body
+    assert AuditEvent.objects.filter(action="talks.prep.read", target_id=str(cast.ada.pk)).exists()
+
+
+def test_prep_sheet_query_count_is_constant(
+    cast: Cast, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for n in range(12):
+        log(
+            cast.maya,
+            cast.ada,
+            items=[pull("values", f"v{n}"), push("feedback", "f")],
+            followups=[followup(cast.ada)],
+        )
+    client = client_for(cast.maya)
+    with django_assert_max_num_queries(18):
+        assert client.get(reverse("talks:prep", args=[cast.ada.pk])).status_code == 200
+
+
+def test_coverage(cast: Cast, client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    for n in range(8):
+        p = Person.objects.create(
+            employee_id=f"R{n}", first_name="Rep", last_name=f"N{n}", email=f"r{n}@example.com"
+        )
+        person_set_manager(person=p, manager=cast.maya)
+        log(
+            cast.maya,
+            p,
+            when=timezone.now() - dt.timedelta(days=10 * n * n),
+            items=[pull("goals", "g")],
+        )
+    client = client_for(cast.maya)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("talks:coverage"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "people have not had one in 90 days" in body
+    assert body.count("over 90 days") == 6  # Ada (never) and reps 3..7 (90 days or more)
+
+
+@pytest.mark.parametrize("who", ["otto", "ada"])
+def test_coverage_refused_without_reports(cast: Cast, client_for, who: str) -> None:  # type: ignore[no-untyped-def]
+    assert client_for(getattr(cast, who)).get(reverse("talks:coverage")).status_code == 404
+
+
+def test_guide_editing(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    assert client_for(cast.maya).get(reverse("talks:guide")).status_code == 200
+    assert (
+        client_for(cast.maya)
+        .post(reverse("talks:guide_add"), {"area": "self", "kind": "ask", "text": "Q"})
+        .status_code
+        == 404
+    )
+    hr = client_for(cast.hana)
+    assert (
+        hr.post(
+            reverse("talks:guide_add"), {"area": "self", "kind": "ask", "text": "Our new question?"}
+        ).status_code
+        == 302
+    )
+    from trellis.talks.models import SpurQuestion
+
+    q = SpurQuestion.objects.get(text="Our new question?")
+    hr.post(reverse("talks:guide_edit", args=[q.pk]), {"action": "retire"})
+    q.refresh_from_db()
+    assert not q.active
+    assert (
+        "Our new question?"
+        not in client_for(cast.maya).get(reverse("talks:guide")).content.decode()
+    )
+
+
+def test_feedback_flow(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.ada).post(
+        reverse("talks:feedback"), {"emails": "maya@example.com, nobody@example.com"}
+    )
+    assert response.status_code == 400 and "nobody@example.com" in response.content.decode()
+    response = client_for(cast.ada).post(
+        reverse("talks:feedback"), {"emails": "maya@example.com", "note": "Be honest"}
+    )
+    request_pk = int(response["Location"].rstrip("/").split("/")[-1])
+    assert (
+        client_for(cast.otto).get(reverse("talks:feedback_answer", args=[request_pk])).status_code
+        == 404
+    )
+    client_for(cast.maya).post(
+        reverse("talks:feedback_answer", args=[request_pk]), {"known_for": "Clear docs"}
+    )
+    assert (
+        client_for(cast.maya).get(reverse("talks:feedback_detail", args=[request_pk])).status_code
+        == 404
+    )
+    body = (
+        client_for(cast.ada)
+        .get(reverse("talks:feedback_detail", args=[request_pk]))
+        .content.decode()
+    )
+    assert "Clear docs" in body and "Maya Manager" in body
+
+
+def test_outsider_refused_everywhere(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    c = log(cast.maya, cast.ada, items=[pull("values", "x")], followups=[followup(cast.ada)])
+    item, fu = c.items.get(), c.followups.get()
+    client = client_for(cast.otto)
+    gets = [
+        reverse("talks:detail", args=[c.pk]),
+        reverse("talks:ics", args=[c.pk]),
+        reverse("talks:prep", args=[cast.ada.pk]),
+        reverse("talks:log", args=[cast.ada.pk]),
+        reverse("talks:plan", args=[cast.ada.pk]),
+        reverse("talks:coverage"),
+        reverse("talks:guide"),
+        reverse("talks:guide_edit", args=[1]),
+    ]
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    posts = [
+        reverse("talks:item_decide", args=[item.pk, "accept"]),
+        reverse("talks:followup_done", args=[fu.pk]),
+        reverse("talks:log", args=[cast.ada.pk]),
+        reverse("talks:guide_add"),
+    ]
+    for url in posts:
+        assert client.post(url, {"summary": "x", "when": "2025-01-01T10:00"}).status_code == 404, (
+            url
+        )
+    assert "Lovelace" not in client.get(reverse("talks:list")).content.decode()
