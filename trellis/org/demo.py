@@ -2,8 +2,9 @@
 
 ``demo_generate(people=N, seed=S)`` builds the same company for the same ``(N, S)``: the
 unit tree and the management tree are planned in Python first (spans of 5 to 9), then
-written with ``bulk_create`` and primary keys chosen here, inside one transaction. Only
-the four demo logins get a Django user, so 100,000 people stay fast.
+written with ``bulk_create`` and primary keys chosen here (person skills, a million rows at
+100,000 people, with a plain batched insert), inside one transaction. Only the four demo
+logins get a Django user, so 100,000 people stay fast (about 35 s on SQLite).
 """
 
 from __future__ import annotations
