@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -250,7 +250,7 @@ def _hr(request: HttpRequest) -> None:
 @router.post("/roles/{pk}/requirements", response={201: RequirementOut})
 def requirement_create(
     request: HttpRequest, pk: int, payload: RequirementIn
-) -> tuple[int, RequirementOut]:
+) -> Status[RequirementOut]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     skill = get_object_or_404(Skill, pk=payload.skill_id)
@@ -265,28 +265,31 @@ def requirement_create(
         )
     except services.ArchitectureError as exc:
         raise HttpError(400, str(exc)) from exc
-    return 201, RequirementOut(
-        skill_id=skill.pk,
-        skill=skill.name,
-        min_level=req.min_level,
-        importance=req.importance,
-        required=req.is_required,
+    return Status(
+        201,
+        RequirementOut(
+            skill_id=skill.pk,
+            skill=skill.name,
+            min_level=req.min_level,
+            importance=req.importance,
+            required=req.is_required,
+        ),
     )
 
 
 @router.delete("/roles/{pk}/requirements/{skill_id}", response={204: None})
-def requirement_delete(request: HttpRequest, pk: int, skill_id: int) -> tuple[int, None]:
+def requirement_delete(request: HttpRequest, pk: int, skill_id: int) -> Status[None]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     req = get_object_or_404(RoleRequirement, role=role, skill_id=skill_id)
     services.requirement_remove(actor=request.user, requirement=req)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/roles/{pk}/transitions", response={201: TransitionOut})
 def transition_create(
     request: HttpRequest, pk: int, payload: TransitionIn
-) -> tuple[int, TransitionOut]:
+) -> Status[TransitionOut]:
     _hr(request)
     viewer = viewer_for(request.user)
     role = selectors.role_get(viewer=viewer, pk=pk)
@@ -301,4 +304,4 @@ def transition_create(
         )
     except services.ArchitectureError as exc:
         raise HttpError(400, str(exc)) from exc
-    return 201, _edge(edge)
+    return Status(201, _edge(edge))
