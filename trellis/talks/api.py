@@ -1,0 +1,383 @@
+"""JSON endpoints for conversations, items, follow-ups, the prep sheet, the guide and feedback.
+
+The same selectors and services as the pages: a refused object answers 404 like a missing
+one; schemas list only what a caller may set (never the author, outcome or owner ids
+beyond "me" or "them").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from trellis.org.access import viewer_for
+from trellis.org.models import Person
+from trellis.org.services import audit_record
+from trellis.skills.models import Role, Skill
+from trellis.talks import access, prep, selectors, services
+from trellis.talks.models import Conversation, ConversationItem, FollowUp, SpurQuestion
+from trellis.talks.services import FollowUpData, ItemData, TalkError
+
+router = Router(tags=["conversations"])
+
+
+class ItemIn(Schema):
+    direction: Literal["pull", "push"]
+    category: str
+    text: str
+    role_id: int | None = None
+    skill_id: int | None = None
+    contact_id: int | None = None
+    opportunity_id: int | None = None
+
+
+class FollowUpIn(Schema):
+    owner: Literal["me", "them"] = "them"
+    text: str
+    due: dt.date
+
+
+class ConversationIn(Schema):
+    person_id: int
+    when: dt.datetime
+    kind: str = "informal"
+    status: Literal["held", "planned"] = "held"
+    duration: int = 30
+    summary: str = ""
+    spur_areas: list[str] = []
+    stance: str = ""
+    visibility: Literal["shared", "private"] = "shared"
+    items: list[ItemIn] = []
+    followups: list[FollowUpIn] = []
+
+
+class ItemOut(Schema):
+    id: int
+    direction: str
+    category: str
+    text: str
+    role_id: int | None
+    skill_id: int | None
+    contact_id: int | None
+    opportunity_id: int | None
+    outcome: str
+
+
+class FollowUpOut(Schema):
+    id: int
+    conversation_id: int
+    owner_id: int
+    text: str
+    due: dt.date
+    done: bool
+
+
+class ConversationOut(Schema):
+    id: int
+    author_id: int
+    person_id: int
+    when: dt.datetime
+    kind: str
+    status: str
+    summary: str
+    spur_areas: list[str]
+    stance: str
+    visibility: str
+
+
+class ConversationDetail(ConversationOut):
+    items: list[ItemOut]
+    followups: list[FollowUpOut]
+
+
+class QuestionOut(Schema):
+    id: int
+    area: str
+    kind: str
+    stance: str
+    category: str
+    text: str
+    active: bool
+
+
+class QuestionIn(Schema):
+    area: str
+    kind: str = "ask"
+    stance: str = ""
+    category: str = ""
+    text: str
+
+
+class QuestionPatch(Schema):
+    text: str | None = None
+    active: bool | None = None
+
+
+class PieceOut(Schema):
+    category: str
+    state: str
+    latest: dt.date | None
+    evidence: list[str]
+
+
+class PrepOut(Schema):
+    person_id: int
+    known: int
+    pieces: list[PieceOut]
+    questions: dict[str, list[str]]
+    target_role_id: int | None
+    readiness_pct: float | None
+    learning_steps: list[str]
+    people_to_meet: list[int]
+    overdue_checkpoints: list[int]
+    followups: list[FollowUpOut]
+    conversations: list[int]
+
+
+class FeedbackIn(Schema):
+    respondent_ids: list[int]
+    note: str = ""
+    anonymous: bool = False
+
+
+class AnswerIn(Schema):
+    known_for: str = ""
+    relied_on_for: str = ""
+    could_be_known_for: str = ""
+
+
+class AnswerOut(Schema):
+    respondent: str | None
+    known_for: str
+    relied_on_for: str
+    could_be_known_for: str
+
+
+class FeedbackOut(Schema):
+    id: int
+    anonymous: bool
+    asked: int
+    showable: bool
+    answers: list[AnswerOut]
+
+
+def _bad(error: TalkError) -> HttpError:
+    return HttpError(400, str(error))
+
+
+def _detail(c: Conversation) -> ConversationDetail:
+    return ConversationDetail(
+        **ConversationOut.from_orm(c).dict(),
+        items=[ItemOut.from_orm(i) for i in c.items.all()],
+        followups=[FollowUpOut.from_orm(f) for f in c.followups.all()],
+    )
+
+
+@router.get("/talks/conversations", response=list[ConversationOut])
+def conversation_list(request: HttpRequest, person_id: int | None = None):  # type: ignore[no-untyped-def]
+    """Conversations the caller wrote, and shared ones about the caller."""
+    viewer = viewer_for(request.user)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    if person_id and person is None:
+        return []
+    return list(selectors.conversations_for(viewer=viewer, person=person))
+
+
+@router.post("/talks/conversations", response={201: ConversationDetail})
+def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    person = selectors.partner_get(viewer=viewer, pk=data.person_id)
+    me = viewer.person
+    assert me is not None  # partner_get refuses a viewer without a person
+    items = [
+        ItemData(
+            direction=i.direction,
+            category=i.category,
+            text=i.text,
+            role=get_object_or_404(Role, pk=i.role_id) if i.role_id else None,
+            skill=get_object_or_404(Skill, pk=i.skill_id) if i.skill_id else None,
+            contact=get_object_or_404(Person, pk=i.contact_id, is_active=True)
+            if i.contact_id
+            else None,
+            opportunity_id=i.opportunity_id,
+        )
+        for i in data.items
+    ]
+    fus = [
+        FollowUpData(owner=me if f.owner == "me" else person, text=f.text, due=f.due)
+        for f in data.followups
+    ]
+    try:
+        c = services.conversation_log(
+            viewer=viewer,
+            person=person,
+            when=data.when,
+            kind=data.kind,
+            status=data.status,
+            duration=data.duration,
+            summary=data.summary,
+            spur_areas=data.spur_areas,
+            stance=data.stance,
+            visibility=data.visibility,
+            items=items,
+            followups=fus,
+        )
+    except TalkError as error:
+        raise _bad(error) from error
+    return Status(201, _detail(selectors.conversation_get(viewer=viewer, pk=c.pk)))
+
+
+@router.get("/talks/conversations/{pk}", response=ConversationDetail)
+def conversation_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return _detail(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.get("/talks/conversations/{pk}/items", response=list[ItemOut])
+def conversation_items(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return list(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk).items.all())
+
+
+@router.post("/talks/items/{pk}/{decision}", response=ItemOut)
+def item_decide(  # type: ignore[no-untyped-def]
+    request: HttpRequest, pk: int, decision: Literal["accept", "dismiss"]
+):
+    viewer = viewer_for(request.user)
+    item: ConversationItem = selectors.item_get(viewer=viewer, pk=pk)
+    if not access.is_subject(viewer, item.conversation):
+        raise HttpError(404, "Not Found")
+    try:
+        return services.item_decide(viewer=viewer, item=item, accept=decision == "accept")
+    except TalkError as error:
+        raise _bad(error) from error
+
+
+@router.get("/talks/followups", response=list[FollowUpOut])
+def followups_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """The caller's open follow-ups: what their career map shows."""
+    return selectors.followups_owned(viewer=viewer_for(request.user))
+
+
+@router.post("/talks/followups/{pk}/done", response=FollowUpOut)
+def followup_done(request: HttpRequest, pk: int, done: bool = True):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    followup: FollowUp = selectors.followup_get(viewer=viewer, pk=pk)
+    try:
+        return services.followup_set_done(viewer=viewer, followup=followup, done=done)
+    except TalkError as error:
+        raise _bad(error) from error
+
+
+@router.get("/talks/prep/{person_id}", response=PrepOut)
+def prep_sheet(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    person = selectors.partner_get(viewer=viewer, pk=person_id)
+    sheet = prep.prep_sheet(viewer=viewer, person=person)
+    audit_record(actor=request.user, action="talks.prep.read", target=person)
+    return PrepOut(
+        person_id=person.pk,
+        known=sheet.known,
+        pieces=[
+            PieceOut(
+                category=p.category,
+                state=p.state,
+                latest=p.latest,
+                evidence=[e.text for e in p.evidence],
+            )
+            for p in sheet.pieces
+        ],
+        questions={cat: [q.text for q in qs] for cat, qs in sheet.questions.items()},
+        target_role_id=sheet.target_role.pk if sheet.target_role else None,
+        readiness_pct=sheet.gap.readiness_pct if sheet.gap else None,
+        learning_steps=sheet.learning_steps,
+        people_to_meet=[p.pk for p in sheet.people_to_meet],
+        overdue_checkpoints=[cp.pk for cp in sheet.overdue],
+        followups=[FollowUpOut.from_orm(f) for f in sheet.followups],
+        conversations=[c.pk for c in sheet.conversations],
+    )
+
+
+@router.get("/talks/guide", response=list[QuestionOut])
+def guide(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.guide_questions(viewer=viewer_for(request.user), include_retired=True)
+
+
+@router.post("/talks/guide", response={201: QuestionOut})
+def guide_add(request: HttpRequest, data: QuestionIn):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    if not access.can_edit_guide(viewer):
+        raise HttpError(404, "Not Found")
+    try:
+        return Status(201, services.question_add(viewer=viewer, **data.dict()))
+    except TalkError as error:
+        raise _bad(error) from error
+
+
+@router.patch("/talks/guide/{pk}", response=QuestionOut)
+def guide_update(request: HttpRequest, pk: int, data: QuestionPatch):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    question: SpurQuestion = selectors.question_get_editable(viewer=viewer, pk=pk)
+    try:
+        return services.question_update(
+            viewer=viewer, question=question, text=data.text, active=data.active
+        )
+    except TalkError as error:
+        raise _bad(error) from error
+
+
+def _feedback_out(view: selectors.FeedbackView) -> FeedbackOut:
+    anonymous = view.request.anonymous
+    return FeedbackOut(
+        id=view.request.pk,
+        anonymous=anonymous,
+        asked=view.asked,
+        showable=view.showable,
+        answers=[
+            AnswerOut(
+                respondent=None if anonymous else a.respondent.full_name,
+                known_for=a.known_for,
+                relied_on_for=a.relied_on_for,
+                could_be_known_for=a.could_be_known_for,
+            )
+            for a in view.answered
+        ],
+    )
+
+
+@router.post("/talks/feedback", response={201: FeedbackOut})
+def feedback_create(request: HttpRequest, data: FeedbackIn):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    people = list(Person.objects.filter(pk__in=data.respondent_ids[:20], is_active=True))
+    try:
+        created = services.feedback_request_create(
+            viewer=viewer, respondents=people, note=data.note, anonymous=data.anonymous
+        )
+    except TalkError as error:
+        raise _bad(error) from error
+    return Status(201, _feedback_out(selectors.feedback_get(viewer=viewer, pk=created.pk)))
+
+
+@router.get("/talks/feedback/{pk}", response=FeedbackOut)
+def feedback_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    return _feedback_out(selectors.feedback_get(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.post("/talks/feedback/{pk}/answer", response={204: None})
+def feedback_answer(request: HttpRequest, pk: int, data: AnswerIn):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    answer = selectors.feedback_answer_get(viewer=viewer, request_pk=pk)
+    try:
+        services.feedback_answer(
+            viewer=viewer,
+            answer=answer,
+            known_for=data.known_for,
+            relied_on_for=data.relied_on_for,
+            could_be=data.could_be_known_for,
+        )
+    except TalkError as error:
+        raise _bad(error) from error
+    return Status(204, None)
