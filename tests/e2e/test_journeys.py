@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 def test_employee_logs_in_and_sees_her_skills(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
     login(page, live_server, "ada")
     assert page.get_by_role("heading", name="Welcome, Ada").is_visible()
-    page.get_by_role("link", name="My profile and skills").click()
+    page.get_by_role("link", name="My directory entry and skills").click()
     page.wait_for_url(f"{live_server.url}/people/{e2e_cast.ada.pk}/")
     skills = page.locator("#skills")
     assert skills.get_by_role("link", name="Python").is_visible()
