@@ -280,3 +280,11 @@ def test_demo_logins_command(db: None) -> None:
     assert f"employee  employee: {employee.full_name}, {employee.title}" in text
     for username in ("manager", "hr", "admin"):
         assert f"  {username} " in text
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_run_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.TRELLIS_PRODUCTION = True
+    with pytest.raises(CommandError, match="not loaded when TRELLIS_PRODUCTION is set"):
+        call_command("demo", "--people", "60")
+    assert not Person.objects.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -30,6 +31,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.TRELLIS_PRODUCTION:
+            # The demo creates logins whose password is printed for everyone to read.
+            raise CommandError(
+                "The demo organization is not loaded when TRELLIS_PRODUCTION is set."
+            )
         existing = Person.objects.count()
         if existing and options["if_empty"]:
             self.stdout.write(f"The database already has {existing} people; leaving it as it is.")
