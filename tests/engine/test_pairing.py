@@ -1,0 +1,183 @@
+"""Buddies and mentors: hand-checked weights and reasons, optimality against brute force."""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linear_sum_assignment
+
+from tests.engine.factories import random_state
+from trellis.engine.data import (
+    GROW,
+    KEEP,
+    OpportunitiesInput,
+    PeopleInput,
+    Requirements,
+    build_state,
+)
+from trellis.engine.pairing import (
+    Graph,
+    TeachSkill,
+    assign_mentors,
+    buddy_weight,
+    learning,
+    match_graph,
+    mentor_reasons,
+    mentor_weights,
+    neighbour_graph,
+    pair_buddies,
+    pair_reasons,
+    teach,
+)
+
+
+def _people_state() -> object:
+    # Ana: skill 0 at 4, wants to grow skill 1 (at 1). Ben: grows skill 0 (at 1), skill 1 at 3.
+    # Cat: same unit as Ana, skill 0 at 2. Dan: skill 1 at 2. Tags: Ana {0, 1}, Ben {1}.
+    people = PeopleInput(
+        n_people=4,
+        skill_person=[0, 0, 1, 1, 2, 3],
+        skill=[0, 1, 0, 1, 0, 1],
+        level=[4, 1, 1, 3, 2, 2],
+        appetite=[KEEP, GROW, GROW, KEEP, KEEP, KEEP],
+        unit=[0, 1, 0, 2],
+        tag_person=[0, 0, 1],
+        tag=[0, 1, 1],
+    )
+    opps = OpportunitiesInput(
+        requirements=Requirements(n_rows=1, row=[0], skill=[0], min_level=[1])
+    )
+    return build_state(n_skills=2, people=people, opportunities=opps)
+
+
+def test_teach_and_buddy_weight_by_hand() -> None:
+    state = _people_state()
+    learn = learning(state)
+    a, b = np.array([0, 1, 3, 0]), np.array([1, 0, 0, 2])
+    # Ana→Ben: skill 0, 4 vs 1 → full credit. Ben→Ana: skill 1, 3 vs 1 → full.
+    # Dan→Ana: skill 1, 2 vs 1 → half. Ana→Cat: Cat wants nothing → 0.
+    assert teach(state, learn, a, b).tolist() == pytest.approx([1.0, 1.0, 0.5, 0.0])
+    w = buddy_weight(state, learn, np.array([0, 0, 0]), np.array([1, 2, 3]))
+    # Ana–Ben: 0.8 × 1 + 0.2 × Jaccard({0,1},{1}) = 0.9; Ana–Cat same unit → 0;
+    # Ana–Dan: complementarity (0 + 0.5) / 2 → 0.8 × 0.25.
+    assert w.tolist() == pytest.approx([0.9, 0.0, 0.2])
+    reasons = pair_reasons(state, 0, 1)
+    assert reasons.a_teaches_b == (TeachSkill(skill=0, teacher_level=4, learner_level=1),)
+    assert reasons.b_teaches_a == (TeachSkill(skill=1, teacher_level=3, learner_level=1),)
+    assert reasons.shared_tags == (1,)
+
+
+def test_buddies_pair_across_teams_with_reasons() -> None:
+    state = _people_state()
+    result = pair_buddies(state)
+    pairs = set(zip(result.a.tolist(), result.b.tolist(), strict=True))
+    assert pairs == {(0, 1)}
+    assert result.weight.tolist() == pytest.approx([0.9])
+    assert result.reasons(0).shared_tags == (1,)
+    assert result.matching.gap == pytest.approx(0.0, abs=1e-9)
+
+
+def _brute_matching(n: int, edges: dict[tuple[int, int], float]) -> float:
+    @functools.cache
+    def best(free: frozenset[int]) -> float:
+        if not free:
+            return 0.0
+        x = min(free)
+        rest = free - {x}
+        value = best(rest)
+        for y in rest:
+            w = edges.get((min(x, y), max(x, y)), 0.0)
+            if w > 0:
+                value = max(value, w + best(rest - {y}))
+        return value
+
+    return best(frozenset(range(n)))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(2, 9), st.integers(0, 2**32 - 1), st.floats(0.1, 1.0))
+def test_graph_matching_is_optimal_on_small_graphs(n: int, seed: int, density: float) -> None:
+    rng = np.random.default_rng(seed)
+    pairs = [(u, v) for u in range(n) for v in range(u + 1, n) if rng.random() < density]
+    # Integer-ish weights make ties and odd half cycles likely.
+    weights = rng.integers(1, 5, len(pairs)).astype(float)
+    graph = Graph(
+        n=n,
+        u=np.array([p[0] for p in pairs], np.int64),
+        v=np.array([p[1] for p in pairs], np.int64),
+        w=weights,
+    )
+    result = match_graph(graph)
+    edges = dict(zip(pairs, weights.tolist(), strict=True))
+    optimum = _brute_matching(n, edges)
+    mate = result.mate.tolist()
+    total = 0.0
+    for x, y in enumerate(mate):
+        if y >= 0:
+            assert mate[y] == x
+            if x < y:
+                total += edges[(x, y)]
+    assert total == pytest.approx(result.weight)
+    assert result.weight == pytest.approx(optimum)
+    assert result.upper_bound >= optimum - 1e-9
+    # The large-graph path (rounding + local search, no integer program) stays within its
+    # bound: at least 2/3 of the LP optimum, never above the true optimum.
+    heuristic = match_graph(graph, exact_edges=0)
+    assert heuristic.upper_bound >= optimum - 1e-9
+    assert 2 / 3 * heuristic.upper_bound - 1e-9 <= heuristic.weight <= optimum + 1e-9
+
+
+def test_neighbour_graph_edges_are_cross_team_and_exactly_weighted() -> None:
+    state = random_state(5, n_people=40, n_opps=3, n_skills=6)
+    learn = learning(state)
+    graph = neighbour_graph(state, learn=learn, degree=3)
+    assert graph.u.size > 0
+    assert np.all(graph.u < graph.v)
+    assert np.all(state.unit[graph.u] != state.unit[graph.v])
+    assert np.allclose(graph.w, buddy_weight(state, learn, graph.u, graph.v))
+    # Every edge is among the 3 best of at least one endpoint.
+    for u, v, w in zip(graph.u, graph.v, graph.w, strict=True):
+        heavier_u = np.count_nonzero(((graph.u == u) | (graph.v == u)) & (graph.w > w))
+        heavier_v = np.count_nonzero(((graph.u == v) | (graph.v == v)) & (graph.w > w))
+        assert min(heavier_u, heavier_v) < 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_mentor_assignment_matches_an_assignment_solver(seed: int) -> None:
+    state = random_state(seed, n_people=14, n_opps=2, n_skills=5)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(14)
+    mentees, mentors = order[:9], order[9:]
+    capacity = rng.integers(0, 3, mentors.shape[0])
+    result = assign_mentors(state, mentees, mentors, capacity, candidates=1)
+    weights = mentor_weights(state, mentees, mentors)
+    # Second method: one column per mentor seat, Hungarian algorithm on the dense matrix.
+    seats = np.repeat(np.arange(mentors.shape[0]), capacity)
+    if seats.size:
+        rows, cols = linear_sum_assignment(weights[:, seats], maximize=True)
+        expected = float(weights[rows, seats[cols]].sum())
+    else:
+        expected = 0.0
+    assert result.total == pytest.approx(expected, abs=1e-7)
+    load = np.bincount(result.mentor_of[result.mentor_of >= 0], minlength=mentors.shape[0])
+    assert np.all(load <= capacity)
+    for j, m in enumerate(result.mentor_of.tolist()):
+        if m >= 0:
+            assert weights[j, m] > 0
+            assert result.weight[j] == pytest.approx(weights[j, m])
+
+
+def test_mentor_reasons_name_the_skills_taught() -> None:
+    state = _people_state()
+    result = assign_mentors(state, np.array([1]), np.array([0, 2]), np.array([1, 1]))
+    # Ben wants skill 0: Ana (4) gives full credit, Cat (2) half; Ana wins.
+    assert result.mentor_of.tolist() == [0]
+    assert result.total == pytest.approx(1.0)
+    assert mentor_reasons(state, 0, 1) == (TeachSkill(skill=0, teacher_level=4, learner_level=1),)
+    # Excluding same-unit pairs: Ana and Cat share unit 0, so Cat cannot mentor Ana.
+    assert mentor_weights(state, np.array([0]), np.array([2]))[0, 0] == 0.0
