@@ -43,10 +43,14 @@ def _map_context(
         propose_goal = next((g for g in goals if g.pk == int(propose)), None)
         if propose_goal is not None and propose_goal.target_role is not None:
             proposals = proposals_for(person_id=career.person.pk, role=propose_goal.target_role)
+    from trellis.org.access import viewer_for
+    from trellis.talks.selectors import followups_for_map
+
     return {
         "career": career,
         "person": career.person,
         "goals": goals,
+        "followups": followups_for_map(viewer=viewer_for(request.user), person=career.person),
         "timeline": timeline(goals, today=timezone.localdate()),
         "today": timezone.localdate(),
         "goal_form": bound.get("goal") or GoalForm(),
