@@ -39,6 +39,7 @@ from trellis.skills.models import (
     Track,
     TransitionKind,
 )
+from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -458,6 +459,8 @@ def taxonomy_import(
                 },
                 request_id=request_id,
             )
+            # Renamed skills and new aliases must be findable at once in every process.
+            transaction.on_commit(search_invalidate)
     except RollbackDryRun:
         pass
     return [sheet.report for sheet in sheets]
