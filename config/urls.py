@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("trellis.skills.urls")),
     path("", include("trellis.careers.urls")),
     path("", include("trellis.talks.urls")),
+    path("", include("trellis.market.urls")),
 ]

@@ -1,0 +1,343 @@
+"""The engine boundary: a few ``values_list`` queries into plain arrays, cached in-process.
+
+:func:`market_data` returns a :class:`MarketData` bundle — the engine state plus the maps from
+database ids to engine indices — for every active person and every open opportunity. Building
+it at 100,000 people takes seconds, so the bundle is kept in memory keyed by a *data version*:
+one query of cheap counts and maxima over the tables it reads. Any insert, delete or
+service-made change to skills, opportunities, opt-ins, interests, goals or profiles changes the
+version and the next request rebuilds. Changes the version cannot see (a person's role start
+date edited in the admin) are picked up after ``_MAX_AGE_S`` at the latest.
+
+What is fed to the engine, and why:
+
+* requirements with minimum level 0 are left out: they are met by everyone and would only
+  dilute readiness;
+* hours are a constraint only for part-time kinds (a project's four hours a week must fit the
+  person's spare hours; an open role replaces the current job); a profile's 0 hours means
+  "not said" and constrains nothing;
+* target roles come from the person's open goals; interests from live (non-final) interests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import connection
+from django.utils import timezone
+
+from trellis.engine import (
+    GROW,
+    KEEP,
+    LESS,
+    EngineState,
+    OpportunitiesInput,
+    PeopleInput,
+    Requirements,
+    RolesInput,
+    build_state,
+)
+from trellis.market.models import (
+    FINAL_STATUSES,
+    PART_TIME_KINDS,
+    Interest,
+    MarketplaceOptIn,
+    Opportunity,
+    OpportunitySkill,
+    OpportunityStatus,
+)
+
+_MAX_AGE_S = 600.0
+_APPETITE = {"grow": GROW, "keep": KEEP, "less": LESS}
+
+
+@dataclass
+class MarketData:
+    """The engine state and the id ↔ index maps of one data version."""
+
+    state: EngineState
+    person_ids: np.ndarray
+    opp_ids: np.ndarray
+    skill_ids: np.ndarray
+    role_ids: np.ndarray
+    person_unit: np.ndarray  # unit id per person index (0 when none)
+    person_level: np.ndarray  # job level per person index (0 when none)
+    opp_kind: np.ndarray  # kind code per opportunity index
+    opp_unit: np.ndarray
+    opp_owner: np.ndarray
+    opp_hours: np.ndarray
+    opp_remote: np.ndarray
+    version: tuple[Any, ...] = ()
+    built_at: float = 0.0
+    person_index: dict[int, int] = field(default_factory=dict)
+    opp_index: dict[int, int] = field(default_factory=dict)
+
+
+_lock = threading.Lock()
+_cache: dict[str, MarketData] = {}
+
+
+def cache_clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _tables() -> list[tuple[str, str]]:
+    """(table, expression) pairs of the data version; PK maxima and counts stay index-only."""
+    from trellis.careers.models import CareerProfile, Goal, PersonSkillHistory
+    from trellis.org.models import Person
+    from trellis.skills.models import PersonSkill, RoleRequirement
+
+    t = lambda m: m._meta.db_table  # noqa: E731
+    return [
+        (t(Person), "COUNT(*)"),
+        (t(Person), "MAX(id)"),
+        (t(PersonSkill), "COUNT(*)"),
+        (t(PersonSkill), "MAX(id)"),
+        (t(PersonSkillHistory), "MAX(id)"),
+        (t(RoleRequirement), "COUNT(*)"),
+        (t(RoleRequirement), "MAX(id)"),
+        (t(Goal), "COUNT(*)"),
+        (t(Goal), "MAX(id)"),
+        (t(CareerProfile), "MAX(updated_at)"),
+        (t(Opportunity), "COUNT(*)"),
+        (t(Opportunity), "MAX(updated_at)"),
+        (t(OpportunitySkill), "COUNT(*)"),
+        (t(OpportunitySkill), "MAX(id)"),
+        (t(MarketplaceOptIn), "MAX(updated_at)"),
+        (t(Interest), "COUNT(*)"),
+        (t(Interest), "MAX(updated_at)"),
+    ]
+
+
+def data_version() -> tuple[Any, ...]:
+    """One query: counts and maxima that change whenever the engine's inputs change."""
+    # Table names and expressions come from our own models, never from input.
+    parts = ", ".join(f"(SELECT {expr} FROM {table})" for table, expr in _tables())  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        row = cursor.fetchone()
+    return tuple(str(v) for v in row)
+
+
+def market_data(*, force: bool = False) -> MarketData:
+    """The cached bundle for the current data version, rebuilt when the data changed."""
+    version = data_version()
+    with _lock:
+        cached = _cache.get("all")
+        fresh = (
+            cached is not None
+            and cached.version == version
+            and time.monotonic() - cached.built_at < _MAX_AGE_S
+        )
+        if fresh and not force:
+            assert cached is not None
+            return cached
+    data = build_market_data()
+    data.version = version
+    data.built_at = time.monotonic()
+    with _lock:
+        _cache["all"] = data
+    return data
+
+
+def _arr(values: Iterable[Any], dtype: Any) -> np.ndarray:
+    return np.fromiter(values, dtype=dtype)
+
+
+def _months_between(start: dt.date | None, today: dt.date) -> float:
+    if start is None:
+        return float("inf")
+    return (
+        (today.year - start.year) * 12 + (today.month - start.month) + (today.day - start.day) / 31
+    )
+
+
+def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData:
+    """Load every active person and the open (or the given) opportunities into the engine.
+
+    Eleven queries, none per row. ``opportunity_ids`` limits the opportunities (a round over
+    this quarter's gigs); without it every open opportunity is loaded.
+    """
+    from trellis.careers.models import CareerProfile, Goal, Status
+    from trellis.org.models import Person
+    from trellis.skills.models import PersonSkill, Role, RoleRequirement
+
+    today = timezone.localdate()
+    people = list(
+        Person.objects.filter(is_active=True)
+        .order_by("id")
+        .values_list("id", "unit_id", "location", "role_start_date", "level")
+    )
+    person_ids = _arr((p[0] for p in people), np.int64)
+    n_p = person_ids.shape[0]
+    p_index = {int(pid): i for i, pid in enumerate(person_ids.tolist())}
+    person_unit = _arr((p[1] or 0 for p in people), np.int64)
+    person_level = _arr((p[4] or 0 for p in people), np.int64)
+    months = _arr((_months_between(p[3], today) for p in people), np.float64)
+
+    opps_qs = Opportunity.objects.order_by("id")
+    if opportunity_ids is None:
+        opps_qs = opps_qs.filter(status=OpportunityStatus.OPEN)
+    else:
+        opps_qs = opps_qs.filter(id__in=opportunity_ids)
+    opps = list(
+        opps_qs.values_list(
+            "id",
+            "kind",
+            "unit_id",
+            "hours_per_week",
+            "location",
+            "remote",
+            "min_months_in_role",
+            "capacity",
+            "owner_id",
+            "closes_on",
+        )
+    )
+    opp_ids = _arr((o[0] for o in opps), np.int64)
+    o_index = {int(oid): i for i, oid in enumerate(opp_ids.tolist())}
+    n_o = opp_ids.shape[0]
+
+    ps = np.array(
+        PersonSkill.objects.order_by("id").values_list("person_id", "skill_id", "level"), np.int64
+    ).reshape(-1, 3)
+    ps_app = list(PersonSkill.objects.order_by("id").values_list("appetite", flat=True))
+    # Two queries rather than one of mixed types: the integer block goes straight into NumPy.
+    os_qs = OpportunitySkill.objects.filter(
+        opportunity_id__in=opps_qs.values("id"), min_level__gt=0
+    )
+    osk = np.array(
+        os_qs.order_by().values_list(
+            "opportunity_id", "skill_id", "min_level", "weight", "required"
+        ),
+        np.int64,
+    ).reshape(-1, 5)
+    roles = list(Role.objects.order_by("id").values_list("id", "level"))
+    role_ids = _arr((r[0] for r in roles), np.int64)
+    r_index = {int(rid): i for i, rid in enumerate(role_ids.tolist())}
+    rr = np.array(
+        RoleRequirement.objects.filter(min_level__gt=0)
+        .order_by()
+        .values_list("role_id", "skill_id", "min_level", "importance", "is_required"),
+        np.int64,
+    ).reshape(-1, 5)
+
+    skill_ids = np.unique(np.concatenate([ps[:, 1], osk[:, 1], rr[:, 1]]))
+    s_pos = {int(s): i for i, s in enumerate(skill_ids.tolist())}
+    to_skill = np.vectorize(s_pos.__getitem__, otypes=[np.int64])
+
+    # People's skills: keep rows of active people only.
+    p_row = np.array([p_index.get(int(x), -1) for x in ps[:, 0].tolist()], np.int64)
+    app = np.array([_APPETITE.get(a, KEEP) for a in ps_app], np.int64)
+    keep = p_row >= 0
+    p_row, ps, app = p_row[keep], ps[keep], app[keep]
+
+    o_row = np.array([o_index[int(x)] for x in osk[:, 0].tolist()], np.int64)
+    rr_row = np.array([r_index[int(x)] for x in rr[:, 0].tolist()], np.int64)
+
+    targets = [
+        (p_index[pid], r_index[rid])
+        for pid, rid in Goal.objects.filter(
+            target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
+        ).values_list("person_id", "target_role_id")
+        if pid in p_index and rid in r_index
+    ]
+    targets = sorted(set(targets))
+
+    hours = np.full(n_p, np.inf)
+    for pid, h in CareerProfile.objects.filter(project_hours__gt=0).values_list(
+        "person_id", "project_hours"
+    ):
+        if pid in p_index:
+            hours[p_index[pid]] = h
+    opted = np.zeros(n_p, np.bool_)
+    for pid in MarketplaceOptIn.objects.filter(opted_in=True).values_list("person_id", flat=True):
+        if pid in p_index:
+            opted[p_index[pid]] = True
+    live = [
+        (p_index[pid], o_index[oid])
+        for pid, oid in Interest.objects.exclude(status__in=FINAL_STATUSES).values_list(
+            "person_id", "opportunity_id"
+        )
+        if pid in p_index and oid in o_index
+    ]
+
+    # Locations as small integers shared by both sides; blank is "unknown" / "anywhere".
+    places: dict[str, int] = {}
+    loc = lambda s: -1 if not s else places.setdefault(s.strip().lower(), len(places))  # noqa: E731
+    person_loc = _arr((loc(p[2]) for p in people), np.int64)
+    opp_loc = _arr((loc(o[4]) for o in opps), np.int64)
+    units: dict[int, int] = {}
+    unit_idx = _arr((units.setdefault(int(u), len(units)) for u in person_unit.tolist()), np.int64)
+    opp_hours = _arr((o[3] for o in opps), np.float64)
+    part_time = _arr((o[1] in PART_TIME_KINDS for o in opps), np.bool_)
+    # A closing date in the past closes the opportunity for matching (capacity 0).
+    capacity = _arr((0 if (o[9] is not None and o[9] < today) else o[7] for o in opps), np.int64)
+
+    state = build_state(
+        n_skills=max(skill_ids.shape[0], 1),
+        people=PeopleInput(
+            n_people=n_p,
+            skill_person=p_row,
+            skill=to_skill(ps[:, 1]) if ps.shape[0] else np.zeros(0, np.int64),
+            level=ps[:, 2],
+            appetite=app,
+            unit=unit_idx,
+            hours_available=hours,
+            location=person_loc,
+            months_in_role=months,
+            opted_in=opted,
+            target_person=[t[0] for t in targets],
+            target_role=[t[1] for t in targets],
+        ),
+        opportunities=OpportunitiesInput(
+            requirements=Requirements(
+                n_rows=n_o,
+                row=o_row,
+                skill=to_skill(osk[:, 1]) if osk.shape[0] else np.zeros(0, np.int64),
+                min_level=osk[:, 2],
+                weight=osk[:, 3],
+                required=osk[:, 4].astype(np.bool_),
+            ),
+            capacity=capacity,
+            hours_needed=np.where(part_time, opp_hours, 0.0),
+            location=opp_loc,
+            remote_allowed=_arr((o[5] for o in opps), np.bool_),
+            min_months_in_role=_arr((o[6] for o in opps), np.float64),
+        ),
+        roles=RolesInput(
+            requirements=Requirements(
+                n_rows=role_ids.shape[0],
+                row=rr_row,
+                skill=to_skill(rr[:, 1]) if rr.shape[0] else np.zeros(0, np.int64),
+                min_level=rr[:, 2],
+                weight=rr[:, 3],
+                required=rr[:, 4].astype(np.bool_),
+            ),
+            level=_arr((r[1] for r in roles), np.int64),
+        ),
+        interest_person=[i[0] for i in live],
+        interest_opp=[i[1] for i in live],
+    )
+    return MarketData(
+        state=state,
+        person_ids=person_ids,
+        opp_ids=opp_ids,
+        skill_ids=skill_ids,
+        role_ids=role_ids,
+        person_unit=person_unit,
+        person_level=person_level,
+        opp_kind=np.array([o[1] for o in opps], dtype=object),
+        opp_unit=_arr((o[2] for o in opps), np.int64),
+        opp_owner=_arr((o[8] for o in opps), np.int64),
+        opp_hours=opp_hours,
+        opp_remote=_arr((o[5] for o in opps), np.bool_),
+        person_index=p_index,
+        opp_index=o_index,
+    )

@@ -1,0 +1,141 @@
+"""Input formats of the marketplace pages. Owner and status are never form fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+
+from trellis.market.models import (
+    KINDS_NEEDING_SKILLS,
+    Cadence,
+    InterestStatus,
+    Kind,
+    Opportunity,
+)
+from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
+from trellis.org.models import OrgUnit
+from trellis.skills.models import Skill
+
+
+class OpportunityForm(forms.ModelForm):
+    publish = forms.BooleanField(required=False, label="Publish now")
+
+    class Meta:
+        model = Opportunity
+        fields = OPPORTUNITY_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+        self.fields["role"].required = False
+        self.fields["capacity"].min_value = 1
+
+    def clean_capacity(self) -> int:
+        value = self.cleaned_data["capacity"]
+        if value is None or value < 1:
+            raise forms.ValidationError("An opportunity needs at least one seat.")
+        return int(value)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must not be before the start date.")
+        return data
+
+
+class SkillRowForm(forms.Form):
+    skill = forms.ModelChoiceField(queryset=Skill.objects.order_by("name"), required=False)
+    min_level = forms.IntegerField(min_value=0, max_value=5, initial=3)
+    weight = forms.IntegerField(label="Importance", min_value=1, max_value=5, initial=3)
+    required = forms.BooleanField(required=False, initial=True, label="Required")
+
+
+SkillFormSet = forms.formset_factory(SkillRowForm, extra=3, max_num=30)
+
+
+def skill_needs(formset: Any) -> list[SkillNeed]:
+    return [
+        SkillNeed(
+            skill=f.cleaned_data["skill"],
+            min_level=f.cleaned_data["min_level"],
+            weight=f.cleaned_data["weight"],
+            required=f.cleaned_data["required"],
+        )
+        for f in formset.forms
+        if f.cleaned_data.get("skill") is not None
+    ]
+
+
+def check_skills(form: OpportunityForm, needs: list[SkillNeed]) -> bool:
+    """At least one skill (or a linked role to copy them from) for roles, projects and gigs."""
+    kind = form.cleaned_data.get("kind")
+    if kind in KINDS_NEEDING_SKILLS and not needs and not form.cleaned_data.get("role"):
+        label = Kind(kind).label.lower()
+        form.add_error(None, f"A {label} needs at least one skill (or a linked role).")
+        return False
+    ids = [n.skill.pk for n in needs]
+    if len(ids) != len(set(ids)):
+        form.add_error(None, "A skill is listed twice.")
+        return False
+    return True
+
+
+def postable_units(viewer: Any) -> Any:
+    from trellis.market.access import is_market_admin
+
+    if is_market_admin(viewer):
+        return OrgUnit.objects.all()
+    me = viewer.person
+    if me is None or me.unit is None:
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(Q(pk=me.unit_id) | Q(path__startswith=me.unit.path + "/"))
+
+
+class FeedFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search")
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
+    unit = forms.CharField(required=False, label="Unit path", help_text="e.g. Acme/Engineering")
+    max_hours = forms.IntegerField(required=False, min_value=0, label="At most hours/week")
+    remote = forms.BooleanField(required=False, label="Remote only")
+
+
+class OptInForm(forms.Form):
+    opted_in = forms.BooleanField(
+        required=False, label="Let opportunity owners and HR find me in the marketplace"
+    )
+    digest = forms.ChoiceField(choices=Cadence.choices, label="Digest of matching opportunities")
+    wants_buddy = forms.BooleanField(required=False, label="Pair me with a career buddy")
+    mentor_capacity = forms.IntegerField(
+        min_value=0, max_value=5, initial=0, label="Mentees I can take (0 for none)"
+    )
+
+
+class InterestForm(forms.Form):
+    apply = forms.BooleanField(required=False, label="Apply right away")
+    confidential = forms.BooleanField(
+        required=False, label="Keep this from my manager until I am shortlisted"
+    )
+    note = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MoveForm(forms.Form):
+    to = forms.ChoiceField(choices=InterestStatus.choices)
+
+
+class CandidateFilterForm(forms.Form):
+    unit = forms.CharField(required=False, label="Unit path")
+    level = forms.IntegerField(required=False, min_value=1, max_value=12)
+    ready = forms.ChoiceField(
+        required=False,
+        choices=[("", "Everyone"), ("now", "Ready now"), ("growth", "Ready with growth")],
+    )

@@ -1,0 +1,298 @@
+"""The internal marketplace: opportunities, opt-ins, interests, matching rounds and pairings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from trellis.skills.models import MAX_LEVEL
+
+
+class Kind(models.TextChoices):
+    ROLE = "role", "Open role"
+    PROJECT = "project", "Project"
+    GIG = "gig", "Gig"
+    STRETCH = "stretch", "Stretch assignment"
+    SHADOWING = "shadowing", "Job shadowing"
+    MENTORSHIP = "mentorship", "Mentorship"
+
+
+# Kinds that cannot be published without at least one skill requirement.
+KINDS_NEEDING_SKILLS = frozenset({Kind.ROLE, Kind.PROJECT, Kind.GIG})
+# Kinds done alongside the current job: the person's spare hours must cover them.
+PART_TIME_KINDS = frozenset({Kind.PROJECT, Kind.GIG, Kind.STRETCH, Kind.SHADOWING, Kind.MENTORSHIP})
+
+
+class OpportunityStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    FILLED = "filled", "Filled"
+    CLOSED = "closed", "Closed"
+
+
+class Opportunity(models.Model):
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PROJECT)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="opportunities")
+    owner = models.ForeignKey(
+        "org.Person", on_delete=models.PROTECT, related_name="owned_opportunities"
+    )
+    role = models.ForeignKey(
+        "skills.Role", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    capacity = models.PositiveSmallIntegerField("seats", default=1)
+    hours_per_week = models.PositiveSmallIntegerField(default=0)
+    duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    location = models.CharField(max_length=150, blank=True, help_text="Blank means anywhere.")
+    remote = models.BooleanField("remote possible", default=True)
+    min_months_in_role = models.PositiveSmallIntegerField(default=0)
+    closes_on = models.DateField("closing date", null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "opportunities"
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="opportunity_capacity_1"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="opportunity_dates_in_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"], name="opportunity_feed_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OpportunitySkill(models.Model):
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey("skills.Skill", on_delete=models.PROTECT, related_name="+")
+    min_level = models.PositiveSmallIntegerField(default=3)
+    weight = models.PositiveSmallIntegerField("importance", default=3)
+    required = models.BooleanField(default=True, help_text="False for nice-to-have.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-required", "-weight", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "skill"], name="opp_skill_unique"),
+            models.CheckConstraint(condition=Q(min_level__lte=MAX_LEVEL), name="opp_skill_0_5"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(weight__lte=5), name="opp_skill_weight_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id}: {self.skill_id} ≥ {self.min_level}"
+
+
+class Cadence(models.TextChoices):
+    OFF = "off", "No digest"
+    DAILY = "daily", "Daily"
+    WEEKLY = "weekly", "Weekly"
+
+
+class MarketplaceOptIn(models.Model):
+    """Whether owners and HR may find the person; absent means not opted in (off by default)."""
+
+    person = models.OneToOneField("org.Person", on_delete=models.CASCADE, related_name="market")
+    opted_in = models.BooleanField(default=False)
+    digest = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.WEEKLY)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    # How many mentees the person is willing to take in a mentor pairing round (0: none).
+    mentor_capacity = models.PositiveSmallIntegerField(default=0)
+    wants_buddy = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {'in' if self.opted_in else 'out'}"
+
+
+class MarketPolicy(models.Model):
+    """The company's marketplace policy; the newest row applies (defaults when none)."""
+
+    notify_manager = models.BooleanField(
+        default=True, help_text="Tell the employee's manager when they express interest."
+    )
+    allow_confidential = models.BooleanField(
+        default=True, help_text="Employees may hide interest from their manager until shortlisted."
+    )
+    default_min_months = models.PositiveSmallIntegerField(
+        default=0, help_text="Minimum months in the current role, proposed on new opportunities."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "market policies"
+
+    def __str__(self) -> str:
+        return f"Market policy {self.pk}"
+
+    @classmethod
+    def current(cls) -> MarketPolicy:
+        return cls.objects.first() or cls()
+
+
+class InterestStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    INTERESTED = "interested", "Interested"
+    APPLIED = "applied", "Applied"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    OFFERED = "offered", "Offered"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Statuses from which the manager may see a confidential interest.
+VISIBLE_TO_MANAGER_FROM = frozenset(
+    {InterestStatus.SHORTLISTED, InterestStatus.OFFERED, InterestStatus.ACCEPTED}
+)
+FINAL_STATUSES = frozenset(
+    {InterestStatus.ACCEPTED, InterestStatus.DECLINED, InterestStatus.WITHDRAWN}
+)
+
+
+class Interest(models.Model):
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="interests")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="interests")
+    status = models.CharField(
+        max_length=12, choices=InterestStatus.choices, default=InterestStatus.INTERESTED
+    )
+    confidential = models.BooleanField(
+        default=False, help_text="Hidden from the person's manager until shortlisted."
+    )
+    note = models.CharField("a word to the owner", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "opportunity"], name="interest_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.opportunity_id}: {self.status}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+
+class InterestEvent(models.Model):
+    """One step of an interest's workflow: who moved it, when, from where to where."""
+
+    interest = models.ForeignKey(Interest, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.interest_id}: {self.from_status or '—'} → {self.to_status}"
+
+
+class RoundStatus(models.TextChoices):
+    RUN = "run", "Run, not published"
+    PUBLISHED = "published", "Published as offers"
+
+
+class Round(models.Model):
+    """A matching round. ``inputs`` (and ``preferences``) reproduce the result exactly."""
+
+    name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.RUN)
+    # {"opportunities": [...], "people": [...], "locks": [[p, o]], "excludes": [[p, o]]}
+    inputs = models.JSONField(default=dict)
+    # The preference arrays the engine cleared, as a compressed NumPy archive.
+    preferences = models.BinaryField(default=b"")
+    blocking_pairs = models.IntegerField(default=0)
+    # {"unmatched": {person_id: [[opp_id, score, cutoff], ...]}, "matched": n}
+    summary = models.JSONField(default=dict)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundAssignment(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="+")
+    choice = models.IntegerField(help_text="Position in the person's list, 0 is their first.")
+    readiness = models.FloatField(default=0)
+    mutual_value = models.FloatField(default=0)
+    from_interest = models.BooleanField(default=False)
+    locked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["round", "opportunity_id", "person_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "person"], name="round_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.person_id} → {self.opportunity_id}"
+
+
+class PairingKind(models.TextChoices):
+    BUDDY = "buddy", "Career buddies"
+    MENTOR = "mentor", "Mentors"
+
+
+class PairingRound(models.Model):
+    kind = models.CharField(max_length=10, choices=PairingKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class Pairing(models.Model):
+    """Two people paired; for mentors ``first`` is the mentor and ``second`` the mentee."""
+
+    round = models.ForeignKey(PairingRound, on_delete=models.CASCADE, related_name="pairings")
+    first = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField(default=0)
+    # Plain sentences, e.g. "Ada can help Otto with SQL (4 vs 1)".
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["round", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} & {self.second_id}"

@@ -1,0 +1,256 @@
+"""Ranked lists in both directions with the engine's explanation, translated to names.
+
+"For you" ranks open opportunities for a person; candidate search ranks opted-in people for an
+opportunity. Both score everyone with the cached engine state, mask by the page's filters,
+keep the top k and explain only those (so the explanation cost does not grow with the data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from django.db.models import Q
+
+from trellis.engine.explain import Explanation, explain
+from trellis.engine.scoring import score_opportunity, score_person
+from trellis.engine.topk import select_top
+from trellis.market.fetch import MarketData, market_data
+from trellis.market.models import MarketplaceOptIn, Opportunity
+from trellis.org.models import OrgUnit, Person
+from trellis.skills.models import PersonSkill, Role, Skill
+
+if TYPE_CHECKING:
+    from trellis.careers.models import CareerProfile
+
+CONSTRAINT_TEXT = {
+    "closed": "it no longer takes people",
+    "not_opted_in": "the person has not opted in to the marketplace",
+    "unit_excluded": "it is not open to this unit",
+    "hours": "it needs more hours a week than are available",
+    "location": "it is in another location and not remote",
+    "months_in_role": "it asks for more months in the current role",
+}
+GROWTH_TEXT = {
+    "wants_to_grow": "a skill you want to grow",
+    "stretch": "one level above where you are",
+    "target_gap": "closes a gap to your target role",
+}
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    skill: Skill
+    level: int
+    min_level: int
+    required: bool
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.min_level - self.level)
+
+
+@dataclass
+class Why:
+    """An engine explanation with skill and role names, ready for a template or JSON."""
+
+    readiness: float
+    growth: float
+    mutual_value: float
+    met: list[SkillLine] = field(default_factory=list)
+    partial: list[SkillLine] = field(default_factory=list)
+    missing: list[SkillLine] = field(default_factory=list)
+    growth_skills: list[tuple[Skill, list[str]]] = field(default_factory=list)
+    target_roles: list[tuple[Role, list[Skill]]] = field(default_factory=list)
+    failed: str | None = None
+
+    @property
+    def failed_text(self) -> str:
+        return CONSTRAINT_TEXT.get(self.failed or "", self.failed or "")
+
+    @property
+    def percent(self) -> int:
+        return round(self.mutual_value * 100)
+
+    @property
+    def readiness_percent(self) -> int:
+        return round(self.readiness * 100)
+
+
+def _why(
+    data: MarketData, ex: Explanation, skills: dict[int, Skill], roles: dict[int, Role]
+) -> Why:
+    sid = data.skill_ids
+    why = Why(
+        readiness=ex.readiness,
+        growth=ex.growth,
+        mutual_value=ex.mutual_value,
+        failed=ex.failed_constraint,
+    )
+    for m in ex.requirements:
+        line = SkillLine(skills[int(sid[m.skill])], m.level, m.min_level, m.required)
+        getattr(why, m.status).append(line)
+    for g in ex.growth_skills:
+        why.growth_skills.append((skills[int(sid[g.skill])], [GROWTH_TEXT[r] for r in g.reasons]))
+    for t in ex.target_roles:
+        if t.exercised:
+            role = roles[int(data.role_ids[t.role])]
+            why.target_roles.append((role, [skills[int(sid[s])] for s in t.exercised]))
+    return why
+
+
+def _names(data: MarketData, explanations: list[Explanation]) -> tuple[dict, dict]:
+    skill_idx = {m.skill for ex in explanations for m in ex.requirements}
+    role_idx = {t.role for ex in explanations for t in ex.target_roles}
+    skills = Skill.objects.in_bulk([int(data.skill_ids[s]) for s in skill_idx])
+    roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_idx]) if role_idx else {}
+    return skills, roles
+
+
+def _unit_ids(unit_path: str) -> list[int]:
+    """The unit at ``unit_path`` and every unit below it."""
+    return list(
+        OrgUnit.objects.filter(Q(path=unit_path) | Q(path__startswith=unit_path + "/")).values_list(
+            "id", flat=True
+        )
+    )
+
+
+@dataclass
+class ForYou:
+    opportunity: Opportunity
+    why: Why
+    status: str = ""
+
+
+def for_you(
+    *,
+    person: Person,
+    k: int = 20,
+    kind: str = "",
+    unit_path: str = "",
+    max_hours: int | None = None,
+    remote: bool = False,
+    near: int = 3,
+) -> tuple[list[ForYou], list[ForYou]]:
+    """The person's best open opportunities, and a few that fail one hard constraint.
+
+    The second list shows what the person would be good at but cannot take now (hours,
+    location, months in role) — the constraint is the explanation.
+    """
+    data = market_data()
+    i = data.person_index.get(person.pk)
+    if i is None or data.state.n_opps == 0:
+        return [], []
+    scores = score_person(data.state, i)
+    mask = data.opp_owner != person.pk
+    if kind:
+        mask &= data.opp_kind == kind
+    if unit_path:
+        mask &= np.isin(data.opp_unit, _unit_ids(unit_path))
+    if max_hours is not None:
+        mask &= data.opp_hours <= max_hours
+    if remote:
+        mask &= data.opp_remote
+    best = select_top(np.where(mask, scores.mutual_value, 0.0), k).tolist()
+    blocked = select_top(np.where(mask & ~scores.ok, scores.readiness, 0.0), near).tolist()
+    exps = [explain(data.state, i, o) for o in best + blocked]
+    skills, roles = _names(data, exps)
+    opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
+        [int(data.opp_ids[o]) for o in best + blocked]
+    )
+    items = [
+        ForYou(opps[int(data.opp_ids[ex.opportunity])], _why(data, ex, skills, roles))
+        for ex in exps
+    ]
+    return items[: len(best)], items[len(best) :]
+
+
+def people_to_talk_to(
+    *, person: Person, skills: list[Skill], per_skill: int = 3
+) -> dict[int, list[PersonSkill]]:
+    """Colleagues in other units strong in each skill (level 4+), who opted in to be found.
+
+    Only people who opted in to the marketplace are named: their skill levels are otherwise
+    details the directory does not show.
+    """
+    if not skills:
+        return {}
+    opted = MarketplaceOptIn.objects.filter(opted_in=True).values("person_id")
+    rows = (
+        PersonSkill.objects.filter(
+            skill__in=skills, level__gte=4, person__is_active=True, person_id__in=opted
+        )
+        .exclude(person=person)
+        .exclude(person__unit_id=person.unit_id)
+        .select_related("person", "person__unit")
+        .order_by("skill_id", "-level", "person__last_name")
+    )
+    out: dict[int, list[PersonSkill]] = {}
+    for row in rows[: per_skill * len(skills) * 4]:
+        bucket = out.setdefault(row.skill_id, [])
+        if len(bucket) < per_skill:
+            bucket.append(row)
+    return out
+
+
+@dataclass
+class Candidate:
+    person: Person
+    why: Why
+    shared: dict[str, str] = field(default_factory=dict)
+
+
+def candidates(
+    *,
+    opp: Opportunity,
+    k: int = 25,
+    unit_path: str = "",
+    level: int | None = None,
+    ready: str = "",
+) -> list[Candidate]:
+    """Opted-in people ranked for the opportunity, with what they share with the marketplace.
+
+    ``ready`` is "now" (every requirement met) or "growth" (some still to grow).
+    """
+    from trellis.careers.access import levels_for_audience, visible_sections
+    from trellis.careers.models import SECTION_BY_KEY, CareerProfile
+
+    data = market_data()
+    o = data.opp_index.get(opp.pk)
+    if o is None:
+        return []
+    scores = score_opportunity(data.state, o, require_opt_in=True)
+    mask = data.person_ids != opp.owner_id
+    if unit_path:
+        mask &= np.isin(data.person_unit, _unit_ids(unit_path))
+    if level is not None:
+        mask &= data.person_level == level
+    if ready == "now":
+        mask &= scores.readiness >= 1.0 - 1e-6
+    elif ready == "growth":
+        mask &= scores.readiness < 1.0 - 1e-6
+    best = select_top(np.where(mask, scores.mutual_value, 0.0), k).tolist()
+    exps = [explain(data.state, p, o, require_opt_in=True) for p in best]
+    skills, roles = _names(data, exps)
+    ids = [int(data.person_ids[p]) for p in best]
+    people = Person.objects.select_related("unit").in_bulk(ids)
+    profiles: dict[int, CareerProfile] = {
+        p.person_id: p for p in CareerProfile.objects.filter(person_id__in=ids)
+    }
+    market_levels = levels_for_audience("marketplace")
+    out = []
+    for ex in exps:
+        pid = int(data.person_ids[ex.person])
+        shared: dict[str, str] = {}
+        profile = profiles.get(pid)
+        if profile is not None:
+            for key in sorted(visible_sections(profile, market_levels)):
+                section = SECTION_BY_KEY[key]
+                text = " ".join(str(getattr(profile, f)) for f in section.fields[:1])
+                if section.fields and text.strip() and key not in ("mobility",):
+                    shared[section.label] = text[:300]
+        why = _why(data, ex, skills, roles)
+        out.append(Candidate(people[pid], why, shared))
+    return out

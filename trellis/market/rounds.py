@@ -1,0 +1,286 @@
+"""Matching rounds: fetch → engine → persist, stored with their inputs so they can be replayed.
+
+A round takes a set of open opportunities and opted-in people, builds both sides' preferences
+(each person's top list by mutual value with explicit interests first; each opportunity's
+order by readiness), applies HR's adjustments (a *locked* pair is assigned before the round
+and takes a seat; an *excluded* pair is removed from the lists) and clears it by deferred
+acceptance. The cleared preference arrays are stored, so :func:`round_replay` reproduces the
+assignment exactly whatever happened to the data since.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from trellis.careers.notify import notify
+from trellis.engine.rounds import (
+    Preferences,
+    RoundResult,
+    build_preferences,
+    make_preferences,
+    run_round,
+)
+from trellis.engine.topk import all_top_opportunities
+from trellis.market.fetch import MarketData, build_market_data
+from trellis.market.models import (
+    FINAL_STATUSES,
+    Interest,
+    InterestEvent,
+    InterestStatus,
+    Opportunity,
+    OpportunityStatus,
+    Round,
+    RoundAssignment,
+    RoundStatus,
+)
+from trellis.market.services import MarketError
+from trellis.org.services import audit_record
+
+if TYPE_CHECKING:
+    from trellis.org.access import Viewer
+
+LIST_LENGTH = 20
+_PREF_FIELDS = ("ptr", "opp", "opp_rank", "person_score", "opp_score", "capacity", "interest")
+
+
+@dataclass
+class Prepared:
+    data: MarketData
+    people: np.ndarray  # engine indices of the round's people, in round order
+    prefs: Preferences
+    locks: list[tuple[int, int]]  # (person id, opportunity id)
+
+
+def prepare(
+    *,
+    opportunity_ids: list[int],
+    person_ids: list[int] | None = None,
+    locks: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    excludes: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    list_length: int = LIST_LENGTH,
+) -> Prepared:
+    """Both sides' preferences for a round over these opportunities (all opted-in people)."""
+    open_ids = list(
+        Opportunity.objects.filter(
+            id__in=opportunity_ids, status=OpportunityStatus.OPEN
+        ).values_list("id", flat=True)
+    )
+    if not open_ids:
+        raise MarketError("Choose at least one open opportunity.")
+    data = build_market_data(opportunity_ids=open_ids)
+    state = data.state
+    locked_people = {p for p, _ in locks}
+    candidates = (
+        np.flatnonzero(state.opted_in)
+        if person_ids is None
+        else np.array(
+            [data.person_index[p] for p in person_ids if p in data.person_index], np.int64
+        )
+    )
+    people = np.array(
+        [
+            i
+            for i in candidates.tolist()
+            if state.opted_in[i] and int(data.person_ids[i]) not in locked_people
+        ],
+        np.int64,
+    )
+    lists = all_top_opportunities(state, list_length, people=people, require_opt_in=True)
+    prefs = build_preferences(state, lists, people=people)
+    for _, oid in locks:
+        o = data.opp_index.get(oid)
+        if o is None:
+            raise MarketError("A locked pair names an opportunity outside the round.")
+        prefs.capacity[o] = max(0, int(prefs.capacity[o]) - 1)
+    if excludes:
+        prefs = _without(prefs, data, people, set(excludes))
+    return Prepared(data=data, people=people, prefs=prefs, locks=list(locks))
+
+
+def _without(
+    prefs: Preferences, data: MarketData, people: np.ndarray, pairs: set[tuple[int, int]]
+) -> Preferences:
+    lists: list[list[int]] = []
+    opp_scores: list[list[float]] = []
+    person_scores: list[list[float]] = []
+    flags: list[list[bool]] = []
+    for row in range(prefs.n_people):
+        pid = int(data.person_ids[people[row]])
+        sl = slice(int(prefs.ptr[row]), int(prefs.ptr[row + 1]))
+        keep = [
+            e
+            for e in range(sl.start, sl.stop)
+            if (pid, int(data.opp_ids[prefs.opp[e]])) not in pairs
+        ]
+        lists.append([int(prefs.opp[e]) for e in keep])
+        opp_scores.append([float(prefs.opp_score[e]) for e in keep])
+        person_scores.append([float(prefs.person_score[e]) for e in keep])
+        flags.append([bool(prefs.interest[e]) for e in keep])
+    return make_preferences(
+        lists, opp_scores, prefs.capacity, person_scores=person_scores, interest=flags
+    )
+
+
+def _pack(prefs: Preferences) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **{name: getattr(prefs, name) for name in _PREF_FIELDS})
+    return buffer.getvalue()
+
+
+def _unpack(blob: bytes, n_people: int, n_opps: int) -> Preferences:
+    arrays = np.load(io.BytesIO(blob))
+    return Preferences(n_people=n_people, n_opps=n_opps, **{n: arrays[n] for n in _PREF_FIELDS})
+
+
+@transaction.atomic
+def round_run(
+    *,
+    viewer: Viewer,
+    name: str,
+    opportunity_ids: list[int],
+    person_ids: list[int] | None = None,
+    locks: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    excludes: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> Round:
+    """Prepare, clear and store a round with its assignments and near-misses."""
+    prep = prepare(
+        opportunity_ids=opportunity_ids, person_ids=person_ids, locks=locks, excludes=excludes
+    )
+    result = run_round(prep.prefs)
+    data = prep.data
+    rnd = Round.objects.create(
+        name=name[:200] or "Matching round",
+        created_by=viewer.user if viewer.is_authenticated else None,
+        inputs={
+            "opportunities": data.opp_ids.tolist(),
+            "people": data.person_ids[prep.people].tolist(),
+            "locks": [list(p) for p in prep.locks],
+            "excludes": [list(p) for p in excludes],
+        },
+        preferences=_pack(prep.prefs),
+        blocking_pairs=int(result.blocking_pairs),
+        summary=_summary(prep, result),
+    )
+    _store_assignments(rnd, prep, result)
+    audit_record(
+        actor=viewer.user,
+        action="market.round.run",
+        target=rnd,
+        detail={"people": int(prep.people.shape[0]), "opportunities": int(data.state.n_opps)},
+    )
+    return rnd
+
+
+def _summary(prep: Prepared, result: RoundResult) -> dict[str, Any]:
+    data, prefs = prep.data, prep.prefs
+    unmatched: dict[str, list[list[float]]] = {}
+    for row in np.flatnonzero(result.assignment < 0).tolist():
+        misses = result.near_misses(row)
+        if misses:
+            unmatched[str(int(data.person_ids[prep.people[row]]))] = [
+                [int(data.opp_ids[m.opportunity]), round(m.score, 4), round(m.cutoff, 4)]
+                for m in misses
+                if np.isfinite(m.cutoff)
+            ]
+    return {
+        "matched": int((result.assignment >= 0).sum()) + len(prep.locks),
+        "people": int(prefs.n_people) + len(prep.locks),
+        "unmatched": unmatched,
+        "proposals": int(result.proposals),
+    }
+
+
+def _store_assignments(rnd: Round, prep: Prepared, result: RoundResult) -> None:
+    data, prefs = prep.data, prep.prefs
+    rows = np.flatnonzero(result.assignment >= 0)
+    entries = (prefs.ptr[rows] + result.choice[rows]).astype(np.int64)
+    objs = [
+        RoundAssignment(
+            round=rnd,
+            person_id=int(data.person_ids[prep.people[r]]),
+            opportunity_id=int(data.opp_ids[result.assignment[r]]),
+            choice=int(result.choice[r]),
+            readiness=float(prefs.opp_score[e]),
+            mutual_value=float(prefs.person_score[e]),
+            from_interest=bool(prefs.interest[e]),
+        )
+        for r, e in zip(rows.tolist(), entries.tolist(), strict=True)
+    ]
+    objs += [
+        RoundAssignment(round=rnd, person_id=p, opportunity_id=o, choice=-1, locked=True)
+        for p, o in prep.locks
+    ]
+    RoundAssignment.objects.bulk_create(objs, batch_size=2000)
+
+
+def round_replay(rnd: Round) -> dict[int, int]:
+    """Clear the stored preferences again: {person id: opportunity id} (locks included)."""
+    people = rnd.inputs["people"]
+    opps = rnd.inputs["opportunities"]
+    prefs = _unpack(bytes(rnd.preferences), len(people), len(opps))
+    result = run_round(prefs)
+    out = {
+        people[r]: opps[int(result.assignment[r])]
+        for r in np.flatnonzero(result.assignment >= 0).tolist()
+    }
+    out.update({int(p): int(o) for p, o in rnd.inputs.get("locks", [])})
+    return out
+
+
+def stored_preferences(rnd: Round) -> Preferences:
+    return _unpack(
+        bytes(rnd.preferences), len(rnd.inputs["people"]), len(rnd.inputs["opportunities"])
+    )
+
+
+@transaction.atomic
+def round_publish(*, viewer: Viewer, rnd: Round) -> int:
+    """Turn every assignment into an offer (creating the interest if needed); notify each."""
+    if rnd.status == RoundStatus.PUBLISHED:
+        raise MarketError("This round is already published.")
+    assignments = list(rnd.assignments.select_related("person", "opportunity"))
+    existing = {
+        (i.person_id, i.opportunity_id): i
+        for i in Interest.objects.filter(
+            person_id__in=[a.person_id for a in assignments],
+            opportunity_id__in={a.opportunity_id for a in assignments},
+        )
+    }
+    offered = 0
+    for a in assignments:
+        interest = existing.get((a.person_id, a.opportunity_id))
+        if interest is not None and (
+            interest.status in FINAL_STATUSES or interest.status == InterestStatus.OFFERED
+        ):
+            continue
+        frm = interest.status if interest is not None else ""
+        if interest is None:
+            interest = Interest.objects.create(
+                person=a.person, opportunity=a.opportunity, status=InterestStatus.OFFERED
+            )
+        else:
+            interest.status = InterestStatus.OFFERED
+            interest.save(update_fields=["status", "updated_at"])
+        InterestEvent.objects.create(
+            interest=interest, actor=viewer.user, from_status=frm, to_status=InterestStatus.OFFERED
+        )
+        notify(
+            recipient=a.person,
+            message=f"The matching round “{rnd.name}” offers you “{a.opportunity.title}”.",
+            url=reverse("market:interest", args=[interest.pk]),
+        )
+        offered += 1
+    rnd.status = RoundStatus.PUBLISHED
+    rnd.published_at = timezone.now()
+    rnd.save(update_fields=["status", "published_at"])
+    audit_record(
+        actor=viewer.user, action="market.round.publish", target=rnd, detail={"offers": offered}
+    )
+    return offered

@@ -1,0 +1,111 @@
+"""The employee's side: "For you" with explanations, one-click learning steps, and opting in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.market import selectors, services
+from trellis.market.forms import FeedFilterForm, OptInForm
+from trellis.market.models import Interest, Opportunity
+from trellis.market.recommend import for_you, people_to_talk_to
+from trellis.market.services import MarketError
+from trellis.org.access import viewer_for
+from trellis.skills.models import Skill
+
+
+@login_required
+@require_GET
+def for_you_page(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    me = viewer.person
+    if me is None:
+        raise Http404
+    form = FeedFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {
+            "kind": d["kind"],
+            "unit_path": d["unit"].strip().strip("/"),
+            "max_hours": d["max_hours"],
+            "remote": d["remote"],
+        }
+    items, blocked = for_you(person=me, **filters)
+    gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
+    talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name))
+    pipeline = dict(
+        Interest.objects.filter(
+            person=me, opportunity_id__in=[i.opportunity.pk for i in items]
+        ).values_list("opportunity_id", "status")
+    )
+    for item in items:
+        item.status = pipeline.get(item.opportunity.pk, "")
+    return render(
+        request,
+        "market/for_you.html",
+        {
+            "form": form,
+            "items": items,
+            "blocked": blocked,
+            "talk": talk,
+            "opt_in": selectors.opt_in_of(person=me),
+        },
+    )
+
+
+@login_required
+@require_POST
+def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
+    """Add "learn this skill" to my career map in one click (htmx swaps the button)."""
+    viewer = viewer_for(request.user)
+    skill = Skill.objects.filter(pk=skill_pk).first()
+    if skill is None or viewer.person is None:
+        raise Http404
+    opp_pk = request.POST.get("opportunity", "")
+    opp = Opportunity.objects.filter(pk=int(opp_pk)).first() if opp_pk.isdigit() else None
+    try:
+        services.learning_action_add(viewer=viewer, skill=skill, opp=opp)
+        text, ok = f"“Learn {skill.name}” is on your career map.", True
+    except MarketError as error:
+        text, ok = str(error), False
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "market/_learned.html", {"text": text, "ok": ok})
+    (messages.success if ok else messages.error)(request, text)
+    return redirect("market:for_you")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opt_in(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    me = viewer.person
+    if me is None:
+        raise Http404
+    current = selectors.opt_in_of(person=me)
+    if request.method == "POST":
+        form = OptInForm(request.POST)
+        if form.is_valid():
+            services.opt_in_set(viewer=viewer, person=me, **form.cleaned_data)
+            messages.success(
+                request,
+                "You are in the marketplace."
+                if form.cleaned_data["opted_in"]
+                else "You are not in the marketplace.",
+            )
+            return redirect("market:opt_in")
+        return render(request, "market/opt_in.html", {"form": form}, status=400)
+    form = OptInForm(
+        initial={
+            "opted_in": current.opted_in,
+            "digest": current.digest,
+            "wants_buddy": current.wants_buddy,
+            "mentor_capacity": current.mentor_capacity,
+        }
+    )
+    return render(request, "market/opt_in.html", {"form": form})

@@ -1,0 +1,260 @@
+"""HR pages: matching rounds, the anti-hoarding table, and buddy/mentor pairing rounds."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from trellis.market import access, rounds, selectors
+from trellis.market.models import (
+    InterestEvent,
+    Kind,
+    Opportunity,
+    OpportunityStatus,
+    Pairing,
+    PairingRound,
+    Round,
+)
+from trellis.market.services import MarketError
+from trellis.org.access import viewer_for
+from trellis.org.models import Person
+
+
+def _hr(request: HttpRequest) -> Any:
+    viewer = viewer_for(request.user)
+    if not access.is_market_admin(viewer):
+        raise Http404
+    return viewer
+
+
+@login_required
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    _hr(request)
+    return render(request, "market/rounds.html", {"rounds": Round.objects.all()[:50]})
+
+
+def _ids(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdigit()]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_new(request: HttpRequest) -> HttpResponse:
+    """Choose opportunities (by kind), preview both sides' preferences, then run."""
+    viewer = _hr(request)
+    kind = request.GET.get("kind", "") if request.method == "GET" else request.POST.get("kind", "")
+    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
+    if kind:
+        opps = opps.filter(kind=kind)
+    context: dict[str, Any] = {"opps": opps[:500], "kinds": Kind.choices, "kind": kind}
+    if request.method == "POST":
+        chosen = _ids(request.POST.getlist("opportunities"))
+        name = request.POST.get("name", "").strip() or "Matching round"
+        context.update({"chosen": set(chosen), "name": name})
+        try:
+            if request.POST.get("step") == "run":
+                rnd = rounds.round_run(viewer=viewer, name=name, opportunity_ids=chosen)
+                messages.success(request, f"Round “{rnd.name}” cleared.")
+                return redirect("market:round", rnd.pk)
+            context["preview"] = _preview(rounds.prepare(opportunity_ids=chosen))
+        except MarketError as error:
+            context["error"] = str(error)
+            return render(request, "market/round_new.html", context, status=400)
+    return render(request, "market/round_new.html", context)
+
+
+def _preview(prep: rounds.Prepared, limit: int = 15) -> dict[str, Any]:
+    data, prefs = prep.data, prep.prefs
+    pids = [int(data.person_ids[i]) for i in prep.people[:limit].tolist()]
+    people = Person.objects.in_bulk(pids)
+    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
+    person_rows = []
+    for row, pid in enumerate(pids):
+        sl = range(int(prefs.ptr[row]), int(prefs.ptr[row + 1]))
+        person_rows.append(
+            (
+                people[pid],
+                [(opps[int(data.opp_ids[prefs.opp[e]])], bool(prefs.interest[e])) for e in sl][:5],
+            )
+        )
+    opp_rows = []
+    for o in range(prefs.n_opps):
+        entries = [e for e in range(prefs.opp.shape[0]) if prefs.opp[e] == o]
+        entries.sort(key=lambda e: int(prefs.opp_rank[e]))
+        top = [int(data.person_ids[prep.people[_row_of(prefs, e)]]) for e in entries[:5]]
+        opp_rows.append((opps[int(data.opp_ids[o])], len(entries), top))
+    names = Person.objects.in_bulk({p for _, _, top in opp_rows for p in top})
+    opp_rows = [(o, n, [names[p] for p in top]) for o, n, top in opp_rows]
+    return {"people": person_rows, "opps": opp_rows, "n_people": int(prefs.n_people)}
+
+
+def _row_of(prefs: Any, entry: int) -> int:
+    import numpy as np
+
+    return int(np.searchsorted(prefs.ptr, entry, side="right") - 1)
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
+    unmatched = rnd.summary.get("unmatched", {})
+    ids = [int(p) for p in list(unmatched)[:50]]
+    people = Person.objects.in_bulk(ids)
+    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
+    misses = [
+        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
+        for p in ids
+        if p in people
+    ]
+    return render(
+        request,
+        "market/round.html",
+        {"round": rnd, "assignments": assignments, "misses": misses},
+    )
+
+
+def _pair(value: str) -> tuple[int, int] | None:
+    person, _, opp = value.partition(":")
+    return (int(person), int(opp)) if person.isdigit() and opp.isdigit() else None
+
+
+@login_required
+@require_POST
+def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lock or exclude a pair and clear the round again as a new stored round."""
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    locks = [tuple(p) for p in rnd.inputs.get("locks", [])]
+    excludes = [tuple(p) for p in rnd.inputs.get("excludes", [])]
+    pair = _pair(request.POST.get("pair", ""))
+    if pair is None:
+        messages.error(request, "Choose a pair to lock or exclude.")
+        return redirect("market:round", rnd.pk)
+    if request.POST.get("action") == "lock":
+        locks.append(pair)
+    else:
+        excludes.append(pair)
+    people = rnd.inputs["people"] + [p for p, _ in rnd.inputs.get("locks", [])]
+    try:
+        new = rounds.round_run(
+            viewer=viewer,
+            name=f"{rnd.name} (adjusted)",
+            opportunity_ids=rnd.inputs["opportunities"],
+            person_ids=people,
+            locks=locks,  # type: ignore[arg-type]
+            excludes=excludes,  # type: ignore[arg-type]
+        )
+    except MarketError as error:
+        messages.error(request, str(error))
+        return redirect("market:round", rnd.pk)
+    messages.success(request, "Round cleared again with your adjustment.")
+    return redirect("market:round", new.pk)
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    try:
+        n = rounds.round_publish(viewer=viewer, rnd=rnd)
+    except MarketError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{n} offers published.")
+    return redirect("market:round", rnd.pk)
+
+
+@login_required
+@require_GET
+def hoarding(request: HttpRequest) -> HttpResponse:
+    """Per manager: reports who applied, were offered, moved, and how long decisions waited.
+
+    A decision's wait is from "applied" to the owner's first answer (shortlisted or declined).
+    """
+    _hr(request)
+    events = InterestEvent.objects.filter(
+        to_status__in=["applied", "offered", "accepted", "shortlisted", "declined"],
+        interest__person__manager__isnull=False,
+    ).values_list("interest_id", "to_status", "at", "interest__person__manager_id")
+    rows: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"applied": set(), "offered": set(), "moved": set(), "waits": []}
+    )
+    applied_at: dict[int, Any] = {}
+    for interest_id, to, at, manager_id in sorted(events, key=lambda e: e[2]):
+        row = rows[manager_id]
+        if to == "applied":
+            row["applied"].add(interest_id)
+            applied_at[interest_id] = at
+        elif to == "offered":
+            row["offered"].add(interest_id)
+        elif to == "accepted":
+            row["moved"].add(interest_id)
+        if to in ("shortlisted", "declined") and interest_id in applied_at:
+            row["waits"].append((at - applied_at.pop(interest_id)).total_seconds() / 86400)
+    managers = Person.objects.select_related("unit").in_bulk(list(rows))
+    table = sorted(
+        (
+            {
+                "manager": managers[m],
+                "applied": len(r["applied"]),
+                "offered": len(r["offered"]),
+                "moved": len(r["moved"]),
+                "wait_days": sum(r["waits"]) / len(r["waits"]) if r["waits"] else None,
+            }
+            for m, r in rows.items()
+            if m in managers
+        ),
+        key=lambda r: (-r["moved"], -r["applied"], r["manager"].last_name),
+    )
+    return render(request, "market/hoarding.html", {"table": table})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pairing_list(request: HttpRequest) -> HttpResponse:
+    viewer = _hr(request)
+    if request.method == "POST":
+        from trellis.market.pairing import pairing_run
+
+        try:
+            pr = pairing_run(viewer=viewer, kind=request.POST.get("kind", "buddy"))
+        except MarketError as error:
+            messages.error(request, str(error))
+            return redirect("market:pairing")
+        return redirect("market:pairing_round", pr.pk)
+    return render(request, "market/pairing.html", {"rounds": PairingRound.objects.all()[:30]})
+
+
+@login_required
+@require_GET
+def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _hr(request)
+    pr = PairingRound.objects.filter(pk=pk).first()
+    if pr is None:
+        raise Http404
+    pairs = pr.pairings.select_related("first", "second", "first__unit", "second__unit")
+    return render(request, "market/pairing_round.html", {"pr": pr, "pairs": pairs})
+
+
+@login_required
+@require_GET
+def my_pairs(request: HttpRequest) -> HttpResponse:
+    """The viewer's buddies and mentors, with why they were paired."""
+    me = viewer_for(request.user).person
+    if me is None:
+        raise Http404
+    pairs = (Pairing.objects.filter(first=me) | Pairing.objects.filter(second=me)).select_related(
+        "first", "second", "round"
+    )
+    return render(request, "market/my_pairs.html", {"pairs": pairs, "me": me})
