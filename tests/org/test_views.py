@@ -114,6 +114,7 @@ def test_unit_tree_and_chart(client_for, cast: Cast) -> None:  # type: ignore[no
 def test_home_lists_reports_for_manager(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     body = client_for(cast.maya).get(reverse("home")).content.decode()
     assert "My team" in body and "Ada Lovelace" in body
+    assert "Question of the day" in body
     body = client_for(cast.otto).get(reverse("home")).content.decode()
     assert "My team" not in body
 

@@ -18,7 +18,14 @@ PAGE_SIZE = 50
 def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     reports = selectors.person_reports(person=viewer.person) if viewer.person else []
-    return render(request, "org/home.html", {"reports": reports})
+    question = None
+    if reports:
+        from django.utils import timezone
+
+        from trellis.talks.selectors import question_of_the_day
+
+        question = question_of_the_day(today=timezone.localdate())
+    return render(request, "org/home.html", {"reports": reports, "question_of_the_day": question})
 
 
 @login_required
