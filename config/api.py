@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
+from trellis.market.api import router as market_router
 from trellis.org.api import router as org_router
 from trellis.skills.api import router as skills_router
 from trellis.talks.api import router as talks_router
@@ -19,4 +20,5 @@ api = NinjaAPI(
 api.add_router("/", org_router)
 api.add_router("/", skills_router)
 api.add_router("/", careers_router)
+api.add_router("/", market_router)
 api.add_router("/", talks_router)

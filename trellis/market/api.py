@@ -1,0 +1,294 @@
+"""The marketplace API: the same selectors and services as the pages, as JSON.
+
+Input schemas list exactly the fields a caller may set: owner and status never come from a
+body. A refused object answers 404 like a missing one; a refused action 400 with its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.responses import Status as Reply
+
+from trellis.market import access, rounds, selectors, services
+from trellis.market.models import Kind, Opportunity, Round
+from trellis.market.recommend import Why, candidates, for_you
+from trellis.market.services import MarketError, SkillNeed
+from trellis.org.access import viewer_for
+from trellis.org.models import OrgUnit
+from trellis.skills.models import Role, Skill
+
+router = Router(tags=["market"])
+
+
+class SkillIn(Schema):
+    skill_id: int
+    min_level: int = 3
+    weight: int = 3
+    required: bool = True
+
+
+class OpportunityIn(Schema):
+    kind: Kind
+    title: str
+    description: str = ""
+    unit_id: int
+    role_id: int | None = None
+    capacity: int = 1
+    hours_per_week: int = 0
+    duration_weeks: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    location: str = ""
+    remote: bool = True
+    min_months_in_role: int = 0
+    closes_on: dt.date | None = None
+    skills: list[SkillIn] = []
+
+
+class OpportunityPatch(Schema):
+    title: str | None = None
+    description: str | None = None
+    capacity: int | None = None
+    hours_per_week: int | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    location: str | None = None
+    remote: bool | None = None
+    closes_on: dt.date | None = None
+    skills: list[SkillIn] | None = None
+
+
+class InterestIn(Schema):
+    apply: bool = False
+    confidential: bool = False
+    note: str = ""
+
+
+class MoveIn(Schema):
+    to: str
+
+
+class RoundIn(Schema):
+    name: str
+    opportunity_ids: list[int]
+
+
+def _opp_out(o: Opportunity) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "kind": o.kind,
+        "title": o.title,
+        "description": o.description,
+        "unit": o.unit.path,
+        "owner": o.owner.full_name,
+        "status": o.status,
+        "capacity": o.capacity,
+        "hours_per_week": o.hours_per_week,
+        "remote": o.remote,
+        "location": o.location,
+        "closes_on": o.closes_on.isoformat() if o.closes_on else None,
+        "skills": [
+            {
+                "skill": s.skill.name,
+                "min_level": s.min_level,
+                "weight": s.weight,
+                "required": s.required,
+            }
+            for s in o.skills.select_related("skill")
+        ],
+    }
+
+
+def _why_out(why: Why) -> dict[str, Any]:
+    line = lambda l: {"skill": l.skill.name, "level": l.level, "min_level": l.min_level}  # noqa: E731
+    return {
+        "mutual_value": round(why.mutual_value, 4),
+        "readiness": round(why.readiness, 4),
+        "growth": round(why.growth, 4),
+        "met": [line(x) for x in why.met],
+        "partial": [line(x) for x in why.partial],
+        "missing": [line(x) for x in why.missing],
+        "growth_skills": [{"skill": s.name, "reasons": r} for s, r in why.growth_skills],
+        "target_roles": [
+            {"role": r.title, "skills": [s.name for s in skills]} for r, skills in why.target_roles
+        ],
+        "failed_constraint": why.failed,
+    }
+
+
+def _needs(items: list[SkillIn]) -> list[SkillNeed]:
+    skills = Skill.objects.in_bulk([i.skill_id for i in items])
+    missing = [i.skill_id for i in items if i.skill_id not in skills]
+    if missing:
+        raise MarketError(f"Unknown skill ids: {missing}.")
+    return [SkillNeed(skills[i.skill_id], i.min_level, i.weight, i.required) for i in items]
+
+
+@router.get("/market/opportunities")
+def opportunity_list(request: HttpRequest, kind: str = "", page: int = 1) -> list[dict[str, Any]]:
+    viewer = viewer_for(request.user)
+    qs = selectors.opportunity_feed(viewer=viewer, kind=kind)[(page - 1) * 50 : page * 50]
+    return [
+        {"id": o.pk, "kind": o.kind, "title": o.title, "unit": o.unit.path, "status": o.status}
+        for o in qs
+    ]
+
+
+@router.post("/market/opportunities", response={201: dict[str, Any], 400: dict[str, Any]})
+def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
+    viewer = viewer_for(request.user)
+    if not access.can_post(viewer):
+        raise Http404
+    data = payload.dict(exclude={"skills", "unit_id", "role_id"})
+    try:
+        unit = OrgUnit.objects.filter(pk=payload.unit_id).first()
+        if unit is None:
+            raise MarketError("Unknown unit.")
+        role = Role.objects.filter(pk=payload.role_id).first() if payload.role_id else None
+        opp = services.opportunity_create(
+            viewer=viewer, skills=_needs(payload.skills) or None, unit=unit, role=role, **data
+        )
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, _opp_out(opp))
+
+
+@router.get("/market/opportunities/{pk}")
+def opportunity_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _opp_out(selectors.opportunity_get_for_user(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.patch("/market/opportunities/{pk}", response={200: dict[str, Any], 400: dict[str, Any]})
+def opportunity_patch(request: HttpRequest, pk: int, payload: OpportunityPatch) -> Any:
+    viewer = viewer_for(request.user)
+    opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
+    fields = payload.dict(exclude_unset=True, exclude={"skills"})
+    try:
+        skills = _needs(payload.skills) if payload.skills is not None else None
+        opp = services.opportunity_update(viewer=viewer, opp=opp, skills=skills, **fields)
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return _opp_out(opp)
+
+
+@router.post(
+    "/market/opportunities/{pk}/status/{action}",
+    response={200: dict[str, Any], 400: dict[str, Any]},
+)
+def opportunity_action(request: HttpRequest, pk: int, action: str) -> Any:
+    viewer = viewer_for(request.user)
+    opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
+    try:
+        if action == "publish":
+            opp = services.opportunity_publish(viewer=viewer, opp=opp)
+        elif action == "close":
+            opp = services.opportunity_close(viewer=viewer, opp=opp)
+        else:
+            raise Http404
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return _opp_out(opp)
+
+
+def _interest_out(i: Any) -> dict[str, Any]:
+    return {
+        "id": i.pk,
+        "person": i.person.full_name,
+        "opportunity": i.opportunity_id,
+        "status": i.status,
+        "confidential": i.confidential,
+    }
+
+
+@router.post(
+    "/market/opportunities/{pk}/interest", response={201: dict[str, Any], 400: dict[str, Any]}
+)
+def interest_create(request: HttpRequest, pk: int, payload: InterestIn) -> Any:
+    viewer = viewer_for(request.user)
+    opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
+    try:
+        interest = services.interest_express(viewer=viewer, opp=opp, **payload.dict())
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, _interest_out(interest))
+
+
+@router.get("/market/interests/{pk}")
+def interest_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    viewer = viewer_for(request.user)
+    interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
+    return {**_interest_out(interest), "moves": services.moves_for(viewer, interest)}
+
+
+@router.post("/market/interests/{pk}/move", response={200: dict[str, Any], 400: dict[str, Any]})
+def interest_move(request: HttpRequest, pk: int, payload: MoveIn) -> Any:
+    viewer = viewer_for(request.user)
+    interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
+    try:
+        interest = services.interest_move(viewer=viewer, interest=interest, to=payload.to)
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return _interest_out(interest)
+
+
+@router.get("/market/recommendations")
+def recommendations(request: HttpRequest, kind: str = "") -> list[dict[str, Any]]:
+    me = viewer_for(request.user).person
+    if me is None:
+        raise Http404
+    items, _ = for_you(person=me, kind=kind)
+    return [
+        {"opportunity": i.opportunity.pk, "title": i.opportunity.title, **_why_out(i.why)}
+        for i in items
+    ]
+
+
+@router.get("/market/opportunities/{pk}/candidates")
+def candidate_list(request: HttpRequest, pk: int, ready: str = "") -> list[dict[str, Any]]:
+    viewer = viewer_for(request.user)
+    opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
+    return [
+        {"person": c.person.pk, "name": c.person.full_name, "shared": c.shared, **_why_out(c.why)}
+        for c in candidates(opp=opp, ready=ready)
+    ]
+
+
+def _round_out(r: Round) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "name": r.name,
+        "status": r.status,
+        "blocking_pairs": r.blocking_pairs,
+        "assignments": [
+            {
+                "person": a.person_id,
+                "opportunity": a.opportunity_id,
+                "choice": a.choice,
+                "locked": a.locked,
+            }
+            for a in r.assignments.all()
+        ],
+    }
+
+
+@router.post("/market/rounds", response={201: dict[str, Any], 400: dict[str, Any]})
+def round_create(request: HttpRequest, payload: RoundIn) -> Any:
+    viewer = viewer_for(request.user)
+    if not access.is_market_admin(viewer):
+        raise Http404
+    try:
+        rnd = rounds.round_run(
+            viewer=viewer, name=payload.name, opportunity_ids=payload.opportunity_ids
+        )
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, _round_out(rnd))
+
+
+@router.get("/market/rounds/{pk}")
+def round_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _round_out(selectors.round_get_for_user(viewer=viewer_for(request.user), pk=pk))
