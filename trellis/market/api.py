@@ -104,7 +104,7 @@ def _opp_out(o: Opportunity) -> dict[str, Any]:
 
 
 def _why_out(why: Why) -> dict[str, Any]:
-    line = lambda l: {"skill": l.skill.name, "level": l.level, "min_level": l.min_level}  # noqa: E731
+    line = lambda x: {"skill": x.skill.name, "level": x.level, "min_level": x.min_level}  # noqa: E731
     return {
         "mutual_value": round(why.mutual_value, 4),
         "readiness": round(why.readiness, 4),
