@@ -288,3 +288,20 @@ def test_demo_refuses_to_run_in_production(settings) -> None:  # type: ignore[no
     with pytest.raises(CommandError, match="not loaded when TRELLIS_PRODUCTION is set"):
         call_command("demo", "--people", "60")
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_employee_has_a_career_story_and_nobody_is_emailed(mailoutbox) -> None:  # type: ignore[no-untyped-def]
+    from trellis.careers.models import CareerProfile, Goal
+    from trellis.talks.models import Conversation
+
+    call_command("demo", "--people", "120", stdout=StringIO())
+    employee = Person.objects.get(user__username="employee")
+    manager = Person.objects.get(user__username="manager")
+    assert CareerProfile.objects.get(person=employee).summary.startswith("I build and run")
+    goal = Goal.objects.get(person=employee)
+    assert goal.target_role is not None and goal.target_role.level > employee.role.level  # type: ignore[union-attr]
+    conversation = Conversation.objects.get(person=employee)
+    assert conversation.author == manager
+    assert conversation.items.count() == 3
+    assert mailoutbox == []

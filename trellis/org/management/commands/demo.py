@@ -8,9 +8,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.test.utils import override_settings
 
 from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 from trellis.org.models import Person
+
+_NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -46,10 +49,13 @@ class Command(BaseCommand):
                 "them with the demo organization, or --if-empty to keep them."
             )
         try:
-            with transaction.atomic():
+            # The demo's stories notify people as real use would (e-mails are sent once the
+            # transaction commits); nobody should be e-mailed for a demo.
+            with override_settings(EMAIL_BACKEND=_NO_MAIL), transaction.atomic():
                 if options["reset"]:
                     demo_reset()
                 summary = demo_generate(people=options["people"], seed=options["seed"])
+                _seed_stories()
         except DemoError as error:
             raise CommandError(str(error)) from error
         except ProtectedError as error:
@@ -68,3 +74,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<9} {login.who}: {login.name}, {login.title}")
+
+
+def _seed_stories() -> None:
+    """Give the demo employee a career and a conversation with her manager."""
+    from trellis.careers.demo import career_demo_seed
+
+    people = {
+        p.user.username: p  # type: ignore[union-attr]
+        for p in Person.objects.filter(user__username__in=["employee", "manager"]).select_related(
+            "user"
+        )
+    }
+    if len(people) == 2:
+        career_demo_seed(employee=people["employee"], manager=people["manager"])
