@@ -1,0 +1,145 @@
+"""Demo marketplace data: open opportunities from managers, opted-in people and interests.
+
+Deterministic for a seed; call after the organization, roles and person skills exist.
+Rows are written in batches (no per-row services), so it stays quick at 100,000 people.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from trellis.market.models import (
+    Interest,
+    InterestEvent,
+    InterestStatus,
+    Kind,
+    MarketplaceOptIn,
+    Opportunity,
+    OpportunitySkill,
+    OpportunityStatus,
+)
+from trellis.org.models import Person
+from trellis.skills.models import RoleRequirement
+
+_TITLES = {
+    Kind.ROLE: "Open role: {role}",
+    Kind.PROJECT: "Project: {unit} improvement",
+    Kind.GIG: "Gig: help {unit} with {skill}",
+    Kind.STRETCH: "Stretch: lead a {skill} initiative",
+    Kind.SHADOWING: "Shadow a {role} for a week",
+    Kind.MENTORSHIP: "Mentorship in {skill}",
+}
+
+
+@transaction.atomic
+def market_demo_generate(
+    *, seed: int, opportunities_per_100: int = 5, opt_in_share: float = 0.4
+) -> dict[str, int]:
+    rng = random.Random(seed)
+    people = list(
+        Person.objects.filter(is_active=True)
+        .order_by("id")
+        .values_list("id", "unit_id", "manager_id")
+    )
+    if not people:
+        return {"opportunities": 0, "opted_in": 0, "interests": 0}
+    managers = sorted({m for _, _, m in people if m is not None})
+    unit_of = {p: u for p, u, _ in people}
+    reqs: dict[int, list[tuple[int, int, int, bool]]] = {}
+    for role_id, skill_id, lvl, imp, req in RoleRequirement.objects.filter(
+        min_level__gt=0
+    ).values_list("role_id", "skill_id", "min_level", "importance", "is_required"):
+        reqs.setdefault(role_id, []).append((skill_id, lvl, imp, req))
+    roles = sorted(reqs)
+    from trellis.org.models import OrgUnit
+    from trellis.skills.models import Role, Skill
+
+    role_title = dict(Role.objects.values_list("id", "title"))
+    unit_name = dict(OrgUnit.objects.values_list("id", "name"))
+    skill_name = dict(
+        Skill.objects.filter(id__in={s for r in reqs.values() for s, *_ in r}).values_list(
+            "id", "name"
+        )
+    )
+    n_opps = max(3, len(people) * opportunities_per_100 // 100)
+    now = timezone.now()
+    kinds = list(Kind)
+    opps: list[Opportunity] = []
+    skills_of: list[list[tuple[int, int, int, bool]]] = []
+    for n in range(n_opps if managers and roles else 0):
+        owner = rng.choice(managers)
+        role = rng.choice(roles)
+        kind = kinds[n % len(kinds)]
+        need = rng.sample(reqs[role], min(len(reqs[role]), rng.randint(2, 5)))
+        title = _TITLES[kind].format(
+            role=role_title.get(role, "role"),
+            unit=unit_name.get(unit_of[owner], "team"),
+            skill=skill_name.get(need[0][0], "skills"),
+        )
+        opps.append(
+            Opportunity(
+                kind=kind,
+                title=title[:200],
+                description="A demo opportunity.",
+                unit_id=unit_of[owner]
+                or OrgUnit.objects.order_by("id").values_list("id", flat=True).first(),
+                owner_id=owner,
+                role_id=role if kind == Kind.ROLE else None,
+                capacity=rng.randint(1, 3),
+                hours_per_week=0 if kind == Kind.ROLE else rng.choice([2, 4, 8]),
+                remote=rng.random() < 0.7,
+                status=OpportunityStatus.OPEN,
+                published_at=now,
+            )
+        )
+        skills_of.append(need)
+    Opportunity.objects.bulk_create(opps, batch_size=1000)
+    OpportunitySkill.objects.bulk_create(
+        [
+            OpportunitySkill(
+                opportunity=o, skill_id=s, min_level=lvl, weight=max(1, min(5, imp)), required=req
+            )
+            for o, need in zip(opps, skills_of, strict=True)
+            for s, lvl, imp, req in need
+        ],
+        batch_size=5000,
+    )
+    opted = [p for p, _, _ in people if rng.random() < opt_in_share]
+    MarketplaceOptIn.objects.bulk_create(
+        [
+            MarketplaceOptIn(
+                person_id=p,
+                opted_in=True,
+                wants_buddy=rng.random() < 0.2,
+                mentor_capacity=1 if rng.random() < 0.05 else 0,
+            )
+            for p in opted
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    interests: list[Interest] = []
+    seen: set[tuple[int, int]] = set()
+    for p in rng.sample(opted, min(len(opted), max(1, len(opted) // 5))) if opps else []:
+        o = rng.choice(opps)
+        if o.owner_id == p or (p, o.pk) in seen:
+            continue
+        seen.add((p, o.pk))
+        interests.append(
+            Interest(
+                person_id=p,
+                opportunity=o,
+                status=rng.choice(
+                    [InterestStatus.INTERESTED, InterestStatus.APPLIED, InterestStatus.APPLIED]
+                ),
+            )
+        )
+    Interest.objects.bulk_create(interests, batch_size=5000)
+    InterestEvent.objects.bulk_create(
+        [InterestEvent(interest=i, from_status="", to_status=i.status) for i in interests],
+        batch_size=5000,
+    )
+    return {"opportunities": len(opps), "opted_in": len(opted), "interests": len(interests)}
