@@ -55,11 +55,13 @@ def run(results: Results) -> None:
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks._market_worker", str(runs)],
             env=env,
-            check=True,
+            check=False,
             cwd=_ROOT,
             capture_output=True,
             text=True,
         )
+        if out.returncode != 0:
+            raise RuntimeError(f"market worker failed:\n{out.stderr[-3000:]}")
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     meta = figures.pop("meta")
     size = f"people={people},opps={meta['opportunities']}"
