@@ -79,8 +79,20 @@ def _gap_pairs(state: EngineState) -> tuple[IntArray, IntArray]:
     return person[below], skill[below]
 
 
+def level_table(state: EngineState) -> NDArray[np.int8]:
+    """Dense people × skills levels (int8): O(1) lookups when scoring many candidate pairs."""
+    table = np.zeros(state.levels.shape, np.int8)
+    rows = np.repeat(np.arange(state.n_people), np.diff(state.levels.indptr))
+    table[rows, state.levels.indices] = state.levels.data
+    return table
+
+
 def teach(
-    state: EngineState, learn: Learning, teachers: IntArray, learners: IntArray
+    state: EngineState,
+    learn: Learning,
+    teachers: IntArray,
+    learners: IntArray,
+    table: NDArray[np.int8] | None = None,
 ) -> FloatArray:
     """What each teacher can teach the paired learner, in [0, 1].
 
@@ -95,7 +107,10 @@ def teach(
     entry = _ranges(starts, lens)
     pair = np.repeat(np.arange(learners.shape[0]), lens)
     skill = m.indices[entry].astype(np.int64)
-    t_level = lookup(state.levels, teachers[pair], skill)
+    if table is not None:
+        t_level = table[teachers[pair], skill].astype(np.int64)
+    else:
+        t_level = lookup(state.levels, teachers[pair], skill)
     gain = np.clip(t_level - learn.level[entry], 0, FULL_CREDIT_GAP) / FULL_CREDIT_GAP
     return np.bincount(pair, weights=gain * m.data[entry], minlength=learners.shape[0])
 
@@ -114,14 +129,20 @@ def shared_interests(state: EngineState, a: IntArray, b: IntArray) -> FloatArray
     return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
 
 
-def buddy_weight(state: EngineState, learn: Learning, a: IntArray, b: IntArray) -> FloatArray:
+def buddy_weight(
+    state: EngineState,
+    learn: Learning,
+    a: IntArray,
+    b: IntArray,
+    table: NDArray[np.int8] | None = None,
+) -> FloatArray:
     """Buddy weight of pairs, in [0, 1]: 0.8 × complementarity + 0.2 × shared interests.
 
     Complementarity = (what a can teach b + what b can teach a) / 2 (see :func:`teach`);
     shared interests = Jaccard of interest tags. Excludes same-unit pairs (weight 0): buddies
     come from different teams.
     """
-    comp = (teach(state, learn, a, b) + teach(state, learn, b, a)) / 2
+    comp = (teach(state, learn, a, b, table) + teach(state, learn, b, a, table)) / 2
     w = COMPLEMENT * comp + SHARED * shared_interests(state, a, b)
     return np.where(state.unit[a] == state.unit[b], 0.0, w)
 
@@ -140,25 +161,27 @@ def neighbour_graph(
     state: EngineState,
     *,
     people: IntArray | None = None,
-    per_skill: int = 6,
+    per_skill: int = 4,
     per_tag: int = 2,
-    degree: int = 12,
+    degree: int = 10,
     pool: int = 64,
+    skills_each: int = 6,
     learn: Learning | None = None,
 ) -> Graph:
     """A sparse graph of promising buddy pairs, in person indices.
 
-    For each learning skill of a person, ``per_skill`` teachers are drawn in turn from the
-    ``pool`` strongest holders of that skill (rotating, so strong teachers are spread over
-    learners); for each interest tag, ``per_tag`` people sharing it. Candidate pairs get their
-    exact weight and each person keeps their ``degree`` best; the union is the graph.
+    For each of a person's first ``skills_each`` learning skills, ``per_skill`` teachers are
+    drawn in turn from the ``pool`` strongest holders of that skill (rotating, so strong
+    teachers are spread over learners); for each interest tag, ``per_tag`` people sharing
+    it. Candidate pairs get their exact weight and each person keeps their ``degree`` best;
+    the union is the graph.
     """
     learn = learn or learning(state)
     members = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
     inside = np.zeros(state.n_people, np.bool_)
     inside[members] = True
     cands = [
-        _rotating_pairs(*_skill_sides(state, learn, inside), per_skill, pool),
+        _rotating_pairs(*_skill_sides(state, learn, inside, skills_each), per_skill, pool),
         _rotating_pairs(*_tag_sides(state, inside), per_tag, pool),
     ]
     a = np.concatenate([c[0] for c in cands])
@@ -167,7 +190,13 @@ def neighbour_graph(
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
     key = _sorted_unique(lo * state.n_people + hi)
     u, v = key // state.n_people, key % state.n_people
-    w = buddy_weight(state, learn, u, v)
+    table = level_table(state)
+    w = np.concatenate(
+        [
+            buddy_weight(state, learn, u[lo : lo + 500_000], v[lo : lo + 500_000], table)
+            for lo in range(0, max(u.shape[0], 1), 500_000)
+        ]
+    )
     pos = w > 0
     u, v, w = u[pos], v[pos], w[pos]
     # Keep each endpoint's best `degree` edges.
@@ -181,7 +210,7 @@ def neighbour_graph(
 
 
 def _skill_sides(
-    state: EngineState, learn: Learning, inside: NDArray[np.bool_]
+    state: EngineState, learn: Learning, inside: NDArray[np.bool_], skills_each: int
 ) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     lv = state.levels
     rows = np.repeat(np.arange(state.n_people), np.diff(lv.indptr))
@@ -190,7 +219,8 @@ def _skill_sides(
     t_order = np.lexsort((t_person, -lv.data[strong], t_group))
     m = learn.matrix
     l_rows = np.repeat(np.arange(state.n_people), np.diff(m.indptr))
-    mask = inside[l_rows]
+    rank = np.arange(l_rows.shape[0]) - m.indptr[l_rows]
+    mask = inside[l_rows] & (rank < skills_each)
     return t_group[t_order], t_person[t_order], m.indices[mask].astype(np.int64), l_rows[mask]
 
 
@@ -264,23 +294,27 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
     contributes its best matching. (3) Local improvement: each non-matching edge (u, v) is tried
     in weight order — u and v leave their mates, who are re-paired with each other or with
     their best single neighbour — and kept when the total grows. When the LP solution has
-    half cycles and the graph has at most ``exact_edges`` edges, an integer program (HiGHS)
-    finishes the job exactly instead.
+    half cycles, an integer program (HiGHS) finishes the job exactly. Graphs with more than
+    ``exact_edges`` edges skip (1)-(2) (the assignment solver slows down badly at that size):
+    greedy by weight, then (3), with a feasible dual of the LP as the bound.
     """
     n = graph.n
     order = np.lexsort((graph.v, graph.u, -graph.w))
     us, vs, ws = graph.u[order], graph.v[order], graph.w[order]
     if us.size == 0:
         return GraphMatching(mate=np.full(n, -1, np.int64), weight=0.0, upper_bound=0.0)
-    succ, bound = _fractional_matching(n, us, vs, ws)
     adj_ptr, adj_node, adj_w = _adjacency(n, us, vs, ws)
     weight_of = dict(zip((us * n + vs).tolist(), ws.tolist(), strict=True))
-    mate, mw, fractional = _round_cycles(n, succ, weight_of)
-    if fractional and us.size <= exact_edges:
-        mate, mw = _exact_matching(n, us, vs, ws)
-        bound = float(sum(mw)) / 2
+    if us.size <= exact_edges:
+        succ, bound = _fractional_matching(n, us, vs, ws)
+        mate, mw, fractional = _round_cycles(n, succ, weight_of)
+        if fractional:
+            mate, mw = _exact_matching(n, us, vs, ws)
+            bound = float(sum(mw)) / 2
     else:
-        _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
+        mate, mw = _greedy(n, us, vs, ws)
+        bound = _dual_bound(n, adj_ptr, adj_node, adj_w)
+    _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
     mate_out = np.asarray(mate, np.int64)
     matched = mate_out > np.arange(n)
     total = float(np.asarray(mw)[matched].sum())
@@ -306,6 +340,38 @@ def _fractional_matching(
     succ[row_ind] = col_ind
     gained = top - biadj[np.arange(n), succ]
     return succ.tolist(), float(np.asarray(gained).sum()) / 2
+
+
+def _greedy(n: int, us: IntArray, vs: IntArray, ws: FloatArray) -> tuple[list[int], list[float]]:
+    """Heaviest edge first (edges arrive sorted by weight, descending)."""
+    mate = [-1] * n
+    mw = [0.0] * n
+    for u, v, w in zip(us.tolist(), vs.tolist(), ws.tolist(), strict=True):
+        if mate[u] < 0 and mate[v] < 0:
+            mate[u], mate[v], mw[u], mw[v] = v, u, w, w
+    return mate, mw
+
+
+def _dual_bound(n: int, ptr: IntArray, nbr: IntArray, nw: FloatArray) -> float:
+    """Σ y over a feasible dual of the fractional matching LP (y ≥ 0, y_u + y_v ≥ w_uv).
+
+    Starts from half of each node's heaviest edge and lowers nodes one at a time to the least
+    value their edges allow, so the dual stays feasible at every step.
+    """
+    first = ptr[:-1]
+    has = np.diff(ptr) > 0
+    y = np.zeros(n)
+    y[has] = nw[first[has]] / 2
+    yl, ptr_l, nbr_l, nw_l = y.tolist(), ptr.tolist(), nbr.tolist(), nw.tolist()
+    for _ in range(2):
+        for x in np.argsort(-y, kind="stable").tolist():
+            need = 0.0
+            for k in range(ptr_l[x], ptr_l[x + 1]):
+                slack = nw_l[k] - yl[nbr_l[k]]
+                if slack > need:
+                    need = slack
+            yl[x] = need
+    return float(sum(yl))
 
 
 def _exact_matching(
@@ -526,7 +592,7 @@ class BuddyPairs:
 
 
 def pair_buddies(
-    state: EngineState, *, people: IntArray | None = None, degree: int = 12, passes: int = 4
+    state: EngineState, *, people: IntArray | None = None, degree: int = 10, passes: int = 4
 ) -> BuddyPairs:
     """Career buddies: a heavy one-to-one matching across teams on the neighbour graph."""
     learn = learning(state)
