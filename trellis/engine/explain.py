@@ -96,7 +96,7 @@ def explain(
     Σ growth-skill contributions (up to float rounding).
     """
     skills = state.person_skills(person)
-    gap_skills = target_gap_skills(state, person)
+    gap_skills = target_gap_skills(state, person, skills)
     shares = growth_shares(state, person)
     sl = state.opps.row_slice(opp)
     req_skills = state.opps.skill[sl].tolist()

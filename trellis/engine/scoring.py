@@ -119,12 +119,15 @@ def growth_shares(state: EngineState, person: int) -> tuple[float, float, float]
     return (want, stretch, target)
 
 
-def target_gap_skills(state: EngineState, person: int) -> set[int]:
+def target_gap_skills(
+    state: EngineState, person: int, skills: dict[int, tuple[int, int]] | None = None
+) -> set[int]:
     """Skills where the person is below the minimum of one of their target roles (not 'less')."""
     roles = state.roles
     if roles is None:
         return set()
-    skills = state.person_skills(person)
+    if skills is None:
+        skills = state.person_skills(person)
     gap: set[int] = set()
     for r in state.targets_of(person):
         sl = roles.row_slice(r)
@@ -154,7 +157,7 @@ def growth(state: EngineState, person: int, opp: int) -> float:
     if total <= 0:
         return 0.0
     skills = state.person_skills(person)
-    gap = target_gap_skills(state, person)
+    gap = target_gap_skills(state, person, skills)
     shares = growth_shares(state, person)
     value = 0.0
     for s, m, w in zip(
@@ -222,13 +225,10 @@ def pair_score(
 def _gather_dot(
     matrix: sp.csc_array, keys: NDArray[np.int32], values: NDArray[np.float32], n_out: int
 ) -> FloatArray:
-    """``matrix[:, keys] @ values`` by gathering only the needed columns."""
-    keys64 = keys.astype(np.int64)
-    starts = matrix.indptr[keys64].astype(np.int64)
-    lens = matrix.indptr[keys64 + 1].astype(np.int64) - starts
-    entry = _ranges(starts, lens)
-    weights = matrix.data[entry].astype(np.float64) * np.repeat(values.astype(np.float64), lens)
-    return np.bincount(matrix.indices[entry], weights=weights, minlength=n_out)
+    """``matrix[:, keys] @ values``: SciPy extracts only the needed columns, in C."""
+    if keys.size == 0:
+        return np.zeros(n_out)
+    return np.asarray(matrix[:, keys] @ values.astype(np.float64), np.float64)
 
 
 def person_ok(state: EngineState, person: int, *, require_opt_in: bool = False) -> BoolArray:
