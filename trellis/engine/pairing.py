@@ -731,7 +731,7 @@ def _transport_lp(
         shape=(n_e + n_m, k),
     )
     b = np.concatenate([np.ones(n_e), cap])
-    res = linprog(-w, A_ub=a, b_ub=b, bounds=(0, None), method="highs-ds")
+    res = linprog(-w, A_ub=a, b_ub=b, bounds=(0, None), method="highs-ipm")
     if res.status != 0:
         raise RuntimeError(f"mentor assignment LP failed: {res.message}")
     x = res.x
