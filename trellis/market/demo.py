@@ -53,7 +53,10 @@ def market_demo_generate(
         min_level__gt=0
     ).values_list("role_id", "skill_id", "min_level", "importance", "is_required"):
         reqs.setdefault(role_id, []).append((skill_id, lvl, imp, req))
-    roles = sorted(reqs)
+    # Opportunities draw on the roles people actually hold, so demand resembles the company
+    # (a uniform pick over every role would post mostly for roles nobody can fill).
+    held = Person.objects.filter(is_active=True, role_id__in=list(reqs)).order_by("id")
+    roles = list(held.values_list("role_id", flat=True)) or sorted(reqs)
     from trellis.org.models import OrgUnit
     from trellis.skills.models import Role, Skill
 
@@ -143,3 +146,15 @@ def market_demo_generate(
         batch_size=5000,
     )
     return {"opportunities": len(opps), "opted_in": len(opted), "interests": len(interests)}
+
+
+@transaction.atomic
+def market_demo_reset() -> None:
+    """Delete the marketplace (rounds, pairings, opportunities and everything hanging on
+    them) so that the organization under it can be rebuilt."""
+    from trellis.market.models import MarketplaceOptIn, PairingRound, Round
+
+    Round.objects.all().delete()
+    PairingRound.objects.all().delete()
+    Opportunity.objects.all().delete()
+    MarketplaceOptIn.objects.all().delete()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.test.utils import override_settings
 
+from trellis.market.demo import market_demo_generate, market_demo_reset
 from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 from trellis.org.models import Person
 
@@ -53,9 +54,11 @@ class Command(BaseCommand):
             # transaction commits); nobody should be e-mailed for a demo.
             with override_settings(EMAIL_BACKEND=_NO_MAIL), transaction.atomic():
                 if options["reset"]:
+                    market_demo_reset()
                     demo_reset()
                 summary = demo_generate(people=options["people"], seed=options["seed"])
                 _seed_stories()
+                market = market_demo_generate(seed=options["seed"])
         except DemoError as error:
             raise CommandError(str(error)) from error
         except ProtectedError as error:
@@ -68,7 +71,9 @@ class Command(BaseCommand):
                 f"{summary.roles} roles in {summary.families} families "
                 f"({summary.requirements} requirements, {summary.transitions} transitions), "
                 f"{summary.skills} skills ({summary.aliases} aliases), "
-                f"{summary.person_skills} person skills in {summary.seconds:.1f} s."
+                f"{summary.person_skills} person skills in {summary.seconds:.1f} s; "
+                f"{market['opportunities']} open opportunities, {market['opted_in']} people "
+                f"in the marketplace, {market['interests']} interests."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
