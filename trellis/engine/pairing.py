@@ -282,7 +282,7 @@ class GraphMatching:
 
 # Up to this many edges a fractional LP solution is finished exactly by integer programming.
 EXACT_EDGES: Final = 100_000
-_EXACT_SECONDS: Final = 1.0
+_EXACT_SECONDS: Final = 0.2
 
 
 def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES) -> GraphMatching:
