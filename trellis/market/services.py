@@ -377,7 +377,9 @@ def interest_invite(*, viewer: Viewer, opp: Opportunity, person: Person) -> Inte
 def interest_move(*, viewer: Viewer, interest: Interest, to: str) -> Interest:
     """Move an interest one step, if the workflow allows it and the viewer is the right side."""
     interest = (
-        Interest.objects.select_for_update()
+        # Lock only the interest row: PostgreSQL refuses FOR UPDATE on the nullable side of
+        # the outer join to the person's manager.
+        Interest.objects.select_for_update(of=("self",))
         .select_related("opportunity", "opportunity__owner", "person", "person__manager")
         .get(pk=interest.pk)
     )
