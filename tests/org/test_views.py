@@ -125,3 +125,13 @@ def test_directory_unknown_skill_is_a_clear_error(client_for, cast: Cast) -> Non
     body = response.content.decode()
     assert "No skill is called “Juggling”." in body
     assert 'value="Juggling"' in body
+
+
+def test_directory_keeps_chosen_filters(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    response = client_for(cast.otto).get(
+        reverse("directory"), {"unit": cast.team.pk, "role": cast.engineer.pk}
+    )
+    body = response.content.decode()
+    # A team (deeper than a department) chosen elsewhere is still offered, and selected.
+    assert f'<option value="{cast.team.pk}" selected>Acme/Engineering/Platform/Storage' in body
+    assert f'<option value="{cast.engineer.pk}" selected>Software Engineer (L2)' in body

@@ -106,6 +106,30 @@ def directory_locations() -> list[str]:
     )
 
 
+def directory_unit_choices(*, selected: OrgUnit | None) -> list[tuple[int, str]]:
+    """Units down to departments, for the directory's filter (teams come with their
+    department; a team chosen from the org chart is kept in the list)."""
+    rows = [
+        (pk, path)
+        for pk, path in OrgUnit.objects.order_by("path").values_list("pk", "path")
+        if path.count("/") <= 2
+    ]
+    if selected is not None and all(pk != selected.pk for pk, _ in rows):
+        rows.append((selected.pk, selected.path))
+    return rows
+
+
+def directory_role_choices() -> list[tuple[int, str]]:
+    from trellis.skills.models import Role
+
+    return [
+        (pk, f"{title} (L{level})")
+        for pk, title, level in Role.objects.order_by("title", "level").values_list(
+            "pk", "title", "level"
+        )
+    ]
+
+
 @dataclass
 class UnitNode:
     unit: OrgUnit

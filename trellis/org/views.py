@@ -51,6 +51,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "locations": selectors.directory_locations(),
+        "unit_choices": selectors.directory_unit_choices(selected=filters.unit),
+        "role_choices": selectors.directory_role_choices(),
         "detail_filter": filters.role_id is not None or filters.skill_id is not None,
     }
     template = "org/_directory_results.html" if request.htmx else "org/directory.html"
