@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from matching.algorithms import hospital_resident
 from matching.games import HospitalResident
@@ -159,8 +159,10 @@ def _peer_solve(prefs: Preferences, optimal: str, *, game: bool) -> list[int]:
     return out
 
 
-@settings(max_examples=25, deadline=None)
+# Derandomized: the same 25 instances every run, so CI cannot turn red on a new draw.
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(st.integers(0, 2**32 - 1))
+@example(seed=388712)  # an instance on which the peer's hospital-proposing loop crashes
 def test_identical_to_the_matching_package(seed: int) -> None:
     prefs = _random_prefs(seed, 40, 8, max_len=4)
     prefs = make_preferences(
@@ -170,9 +172,15 @@ def test_identical_to_the_matching_package(seed: int) -> None:
     )
     assert run_round(prefs).assignment.tolist() == _peer_solve(prefs, "resident", game=True)
     assert run_round(prefs).assignment.tolist() == _peer_solve(prefs, "resident", game=False)
-    assert run_round(prefs, proposing="opportunities").assignment.tolist() == _peer_solve(
-        prefs, "hospital", game=True
-    )
+    ours = run_round(prefs, proposing="opportunities")
+    try:
+        peer = _peer_solve(prefs, "hospital", game=True)
+    except AttributeError:
+        # matching 1.4.3 sometimes pops a free hospital with nobody left to propose to and
+        # fails on ``None.matching``; there is no peer answer, so check ours independently.
+        assert _brute_blocking(prefs, tuple(ours.assignment.tolist())) == 0
+    else:
+        assert ours.assignment.tolist() == peer
 
 
 def test_preferences_from_scores_put_interests_first_and_truncate() -> None:
