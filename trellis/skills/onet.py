@@ -605,6 +605,7 @@ def onet_import(
     directory: Path,
     dry_run: bool = False,
     actor: AbstractBaseUser | AnonymousUser | None = None,
+    request_id: str = "",
 ) -> list[ImportReport]:
     """Import an O*NET directory; one report per file read. See the module docstring."""
     plan, report_list = _plan(directory, dry_run)
@@ -621,6 +622,7 @@ def onet_import(
             actor=actor,
             action="taxonomy.import_onet",
             detail={r.label: r.counts() for r in report_list} | {"dry_run": dry_run},
+            request_id=request_id,
         )
         if dry_run:
             transaction.set_rollback(True)

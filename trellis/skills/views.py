@@ -19,6 +19,7 @@ from trellis.org.models import OrgUnit, Person
 from trellis.skills import selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
 from trellis.skills.models import LEVEL_ANCHORS, Role, RoleTransition, SkillCategory
+from trellis.skills.policies import internal_move_eligibility, min_months_in_role
 
 
 def can_edit_architecture(viewer: Viewer) -> bool:
@@ -71,7 +72,11 @@ def role_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     unit, family_id = _role_filters(request)
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
+    q = request.GET.get("q", "").strip()[:100]
     context = {
+        "q": q,
+        "found": selectors.role_search(viewer=viewer, q=q) if q else None,
+        "can_edit": can_edit_architecture(viewer),
         "families": selectors.roles_grouped(roles),
         "departments": selectors.departments(),
         "all_families": selectors.families(),
@@ -157,8 +162,11 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     role = selectors.role_get(viewer=viewer, pk=pk)
     out, into = selectors.role_transitions(role=role)
+    min_months = min_months_in_role()
     context = {
         "role": role,
+        "min_months": min_months,
+        "eligibility": internal_move_eligibility(person=viewer.person, min_months=min_months),
         "requirements": selectors.role_requirements(role=role),
         "transitions_out": out,
         "transitions_in": into,
