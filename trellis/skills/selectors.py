@@ -100,10 +100,15 @@ def role_search(*, viewer: Viewer, q: str) -> list[Role]:
 
 def skill_get(*, viewer: Viewer, pk: int) -> Skill:
     _require_login(viewer)
-    skill = Skill.objects.prefetch_related("aliases").filter(pk=pk).first()
+    skill = Skill.objects.select_related("parent").prefetch_related("aliases").filter(pk=pk).first()
     if skill is None:
         raise Http404
     return skill
+
+
+def skill_children(*, skill: Skill, limit: int = 200) -> list[Skill]:
+    """The skills right below this one in the tree, by name."""
+    return list(Skill.objects.filter(parent=skill).order_by("name")[:limit])
 
 
 def skill_roles(*, skill: Skill) -> list[RoleRequirement]:
