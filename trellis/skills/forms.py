@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from trellis.org.models import OrgUnit
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
@@ -143,8 +144,6 @@ class SourceImportForm(forms.Form):
     )
 
     def clean_archive(self) -> Any:
-        from django.conf import settings
-
         upload = self.cleaned_data["archive"]
         limit = settings.TRELLIS_MAX_IMPORT_BYTES
         if (upload.size or 0) > limit:
