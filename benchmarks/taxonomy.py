@@ -3,11 +3,16 @@
 * ``taxonomy.onet_import``: ``manage.py import_onet`` in a child process into a fresh,
   migrated SQLite file (a copy of a template, so migrations are not timed); then the same
   files again (``onet_reimport``), which must change nothing.
-* ``taxonomy.search``: skill and role lookups with typos over the imported names.
+* ``taxonomy.esco_import``: ``manage.py import_esco`` of the shared ESCO 1.0 set (the
+  larger, with skill collections and the pillar hierarchy) into the database holding O*NET,
+  then again (``esco_reimport``), which must change nothing.
+* ``taxonomy.search``: skill and role lookups with typos over the imported O*NET and ESCO
+  names.
 * ``taxonomy.gap``: ``selectors.person_gap`` for one person against a role and its lattice
   neighbours, in a child process holding a generated company.
 
-``TRELLIS_BENCH_QUICK=1`` uses the small O*NET extract from the tests and a small company.
+``TRELLIS_BENCH_QUICK=1`` uses the small O*NET and ESCO extracts from the tests and a small
+company.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from benchmarks.harness import Figure, Results, median, time_runs
 ROOT = Path(__file__).resolve().parent.parent
 FULL_ONET = ROOT.parent / "shared" / "data" / "onet-29.3"
 EXTRACT = ROOT / "tests" / "skills" / "data" / "onet"
+FULL_ESCO = ROOT.parent / "shared" / "data" / "esco-1.0"
+ESCO_EXTRACT = ROOT / "tests" / "skills" / "data" / "esco-1.0"
 QUERIES = [
     "pyhton",
     "javascrpt",
@@ -36,6 +43,9 @@ QUERIES = [
     "critcal thinking",
     "microsoft exel",
     "data scientst",
+    "manage digital identiy",
+    "translater",
+    "negociating",
 ]
 
 
@@ -222,6 +232,26 @@ def run(results: Results) -> None:
                 target_s=30.0,
             )
         )
+        esco = ESCO_EXTRACT if quick or not FULL_ESCO.is_dir() else FULL_ESCO
+        esco_first: list[float] = []
+        esco_again: list[float] = []
+        with_onet = tmp / "with-onet.sqlite3"
+        shutil.copy(db, with_onet)
+        for _ in range(runs):
+            shutil.copy(with_onet, db)
+            esco_first.append(_manage(db, "import_esco", str(esco), "--skip-checks"))
+            esco_again.append(_manage(db, "import_esco", str(esco), "--skip-checks"))
+        esco_size = "extract" if esco == ESCO_EXTRACT else "ESCO 1.0 shared set"
+        for name, samples in (("esco_import", esco_first), ("esco_reimport", esco_again)):
+            results.add(
+                Figure(
+                    name=f"taxonomy.{name}[{esco_size}]",
+                    size=esco_size,
+                    median_s=median(samples),
+                    runs=runs,
+                    target_s=60.0 if name == "esco_import" else 30.0,
+                )
+            )
         _bench_search(results, db)
         people, roles = (2_000, 100) if quick else (100_000, 1_000)
         _bench_gap(results, tmp, people=people, roles=roles)

@@ -4,7 +4,7 @@ import json
 
 from tests.cast import Cast
 from trellis.org.models import AuditEvent
-from trellis.skills.models import RoleAlias, RoleRequirement, RoleTransition, TransitionKind
+from trellis.skills.models import Role, RoleAlias, RoleRequirement, RoleTransition, TransitionKind
 
 
 def test_gap_api_for_self_manager_and_refused_outsider(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +118,121 @@ def test_hr_writes_and_everyone_else_is_refused(client_for, cast: Cast) -> None:
     assert client.delete(f"{url}/{cast.sql.pk}").status_code == 204
     assert client_for(cast.otto).delete(f"{url}/{cast.python.pk}").status_code == 404
     assert AuditEvent.objects.filter(actor=cast.hana.user).count() == 3
+
+
+def _json(client, method: str, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]
+    return getattr(client, method)(url, json.dumps(body), content_type="application/json")
+
+
+def test_hr_creates_and_updates_roles_others_get_404(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    body = {
+        "code": "SE4",
+        "title": "Staff Engineer",
+        "family_id": cast.engineer.family_id,
+        "level": 4,
+    }
+    for person in (cast.otto, cast.ada, cast.maya):
+        assert _json(client_for(person), "post", "/api/v1/roles", body).status_code == 404
+        patch = {"title": "Renamed"}
+        url = f"/api/v1/roles/{cast.engineer.pk}"
+        assert _json(client_for(person), "patch", url, patch).status_code == 404
+    assert not Role.objects.filter(code="SE4").exists()
+    client = client_for(cast.hana)
+    made = _json(client, "post", "/api/v1/roles", body)
+    assert made.status_code == 201
+    role = Role.objects.get(code="SE4")
+    assert made.json() == {
+        "id": role.pk,
+        "code": "SE4",
+        "title": "Staff Engineer",
+        "family": "Software Engineering",
+        "track": "ic",
+        "level": 4,
+        "description": "",
+        "external_code": "",
+    }
+    clash = _json(client, "post", "/api/v1/roles", body)
+    assert clash.status_code == 400
+    assert clash.json() == {"detail": "Another role already uses this code."}
+    changed = _json(
+        client, "patch", f"/api/v1/roles/{role.pk}", {"level": 5, "track": "management"}
+    )
+    assert (changed.json()["level"], changed.json()["track"]) == (5, "management")
+    event = AuditEvent.objects.get(action="role.update", target_id=str(role.pk))
+    assert event.detail == {
+        "before": {"level": 4, "track": "ic"},
+        "after": {"level": 5, "track": "management"},
+    }
+    assert _json(client, "patch", f"/api/v1/roles/{role.pk}", {"level": 40}).status_code == 422
+
+
+def test_hr_changes_a_requirement_and_removes_a_move(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    edge = RoleTransition.objects.create(
+        from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
+    )
+    url = f"/api/v1/roles/{cast.engineer.pk}/requirements/{cast.python.pk}"
+    levels = {"min_level": 4, "importance": 2, "required": False}
+    edge_url = f"/api/v1/roles/{cast.engineer.pk}/transitions/{edge.pk}"
+    for person in (cast.otto, cast.ada, cast.maya):
+        assert _json(client_for(person), "put", url, levels).status_code == 404
+        assert client_for(person).delete(edge_url).status_code == 404
+    client = client_for(cast.alex)
+    response = _json(client, "put", url, levels)
+    assert response.json() == {
+        "skill_id": cast.python.pk,
+        "skill": "Python",
+        "min_level": 4,
+        "importance": 2,
+        "required": False,
+    }
+    missing = f"/api/v1/roles/{cast.engineer.pk}/requirements/{cast.sql.pk}"
+    assert _json(client, "put", missing, levels).status_code == 404
+    assert client.delete(edge_url).status_code == 204
+    assert not RoleTransition.objects.filter(pk=edge.pk).exists()
+    assert AuditEvent.objects.filter(action="role_transition.delete", actor=cast.alex.user).exists()
+
+
+def test_mobility_policy_reads_for_all_writes_for_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    assert client_for(cast.otto).get("/api/v1/mobility-policy").json() == {
+        "min_months_in_role": 0,
+        "notify_manager": True,
+        "allow_confidential": True,
+        "hours_per_month": 8.0,
+        "next_hours_per_month": None,
+        "next_hours_from": None,
+    }
+    body = {
+        "min_months_in_role": 9,
+        "notify_manager": False,
+        "allow_confidential": True,
+        "hours_per_month": "5.5",
+    }
+    for person in (cast.otto, cast.ada, cast.maya):
+        assert _json(client_for(person), "put", "/api/v1/mobility-policy", body).status_code == 404
+    response = _json(client_for(cast.hana), "put", "/api/v1/mobility-policy", body)
+    assert response.json()["min_months_in_role"] == 9
+    assert response.json()["hours_per_month"] == 5.5
+    past = _json(
+        client_for(cast.hana), "put", "/api/v1/mobility-policy", body | {"hours_from": "2001-01-01"}
+    )
+    assert past.status_code == 400
+    assert past.json() == {"detail": "Choose today or a later date: the past stays as it was."}
+    assert AuditEvent.objects.filter(action="mobility_policy.update").count() == 1
+
+
+def test_api_schema_documents_the_endpoints(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    paths = client_for(cast.otto).get("/api/v1/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/units",
+        "/api/v1/roles",
+        "/api/v1/roles/{pk}",
+        "/api/v1/roles/{pk}/requirements",
+        "/api/v1/roles/{pk}/requirements/{skill_id}",
+        "/api/v1/roles/{pk}/transitions",
+        "/api/v1/roles/{pk}/transitions/{edge_id}",
+        "/api/v1/skills",
+        "/api/v1/role-search",
+        "/api/v1/people/{person_id}/gap/{role_id}",
+        "/api/v1/mobility-policy",
+    ):
+        assert path in paths, path

@@ -71,6 +71,34 @@ def test_import_is_idempotent_and_dry_run_changes_nothing() -> None:
 
 
 @pytest.mark.django_db
+def test_content_model_groups_form_the_tree() -> None:
+    _run(str(DATA))
+    reading = Skill.objects.get(onet_id="2.A.1.a")
+    assert reading.parent is not None and reading.parent.parent is not None
+    assert (reading.parent.name, reading.parent.onet_id) == ("Content", "2.A.1")
+    assert (reading.parent.parent.name, reading.parent.parent.parent) == ("Basic Skills", None)
+    administration = Skill.objects.get(onet_id="2.C.1.a")
+    assert administration.parent is not None
+    assert administration.parent.name == "Business and Management"
+    assert administration.parent.category == "knowledge"
+    knowledge = Skill.objects.get(onet_id="2.C")
+    assert knowledge.name == "Knowledge" and knowledge.parent is None
+    # The content model's first level is too broad to be a group.
+    assert not Skill.objects.filter(onet_id="2").exists()
+    out, _ = _run(str(DATA))
+    assert "Content Model Reference.txt: created 0, updated 0, unchanged 9" in out
+
+
+@pytest.mark.django_db
+def test_a_parent_given_by_hr_is_kept(cast) -> None:  # type: ignore[no-untyped-def]
+    mine = Skill.objects.create(name="Reading Comprehension")
+    Skill.objects.filter(pk=mine.pk).update(parent=cast.python)
+    _run(str(DATA))
+    mine.refresh_from_db()
+    assert mine.onet_id == "2.A.1.a" and mine.parent_id == cast.python.pk
+
+
+@pytest.mark.django_db
 def test_missing_column_or_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "Occupation Data.txt").write_text("Code\tTitle\n11-1011.00\tChief\n")
     _, error = _run(str(tmp_path))

@@ -84,3 +84,50 @@ def test_role_api(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-de
     skills = client.get("/api/v1/skills", {"q": "sq"}).json()
     assert skills["count"] == 1 and skills["items"][0]["name"] == "SQL"
     assert skills["items"][0]["aliases"] == []
+
+
+def test_attributions_follow_the_data_shown(client_for, cast) -> None:  # type: ignore[no-untyped-def]
+    from trellis.skills.models import Role, Skill
+
+    onet_text = "O*NET 29.3 Database by the U.S. Department of Labor"
+    esco_text = "Trellis uses the ESCO classification of the European Commission"
+    client = client_for(cast.otto)
+    pages = [
+        reverse("role_list"),
+        reverse("role_lattice"),
+        reverse("ksa_matrix"),
+        reverse("role_detail", args=[cast.engineer.pk]),
+        reverse("skill_list"),
+        reverse("skill_detail", args=[cast.python.pk]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert onet_text not in body and esco_text not in body, url
+    Role.objects.filter(pk=cast.engineer.pk).update(code="ONET-15-1252.00")
+    Role.objects.filter(pk=cast.senior_engineer.pk).update(
+        esco_uri="http://data.europa.eu/esco/occupation/f2b15a0e"
+    )
+    Skill.objects.filter(pk=cast.python.pk).update(onet_id="2.A.1.a")
+    Skill.objects.filter(pk=cast.sql.pk).update(esco_uri="http://data.europa.eu/esco/skill/1")
+    for url in pages:
+        if url != reverse("role_detail", args=[cast.engineer.pk]):
+            body = client.get(url).content.decode()
+            assert onet_text in body and esco_text in body, url
+    body = client.get(reverse("role_detail", args=[cast.engineer.pk])).content.decode()
+    assert onet_text in body and esco_text not in body
+    gap = client_for(cast.ada).get(reverse("my_gap", args=[cast.senior_engineer.pk]))
+    assert esco_text in gap.content.decode()
+    title = client.get(reverse("skill_detail", args=[cast.python.pk])).content.decode()
+    assert "<title>Python · Trellis</title>" in title
+
+
+def test_skill_page_shows_its_place_in_the_tree(client_for, cast) -> None:  # type: ignore[no-untyped-def]
+    from trellis.skills.models import Skill
+
+    group = Skill.objects.create(name="Programming languages")
+    Skill.objects.filter(pk=cast.python.pk).update(parent=group)
+    client = client_for(cast.otto)
+    body = client.get(reverse("skill_detail", args=[cast.python.pk])).content.decode()
+    assert f'<a href="{reverse("skill_detail", args=[group.pk])}">Programming languages</a>' in body
+    body = client.get(reverse("skill_detail", args=[group.pk])).content.decode()
+    assert 'id="skill-children"' in body and ">Python</a>" in body

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -12,7 +17,16 @@ from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_for
 from trellis.skills import selectors, services
 from trellis.skills.gap import RoleGap
-from trellis.skills.models import Role, RoleRequirement, RoleTransition, Skill, TransitionKind
+from trellis.skills.models import (
+    JobFamily,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    Skill,
+    Track,
+    TransitionKind,
+)
+from trellis.skills.policies import MobilityPolicy, mobility_policy_get, mobility_policy_update
 from trellis.skills.views import can_edit_architecture
 
 router = Router(tags=["skills and roles"])
@@ -305,3 +319,159 @@ def transition_create(
     except services.ArchitectureError as exc:
         raise HttpError(400, str(exc)) from exc
     return Status(201, _edge(edge))
+
+
+# ---------------------------------------------------------------------------------------------
+# HR: roles, requirement levels, removing a move, and the mobility policy
+# ---------------------------------------------------------------------------------------------
+
+
+class RoleIn(Schema):
+    code: str = Field(min_length=1, max_length=50)
+    title: str = Field(min_length=1, max_length=200)
+    family_id: int
+    track: Track = Track.INDIVIDUAL
+    level: int = Field(1, ge=1, le=12)
+    description: str = ""
+    external_code: str = Field("", max_length=50)
+
+
+class RolePatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    family_id: int | None = None
+    track: Track | None = None
+    level: int | None = Field(None, ge=1, le=12)
+    description: str | None = None
+    external_code: str | None = Field(None, max_length=50)
+
+
+class RequirementLevelsIn(Schema):
+    min_level: int = Field(ge=0, le=5)
+    importance: int = Field(3, ge=1, le=5)
+    required: bool = True
+
+
+class MobilityPolicyOut(Schema):
+    min_months_in_role: int
+    notify_manager: bool
+    allow_confidential: bool
+    hours_per_month: float
+    next_hours_per_month: float | None
+    next_hours_from: dt.date | None
+
+
+class MobilityPolicyIn(Schema):
+    min_months_in_role: int = Field(ge=0, le=120)
+    notify_manager: bool
+    allow_confidential: bool
+    hours_per_month: Decimal = Field(ge=0, le=200, max_digits=4, decimal_places=1)
+    hours_from: dt.date | None = None
+
+
+def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
+    values = payload.dict(exclude_unset=True)
+    if "family_id" in values:
+        values["family"] = get_object_or_404(JobFamily, pk=values.pop("family_id"))
+    if "track" in values:
+        values["track"] = Track(values["track"]).value
+    return values
+
+
+@router.post("/roles", response={201: RoleOut})
+def role_create(request: HttpRequest, payload: RoleIn) -> Status[dict[str, object]]:
+    _hr(request)
+    values = _role_values(payload)
+    values.setdefault("track", Track.INDIVIDUAL.value)
+    values.setdefault("level", 1)
+    try:
+        role = services.role_create(actor=request.user, **values)
+    except services.ArchitectureError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return Status(201, _role(role))
+
+
+@router.patch("/roles/{pk}", response=RoleOut)
+def role_update(request: HttpRequest, pk: int, payload: RolePatch) -> dict[str, object]:
+    _hr(request)
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    values = {k: v for k, v in _role_values(payload).items() if v is not None}
+    try:
+        role = services.role_update(actor=request.user, role=role, **values)
+    except services.ArchitectureError as exc:
+        raise HttpError(400, str(exc)) from exc
+    return _role(role)
+
+
+@router.put("/roles/{pk}/requirements/{skill_id}", response=RequirementOut)
+def requirement_update(
+    request: HttpRequest, pk: int, skill_id: int, payload: RequirementLevelsIn
+) -> RequirementOut:
+    _hr(request)
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    req = get_object_or_404(
+        RoleRequirement.objects.select_related("skill"), role=role, skill_id=skill_id
+    )
+    req = services.requirement_update(
+        actor=request.user,
+        requirement=req,
+        min_level=payload.min_level,
+        importance=payload.importance,
+        is_required=payload.required,
+    )
+    return RequirementOut(
+        skill_id=req.skill_id,
+        skill=req.skill.name,
+        min_level=req.min_level,
+        importance=req.importance,
+        required=req.is_required,
+    )
+
+
+@router.delete("/roles/{pk}/transitions/{edge_id}", response={204: None})
+def transition_delete(request: HttpRequest, pk: int, edge_id: int) -> Status[None]:
+    _hr(request)
+    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    edge = get_object_or_404(
+        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role)), pk=edge_id
+    )
+    services.transition_remove(actor=request.user, transition=edge)
+    return Status(204, None)
+
+
+def _policy(policy: MobilityPolicy) -> MobilityPolicyOut:
+    return MobilityPolicyOut(
+        min_months_in_role=policy.min_months_in_role,
+        notify_manager=policy.notify_manager,
+        allow_confidential=policy.allow_confidential,
+        hours_per_month=float(policy.hours_per_month),
+        next_hours_per_month=(
+            None if policy.next_hours_per_month is None else float(policy.next_hours_per_month)
+        ),
+        next_hours_from=policy.next_hours_from,
+    )
+
+
+@router.get("/mobility-policy", response=MobilityPolicyOut)
+def mobility_policy(request: HttpRequest) -> MobilityPolicyOut:
+    return _policy(mobility_policy_get())
+
+
+@router.put("/mobility-policy", response=MobilityPolicyOut)
+def mobility_policy_set(request: HttpRequest, payload: MobilityPolicyIn) -> MobilityPolicyOut:
+    """Change the policy (HR and admins); the allowance applies from ``hours_from`` (today
+    when left out, never a past date)."""
+    _hr(request)
+    today = timezone.localdate()
+    hours_from = payload.hours_from or today
+    if hours_from < today:
+        raise HttpError(400, "Choose today or a later date: the past stays as it was.")
+    policy = mobility_policy_update(
+        actor=request.user,
+        min_months_in_role=payload.min_months_in_role,
+        notify_manager=payload.notify_manager,
+        allow_confidential=payload.allow_confidential,
+        hours_per_month=payload.hours_per_month,
+        hours_from=hours_from,
+        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+    )
+    return _policy(policy)

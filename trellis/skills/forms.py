@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from trellis.org.models import OrgUnit
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
@@ -102,3 +103,51 @@ class TransitionForm(forms.Form):
                 f"A move from {self.role.title} to {to_role.title} is already recorded."
             )
         return to_role
+
+
+class MobilityPolicyForm(forms.Form):
+    min_months_in_role = forms.IntegerField(
+        min_value=0,
+        max_value=120,
+        label="Minimum months in the current role before applying internally",
+    )
+    hours_per_month = forms.DecimalField(
+        min_value=0,
+        max_value=200,
+        max_digits=4,
+        decimal_places=1,
+        label="Development time allowance (hours per month)",
+    )
+    hours_from = forms.DateField(
+        label="Allowance applies from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Today or a later date; until then the allowance in force stays.",
+    )
+    notify_manager = forms.BooleanField(
+        required=False, label="Tell the manager when someone applies to an internal opening"
+    )
+    allow_confidential = forms.BooleanField(
+        required=False,
+        label="Let people keep an application from their manager until they are shortlisted",
+    )
+
+
+class SourceImportForm(forms.Form):
+    source = forms.ChoiceField(
+        choices=[("onet", "O*NET database (text files)"), ("esco", "ESCO (CSV files)")],
+        widget=forms.RadioSelect,
+        label="Taxonomy",
+    )
+    archive = forms.FileField(
+        label="The folder's files as one ZIP archive",
+        widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
+    )
+
+    def clean_archive(self) -> Any:
+        upload = self.cleaned_data["archive"]
+        limit = settings.TRELLIS_MAX_IMPORT_BYTES
+        if (upload.size or 0) > limit:
+            raise forms.ValidationError(f"The file is larger than the limit of {limit:,} bytes.")
+        if not upload.name.lower().endswith(".zip"):
+            raise forms.ValidationError("Upload a .zip archive of the folder's files.")
+        return upload

@@ -17,6 +17,10 @@ The mapping (documented for users in ``docs/taxonomy-imports.md``):
   flags any occurrence as hot) attached to roles as nice-to-haves: minimum level 2, and
   importance 3 for a hot technology, 2 otherwise.
 * ``Alternate Titles.txt`` -> role aliases (alternate and short titles) for search.
+* ``Content Model Reference.txt`` -> descriptions of the skills and knowledge areas, and the
+  groups above them as skills forming the tree (``2.A`` Basic Skills -> ``2.A.1`` Content ->
+  ``2.A.1.a`` Reading Comprehension; ``2.C`` Knowledge -> ``2.C.4`` Mathematics and Science
+  -> ...), each group with its element id as ``onet_id``.
 
 Columns are chosen by header name (both O*NET's text layout and the Excel-export layout
 with extra ``Title``/``Scale Name`` columns work). Rows with problems are reported with the
@@ -116,7 +120,11 @@ _COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "alternate": ("alternatetitle",),
         "short": ("shorttitle",),
     },
-    "content_model": {"element_id": ("elementid",), "description": ("description",)},
+    "content_model": {
+        "element_id": ("elementid",),
+        "element_name": ("elementname",),
+        "description": ("description",),
+    },
 }
 _REQUIRED = {
     "occupations": ("soc", "title"),
@@ -154,6 +162,7 @@ class _Plan:
     tool_links: dict[tuple[str, str], bool] = field(default_factory=dict)  # (soc, lower) -> hot
     aliases: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     descriptions: dict[str, str] = field(default_factory=dict)
+    groups: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, category)
 
 
 def _read(directory: Path, kind: str, columns: str) -> CsvFile | None:
@@ -306,7 +315,34 @@ def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
         plan.descriptions = {
             r.values["element_id"]: r.values.get("description", "") for r in model.rows
         }
+        names = {r.values["element_id"]: r.values.get("element_name", "") for r in model.rows}
+        plan.groups = _groups(plan.descriptors, names)
+        reports.append(_report("content_model", model, dry_run))
     return plan, reports
+
+
+def _ancestors(element: str) -> list[str]:
+    """``2.A.1.a`` -> ``["2.A", "2.A.1"]``: the groups above a descriptor, top first (the
+    content model's first level, ``2`` Worker Requirements, is too broad to be useful)."""
+    parts = element.split(".")
+    return [".".join(parts[:i]) for i in range(2, len(parts))]
+
+
+def _groups(
+    descriptors: dict[str, dict[str, Any]], names: dict[str, str]
+) -> dict[str, tuple[str, str]]:
+    groups: dict[str, tuple[str, str]] = {}
+    for element, values in descriptors.items():
+        for ancestor in _ancestors(element):
+            name = names.get(ancestor, "")
+            if name and len(name) <= 180:
+                groups.setdefault(ancestor, (name, values["category"]))
+    return groups
+
+
+def _parent_element(element: str, groups: dict[str, tuple[str, str]]) -> str | None:
+    above = [a for a in _ancestors(element) if a in groups]
+    return above[-1] if above else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,11 +369,66 @@ def _unique_name(name: str, category: str, taken: dict[str, Skill], onet_id: str
     return f"{name} ({SkillCategory(category).label.lower()})"
 
 
+def _write_groups(
+    plan: _Plan, by_onet: dict[str, Skill], by_name: dict[str, Skill], report: ImportReport
+) -> None:
+    """Create the content model's groups missing from the taxonomy (parents come later)."""
+    new: list[Skill] = []
+    for element, (name, category) in plan.groups.items():
+        if element in by_onet:
+            continue
+        if name.lower() in by_name:  # a group never adopts a skill: it is a different thing
+            name = f"{name} (O*NET group)"
+        skill = Skill(
+            name=name,
+            category=category,
+            onet_id=element,
+            description=plan.descriptions.get(element, ""),
+        )
+        new.append(skill)
+        by_onet[element] = skill
+        by_name[name.lower()] = skill
+    Skill.objects.bulk_create(new, batch_size=_BATCH)
+    report.created += len(new)
+
+
+def _wanted_parent(
+    skill: Skill, element: str, plan: _Plan, by_onet: dict[str, Skill], onet_ids: set[int]
+) -> int | None:
+    """The group the skill belongs under; a parent given by someone else (not an O*NET
+    node) is kept."""
+    parent = _parent_element(element, plan.groups)
+    if parent is None or parent not in by_onet:
+        return skill.parent_id
+    if skill.parent_id is not None and skill.parent_id not in onet_ids:
+        return skill.parent_id
+    return by_onet[parent].pk
+
+
 def _write_skills(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int]:
     by_onet = {s.onet_id: s for s in Skill.objects.exclude(onet_id="")}
     by_name = {s.name.lower(): s for s in Skill.objects.all()}
+    existed = {s.pk for s in by_onet.values()}
+    if plan.groups:
+        _write_groups(plan, by_onet, by_name, reports["content_model"])
+    onet_ids = {s.pk for s in by_onet.values()}
     new: list[Skill] = []
     changed: list[Skill] = []
+    for element in plan.groups:
+        group = by_onet[element]
+        parent_id = _wanted_parent(group, element, plan, by_onet, onet_ids)
+        moved = group.parent_id != parent_id
+        if moved:
+            group.parent_id = parent_id
+            changed.append(group)
+        if group.pk in existed:
+            if moved:
+                reports["content_model"].updated += 1
+            else:
+                reports["content_model"].unchanged += 1
+    if changed:
+        Skill.objects.bulk_update(changed, ["parent"], batch_size=_BATCH)
+        changed = []
     for element, values in plan.descriptors.items():
         report = reports["skills" if values["category"] == SkillCategory.SKILL else "knowledge"]
         description = plan.descriptions.get(element, "")
@@ -346,23 +437,33 @@ def _write_skills(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, in
             same = by_name.get(values["name"].lower())
             if same is not None and not same.onet_id and same.category == values["category"]:
                 skill = same  # adopt an existing skill of the same name and kind
+                by_onet[element] = skill
         if skill is None:
             name = _unique_name(values["name"], values["category"], by_name, element)
+            parent = _parent_element(element, plan.groups)
             skill = Skill(
-                name=name, category=values["category"], onet_id=element, description=description
+                name=name,
+                category=values["category"],
+                onet_id=element,
+                description=description,
+                parent_id=by_onet[parent].pk if parent else None,
             )
             new.append(skill)
             by_name[name.lower()] = skill
             by_onet[element] = skill
             continue
-        wanted = {"onet_id": element, "description": description or skill.description}
+        wanted = {
+            "onet_id": element,
+            "description": description or skill.description,
+            "parent_id": _wanted_parent(skill, element, plan, by_onet, onet_ids),
+        }
         if any(getattr(skill, k) != v for k, v in wanted.items()):
             for k, v in wanted.items():
                 setattr(skill, k, v)
             changed.append(skill)
         else:
             report.unchanged += 1
-    _save(Skill, new, changed, ["onet_id", "description"], reports["skills"])
+    _save(Skill, new, changed, ["onet_id", "description", "parent"], reports["skills"])
     ids = {element: by_onet[element].pk for element in plan.descriptors}
     if "technology" in reports:
         ids |= _write_tools(plan, by_name, reports["technology"])
@@ -504,11 +605,12 @@ def onet_import(
     directory: Path,
     dry_run: bool = False,
     actor: AbstractBaseUser | AnonymousUser | None = None,
+    request_id: str = "",
 ) -> list[ImportReport]:
     """Import an O*NET directory; one report per file read. See the module docstring."""
     plan, report_list = _plan(directory, dry_run)
     reports = {kind: r for kind in FILES for r in report_list if r.label == FILES[kind]}
-    for kind in ("skills", "knowledge", "technology"):
+    for kind in ("skills", "knowledge", "technology", "content_model"):
         reports.setdefault(kind, ImportReport(label=FILES[kind], dry_run=dry_run))
     with transaction.atomic():
         roles = _write_roles(plan, reports)
@@ -520,6 +622,7 @@ def onet_import(
             actor=actor,
             action="taxonomy.import_onet",
             detail={r.label: r.counts() for r in report_list} | {"dry_run": dry_run},
+            request_id=request_id,
         )
         if dry_run:
             transaction.set_rollback(True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -37,8 +38,44 @@ def _in_rank_order(qs: QuerySet, ids: list[int]) -> QuerySet:  # type: ignore[ty
     return qs.filter(pk__in=ids).annotate(search_rank=rank).order_by("search_rank")
 
 
+_URI = re.compile(r"^https?://\S+$")
+_ONET_ELEMENT = re.compile(r"^\d+(\.[A-Za-z0-9]+)+$")  # 2.A.1.a
+_SOC_CODE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")  # 15-1252.00, or 15-1252 for all its variants
+_ISCO_CODE = re.compile(r"^\d{4}(\.\d+)*$")  # 2512, or an ESCO occupation code 2512.4
+
+
+def _first(ids: list[int], then: list[int]) -> list[int]:
+    return ids + [pk for pk in then if pk not in set(ids)]
+
+
+def skill_ids_by_external_id(q: str) -> list[int]:
+    """Skills whose ESCO URI or O*NET element id is the query (one indexed lookup)."""
+    if _URI.match(q):
+        return list(Skill.objects.filter(esco_uri=q.rstrip("/")).values_list("pk", flat=True))
+    if _ONET_ELEMENT.match(q):
+        return list(Skill.objects.filter(onet_id__iexact=q).values_list("pk", flat=True))
+    return []
+
+
+def role_ids_by_external_id(q: str) -> list[int]:
+    """Roles whose ESCO URI, external code (SOC, ESCO or ISCO code) or own code is the query;
+    a SOC code without its suffix or an ISCO unit group finds every role below it."""
+    if _URI.match(q):
+        found = Role.objects.filter(esco_uri=q.rstrip("/"))
+    elif _SOC_CODE.match(q) or _ISCO_CODE.match(q):
+        found = Role.objects.filter(
+            Q(external_code=q) | Q(external_code__startswith=q + ".") | Q(code__iexact=q)
+        )
+    elif len(q) <= 50 and " " not in q:
+        found = Role.objects.filter(code__iexact=q)
+    else:
+        return []
+    return list(found.order_by("external_code", "title").values_list("pk", flat=True)[:50])
+
+
 def skill_search(*, viewer: Viewer, q: str = "", category: str = "") -> QuerySet[Skill]:
-    """Skills by any name or alias (case, accents and small typos forgiven), best first.
+    """Skills by any name or alias (case, accents and small typos forgiven), best first;
+    an ESCO URI or an O*NET element id finds its skill first.
 
     Without a query, every skill in name order.
     """
@@ -47,23 +84,31 @@ def skill_search(*, viewer: Viewer, q: str = "", category: str = "") -> QuerySet
     if category:
         qs = qs.filter(category=category)
     if q:
-        return _in_rank_order(qs, [hit.target_id for hit in search.skill_hits(q, limit=200)])
+        names = [hit.target_id for hit in search.skill_hits(q, limit=200)]
+        return _in_rank_order(qs, _first(skill_ids_by_external_id(q), names))
     return qs.order_by("name")
 
 
 def role_search(*, viewer: Viewer, q: str) -> list[Role]:
-    """Roles by title or any alias (e.g. O*NET alternate titles), best first."""
+    """Roles by title or any alias (e.g. O*NET alternate titles), best first; an ESCO URI,
+    a SOC, ESCO or ISCO code, or a role's own code finds its roles first."""
     _require_login(viewer)
-    ids = [hit.target_id for hit in search.role_hits(q, limit=50)]
+    names = [hit.target_id for hit in search.role_hits(q, limit=50)]
+    ids = _first(role_ids_by_external_id(q), names)[:50]
     return list(_in_rank_order(Role.objects.select_related("family"), ids))
 
 
 def skill_get(*, viewer: Viewer, pk: int) -> Skill:
     _require_login(viewer)
-    skill = Skill.objects.prefetch_related("aliases").filter(pk=pk).first()
+    skill = Skill.objects.select_related("parent").prefetch_related("aliases").filter(pk=pk).first()
     if skill is None:
         raise Http404
     return skill
+
+
+def skill_children(*, skill: Skill, limit: int = 200) -> list[Skill]:
+    """The skills right below this one in the tree, by name."""
+    return list(Skill.objects.filter(parent=skill).order_by("name")[:limit])
 
 
 def skill_roles(*, skill: Skill) -> list[RoleRequirement]:

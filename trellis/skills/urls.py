@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.skills import views
+from trellis.skills import hr_views, views
 
 urlpatterns = [
     path("skills/", views.skill_list, name="skill_list"),
@@ -31,5 +31,8 @@ urlpatterns = [
         name="transition_delete",
     ),
     path("roles/<int:role_pk>/gap/", views.my_gap, name="my_gap"),
+    path("roles/import/", hr_views.taxonomy_source_import, name="taxonomy_source_import"),
+    path("policies/mobility/", hr_views.mobility_policy, name="mobility_policy"),
+    path("policies/mobility/edit/", hr_views.mobility_policy_edit, name="mobility_policy_edit"),
     path("people/<int:person_pk>/gap/<int:role_pk>/", views.person_gap, name="person_gap"),
 ]

@@ -4,11 +4,12 @@ gap to a role, and the HR editing pages."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -18,7 +19,28 @@ from trellis.org.access import Viewer, viewer_for
 from trellis.org.models import OrgUnit, Person
 from trellis.skills import selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
-from trellis.skills.models import LEVEL_ANCHORS, Role, RoleTransition, SkillCategory
+from trellis.skills.models import LEVEL_ANCHORS, Role, RoleTransition, Skill, SkillCategory
+from trellis.skills.policies import internal_move_eligibility, min_months_in_role
+
+
+def data_sources(roles: Iterable[Role] = (), skills: Iterable[Skill] = ()) -> dict[str, bool]:
+    """Which public taxonomies the shown roles and skills come from, for their attributions."""
+    onet = esco = False
+    for role in roles:
+        onet = onet or role.code.startswith("ONET-")
+        esco = esco or bool(role.esco_uri)
+    for skill in skills:
+        onet = onet or bool(skill.onet_id) or skill.is_hot_technology
+        esco = esco or bool(skill.esco_uri)
+    return {"onet": onet, "esco": esco}
+
+
+def _sources_of(roles: QuerySet[Role]) -> dict[str, bool]:
+    """The same for a filtered queryset of roles (two small queries)."""
+    return {
+        "onet": roles.filter(code__startswith="ONET-").exists(),
+        "esco": roles.exclude(esco_uri="").exists(),
+    }
 
 
 def can_edit_architecture(viewer: Viewer) -> bool:
@@ -37,6 +59,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(skills, 100).get_page(request.GET.get("page"))
     context = {
         "page": page,
+        "sources": data_sources(skills=page.object_list),
         "q": q,
         "category": category,
         "categories": SkillCategory.choices,
@@ -49,7 +72,13 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 def skill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     skill = selectors.skill_get(viewer=viewer, pk=pk)
-    context = {"skill": skill, "requirements": selectors.skill_roles(skill=skill)}
+    requirements = selectors.skill_roles(skill=skill)
+    context = {
+        "skill": skill,
+        "requirements": requirements,
+        "children": selectors.skill_children(skill=skill),
+        "sources": data_sources(roles=[r.role for r in requirements], skills=[skill]),
+    }
     return render(request, "skills/skill_detail.html", context)
 
 
@@ -71,8 +100,15 @@ def role_list(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     unit, family_id = _role_filters(request)
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
+    q = request.GET.get("q", "").strip()[:100]
     context = {
-        "families": selectors.roles_grouped(roles),
+        "q": q,
+        "found": selectors.role_search(viewer=viewer, q=q) if q else None,
+        "can_edit": can_edit_architecture(viewer),
+        "families": (families := selectors.roles_grouped(roles)),
+        "sources": data_sources(
+            roles=[r for g in families for track in g.tracks.values() for r in track]
+        ),
         "departments": selectors.departments(),
         "all_families": selectors.families(),
         "unit": unit,
@@ -95,6 +131,7 @@ def lattice(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "layout": layout,
+        "sources": _sources_of(roles),
         "truncated": truncated,
         "limit": selectors.LATTICE_LIMIT,
         "departments": selectors.departments(),
@@ -116,6 +153,7 @@ def ksa_matrix(request: HttpRequest) -> HttpResponse:
         return _matrix_csv(matrix)
     context = {
         "matrix": matrix,
+        "sources": data_sources(roles=matrix.roles),
         "departments": selectors.departments(),
         "all_families": selectors.families(),
         "unit": unit,
@@ -157,13 +195,18 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     role = selectors.role_get(viewer=viewer, pk=pk)
     out, into = selectors.role_transitions(role=role)
+    min_months = min_months_in_role()
+    requirements = selectors.role_requirements(role=role)
     context = {
         "role": role,
-        "requirements": selectors.role_requirements(role=role),
+        "min_months": min_months,
+        "eligibility": internal_move_eligibility(person=viewer.person, min_months=min_months),
+        "requirements": requirements,
         "transitions_out": out,
         "transitions_in": into,
         "people": selectors.role_people(viewer=viewer, role=role),
         "aliases": list(role.aliases.values_list("name", flat=True)[:30]),
+        "sources": data_sources(roles=[role], skills=[r.skill for r in requirements]),
         "can_edit": can_edit_architecture(viewer),
     }
     return render(request, "skills/role_detail.html", context)
@@ -174,7 +217,9 @@ def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpRespons
     role = selectors.role_get(viewer=viewer, pk=role_pk)
     report = selectors.person_gap(viewer=viewer, person=person, role=role)
     is_self = viewer.person is not None and viewer.person.pk == person.pk
-    return render(request, "skills/gap.html", {"report": report, "is_self": is_self})
+    sources = data_sources(roles=[role, *(n.role for n in report.neighbours)])
+    context = {"report": report, "is_self": is_self, "sources": sources}
+    return render(request, "skills/gap.html", context)
 
 
 @login_required
