@@ -157,3 +157,32 @@ def test_prep_sheet_query_count_does_not_grow(cast: Cast, client_for) -> None:  
     large = _queries(client_for(cast.maya), url)
     assert small == large
     assert large <= 28
+
+
+def test_people_to_meet_follow_the_market_rule(cast: Cast) -> None:
+    _aiming_for_senior(cast)
+    _sql_expert(cast)  # Otto, level 5, another department, opted in
+    opted = viewer_for(cast.hana.user)
+    others = [
+        (4, cast.other_team, True),
+        (3, cast.other_team, True),
+        (5, cast.team, True),
+        (5, cast.other_team, False),
+    ]
+    for n, (level, unit, active) in enumerate(others):
+        p = Person.objects.create(
+            employee_id=f"S{n}",
+            first_name="Sql",
+            last_name=f"S{n}",
+            unit=unit,
+            is_active=active,
+        )
+        PersonSkill.objects.create(person=p, skill=cast.sql, level=level)
+        market.opt_in_set(viewer=opted, person=p, opted_in=True)
+    contacts = _sheet(cast.maya, cast.ada).skill_contacts
+    # Level 3, Ada's own team and inactive people are left out; the best level comes first.
+    assert [(c.person.last_name, c.level) for c in contacts] == [("Outsider", 5), ("S0", 4)]
+    from trellis.market.recommend import people_to_talk_to
+
+    market_rows = people_to_talk_to(person=cast.ada, skills=[cast.sql], per_skill=2)
+    assert [r.person for r in market_rows[cast.sql.pk]] == [c.person for c in contacts]

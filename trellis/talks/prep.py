@@ -13,6 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+import numpy as np
+import scipy.sparse as sp
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -20,12 +22,13 @@ from trellis.careers import access as career_access
 from trellis.careers.gap import gap_for
 from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint, Goal
 from trellis.careers.models import Status as GoalStatus
+from trellis.market.fetch import MarketData, market_data
 from trellis.market.models import Opportunity
-from trellis.market.recommend import GROWTH_TEXT, Why, for_you, people_to_talk_to
+from trellis.market.recommend import GROWTH_TEXT, Why, for_you
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
-from trellis.skills.models import Appetite, PersonSkill, Role, Skill
+from trellis.skills.models import Appetite, PersonSkill, Role
 from trellis.talks import access
 from trellis.talks.models import (
     Conversation,
@@ -217,22 +220,61 @@ def _opportunities(person: Person, *, sees_map: bool) -> list[OpportunityPush]:
     return pushes
 
 
+# A colleague worth meeting for a skill: this level or more (the market's "people to talk to").
+STRONG_LEVEL = 4
+CONTACTS_PER_SKILL = 2
+_by_skill: dict[str, tuple[MarketData, sp.csc_array]] = {}
+
+
+def _levels_by_skill(data: MarketData) -> sp.csc_array:
+    """The engine's people × skills levels by column, converted once per data version."""
+    cached = _by_skill.get("levels")
+    if cached is None or cached[0] is not data:
+        cached = (data, sp.csc_array(data.state.levels))
+        _by_skill["levels"] = cached
+    return cached[1]
+
+
 def _skill_contacts(person: Person, gap: RoleGap | None) -> list[SkillContact]:
-    """People to meet for the skills the target role asks and the person lacks."""
+    """People to meet for the skills the target role asks and the person lacks.
+
+    The same rule as the market's :func:`~trellis.market.recommend.people_to_talk_to`
+    (active colleagues in another unit who opted in to the marketplace, at level 4 or more,
+    best level first), read from the market's cached engine state rather than the database:
+    that query grows with the number of opted-in people, this one with the people who hold
+    the skill. Ties go to the lower person id.
+    """
     if gap is None:
         return []
     lacking = [
-        Skill(pk=item.requirement.skill_id, name=item.requirement.skill_name)
+        (item.requirement.skill_id, item.requirement.skill_name)
         for item in gap.required
         if item.status != GapStatus.MET
     ]
-    found = people_to_talk_to(person=person, skills=lacking, per_skill=2)
-    names = {s.pk: s.name for s in lacking}
-    return [
-        SkillContact(names[skill_id], row.person, row.level)
-        for skill_id in names
-        for row in found.get(skill_id, [])
-    ]
+    if not lacking:
+        return []
+    data = market_data()
+    by_skill = _levels_by_skill(data)
+    me = data.person_index.get(person.pk, -1)
+    unit = person.unit_id if person.unit_id is not None else -1
+    found: list[tuple[str, int, int]] = []
+    for skill_id, name in lacking:
+        col = int(np.searchsorted(data.skill_ids, skill_id))
+        if col >= data.skill_ids.shape[0] or int(data.skill_ids[col]) != skill_id:
+            continue
+        lo, hi = int(by_skill.indptr[col]), int(by_skill.indptr[col + 1])
+        rows, levels = by_skill.indices[lo:hi], by_skill.data[lo:hi]
+        keep = (
+            (levels >= STRONG_LEVEL)
+            & data.state.opted_in[rows]
+            & (data.person_unit[rows] != unit)
+            & (rows != me)
+        )
+        rows, levels = rows[keep], levels[keep]
+        best = np.lexsort((data.person_ids[rows], -levels))[:CONTACTS_PER_SKILL]
+        found += [(name, int(data.person_ids[rows[b]]), int(levels[b])) for b in best]
+    people = Person.objects.select_related("unit").in_bulk([pid for _, pid, _ in found])
+    return [SkillContact(name, people[pid], level) for name, pid, level in found if pid in people]
 
 
 def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) -> PrepSheet:
