@@ -123,7 +123,7 @@ def _quiet_by_manager(today: dt.date) -> dict[int, list[Person]]:
     for person in reports:
         pair = (person.manager_id, person.pk)
         if pair not in recent and pair not in planned and pair not in reminded:
-            due[person.manager_id].append(person)  # type: ignore[index]
+            due[person.manager_id].append(person)
     return due
 
 
