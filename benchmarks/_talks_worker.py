@@ -22,7 +22,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from trellis.careers.models import Goal  # noqa: E402
+from trellis.market.fetch import market_data  # noqa: E402
+from trellis.org.access import viewer_for  # noqa: E402
 from trellis.org.models import Person  # noqa: E402
+from trellis.skills.models import Role  # noqa: E402
+from trellis.talks import prep, services  # noqa: E402
 from trellis.talks.models import (  # noqa: E402
     Conversation,
     ConversationItem,
@@ -111,13 +116,8 @@ def _time(client: Client, url: str, runs: int) -> dict[str, float]:
     }
 
 
-def main() -> None:
-    count, runs = int(sys.argv[1]), int(sys.argv[2])
-    _fill(count)
-    manager = Person.objects.select_related("user").get(user__username="manager")
-    report = manager.reports.first()
-    assert report is not None
-    # Make sure the timed pair has a long history, like a report of many years.
+def _prepare_report(manager: Person, report: Person) -> None:
+    """A long history, a target role (for the gap and people to meet) and an answered plan."""
     for n in range(30):
         Conversation.objects.create(
             author=manager,
@@ -125,10 +125,47 @@ def main() -> None:
             when=timezone.now() - dt.timedelta(days=20 * n),
             summary="History",
         )
+    if not Goal.objects.filter(person=report, target_role__isnull=False).exists():
+        role = Role.objects.exclude(pk=report.role_id).order_by("-level", "pk").first()
+        Goal.objects.create(person=report, title="Next role", target_role=role)
+    planned = services.conversation_log(
+        viewer=viewer_for(manager.user),  # type: ignore[arg-type]
+        person=report,
+        when=timezone.now() + dt.timedelta(days=2),
+        kind="career_session",
+        status="planned",
+    )
+    services.prework_answer(
+        viewer=viewer_for(report.user),  # type: ignore[arg-type]
+        prework=planned.prework,
+        learned="Profiling",
+        enjoy="Mentoring",
+        next_role="Lead",
+    )
+
+
+def main() -> None:
+    count, runs = int(sys.argv[1]), int(sys.argv[2])
+    _fill(count)
+    manager = Person.objects.select_related("user").get(user__username="manager")
+    report = manager.reports.filter(user__isnull=False).first() or manager.reports.first()
+    assert report is not None
+    _prepare_report(manager, report)
+    # The market's engine state is an in-process cache shared by every request of a worker;
+    # it is built once here, as the first request after a deploy or a data change would.
+    start = time.perf_counter()
+    market_data()
+    warm_s = time.perf_counter() - start
+    sheet = prep.prep_sheet(viewer=viewer_for(manager.user), person=report)  # type: ignore[arg-type]
     client = Client()
     client.force_login(manager.user)  # type: ignore[arg-type]
     figures = {
-        "prep_sheet": _time(client, reverse("talks:prep", args=[report.pk]), runs),
+        "prep_sheet": {
+            **_time(client, reverse("talks:prep", args=[report.pk]), runs),
+            "market_warm_s": warm_s,
+            "opportunities": len(sheet.opportunities),
+            "people_to_meet": len(sheet.skill_contacts) + len(sheet.people_to_meet),
+        },
         "coverage": {
             **_time(client, reverse("talks:coverage"), runs),
             "reports": manager.reports.count(),

@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 
 from tests.cast import Cast
-from tests.talks.helpers import followup, log, pull
+from tests.talks.helpers import followup, log, opportunity, pull
+from trellis.talks import access
 from trellis.talks.services import EMPTY_CONVERSATION
 
 API = "/api/v1/talks"
@@ -54,6 +55,7 @@ def test_employee_sees_only_shared_conversations_about_them(cast: Cast, client_f
 
 
 def test_create_conversation(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    opp = opportunity(cast)
     client = client_for(cast.maya)
     body = {
         "person_id": cast.ada.pk,
@@ -64,7 +66,7 @@ def test_create_conversation(cast: Cast, client_for) -> None:  # type: ignore[no
                 "category": "paths",
                 "text": "Senior",
                 "role_id": cast.senior_engineer.pk,
-                "opportunity_id": 42,
+                "opportunity_id": opp.pk,
             }
         ],
         "followups": [{"owner": "them", "text": "Apply", "due": "2025-06-01"}],
@@ -74,12 +76,20 @@ def test_create_conversation(cast: Cast, client_for) -> None:  # type: ignore[no
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["author_id"] == cast.maya.pk and data["person_id"] == cast.ada.pk
-    assert data["items"][0]["opportunity_id"] == 42
+    assert data["items"][0]["opportunity_id"] == opp.pk
     empty = _post(client, f"{API}/conversations", {**body, "items": [], "followups": []})
     assert empty.status_code == 400
     assert empty.json() == {"detail": EMPTY_CONVERSATION}
+    # Who is in the directory is no secret: out of reach is refused with the reason.
     refused = _post(client_for(cast.otto), f"{API}/conversations", body)
-    assert refused.status_code == 404
+    assert refused.status_code == 400
+    assert refused.json() == {"detail": access.REFUSED_PARTNER}
+    client = client_for(cast.maya)
+    missing = _post(client, f"{API}/conversations", {**body, "person_id": 999_999})
+    assert missing.status_code == 404
+    unknown = {**body["items"][0], "opportunity_id": 999_999}  # type: ignore[index]
+    gone = _post(client, f"{API}/conversations", {**body, "items": [unknown]})
+    assert gone.status_code == 404, gone.content
 
 
 def test_guide_read_for_managers_write_for_hr(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from tests.cast import Cast
-from tests.talks.helpers import followup, log, pull, push
+from tests.talks.helpers import followup, log, pair, pull, push
 from trellis.careers.models import Action, CareerProfile, Goal
+from trellis.market.models import PairingKind
 from trellis.org.access import viewer_for
 from trellis.org.models import AuditEvent
 from trellis.talks import access, services
@@ -132,3 +133,35 @@ def test_feedback_anonymous_needs_three(cast: Cast) -> None:
         viewer=ada, respondents=[cast.maya, cast.otto, cast.hana, cast.ada], anonymous=True
     )
     assert request.answers.count() == 3  # never herself
+
+
+def test_buddies_may_log_with_each_other(cast: Cast) -> None:
+    pair(PairingKind.BUDDY, cast.otto, cast.ada)
+    assert log(cast.otto, cast.ada).author == cast.otto
+    assert log(cast.ada, cast.otto).author == cast.ada
+
+
+def test_mentor_logs_with_the_mentee_not_the_other_way(cast: Cast) -> None:
+    pair(PairingKind.MENTOR, cast.otto, cast.ada)  # Otto mentors Ada
+    assert log(cast.otto, cast.ada).person == cast.ada
+    with pytest.raises(TalkError) as error:
+        log(cast.ada, cast.otto)
+    assert str(error.value) == (
+        "You can log a career conversation only with people in your reporting line, "
+        "your paired buddies or mentees, or — for HR partners — anyone in the organization."
+    )
+
+
+def test_colleague_not_paired_is_refused(cast: Cast) -> None:
+    pair(PairingKind.BUDDY, cast.otto, cast.dora)
+    with pytest.raises(TalkError) as error:
+        log(cast.otto, cast.ada)
+    assert str(error.value) == access.REFUSED_PARTNER
+
+
+def test_a_new_round_replaces_the_previous_pairs(cast: Cast) -> None:
+    pair(PairingKind.BUDDY, cast.otto, cast.ada)
+    pair(PairingKind.BUDDY, cast.otto, cast.dora)
+    with pytest.raises(TalkError, match="only with people in your reporting line"):
+        log(cast.otto, cast.ada)
+    assert log(cast.otto, cast.dora).person == cast.dora

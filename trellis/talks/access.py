@@ -3,8 +3,10 @@
 - A conversation is readable by its author and, when shared, by the employee it is about.
   Nobody else reads it: not the author's own manager, not HR, not admins. Private notes
   are private to their author.
-- A conversation may be logged with one's reports (direct or indirect) and, by HR
-  partners, with anyone. Buddies and mentees join this list once pairing exists.
+- A conversation may be logged with one's reports (direct or indirect), with one's career
+  buddy or mentee from the marketplace's pairing rounds, and, by HR partners, with anyone.
+  Buddies go both ways; in a mentor pairing only the mentor logs (about the mentee). Only
+  the latest round of each kind counts: a new round replaces the previous pairs.
 - The prep sheet and coverage follow who may log: preparing is part of holding one.
 - The SPUR guide is read by managers and HR; HR partners change it.
 - A feedback request is read by its requester; each colleague asked sees only their own
@@ -30,13 +32,30 @@ REFUSED_PARTNER = (
 )
 
 
+def is_paired_with(me: Person, person: Person) -> bool:
+    """``person`` is my buddy or my mentee in the latest pairing round of that kind."""
+    from trellis.market.models import Pairing, PairingKind, PairingRound
+
+    latest = {
+        kind: PairingRound.objects.filter(kind=kind).order_by("-created_at", "-id").values("id")[:1]
+        for kind in (PairingKind.BUDDY, PairingKind.MENTOR)
+    }
+    buddies = Q(round_id__in=latest[PairingKind.BUDDY]) & (
+        Q(first=me, second=person) | Q(first=person, second=me)
+    )
+    mentee = Q(round_id__in=latest[PairingKind.MENTOR], first=me, second=person)
+    return Pairing.objects.filter(buddies | mentee).exists()
+
+
 def can_talk_with(viewer: Viewer, person: Person) -> bool:
     """Whether the viewer may log, plan or prepare a conversation with ``person``."""
     if not viewer.is_authenticated or viewer.person is None or not person.is_active:
         return False
     if viewer.person.pk == person.pk:
         return False
-    return viewer.is_hr or is_in_chain_above(viewer, person)
+    if viewer.is_hr or is_in_chain_above(viewer, person):
+        return True
+    return is_paired_with(viewer.person, person)
 
 
 def conversations_readable(viewer: Viewer) -> Q:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
+from trellis.market.models import Opportunity
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
 from trellis.org.services import audit_record
@@ -118,6 +119,42 @@ class QuestionPatch(Schema):
     active: bool | None = None
 
 
+class HoldIn(Schema):
+    when: dt.datetime
+    kind: str
+    summary: str = ""
+    spur_areas: list[str] = []
+    stance: str = ""
+    visibility: Literal["shared", "private"] = "shared"
+    items: list[ItemIn] = []
+    followups: list[FollowUpIn] = []
+
+
+class PreWorkIn(Schema):
+    learned: str = ""
+    enjoy: str = ""
+    next_role: str = ""
+
+
+class PreWorkOut(Schema):
+    conversation_id: int
+    learned: str
+    enjoy: str
+    next_role: str
+    answered_at: dt.datetime | None
+
+
+class OpportunityPushOut(Schema):
+    id: int
+    title: str
+    kind: str
+    percent: int
+    readiness_percent: int
+    met: list[str]
+    partial: list[str]
+    missing: list[str]
+
+
 class PieceOut(Schema):
     category: str
     state: str
@@ -134,6 +171,8 @@ class PrepOut(Schema):
     readiness_pct: float | None
     learning_steps: list[str]
     people_to_meet: list[int]
+    opportunities: list[OpportunityPushOut]
+    prework: list[PreWorkOut]
     overdue_checkpoints: list[int]
     followups: list[FollowUpOut]
     conversations: list[int]
@@ -188,13 +227,8 @@ def conversation_list(request: HttpRequest, person_id: int | None = None):  # ty
     return list(selectors.conversations_for(viewer=viewer, person=person))
 
 
-@router.post("/talks/conversations", response={201: ConversationDetail})
-def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ignore[no-untyped-def]
-    viewer = viewer_for(request.user)
-    person = selectors.partner_get(viewer=viewer, pk=data.person_id)
-    me = viewer.person
-    assert me is not None  # partner_get refuses a viewer without a person
-    items = [
+def _items(data: list[ItemIn]) -> list[ItemData]:
+    return [
         ItemData(
             direction=i.direction,
             category=i.category,
@@ -204,14 +238,34 @@ def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ig
             contact=get_object_or_404(Person, pk=i.contact_id, is_active=True)
             if i.contact_id
             else None,
-            opportunity_id=i.opportunity_id,
+            opportunity=get_object_or_404(Opportunity, pk=i.opportunity_id)
+            if i.opportunity_id
+            else None,
         )
-        for i in data.items
+        for i in data
     ]
-    fus = [
-        FollowUpData(owner=me if f.owner == "me" else person, text=f.text, due=f.due)
-        for f in data.followups
+
+
+def _followups(data: list[FollowUpIn], me: Person, person: Person) -> list[FollowUpData]:
+    return [
+        FollowUpData(owner=me if f.owner == "me" else person, text=f.text, due=f.due) for f in data
     ]
+
+
+@router.post("/talks/conversations", response={201: ConversationDetail})
+def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ignore[no-untyped-def]
+    """Log or plan a conversation. Someone out of reach is refused with a 400 and the reason:
+    who is in the directory is no secret, only what is written about them."""
+    viewer = viewer_for(request.user)
+    target = Person.objects.filter(pk=data.person_id, is_active=True).first()
+    if target is None or viewer.person is None:
+        raise HttpError(404, "Not Found")
+    if not access.can_talk_with(viewer, target):
+        raise HttpError(400, access.REFUSED_PARTNER)
+    person = selectors.partner_get(viewer=viewer, pk=data.person_id)
+    me = viewer.person
+    items = _items(data.items)
+    fus = _followups(data.followups, me, person)
     try:
         c = services.conversation_log(
             viewer=viewer,
@@ -235,6 +289,53 @@ def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ig
 @router.get("/talks/conversations/{pk}", response=ConversationDetail)
 def conversation_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
     return _detail(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.post("/talks/conversations/{pk}/held", response=ConversationDetail)
+def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):  # type: ignore[no-untyped-def]
+    """Fill in the notes of a planned conversation the caller wrote and mark it held."""
+    viewer = viewer_for(request.user)
+    conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
+    me = viewer.person
+    assert me is not None  # only the author gets past the selector
+    try:
+        services.conversation_hold(
+            viewer=viewer,
+            conversation=conversation,
+            when=data.when,
+            kind=data.kind,
+            summary=data.summary,
+            spur_areas=data.spur_areas,
+            stance=data.stance,
+            visibility=data.visibility,
+            items=_items(data.items),
+            followups=_followups(data.followups, me, conversation.person),
+        )
+    except TalkError as error:
+        raise _bad(error) from error
+    return _detail(selectors.conversation_get(viewer=viewer, pk=pk))
+
+
+@router.get("/talks/conversations/{pk}/prework", response=PreWorkOut)
+def prework_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    """The caller's own pre-work for a conversation they are invited to."""
+    return selectors.prework_get(viewer=viewer_for(request.user), conversation_pk=pk)
+
+
+@router.put("/talks/conversations/{pk}/prework", response=PreWorkOut)
+def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):  # type: ignore[no-untyped-def]
+    viewer = viewer_for(request.user)
+    mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
+    try:
+        return services.prework_answer(
+            viewer=viewer,
+            prework=mine,
+            learned=data.learned,
+            enjoy=data.enjoy,
+            next_role=data.next_role,
+        )
+    except TalkError as error:
+        raise _bad(error) from error
 
 
 @router.get("/talks/conversations/{pk}/items", response=list[ItemOut])
@@ -294,7 +395,22 @@ def prep_sheet(request: HttpRequest, person_id: int):  # type: ignore[no-untyped
         target_role_id=sheet.target_role.pk if sheet.target_role else None,
         readiness_pct=sheet.gap.readiness_pct if sheet.gap else None,
         learning_steps=sheet.learning_steps,
-        people_to_meet=[p.pk for p in sheet.people_to_meet],
+        people_to_meet=[c.person.pk for c in sheet.skill_contacts]
+        + [p.pk for p in sheet.people_to_meet],
+        opportunities=[
+            OpportunityPushOut(
+                id=o.opportunity.pk,
+                title=o.opportunity.title,
+                kind=o.opportunity.kind,
+                percent=o.percent,
+                readiness_percent=o.why.readiness_percent,
+                met=[line.skill.name for line in o.why.met],
+                partial=[line.skill.name for line in o.why.partial],
+                missing=[line.skill.name for line in o.why.missing],
+            )
+            for o in sheet.opportunities
+        ],
+        prework=[PreWorkOut.from_orm(p) for p in sheet.prework if p.answered],
         overdue_checkpoints=[cp.pk for cp in sheet.overdue],
         followups=[FollowUpOut.from_orm(f) for f in sheet.followups],
         conversations=[c.pk for c in sheet.conversations],

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.market.models import Opportunity, OpportunityStatus
 from trellis.org.models import Person
 from trellis.skills.models import Role, Skill
 from trellis.talks.models import (
@@ -82,12 +83,17 @@ class ItemForm(forms.Form):
     )
     skill = forms.CharField(label="Link a skill", max_length=200, required=False)
     contact = forms.EmailField(label="Link a person (work e-mail)", required=False)
+    opportunity = forms.ModelChoiceField(
+        label="Link an opportunity",
+        queryset=Opportunity.objects.filter(status=OpportunityStatus.OPEN).order_by("title", "pk"),
+        required=False,
+    )
 
     def is_blank(self) -> bool:
         data = self.data
         return not any(
             str(data.get(self.add_prefix(name), "")).strip()
-            for name in ("kind", "text", "role", "skill", "contact")
+            for name in ("kind", "text", "role", "skill", "contact", "opportunity")
         )
 
     def clean_skill(self) -> Skill | None:
@@ -177,6 +183,27 @@ class PlanForm(forms.Form):
         if when < timezone.now():
             raise forms.ValidationError("Plan it in the future; log a past conversation instead.")
         return when
+
+
+class PreWorkForm(forms.Form):
+    learned = forms.CharField(
+        label="What have you learned lately — at work or outside it?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    enjoy = forms.CharField(
+        label="What do you enjoy most in your work, and what would you happily do more of?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    next_role = forms.CharField(
+        label="Which role could come next for you, even if it is only a hunch?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class QuestionForm(forms.Form):

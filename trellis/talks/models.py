@@ -89,6 +89,10 @@ class Conversation(models.Model):
     when = models.DateTimeField()
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ONE_ON_ONE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.HELD)
+    # Whether it was on the calendar: scheduled in Trellis, or a 1:1, review or career
+    # session. Set once at creation and kept when a planned conversation is marked held,
+    # so the planned-vs-unplanned counts do not move when the notes are filled in.
+    planned = models.BooleanField(default=False)
     # Minutes on the calendar, for the ICS invitation of a planned conversation.
     duration = models.PositiveSmallIntegerField(default=30)
     summary = models.TextField(blank=True)
@@ -137,8 +141,9 @@ class ConversationItem(models.Model):
     contact = models.ForeignKey(
         "org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # The market app does not exist yet: a plain id, to become a foreign key when it does.
-    opportunity_id = models.PositiveBigIntegerField(null=True, blank=True)
+    opportunity = models.ForeignKey(
+        "market.Opportunity", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
     outcome_at = models.DateTimeField(null=True, blank=True)
 
@@ -178,6 +183,70 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} (due {self.due})"
+
+
+class PreWork(models.Model):
+    """The employee's rudimentary plan, asked for when a conversation is planned.
+
+    Blank until they answer; only they write it, and the author of the conversation reads it
+    on the prep sheet.
+    """
+
+    conversation = models.OneToOneField(
+        Conversation, on_delete=models.CASCADE, related_name="prework"
+    )
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    learned = models.TextField("what I have learned lately", blank=True)
+    enjoy = models.TextField("what I enjoy", blank=True)
+    next_role = models.TextField("the next role I might want", blank=True)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Pre-work of person {self.person_id} for conversation {self.conversation_id}"
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+
+class ReminderKind(models.TextChoices):
+    UPCOMING = "upcoming", "Planned conversation coming up"
+    QUIET = "quiet", "No career conversation for a long time"
+
+
+class Reminder(models.Model):
+    """One reminder sent to a manager on one day: the record that keeps the command idempotent."""
+
+    manager = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    person = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "day"],
+                condition=Q(kind="upcoming"),
+                name="talk_reminder_upcoming_once_a_day",
+            ),
+            models.UniqueConstraint(
+                fields=["manager", "person", "day"],
+                condition=Q(kind="quiet"),
+                name="talk_reminder_quiet_once_a_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["manager", "kind", "-day"], name="talk_reminder_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder for person {self.manager_id} on {self.day}"
 
 
 class QuestionKind(models.TextChoices):

@@ -20,6 +20,10 @@ REGISTRY: tuple[PersonalData, ...] = (
     PersonalData(m.FeedbackRequest, "requester"),
     PersonalData(m.FeedbackAnswer, "request__requester"),
     PersonalData(m.CoverageGoal, "manager"),
+    # The employee's own answers; the author reads them but they are not the author's.
+    PersonalData(m.PreWork, "person"),
+    # What a manager was reminded of, and when (it names a report, never notes).
+    PersonalData(m.Reminder, "manager"),
 )
 # Rows a person authored about someone else: exported to the author, erased with them.
 AUTHORED: tuple[PersonalData, ...] = (

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import numpy as np
+import scipy.sparse as sp
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -20,18 +22,21 @@ from trellis.careers import access as career_access
 from trellis.careers.gap import gap_for
 from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint, Goal
 from trellis.careers.models import Status as GoalStatus
+from trellis.market.fetch import MarketData, market_data
+from trellis.market.models import Opportunity
+from trellis.market.recommend import GROWTH_TEXT, Why, for_you
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
 from trellis.skills.models import Appetite, PersonSkill, Role
 from trellis.talks import access
 from trellis.talks.models import (
-    PLANNED_KINDS,
     Conversation,
     ConversationItem,
     CoverageGoal,
     Direction,
     FollowUp,
+    PreWork,
     PullCategory,
     QuestionKind,
     SpurQuestion,
@@ -50,6 +55,10 @@ PROFILE_EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
     PullCategory.ENERGY: (("motivators", "motivators"),),
 }
 ITEMS_LIMIT = 300
+OPPORTUNITIES_SHOWN = 3
+# Answers of the pre-work that tell about a pull category (what they learned lately is
+# shown on the sheet but fills no piece: it is neither a wish to learn nor their history).
+PREWORK_EVIDENCE = {"enjoy": PullCategory.ENERGY, "next_role": PullCategory.GOALS}
 
 
 def _profile_evidence(profile: CareerProfile | None, sections: frozenset[str]) -> list[Evidence]:
@@ -96,11 +105,39 @@ def _skill_evidence(grow: Iterable[PersonSkill]) -> list[Evidence]:
     ]
 
 
+def _prework_evidence(preworks: Iterable[PreWork]) -> list[Evidence]:
+    return [
+        Evidence(category, "pre-work", getattr(p, name), timezone.localdate(p.answered_at))
+        for p in preworks
+        if p.answered_at is not None
+        for name, category in PREWORK_EVIDENCE.items()
+        if getattr(p, name).strip()
+    ]
+
+
 def _item_evidence(items: Iterable[ConversationItem]) -> list[Evidence]:
     return [
         Evidence(i.category, "conversation", i.text, timezone.localdate(i.conversation.when))
         for i in items
     ]
+
+
+@dataclass(frozen=True)
+class OpportunityPush:
+    """One opportunity worth offering, with the part of the explanation the viewer may see."""
+
+    opportunity: Opportunity
+    why: Why
+    percent: int
+
+
+@dataclass(frozen=True)
+class SkillContact:
+    """Someone strong in a skill the person lacks for their target role."""
+
+    skill_name: str
+    person: Person
+    level: int
 
 
 @dataclass
@@ -112,6 +149,9 @@ class PrepSheet:
     gap: RoleGap | None
     learning_steps: list[str]
     people_to_meet: list[Person]
+    skill_contacts: list[SkillContact]
+    opportunities: list[OpportunityPush]
+    prework: list[PreWork]
     overdue: list[Checkpoint]
     followups: list[FollowUp]
     conversations: list[Conversation]
@@ -146,11 +186,104 @@ def _questions_for(pieces: list[Piece], today: dt.date, per_gap: int = 2) -> dic
     return chosen
 
 
+def _opportunities(person: Person, *, sees_map: bool) -> list[OpportunityPush]:
+    """The person's best open opportunities from the marketplace's ranking ("For you").
+
+    Only open opportunities are ranked (drafts, filled and closed ones are not in the
+    market's data). The explanation keeps skills matched, partly met, missing and to grow;
+    it drops the target roles, and growth reasons that name a target, when the viewer may
+    not read the person's map.
+    """
+    best, _blocked = for_you(person=person, k=OPPORTUNITIES_SHOWN, near=0)
+    # The market words its reasons for the person ("you"); the sheet speaks about them.
+    said = {
+        GROWTH_TEXT["wants_to_grow"]: "wants to grow it",
+        GROWTH_TEXT["stretch"]: "one level above theirs",
+        GROWTH_TEXT["target_gap"]: "closes a gap to their target role",
+    }
+    hidden = set() if sees_map else {GROWTH_TEXT["target_gap"]}
+    pushes = []
+    for entry in best:
+        why = entry.why
+        if why.mutual_value <= 0 or why.failed:
+            continue
+        growth = [
+            (skill, [said.get(r, r) for r in reasons if r not in hidden])
+            for skill, reasons in why.growth_skills
+        ]
+        why = replace(
+            why,
+            target_roles=why.target_roles if sees_map else [],
+            growth_skills=[(skill, reasons) for skill, reasons in growth if reasons],
+        )
+        pushes.append(OpportunityPush(entry.opportunity, why, why.percent))
+    return pushes
+
+
+# A colleague worth meeting for a skill: this level or more (the market's "people to talk to").
+STRONG_LEVEL = 4
+CONTACTS_PER_SKILL = 2
+_by_skill: dict[str, tuple[MarketData, sp.csc_array]] = {}
+
+
+def _levels_by_skill(data: MarketData) -> sp.csc_array:
+    """The engine's people × skills levels by column, converted once per data version."""
+    cached = _by_skill.get("levels")
+    if cached is None or cached[0] is not data:
+        cached = (data, sp.csc_array(data.state.levels))
+        _by_skill["levels"] = cached
+    return cached[1]
+
+
+def _skill_contacts(person: Person, gap: RoleGap | None) -> list[SkillContact]:
+    """People to meet for the skills the target role asks and the person lacks.
+
+    The same rule as the market's :func:`~trellis.market.recommend.people_to_talk_to`
+    (active colleagues in another unit who opted in to the marketplace, at level 4 or more,
+    best level first), read from the market's cached engine state rather than the database:
+    that query grows with the number of opted-in people, this one with the people who hold
+    the skill. Ties go to the lower person id.
+    """
+    if gap is None:
+        return []
+    lacking = [
+        (item.requirement.skill_id, item.requirement.skill_name)
+        for item in gap.required
+        if item.status != GapStatus.MET
+    ]
+    if not lacking:
+        return []
+    data = market_data()
+    by_skill = _levels_by_skill(data)
+    me = data.person_index.get(person.pk, -1)
+    unit = person.unit_id if person.unit_id is not None else -1
+    found: list[tuple[str, int, int]] = []
+    for skill_id, name in lacking:
+        col = int(np.searchsorted(data.skill_ids, skill_id))
+        if col >= data.skill_ids.shape[0] or int(data.skill_ids[col]) != skill_id:
+            continue
+        lo, hi = int(by_skill.indptr[col]), int(by_skill.indptr[col + 1])
+        rows, levels = by_skill.indices[lo:hi], by_skill.data[lo:hi]
+        keep = (
+            (levels >= STRONG_LEVEL)
+            & data.state.opted_in[rows]
+            & (data.person_unit[rows] != unit)
+            & (rows != me)
+        )
+        rows, levels = rows[keep], levels[keep]
+        best = np.lexsort((data.person_ids[rows], -levels))[:CONTACTS_PER_SKILL]
+        found += [(name, int(data.person_ids[rows[b]]), int(levels[b])) for b in best]
+    people = Person.objects.select_related("unit").in_bulk([pid for _, pid, _ in found])
+    return [SkillContact(name, people[pid], level) for name, pid, level in found if pid in people]
+
+
 def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) -> PrepSheet:
     """Everything a viewer may know about ``person`` for a career conversation.
 
     The caller has checked :func:`access.can_talk_with`; this reads only what the careers
-    and talks policies let the viewer see.
+    and talks policies let the viewer see. Opportunities and people strong in the gap
+    skills come from the marketplace's ranking and are shown only to viewers who may see
+    the person's skills (the explanation is made of them).
     """
     today = today or timezone.localdate()
     profile = CareerProfile.objects.filter(person=person).first()
@@ -185,11 +318,20 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         .select_related("conversation")
         .order_by("-conversation__when", "-id")[:ITEMS_LIMIT]
     )
+    me = viewer.person
+    preworks = list(
+        PreWork.objects.filter(
+            person=person, conversation__author_id=me.pk if me is not None else None
+        )
+        .select_related("conversation")
+        .order_by("-conversation__when", "-id")[:3]
+    )
     evidence = (
         _profile_evidence(profile, sections)
         + _map_evidence(goals)
         + _skill_evidence(grow)
         + _item_evidence(items)
+        + _prework_evidence(preworks)
     )
     pieces = puzzle(evidence, today=today)
 
@@ -226,6 +368,8 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
     )
     conversations = list(readable.select_related("author").order_by("-when", "-id")[:5])
     last15 = list(SpurQuestion.objects.filter(active=True, kind=QuestionKind.LAST15)[:5])
+    contacts = _skill_contacts(person, gap)
+    already = {c.person.pk for c in contacts}
     return PrepSheet(
         person=person,
         pieces=pieces,
@@ -233,7 +377,10 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         target_role=target,
         gap=gap,
         learning_steps=steps,
-        people_to_meet=people,
+        people_to_meet=[p for p in people if p.pk not in already],
+        skill_contacts=contacts,
+        opportunities=_opportunities(person, sees_map=sees_map) if sees_skills else [],
+        prework=preworks,
         overdue=overdue,
         followups=followups,
         conversations=conversations,
@@ -273,7 +420,8 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
     """The viewer's direct reports with their conversation figures, in a fixed query count.
 
     Counts include only conversations the viewer authored (their own coverage), held ones
-    in the last twelve months; completeness uses profile sections the viewer may read and
+    in the last twelve months, split by the planned flag (a planned conversation marked
+    held stays planned); completeness uses profile sections the viewer may read and
     the viewer's own pull items.
     """
     today = today or timezone.localdate()
@@ -292,8 +440,8 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
         row["person_id"]: row
         for row in mine.values("person_id").annotate(
             last=Max("when"),
-            planned=Count("id", filter=Q(kind__in=PLANNED_KINDS, when__gte=year_ago)),
-            unplanned=Count("id", filter=~Q(kind__in=PLANNED_KINDS) & Q(when__gte=year_ago)),
+            n_planned=Count("id", filter=Q(planned=True, when__gte=year_ago)),
+            n_unplanned=Count("id", filter=Q(planned=False, when__gte=year_ago)),
         )
     }
     followups = dict(
@@ -346,8 +494,8 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
             CoverageRow(
                 person=person,
                 last=stat.get("last"),
-                planned=stat.get("planned", 0),
-                unplanned=stat.get("unplanned", 0),
+                planned=stat.get("n_planned", 0),
+                unplanned=stat.get("n_unplanned", 0),
                 open_followups=followups.get(person.pk, 0),
                 known=known_count(pieces),
                 total=len(pieces),
@@ -355,9 +503,7 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
         )
     goal = CoverageGoal.objects.filter(manager=me).values_list("unplanned_per_month", flat=True)
     month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
-    done = (
-        Conversation.objects.filter(author=me, status=Status.HELD, when__gte=month_start)
-        .exclude(kind__in=PLANNED_KINDS)
-        .count()
-    )
+    done = Conversation.objects.filter(
+        author=me, status=Status.HELD, planned=False, when__gte=month_start
+    ).count()
     return Coverage(rows=rows, goal=next(iter(goal), 2), this_month_unplanned=done)

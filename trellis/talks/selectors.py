@@ -22,8 +22,10 @@ from trellis.talks.models import (
     FeedbackAnswer,
     FeedbackRequest,
     FollowUp,
+    PreWork,
     QuestionKind,
     SpurQuestion,
+    Status,
 )
 
 
@@ -55,7 +57,9 @@ def conversation_get(*, viewer: Viewer, pk: int) -> Conversation:
         .prefetch_related(
             Prefetch(
                 "items",
-                queryset=ConversationItem.objects.select_related("role", "skill", "contact"),
+                queryset=ConversationItem.objects.select_related(
+                    "role", "skill", "contact", "opportunity"
+                ),
             ),
             Prefetch("followups", queryset=FollowUp.objects.select_related("owner")),
         )
@@ -65,6 +69,37 @@ def conversation_get(*, viewer: Viewer, pk: int) -> Conversation:
     if conversation is None or not access.can_read(viewer, conversation):
         raise Http404
     return conversation
+
+
+def conversation_get_planned(*, viewer: Viewer, pk: int) -> Conversation:
+    """A planned conversation the viewer wrote, to mark it held; else 404."""
+    conversation = (
+        Conversation.objects.select_related("author", "person", "prework").filter(pk=pk).first()
+    )
+    if (
+        conversation is None
+        or not access.can_edit(viewer, conversation)
+        or conversation.status != Status.PLANNED
+    ):
+        raise Http404
+    return conversation
+
+
+def prework_get(*, viewer: Viewer, conversation_pk: int) -> PreWork:
+    """The viewer's own pre-work for a conversation they are invited to; else 404.
+
+    Nobody else opens this page: the author reads the answers on the prep sheet.
+    """
+    if viewer.person is None:
+        raise Http404
+    prework = (
+        PreWork.objects.select_related("conversation", "conversation__author")
+        .filter(conversation_id=conversation_pk, person=viewer.person)
+        .first()
+    )
+    if prework is None:
+        raise Http404
+    return prework
 
 
 def item_get(*, viewer: Viewer, pk: int) -> ConversationItem:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
 from trellis.talks import access, selectors, services
-from trellis.talks.forms import ConversationForm, FollowUpForm, ItemForm, PlanForm, row_indices
+from trellis.talks.forms import (
+    ConversationForm,
+    FollowUpForm,
+    ItemForm,
+    PlanForm,
+    PreWorkForm,
+    row_indices,
+)
 from trellis.talks.ics import conversation_ics
-from trellis.talks.models import Status
+from trellis.talks.models import PreWork, Status
 from trellis.talks.services import FollowUpData, ItemData, TalkError
 
 START_ITEMS = 2
@@ -35,7 +42,11 @@ def _rows(request: HttpRequest) -> tuple[list[ItemForm], list[FollowUpForm]]:
         fus = [
             FollowUpForm(request.POST, prefix=f"fu-{n}") for n in row_indices(request.POST, "fu")
         ]
-        return items or [ItemForm(prefix="item-0")], fus or [FollowUpForm(prefix="fu-0")]
+        # Bound even when no row was posted: a blank bound row is valid, an unbound one is not.
+        return (
+            items or [ItemForm(request.POST, prefix="item-0")],
+            fus or [FollowUpForm(request.POST, prefix="fu-0")],
+        )
     return [ItemForm(prefix=f"item-{n}") for n in range(START_ITEMS)], [FollowUpForm(prefix="fu-0")]
 
 
@@ -56,6 +67,50 @@ def _log_context(
     }
 
 
+def _item_data(items: list[ItemForm]) -> list[ItemData]:
+    return [
+        ItemData(
+            direction=f.cleaned_data["kind"].split(":")[0],
+            category=f.cleaned_data["kind"].split(":")[1],
+            text=f.cleaned_data["text"],
+            role=f.cleaned_data["role"],
+            skill=f.cleaned_data["skill"],
+            contact=f.cleaned_data["contact"],
+            opportunity=f.cleaned_data["opportunity"],
+        )
+        for f in items
+        if not f.is_blank()
+    ]
+
+
+def _followup_data(fus: list[FollowUpForm], me: Person, person: Person) -> list[FollowUpData]:
+    return [
+        FollowUpData(
+            owner=me if f.cleaned_data["owner"] == "me" else person,
+            text=f.cleaned_data["text"],
+            due=f.cleaned_data["due"],
+        )
+        for f in fus
+        if not f.is_blank()
+    ]
+
+
+def _offer_row(request: HttpRequest, person: Person) -> ItemForm | None:
+    """A first item pre-filled from the prep sheet's "offer this" link (``?opportunity=``)."""
+    pk = request.GET.get("opportunity", "")
+    if request.method != "GET" or not pk.isdigit():
+        return None
+    opportunity = ItemForm.base_fields["opportunity"].queryset.filter(pk=int(pk)).first()  # type: ignore[attr-defined]
+    if opportunity is None:
+        return None
+    initial = {
+        "kind": "push:opportunities",
+        "text": f"Offered “{opportunity.title}” to {person.first_name}",
+        "opportunity": opportunity.pk,
+    }
+    return ItemForm(prefix="item-0", initial=initial)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -63,33 +118,15 @@ def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = selectors.partner_get(viewer=viewer, pk=person_pk)
     form = ConversationForm(request.POST or None)
     items, fus = _rows(request)
+    offer = _offer_row(request, person)
+    if offer is not None:
+        items[0] = offer
     if request.method == "POST":
         # Validate every row (no short-circuit) so each shows its own errors.
         rows_valid = [f.is_valid() for f in items + fus]
         if form.is_valid() and all(rows_valid):
             me = viewer.person
             assert me is not None  # partner_get refuses a viewer without a person
-            item_data = [
-                ItemData(
-                    direction=f.cleaned_data["kind"].split(":")[0],
-                    category=f.cleaned_data["kind"].split(":")[1],
-                    text=f.cleaned_data["text"],
-                    role=f.cleaned_data["role"],
-                    skill=f.cleaned_data["skill"],
-                    contact=f.cleaned_data["contact"],
-                )
-                for f in items
-                if not f.is_blank()
-            ]
-            fu_data = [
-                FollowUpData(
-                    owner=me if f.cleaned_data["owner"] == "me" else person,
-                    text=f.cleaned_data["text"],
-                    due=f.cleaned_data["due"],
-                )
-                for f in fus
-                if not f.is_blank()
-            ]
             data = form.cleaned_data
             try:
                 conversation = services.conversation_log(
@@ -101,8 +138,8 @@ def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
                     spur_areas=data["spur_areas"],
                     stance=data["stance"],
                     visibility=data["visibility"],
-                    items=item_data,
-                    followups=fu_data,
+                    items=_item_data(items),
+                    followups=_followup_data(fus, me, person),
                 )
             except TalkError as error:
                 form.add_error(None, str(error))
@@ -112,6 +149,81 @@ def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
         context = _log_context(person, form, items, fus)
         return render(request, "talks/log.html", context, status=400)
     return render(request, "talks/log.html", _log_context(person, form, items, fus))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_hold(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fill in the notes of a planned conversation and mark it held."""
+    viewer = viewer_for(request.user)
+    conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
+    person = conversation.person
+    initial = {
+        "when": timezone.localtime(conversation.when).replace(second=0, microsecond=0),
+        "kind": conversation.kind,
+        "summary": conversation.summary,
+        "visibility": conversation.visibility,
+    }
+    form = ConversationForm(request.POST or None, initial=initial)
+    items, fus = _rows(request)
+    if request.method == "POST":
+        rows_valid = [f.is_valid() for f in items + fus]
+        if form.is_valid() and all(rows_valid):
+            me = viewer.person
+            assert me is not None  # only the author reaches this page
+            data = form.cleaned_data
+            try:
+                services.conversation_hold(
+                    viewer=viewer,
+                    conversation=conversation,
+                    when=data["when"],
+                    kind=data["kind"],
+                    summary=data["summary"],
+                    spur_areas=data["spur_areas"],
+                    stance=data["stance"],
+                    visibility=data["visibility"],
+                    items=_item_data(items),
+                    followups=_followup_data(fus, me, person),
+                )
+            except TalkError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Conversation with {person.full_name} marked as held.")
+                return redirect("talks:detail", conversation.pk)
+    context = {
+        **_log_context(person, form, items, fus),
+        "conversation": conversation,
+        "prework": getattr(conversation, "prework", None),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "talks/log.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def prework(request: HttpRequest, pk: int) -> HttpResponse:
+    """The employee's rough plan before a planned conversation; only they open it."""
+    viewer = viewer_for(request.user)
+    mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
+    initial = {"learned": mine.learned, "enjoy": mine.enjoy, "next_role": mine.next_role}
+    form = PreWorkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.prework_answer(viewer=viewer, prework=mine, **form.cleaned_data)
+        except TalkError as error:
+            form.add_error(None, str(error))
+        else:
+            author = mine.conversation.author.full_name
+            messages.success(request, f"Your plan is saved. {author} will see it when preparing.")
+            return redirect("talks:prework", pk)
+    context = {
+        "form": form,
+        "prework": mine,
+        "c": mine.conversation,
+        "open": mine.conversation.status == Status.PLANNED,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "talks/prework.html", context, status=status)
 
 
 @login_required
@@ -177,10 +289,16 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     conversation = selectors.conversation_get(viewer=viewer, pk=pk)
+    is_author = access.can_edit(viewer, conversation)
+    is_subject = access.is_subject(viewer, conversation)
+    prework = None
+    if is_author or is_subject:
+        prework = PreWork.objects.filter(conversation=conversation).first()
     context = {
         "c": conversation,
-        "is_author": access.can_edit(viewer, conversation),
-        "is_subject": access.is_subject(viewer, conversation),
+        "is_author": is_author,
+        "is_subject": is_subject,
+        "prework": prework,
         "now": timezone.now(),
     }
     return render(request, "talks/detail.html", context)
@@ -192,8 +310,6 @@ def item_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     viewer = viewer_for(request.user)
     item = selectors.item_get(viewer=viewer, pk=pk)
     if not access.is_subject(viewer, item.conversation) or decision not in ("accept", "dismiss"):
-        from django.http import Http404
-
         raise Http404
     try:
         services.item_decide(viewer=viewer, item=item, accept=decision == "accept")

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from trellis.market import fetch
+
+
+@pytest.fixture(autouse=True)
+def _fresh_market_cache() -> Iterator[None]:
+    # The prep sheet ranks opportunities with the market's in-process cache; test databases
+    # roll back, so a cached state must never leak from one test to the next.
+    fetch.cache_clear()
+    yield
+    fetch.cache_clear()
