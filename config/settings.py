@@ -135,6 +135,12 @@ if env_bool("TRELLIS_PRODUCTION", False):
 
 EMAIL_BACKEND = env_str("TRELLIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TRELLIS_FROM_EMAIL", "trellis@localhost")
+# Where people reach Trellis, so links in e-mails are absolute (empty: links stay relative).
+TRELLIS_SITE_URL = env_str("TRELLIS_SITE_URL", "")
+if TRELLIS_SITE_URL and not TRELLIS_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"TRELLIS_SITE_URL must start with https:// or http://, not {TRELLIS_SITE_URL!r}"
+    )
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TRELLIS_TIME_ZONE", "UTC")

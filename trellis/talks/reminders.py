@@ -26,9 +26,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from trellis.careers.notify import notify
 from trellis.org.models import Person
 from trellis.talks.models import Conversation, PreWork, Reminder, ReminderKind, Status
-from trellis.talks.notify import tell
 from trellis.talks.prep import QUIET_AFTER
 
 QUIET_REPEAT = dt.timedelta(days=30)
@@ -81,7 +81,7 @@ def _remind_upcoming(conversation: Conversation, today: dt.date, prework: set[in
         plan = f"{person.first_name} has written a plan for it: it is on the prep sheet."
     else:
         plan = f"{person.first_name} has not written a plan for it yet."
-    tell(
+    notify(
         recipient=conversation.author,
         message=f"Coming up: your career conversation with {person.full_name}, {when}.",
         url=reverse("talks:prep", args=[person.pk]),
@@ -136,7 +136,7 @@ def _remind_quiet(manager: Person, people: list[Person], today: dt.date) -> None
     listed = ", ".join(names) + (f" and {more} more" if more else "")
     days = QUIET_AFTER.days
     count = f"{len(people)} of your reports" if len(people) > 1 else "One of your reports"
-    tell(
+    notify(
         recipient=manager,
         message=f"{count} had no career conversation with you for {days} days: {listed}.",
         url=reverse("talks:coverage"),

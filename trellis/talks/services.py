@@ -43,7 +43,6 @@ from trellis.talks.models import (
     Status,
     TalkVisibility,
 )
-from trellis.talks.notify import tell
 
 if TYPE_CHECKING:
     from trellis.market.models import Opportunity
@@ -259,7 +258,7 @@ def _ask_for_prework(conversation: Conversation) -> PreWork:
     on = timezone.localtime(conversation.when)
     day = f"{on:%A} {on.day} {on:%B %Y at %H:%M}"
     questions = "\n".join(f"- {q}" for q in PREWORK_QUESTIONS)
-    tell(
+    notify(
         recipient=conversation.person,
         message=(
             f"{author} planned a career conversation with you on {on.day} {on:%b %Y}. "
