@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from trellis.market.demo import market_demo_generate, market_demo_reset
 from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 from trellis.org.models import Person
+from trellis.talks.demo import talks_demo_generate
 
 _NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 summary = demo_generate(people=options["people"], seed=options["seed"])
                 _seed_stories()
                 market = market_demo_generate(seed=options["seed"])
+                conversations = talks_demo_generate(seed=options["seed"])
         except DemoError as error:
             raise CommandError(str(error)) from error
         except ProtectedError as error:
@@ -73,7 +75,8 @@ class Command(BaseCommand):
                 f"{summary.skills} skills ({summary.aliases} aliases), "
                 f"{summary.person_skills} person skills in {summary.seconds:.1f} s; "
                 f"{market['opportunities']} open opportunities, {market['opted_in']} people "
-                f"in the marketplace, {market['interests']} interests."
+                f"in the marketplace, {market['interests']} interests; "
+                f"{conversations} career conversations."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")

@@ -1,0 +1,156 @@
+"""Career conversations for the demo organization: a year of them, so that coverage, prep
+sheets, insights and reminders have something to show.
+
+About two in three people with a manager had one to four conversations with that manager in
+the last year; some managers also planned one for the coming weeks. Texts come from short
+pools written for the demo. Deterministic for a seed; written with ``bulk_create`` so that a
+100,000-person organization gets its conversations in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from trellis.org.models import Person
+from trellis.talks.models import (
+    PLANNED_KINDS,
+    Conversation,
+    ConversationItem,
+    Direction,
+    FollowUp,
+    Kind,
+    PullCategory,
+    PushCategory,
+    Spur,
+    Stance,
+    Status,
+    TalkVisibility,
+)
+
+_SUMMARIES = (
+    "Looked back at the quarter and at what they want more of next.",
+    "Talked through the move they are curious about and what it would take.",
+    "Went over the feedback from the project review and what to practise.",
+    "Short corridor chat after the demo: they would like more customer contact.",
+    "Checked in on the learning plan; the course is half done.",
+    "Discussed which stretch assignment fits the next six months.",
+)
+_PULLS = {
+    PullCategory.GOALS: (
+        "Wants to lead a small project within a year.",
+        "Sees themself in a senior role in three years.",
+    ),
+    PullCategory.INTERESTS: ("Runs a local meetup on weekends.", "Enjoys teaching newcomers."),
+    PullCategory.VALUES: ("Cares about doing things properly more than quickly.",),
+    PullCategory.HISTORY: ("Started in support before moving to this team.",),
+    PullCategory.LEARNING: (
+        "Would like to learn more about data analysis.",
+        "Asked about a course on negotiation.",
+    ),
+    PullCategory.STRENGTHS: ("Says they explain things well but avoid conflict.",),
+    PullCategory.ENERGY: ("Energised by hard problems, drained by long status meetings.",),
+}
+_PUSHES = {
+    PushCategory.PATHS: ("Showed the two usual next steps on the lattice.",),
+    PushCategory.PEOPLE: ("Suggested a coffee with someone in a neighbouring team.",),
+    PushCategory.STRENGTHS_SEEN: ("Pointed out how calmly they handled the outage.",),
+    PushCategory.LEARNING_OFFER: ("Offered a seat in the next internal workshop.",),
+    PushCategory.FEEDBACK: ("Shared what the stakeholders said about the last delivery.",),
+    PushCategory.GAPS: ("Named the one skill that stands between them and the next level.",),
+}
+_FOLLOW_UPS = ("Send the course link", "Book the coffee chat", "Draft a one-page plan")
+_BATCH = 5000
+
+
+def talks_demo_generate(*, seed: int, today: dt.date | None = None) -> int:
+    """Create the demo conversations; returns how many were made."""
+    rng = random.Random(seed * 7919 + 17)
+    today = today or timezone.localdate()
+    now = dt.datetime.combine(today, dt.time(10), tzinfo=dt.UTC)
+    pairs = list(
+        Person.objects.filter(is_active=True, manager__isnull=False, manager__is_active=True)
+        # People with a written story (the demo employee) keep just that.
+        .exclude(pk__in=Conversation.objects.values("person_id"))
+        .order_by("pk")
+        .values_list("pk", "manager_id")
+    )
+    pulls, pushes = list(_PULLS.items()), list(_PUSHES.items())
+    spur, stances = list(Spur.values), list(Stance.values)
+    made = 0
+    for start in range(0, len(pairs), _BATCH):
+        convs: list[Conversation] = []
+        for person_id, manager_id in pairs[start : start + _BATCH]:
+            if rng.random() < 0.35:
+                continue
+            for _ in range(rng.randint(1, 4)):
+                kind = rng.choice(Kind.values)
+                convs.append(
+                    Conversation(
+                        author_id=manager_id,
+                        person_id=person_id,
+                        when=now - dt.timedelta(days=rng.randrange(1, 365), hours=rng.randrange(8)),
+                        kind=kind,
+                        status=Status.HELD,
+                        planned=kind in PLANNED_KINDS,
+                        summary=rng.choice(_SUMMARIES),
+                        spur_areas=rng.sample(spur, rng.randint(1, 2)),
+                        stance=rng.choice(stances),
+                        visibility=TalkVisibility.SHARED
+                        if rng.random() < 0.85
+                        else TalkVisibility.PRIVATE,
+                    )
+                )
+            if rng.random() < 0.1:
+                convs.append(
+                    Conversation(
+                        author_id=manager_id,
+                        person_id=person_id,
+                        when=now + dt.timedelta(days=rng.randrange(1, 21)),
+                        kind=Kind.CAREER_SESSION,
+                        status=Status.PLANNED,
+                        planned=True,
+                        summary="Career session: where you want to be in a year.",
+                    )
+                )
+        Conversation.objects.bulk_create(convs, batch_size=1000)
+        items: list[ConversationItem] = []
+        followups: list[FollowUp] = []
+        for conv in convs:
+            if conv.status != Status.HELD:
+                continue
+            category, texts = rng.choice(pulls)
+            items.append(
+                ConversationItem(
+                    conversation=conv,
+                    direction=Direction.PULL,
+                    category=category,
+                    text=rng.choice(texts),
+                )
+            )
+            category, texts = rng.choice(pushes)
+            items.append(
+                ConversationItem(
+                    conversation=conv,
+                    direction=Direction.PUSH,
+                    category=category,
+                    text=rng.choice(texts),
+                )
+            )
+            if rng.random() < 0.25:
+                followups.append(
+                    FollowUp(
+                        conversation=conv,
+                        owner_id=rng.choice((conv.person_id, conv.author_id)),
+                        text=rng.choice(_FOLLOW_UPS),
+                        due=conv.when.date() + dt.timedelta(days=rng.randrange(7, 45)),
+                        done=conv.when.date() + dt.timedelta(days=45) < today
+                        and rng.random() < 0.7,
+                    )
+                )
+        ConversationItem.objects.bulk_create(items, batch_size=1000)
+        FollowUp.objects.bulk_create(followups, batch_size=1000)
+        made += len(convs)
+    return made
