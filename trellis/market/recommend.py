@@ -16,10 +16,11 @@ from django.db.models import Q
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
+from trellis.market import fetch
 from trellis.market.fetch import MarketData, market_data
-from trellis.market.models import MarketplaceOptIn, Opportunity
+from trellis.market.models import Opportunity
 from trellis.org.models import OrgUnit, Person
-from trellis.skills.models import PersonSkill, Role, Skill
+from trellis.skills.models import Role, Skill
 
 if TYPE_CHECKING:
     from trellis.careers.models import CareerProfile
@@ -139,7 +140,7 @@ def for_you(
     The second list shows what the person would be good at but cannot take now (hours,
     location, months in role) — the constraint is the explanation.
     """
-    data = market_data()
+    data = market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
     if i is None or data.state.n_opps == 0:
         return [], []
@@ -160,39 +161,84 @@ def for_you(
     opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
         [int(data.opp_ids[o]) for o in best + blocked]
     )
+    # An opportunity deleted since the bundle was built is left out rather than failing.
     items = [
-        ForYou(opps[int(data.opp_ids[ex.opportunity])], _why(data, ex, skills, roles))
+        ForYou(opps[oid], _why(data, ex, skills, roles))
         for ex in exps
+        if (oid := int(data.opp_ids[ex.opportunity])) in opps
     ]
-    return items[: len(best)], items[len(best) :]
+    n_best = sum(1 for o in best if int(data.opp_ids[o]) in opps)
+    return items[:n_best], items[n_best:]
 
 
-def people_to_talk_to(
-    *, person: Person, skills: list[Skill], per_skill: int = 3
-) -> dict[int, list[PersonSkill]]:
-    """Colleagues in other units strong in each skill (level 4+), who opted in to be found.
+@dataclass
+class Contact:
+    """A colleague to talk to and why: strong in a skill, or holding a target role."""
 
-    Only people who opted in to the marketplace are named: their skill levels are otherwise
-    details the directory does not show.
+    person: Person
+    other_team: bool
+    skill: Skill | None = None
+    level: int = 0
+    role: Role | None = None
+
+
+@dataclass
+class TalkGroup:
+    """Contacts about one thing: a skill to grow or a target role."""
+
+    heading: str
+    contacts: list[Contact]
+
+
+def people_to_talk_to(*, person: Person, skills: list[Skill], per: int = 3) -> list[TalkGroup]:
+    """Colleagues to talk to about the person's gap skills and the roles they aim for.
+
+    For each skill, people at level 4 or above; for each target role of the person's open
+    goals, people who hold it. Only active people (listed in the directory) who opted in to
+    the marketplace are named — their levels and roles are otherwise details the directory
+    does not show — other teams first. One query for the names, none per person.
     """
-    if not skills:
-        return {}
-    opted = MarketplaceOptIn.objects.filter(opted_in=True).values("person_id")
-    rows = (
-        PersonSkill.objects.filter(
-            skill__in=skills, level__gte=4, person__is_active=True, person_id__in=opted
-        )
-        .exclude(person=person)
-        .exclude(person__unit_id=person.unit_id)
-        .select_related("person", "person__unit")
-        .order_by("skill_id", "-level", "person__last_name")
+    data = market_data(person_id=person.pk)
+    i = data.person_index.get(person.pk)
+    if i is None:
+        return []
+    skill_by_index = {
+        data_index: skill
+        for skill in skills
+        if (data_index := _skill_index(data, skill.pk)) is not None
+    }
+    role_indices = data.state.targets_of(i)
+    found = fetch.people_to_talk_to(
+        data, i, skills=sorted(skill_by_index), roles=role_indices, per=per
     )
-    out: dict[int, list[PersonSkill]] = {}
-    for row in rows[: per_skill * len(skills) * 4]:
-        bucket = out.setdefault(row.skill_id, [])
-        if len(bucket) < per_skill:
-            bucket.append(row)
-    return out
+    if not found:
+        return []
+    people = Person.objects.select_related("unit").in_bulk(
+        {int(data.person_ids[t.person]) for t in found}
+    )
+    roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_indices])
+    groups: dict[tuple[str, int], TalkGroup] = {}
+    for t in found:
+        someone = people.get(int(data.person_ids[t.person]))
+        if someone is None:
+            continue
+        if t.role >= 0:
+            role = roles[int(data.role_ids[t.role])]
+            key, heading = ("role", role.pk), f"{role.title}, your target role"
+            contact = Contact(someone, t.other_team, role=role)
+        else:
+            skill = skill_by_index[t.skill]
+            key, heading = ("skill", skill.pk), f"Strong in {skill.name}"
+            contact = Contact(someone, t.other_team, skill=skill, level=t.level)
+        groups.setdefault(key, TalkGroup(heading, [])).contacts.append(contact)
+    return sorted(groups.values(), key=lambda g: (not g.heading.startswith("Strong"), g.heading))
+
+
+def _skill_index(data: MarketData, skill_id: int) -> int | None:
+    pos = int(np.searchsorted(data.skill_ids, skill_id))
+    if pos < data.skill_ids.shape[0] and int(data.skill_ids[pos]) == skill_id:
+        return pos
+    return None
 
 
 @dataclass
@@ -251,6 +297,8 @@ def candidates(
                 text = " ".join(str(getattr(profile, f)) for f in section.fields[:1])
                 if section.fields and text.strip() and key not in ("mobility",):
                     shared[section.label] = text[:300]
+        if pid not in people:  # deleted since the bundle was built
+            continue
         why = _why(data, ex, skills, roles)
         out.append(Candidate(people[pid], why, shared))
     return out
