@@ -134,13 +134,14 @@ def for_you(
     max_hours: int | None = None,
     remote: bool = False,
     near: int = 3,
+    data: MarketData | None = None,
 ) -> tuple[list[ForYou], list[ForYou]]:
     """The person's best open opportunities, and a few that fail one hard constraint.
 
     The second list shows what the person would be good at but cannot take now (hours,
     location, months in role) — the constraint is the explanation.
     """
-    data = market_data(person_id=person.pk)
+    data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
     if i is None or data.state.n_opps == 0:
         return [], []
@@ -190,7 +191,9 @@ class TalkGroup:
     contacts: list[Contact]
 
 
-def people_to_talk_to(*, person: Person, skills: list[Skill], per: int = 3) -> list[TalkGroup]:
+def people_to_talk_to(
+    *, person: Person, skills: list[Skill], per: int = 3, data: MarketData | None = None
+) -> list[TalkGroup]:
     """Colleagues to talk to about the person's gap skills and the roles they aim for.
 
     For each skill, people at level 4 or above; for each target role of the person's open
@@ -198,7 +201,7 @@ def people_to_talk_to(*, person: Person, skills: list[Skill], per: int = 3) -> l
     the marketplace are named — their levels and roles are otherwise details the directory
     does not show — other teams first. One query for the names, none per person.
     """
-    data = market_data(person_id=person.pk)
+    data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
     if i is None:
         return []
