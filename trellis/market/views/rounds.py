@@ -151,6 +151,8 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
             person_ids=people,
             locks=locks,  # type: ignore[arg-type]
             excludes=excludes,  # type: ignore[arg-type]
+            proposing=rnd.inputs.get("proposing", "people"),
+            list_length=rnd.inputs.get("list_length", rounds.LIST_LENGTH),
         )
     except MarketError as error:
         messages.error(request, str(error))
