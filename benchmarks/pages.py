@@ -1,4 +1,4 @@
-"""Server time of the person page and the directory's first page at 10,000 people.
+"""Server time of the person page, the directory's first page and HR insights at 10,000 people.
 
 The database is a fresh SQLite file filled by the demo generator; the pages are timed in a
 separate process (``benchmarks/_pages_worker.py``) through Django's test client, so the
@@ -17,6 +17,10 @@ from pathlib import Path
 from benchmarks.harness import Figure, Results
 
 _ROOT = Path(__file__).resolve().parent.parent
+
+
+# HR's insights aggregate the whole organization; the other pages serve one person.
+_TARGETS = {"insights": 0.5}
 
 
 def _env(db: Path) -> dict[str, str]:
@@ -54,7 +58,7 @@ def run(results: Results) -> None:
                 size=f"people={people}",
                 median_s=data["median_s"],
                 runs=data["runs"],
-                target_s=0.05,
+                target_s=_TARGETS.get(name, 0.05),
                 note=f"p90 {data['p90_s'] * 1000:.1f} ms, {data['queries']} queries",
             )
         )

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "trellis.careers",
     "trellis.talks",
     "trellis.market",
+    "trellis.insights",
 ]
 
 MIDDLEWARE = [

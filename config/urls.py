@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("trellis.careers.urls")),
     path("", include("trellis.talks.urls")),
     path("", include("trellis.market.urls")),
+    path("", include("trellis.insights.urls")),
 ]

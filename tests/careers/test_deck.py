@@ -6,12 +6,15 @@ import io
 import pytest
 from django.urls import reverse
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from tests.careers.conftest import PRIVATE_MARKERS
 from tests.cast import Cast
 from trellis.careers import services
+from trellis.careers.deck_lattice import edge_segments, lattice_excerpt
 from trellis.org.models import AuditEvent
+from trellis.skills.models import Role, RoleTransition
 
 TITLES = [
     "Who I am",
@@ -142,3 +145,78 @@ def test_print_page_shows_slides(planned: Cast, client_for) -> None:  # type: ig
     )
     for title in TITLES:
         assert title in html
+
+
+def _lattice_path(cast: Cast) -> Role:
+    """Engineer → Staff (lateral) → Senior (promotion), and a side step nobody aims for."""
+    staff = Role.objects.create(
+        code="SE2S", title="Storage Specialist", family=cast.engineer.family, level=2
+    )
+    Role.objects.create(code="SR1", title="Site Reliability", family=cast.engineer.family, level=2)
+    RoleTransition.objects.create(from_role=cast.engineer, to_role=staff, kind="lateral")
+    RoleTransition.objects.create(from_role=staff, to_role=cast.senior_engineer, kind="promotion")
+    return staff
+
+
+def test_excerpt_holds_the_shortest_way_to_the_target(cast: Cast) -> None:
+    staff = _lattice_path(cast)
+    layout = lattice_excerpt(current=cast.engineer, targets=[cast.senior_engineer])
+    assert layout is not None
+    boxes = {n.title: n for n in layout.nodes}
+    assert set(boxes) == {"Software Engineer", "Storage Specialist", "Senior Software Engineer"}
+    assert boxes["Software Engineer"].current and boxes["Senior Software Engineer"].target
+    assert {(e.from_id, e.to_id, e.kind) for e in layout.edges} == {
+        (cast.engineer.pk, staff.pk, "lateral"),
+        (staff.pk, cast.senior_engineer.pk, "promotion"),
+    }
+    # The promotion goes up: from the bottom row to the top one.
+    (up,) = [s for s in edge_segments(layout) if s.kind == "promotion"]
+    assert up.y2 < up.y1
+
+
+def test_excerpt_without_a_recorded_path_shows_the_next_steps(cast: Cast) -> None:
+    _lattice_path(cast)
+    RoleTransition.objects.filter(to_role=cast.senior_engineer).delete()
+    layout = lattice_excerpt(current=cast.engineer, targets=[cast.senior_engineer])
+    assert layout is not None
+    assert {n.title for n in layout.nodes} == {
+        "Software Engineer",
+        "Storage Specialist",
+        "Senior Software Engineer",
+    }
+    assert lattice_excerpt(current=None, targets=[]) is None
+
+
+def test_deck_files_draw_the_lattice_excerpt(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    _lattice_path(planned)
+    client = client_for(planned.ada)
+    prs = Presentation(
+        io.BytesIO(client.get(reverse("careers:deck_pptx", args=[planned.ada.pk])).content)
+    )
+    (going,) = [s for s in prs.slides if s.shapes.title.text == "Where I am going"]
+    texts = {sh.text_frame.text for sh in going.shapes if sh.has_text_frame}
+    assert {"Software Engineer", "Storage Specialist", "Senior Software Engineer"} <= texts
+    connectors = [sh for sh in going.shapes if sh.shape_type == MSO_SHAPE_TYPE.LINE]
+    assert len(connectors) == 2
+    pdf = PdfReader(
+        io.BytesIO(client.get(reverse("careers:deck_pdf", args=[planned.ada.pk])).content)
+    )
+    page = next(p.extract_text() for p in pdf.pages if "Where I am going" in p.extract_text())
+    assert "Storage Specialist" in page
+    html = client.get(reverse("careers:deck", args=[planned.ada.pk])).content.decode()
+    assert f'data-role-id="{planned.senior_engineer.pk}"' in html
+
+
+def test_excerpt_leaves_out_the_current_role_for_those_without_details(planned: Cast) -> None:
+    from trellis.careers.deck import deck_content
+    from trellis.careers.selectors import career_get
+    from trellis.org.access import viewer_for
+
+    _lattice_path(planned)
+    services.profile_set_visibility(
+        actor=planned.ada.user, person=planned.ada, visibility={"map": "everyone"}
+    )
+    deck = deck_content(career=career_get(viewer=viewer_for(planned.otto.user), pk=planned.ada.pk))
+    (going,) = [s for s in deck.slides if s.title == "Where I am going"]
+    assert going.lattice is not None
+    assert [n.title for n in going.lattice.nodes] == ["Senior Software Engineer"]

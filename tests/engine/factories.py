@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -90,6 +91,12 @@ def instance_kwargs(
         ),
         level=rng.integers(1, 4, n_roles),
     )
+    # Current roles from a second stream, so the draws above stay as they were.
+    extra = np.random.default_rng([seed, 1])
+    current = np.where(
+        extra.random(n_people) < 0.6, extra.integers(0, max(n_roles, 1), n_people), -1
+    )
+    people = dataclasses.replace(people, current_role=current if n_roles else None)
     return {
         "n_skills": n_skills,
         "people": people,

@@ -78,5 +78,8 @@ def test_directory_api_filters(client_for, cast: Cast) -> None:  # type: ignore[
 def test_api_post_without_csrf_is_refused(cast: Cast) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.ada.user)  # type: ignore[arg-type]
-    # No write endpoint is exposed yet; an unknown method on a read endpoint is refused.
-    assert client.post(f"/api/v1/people/{cast.ada.pk}").status_code in (403, 405)
+    response = client.post(
+        "/api/v1/careers/me/goals", {"title": "Sneaky"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "CSRF check Failed"}

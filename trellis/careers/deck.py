@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from trellis.careers import selectors
+from trellis.careers.deck_lattice import edge_segments, lattice_excerpt
 from trellis.careers.gap import gap_for
 from trellis.careers.present import SectionView, profile_sections
 from trellis.careers.selectors import CareerView
+from trellis.skills.lattice import Layout, NodeBox
 from trellis.skills.models import RoleTransition
 
 MAX_ITEMS = 6  # per list on a slide, so that every slide stays readable
@@ -37,6 +39,7 @@ class Slide:
     milestones: list[tuple[dt.date, str, bool]] = field(
         default_factory=list
     )  # date, label, overdue
+    lattice: Layout | None = None  # a small excerpt: current role, targets, the way between
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,10 @@ def deck_content(*, career: CareerView, today: dt.date | None = None) -> Deck:
             going.append(
                 f"Path: {person.role.title} → {step.to_role.title} ({step.get_kind_display()})"
             )
-    slides.append(Slide(title="Where I am going", bullets=going))
+    # The current role is a detail of the person (org policy); targets come from the map.
+    current = person.role if career.can_see_skills and person.role_id else None
+    excerpt = lattice_excerpt(current=current, targets=targets[:2]) if targets else None
+    slides.append(Slide(title="Where I am going", bullets=going, lattice=excerpt))
     milestones: list[tuple[dt.date, str, bool]] = []
     roadmap = []
     for goal in goals:
@@ -132,7 +138,9 @@ def deck_content(*, career: CareerView, today: dt.date | None = None) -> Deck:
     ]
     slides.append(Slide(title="My asks", bullets=asks[:MAX_ITEMS]))
     for slide in slides:
-        if not [b for b in slide.bullets if b] and not slide.bars and not slide.milestones:
+        if not [b for b in slide.bullets if b] and not (
+            slide.bars or slide.milestones or slide.lattice
+        ):
             slide.bullets[:] = ["Nothing shared here yet."]
     return Deck(person_name=person.full_name, job_title=person.title, slides=slides)
 
@@ -159,7 +167,7 @@ def render_pptx(deck: Deck) -> bytes:
         body.left, body.top, body.width = (
             Inches(0.7),
             Inches(1.6),
-            Inches(6.2 if (slide_data.bars or slide_data.milestones) else 12),
+            Inches(6.2 if (slide_data.bars or slide_data.milestones or slide_data.lattice) else 12),
         )
         frame = body.text_frame
         frame.word_wrap = True
@@ -201,6 +209,8 @@ def render_pptx(deck: Deck) -> bytes:
             need.fill.solid()
             need.fill.fore_color.rgb = warn
             need.line.fill.background()
+        if slide_data.lattice is not None:
+            _pptx_lattice(slide, slide_data.lattice, left, top, Inches(5.6), Inches(5.2))
         if slide_data.milestones:
             axis = slide.shapes.add_shape(
                 MSO_SHAPE.RECTANGLE,
@@ -249,7 +259,8 @@ def render_pdf(deck: Deck) -> bytes:
         pdf.setFont("Helvetica-Bold", 22)
         pdf.drawString(1.5 * cm, height - 1.6 * cm, slide.title)
         pdf.setFillColor(colors.black)
-        text_width = width / 2 - 2 * cm if (slide.bars or slide.milestones) else width - 3 * cm
+        pictured = slide.bars or slide.milestones or slide.lattice
+        text_width = width / 2 - 2 * cm if pictured else width - 3 * cm
         y = height - 4 * cm
         for bullet in (b for b in slide.bullets if b):
             for i, line in enumerate(_wrap(bullet, text_width, pdf)):
@@ -279,6 +290,8 @@ def render_pdf(deck: Deck) -> bytes:
             )
             pdf.setFillColor(colors.black)
             y -= 1.4 * cm
+        if slide.lattice is not None:
+            _pdf_lattice(pdf, slide.lattice, x0, y + 0.5 * cm, width - x0 - 1.2 * cm, 1.5 * cm)
         for day, label, overdue in slide.milestones:
             pdf.setFillColor(colors.HexColor("#a01c1c") if overdue else accent)
             pdf.circle(x0, y + 0.15 * cm, 0.15 * cm, stroke=0, fill=1)
@@ -294,6 +307,114 @@ def render_pdf(deck: Deck) -> bytes:
         pdf.showPage()
     pdf.save()
     return out.getvalue()
+
+
+# Box colours of the lattice excerpt, as on the lattice page: current role blue, targets amber.
+_BOX_COLOURS = {
+    "current": ("#dbe8ff", "#2f6fdb"),
+    "target": ("#fff1cc", "#b07d00"),
+    "other": ("#ffffff", "#8892a6"),
+}
+
+
+def _box_colours(node: NodeBox) -> tuple[str, str]:
+    return _BOX_COLOURS["current" if node.current else "target" if node.target else "other"]
+
+
+def _pptx_lattice(slide, layout: Layout, left: int, top: int, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """Draw the excerpt with native shapes, so it stays editable in the presentation."""
+    from lxml import etree
+    from pptx.dml.color import RGBColor
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+    from pptx.enum.text import PP_ALIGN
+    from pptx.oxml.ns import qn
+    from pptx.util import Pt
+
+    scale = min(width / layout.width, height / layout.height)
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return int(left + x * scale), int(top + y * scale)
+
+    def rgb(hex_colour: str) -> RGBColor:
+        return RGBColor.from_string(hex_colour.lstrip("#").upper())
+
+    for seg in edge_segments(layout):
+        line = slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, *at(seg.x1, seg.y1), *at(seg.x2, seg.y2)
+        )
+        line.line.color.rgb = rgb(seg.stroke)
+        line.line.width = Pt(1.75)
+        if seg.dash:
+            line.line.dash_style = (
+                MSO_LINE_DASH_STYLE.DASH if seg.kind == "lateral" else MSO_LINE_DASH_STYLE.ROUND_DOT
+            )
+        tail = etree.SubElement(line.line._get_or_add_ln(), qn("a:tailEnd"))
+        tail.set("type", "triangle")
+    font = Pt(max(8, min(12, 12 * scale / 9525)))  # 9525 EMU to a layout pixel at 96 dpi
+    for node in layout.nodes:
+        x, y = at(node.x, node.y)
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.ROUNDED_RECTANGLE, x, y, int(node.w * scale), int(node.h * scale)
+        )
+        fill, stroke = _box_colours(node)
+        box.fill.solid()
+        box.fill.fore_color.rgb = rgb(fill)
+        box.line.color.rgb = rgb(stroke)
+        box.line.width = Pt(2.25 if node.current or node.target else 1)
+        frame = box.text_frame
+        frame.word_wrap = True
+        frame.text = node.title
+        para = frame.paragraphs[0]
+        para.alignment = PP_ALIGN.CENTER
+        para.font.size = font
+        para.font.color.rgb = rgb("#1c2333")
+    for column in layout.columns:
+        x, y = at(column.x, 4)
+        caption = slide.shapes.add_textbox(x, y, int(column.w * scale), int(24 * scale))
+        caption.text_frame.text = column.family
+        caption.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
+        caption.text_frame.paragraphs[0].font.size = font
+        caption.text_frame.paragraphs[0].font.bold = True
+
+
+def _pdf_lattice(pdf, layout: Layout, left: float, top: float, width: float, bottom: float) -> None:  # type: ignore[no-untyped-def]
+    """Draw the excerpt below ``top`` within ``width`` (PDF y grows upwards)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import cm
+
+    scale = min(width / layout.width, (top - bottom) / layout.height)
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return left + x * scale, top - y * scale
+
+    for seg in edge_segments(layout):
+        pdf.setStrokeColor(colors.HexColor(seg.stroke))
+        pdf.setLineWidth(1.5)
+        pdf.setDash(([4, 2] if seg.kind == "lateral" else [1, 2]) if seg.dash else [], 0)
+        (x1, y1), (x2, y2) = at(seg.x1, seg.y1), at(seg.x2, seg.y2)
+        pdf.line(x1, y1, x2, y2)
+        pdf.setDash([])
+        pdf.setFillColor(colors.HexColor(seg.stroke))
+        pdf.circle(x2, y2, 0.08 * cm, stroke=0, fill=1)  # the arrival end
+    size = max(6.5, min(10, 12 * scale))
+    for node in layout.nodes:
+        fill, stroke = _box_colours(node)
+        x, y = at(node.x, node.y + node.h)
+        pdf.setFillColor(colors.HexColor(fill))
+        pdf.setStrokeColor(colors.HexColor(stroke))
+        pdf.setLineWidth(2 if node.current or node.target else 0.8)
+        pdf.roundRect(x, y, node.w * scale, node.h * scale, 4, stroke=1, fill=1)
+        pdf.setFillColor(colors.HexColor("#1c2333"))
+        pdf.setFont("Helvetica", size)
+        pdf.drawCentredString(x + node.w * scale / 2, y + node.h * scale / 2 - size / 3, node.label)
+    pdf.setFont("Helvetica-Bold", size)
+    pdf.setFillColor(colors.black)
+    for column in layout.columns:
+        x, y = at(column.cx, 22)
+        pdf.drawCentredString(x, y, column.family)
+    pdf.setLineWidth(1)
+    pdf.setStrokeColor(colors.black)
 
 
 def _wrap(text: str, max_width: float, pdf: object) -> list[str]:

@@ -7,6 +7,12 @@ role transitions from that state, returning dataclasses with explanations.
 
 from __future__ import annotations
 
+from trellis.engine.connections import (
+    Connection,
+    HeldSkill,
+    connection_scores,
+    people_to_talk_to,
+)
 from trellis.engine.data import (
     GROW,
     KEEP,
@@ -32,9 +38,11 @@ __all__ = [
     "GROW",
     "KEEP",
     "LESS",
+    "Connection",
     "EngineState",
     "Explanation",
     "GrowthSkill",
+    "HeldSkill",
     "OpportunitiesInput",
     "PairScore",
     "PeopleInput",
@@ -46,7 +54,9 @@ __all__ = [
     "TopLists",
     "all_top_opportunities",
     "build_state",
+    "connection_scores",
     "pair_score",
+    "people_to_talk_to",
     "score_opportunity",
     "score_person",
     "top_opportunities",

@@ -86,7 +86,8 @@ class PeopleInput:
     "does not have it yet", useful with appetite ``GROW`` for "wants to learn") and ``appetite``
     (``GROW`` 1, ``KEEP`` 0, ``LESS`` -1). Per-person arrays have ``n_people`` entries; missing
     ones default to "no constraint": unlimited hours, unknown location, remote acceptable,
-    months in role unlimited, one shared unit, opted in to the marketplace.
+    months in role unlimited, one shared unit, opted in to the marketplace, no current role.
+    ``current_role`` is the role index each person holds now (-1 for none); it needs roles.
     """
 
     n_people: int
@@ -104,6 +105,7 @@ class PeopleInput:
     target_role: ArrayLike | None = None
     tag_person: ArrayLike | None = None
     tag: ArrayLike | None = None
+    current_role: ArrayLike | None = None
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ class EngineState:
     ``person_g`` (people × keys CSR: the person's readiness credit and growth value for each
     (skill, minimum level) key) with CSC copies for per-opportunity queries. Opportunity side:
     ``opp_r``/``opp_g`` (opportunities × keys CSR: requirement coefficients) with CSC copies for
-    per-person queries.
+    per-person queries. ``levels_csc`` is a skills-major copy of ``levels`` (who holds a
+    skill); ``current_role`` the role each person holds (-1 for none).
     """
 
     n_people: int
@@ -197,6 +200,8 @@ class EngineState:
     tags: sp.csr_array
     interest_person: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     interest_opp: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    current_role: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
+    levels_csc: sp.csc_array | None = None
 
     def person_skills(self, person: int) -> dict[int, tuple[int, int]]:
         """The person's skills as {skill: (level, appetite)}."""
@@ -429,6 +434,11 @@ def build_state(
     tags.sum_duplicates()
     tags.data[:] = 1.0
 
+    current_role = _ints(people.current_role, n_p, -1)
+    _check_len("people.current_role", current_role, n_p)
+    if current_role.size and (current_role.min() < -1 or current_role.max() >= n_roles):
+        raise ValueError("people.current_role out of range (-1 for none)")
+
     capacity = _ints(opportunities.capacity, n_o, 1)
     i_person = _ints(interest_person)
     i_opp = _ints(interest_opp, i_person.shape[0])
@@ -475,6 +485,8 @@ def build_state(
         tags=tags,
         interest_person=i_person,
         interest_opp=i_opp,
+        current_role=current_role,
+        levels_csc=levels.tocsc(),
     )
     for name, arr, n in (
         ("people.hours_available", state.hours_available, n_p),

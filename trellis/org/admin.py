@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from trellis.org.models import AuditEvent, OrgUnit, Person
+from trellis.org.models import ApiToken, AuditEvent, OrgUnit, Person
+from trellis.org.tokens import api_token_revoke
 
 
 @admin.register(OrgUnit)
@@ -36,3 +37,40 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made with ``manage.py create_api_token`` (the secret is shown only there)."""
+
+    list_display = [
+        "name",
+        "prefix",
+        "user",
+        "read_only",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["read_only"]
+    search_fields = ["name", "prefix"]
+    fields = [
+        "name",
+        "user",
+        "prefix",
+        "read_only",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+        for token in queryset:
+            api_token_revoke(actor=request.user, token=token)

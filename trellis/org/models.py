@@ -118,3 +118,28 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for an integration, acting as its user with that user's permissions.
+
+    Only a SHA-256 digest of the token is stored; the token itself is shown once, when made.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100, help_text="What the token is for.")
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="Shown to tell tokens apart."
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(default=True, help_text="Refuse anything but reads.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
