@@ -34,48 +34,59 @@ def _colleague(
     return person
 
 
-def _names(groups, heading: str) -> list[str]:  # type: ignore[no-untyped-def]
-    for group in groups:
-        if group.heading == heading:
-            return [c.person.full_name for c in group.contacts]
-    return []
+def _names(contacts) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.person.full_name for c in contacts]
 
 
-def test_people_strong_in_a_gap_skill_other_teams_first(cast: Cast) -> None:
+def test_people_who_hold_a_gap_skill_other_teams_first(cast: Cast) -> None:
     near = _colleague("Nina Nearby", cast.team)
     far = _colleague("Fred Faraway", cast.other_team)
     shy = _colleague("Sid Shy", cast.other_team, opted_in=False)
     gone = _colleague("Gil Gone", cast.other_team)
-    weak = _colleague("Wes Weak", cast.other_team)
-    for person, level in ((near, 5), (far, 4), (shy, 5), (gone, 5), (weak, 3)):
+    less = _colleague("Lou Less", cast.other_team)
+    for person, level in ((near, 5), (far, 4), (shy, 5), (gone, 5), (less, 2)):
         PersonSkill.objects.create(person=person, skill=cast.sql, level=level)
     Person.objects.filter(pk=gone.pk).update(is_active=False)
     services.opt_in_set(viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True)
     PersonSkill.objects.filter(person=cast.ada, skill=cast.sql).update(level=5)
 
-    groups = people_to_talk_to(person=cast.ada, skills=[cast.sql])
-    # Other teams first (Fred at 4 before Nina at 5); not the shy, the inactive, the
-    # weak, nor Ada herself.
-    assert _names(groups, "Strong in SQL") == ["Fred Faraway", "Nina Nearby"]
-    fred = groups[0].contacts[0]
-    assert (fred.level, fred.other_team, fred.skill) == (4, True, cast.sql)
+    contacts = people_to_talk_to(person=cast.ada, skills=[cast.sql])
+    # Other teams first (Fred at 4 and Lou at 2 before Nina at 5); not the shy, the
+    # inactive, nor Ada herself.
+    assert _names(contacts) == ["Fred Faraway", "Lou Less", "Nina Nearby"]
+    assert [(c.other_team, c.skills, c.role) for c in contacts] == [
+        (True, [(cast.sql, 4)], None),
+        (True, [(cast.sql, 2)], None),
+        (False, [(cast.sql, 5)], None),
+    ]
 
 
 def test_people_who_hold_the_target_role(cast: Cast) -> None:
     senior = cast.senior_engineer
-    near = _colleague("Tara Teammate", cast.team, role=senior)
-    far = _colleague("Olga Other", cast.other_team, role=senior)
+    _colleague("Tara Teammate", cast.team, role=senior)
+    _colleague("Olga Other", cast.other_team, role=senior)
     _colleague("Quinn Quiet", cast.other_team, role=senior, opted_in=False)
     _colleague("Pat Peer", cast.other_team, role=cast.engineer)
-    assert _names(people_to_talk_to(person=cast.ada, skills=[]), senior.title) == []
+    assert people_to_talk_to(person=cast.ada, skills=[]) == []
     careers.goal_create(
         actor=cast.ada.user, person=cast.ada, title="Senior next year", target_role=senior
     )
-    groups = people_to_talk_to(person=cast.ada, skills=[])
-    heading = "Senior Software Engineer, your target role"
-    assert _names(groups, heading) == ["Olga Other", "Tara Teammate"]
-    assert [c.other_team for c in groups[0].contacts] == [True, False]
-    assert far.pk != near.pk
+    contacts = people_to_talk_to(person=cast.ada, skills=[])
+    assert _names(contacts) == ["Olga Other", "Tara Teammate"]
+    assert [(c.other_team, c.role) for c in contacts] == [(True, senior), (False, senior)]
+
+
+def test_role_holders_and_skill_holders_in_one_list(cast: Cast) -> None:
+    careers.goal_create(
+        actor=cast.ada.user, person=cast.ada, title="Senior", target_role=cast.senior_engineer
+    )
+    both = _colleague("Bea Both", cast.other_team, role=cast.senior_engineer)
+    skill_only = _colleague("Sam Skill", cast.other_team)
+    for person in (both, skill_only):
+        PersonSkill.objects.create(person=person, skill=cast.sql, level=5)
+    contacts = people_to_talk_to(person=cast.ada, skills=[cast.sql])
+    assert _names(contacts) == ["Bea Both", "Sam Skill"]
+    assert contacts[0].role == cast.senior_engineer and contacts[1].role is None
 
 
 def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -87,9 +98,10 @@ def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for) -> None:  
     )
     body = client_for(cast.ada).get(reverse("market:for_you")).content.decode()
     assert "People to talk to" in body
-    assert "Strong in SQL" in body
-    assert "Fred Faraway</a> (Engineer, Field Sales) — level 5 in SQL" in body
-    assert "Senior Software Engineer, your target role" in body
+    assert (
+        "Fred Faraway</a> (Engineer, Field Sales) — SQL at level 5"
+        " · is a Senior Software Engineer, your target role</li>"
+    ) in body
 
 
 def test_own_skill_removal_is_seen_at_once(cast: Cast, opp: object) -> None:

@@ -44,6 +44,7 @@ from trellis.engine import (
     GROW,
     KEEP,
     LESS,
+    Connection,
     EngineState,
     OpportunitiesInput,
     PeopleInput,
@@ -51,6 +52,7 @@ from trellis.engine import (
     RolesInput,
     build_state,
 )
+from trellis.engine import people_to_talk_to as engine_people_to_talk_to
 from trellis.market.models import (
     FINAL_STATUSES,
     PART_TIME_KINDS,
@@ -95,8 +97,6 @@ class MarketData:
     person_index: dict[int, int] = field(default_factory=dict)
     opp_index: dict[int, int] = field(default_factory=dict)
     role_index: dict[int, int] = field(default_factory=dict)
-    # Skills × people levels, built on first use by people_to_talk_to.
-    holders: Any = field(default=None, repr=False)
 
 
 _lock = threading.Lock()
@@ -403,6 +403,7 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
             target_role=[t[1] for t in targets],
             tag_person=tag_person,
             tag=tag_index,
+            current_role=_arr((r_index.get(int(r), -1) for r in person_role.tolist()), np.int64),
         ),
         opportunities=OpportunitiesInput(
             requirements=Requirements(
@@ -494,62 +495,20 @@ def _interest_tags(p_index: dict[int, int]) -> tuple[np.ndarray, np.ndarray, lis
 
 # --- people to talk to ---------------------------------------------------------------------
 
-# A colleague "strong in" a skill holds it at this level or above.
-STRONG_LEVEL = 4
-
-
-@dataclass(frozen=True)
-class TalkTo:
-    """One colleague to talk to, as engine indices: strong in ``skill`` or holding ``role``."""
-
-    person: int
-    other_team: bool
-    skill: int = -1
-    level: int = 0
-    role: int = -1
-
-
-def _skill_holders(data: MarketData) -> Any:
-    """Skills × people levels (CSC of the people × skills matrix), built once per bundle."""
-    if data.holders is None:
-        data.holders = data.state.levels.tocsc()
-    return data.holders
-
 
 def people_to_talk_to(
-    data: MarketData, person: int, *, skills: list[int], roles: list[int], per: int = 3
-) -> list[TalkTo]:
-    """Colleagues for ``person`` (engine index) to talk to about each skill and target role.
+    data: MarketData, person: int, *, skills: list[int], roles: list[int], k: int = 8
+) -> list[Connection]:
+    """The engine's people to talk to for ``person`` (engine index) about ``skills`` (engine
+    skill indices) and ``roles`` (engine role indices), among people who may be named.
 
-    For each skill (engine index): up to ``per`` people at level ``STRONG_LEVEL`` or above;
-    for each role (engine role index): up to ``per`` people who hold it. Only people in the
-    bundle (active, so listed in the directory) who opted in to be found; never the person.
-    People in other units come first, then higher levels, then the lower engine index (so
-    the order is stable). Pure NumPy over the cached bundle: no query.
+    Named: people in the bundle (active, so listed in the directory) who opted in to the
+    marketplace — their skill levels and roles are otherwise details the directory does not
+    show. Order and score are the engine's: other units first, then by how much of the skills
+    they hold and whether they hold a target role (:mod:`trellis.engine.connections`).
     """
-    state = data.state
-    unit = state.unit[person]
-    out: list[TalkTo] = []
-
-    def best(found: np.ndarray, level: np.ndarray) -> list[tuple[int, int, bool]]:
-        keep = state.opted_in[found] & (found != person)
-        found, level = found[keep], level[keep]
-        other = state.unit[found] != unit
-        order = np.lexsort((found, -level, ~other))[:per]
-        return [(int(found[k]), int(level[k]), bool(other[k])) for k in order.tolist()]
-
-    if skills:
-        holders = _skill_holders(data)
-        for s in skills:
-            lo, hi = int(holders.indptr[s]), int(holders.indptr[s + 1])
-            found = holders.indices[lo:hi].astype(np.int64)
-            level = holders.data[lo:hi].astype(np.int64)
-            strong = level >= STRONG_LEVEL
-            for p, lv, other in best(found[strong], level[strong]):
-                out.append(TalkTo(person=p, other_team=other, skill=s, level=lv))
-    for r in roles:
-        role_id = int(data.role_ids[r])
-        found = np.flatnonzero(data.person_role == role_id)
-        for p, _, other in best(found, np.zeros(found.shape[0], np.int64)):
-            out.append(TalkTo(person=p, other_team=other, role=r))
-    return out
+    if not skills and not roles:
+        return []
+    return engine_people_to_talk_to(
+        data.state, person, skills, target_roles=roles, k=k, allowed=data.state.opted_in
+    )

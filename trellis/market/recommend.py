@@ -174,32 +174,24 @@ def for_you(
 
 @dataclass
 class Contact:
-    """A colleague to talk to and why: strong in a skill, or holding a target role."""
+    """A colleague to talk to and why: the skills of interest they hold, and whether they
+    hold one of the person's target roles now."""
 
     person: Person
     other_team: bool
-    skill: Skill | None = None
-    level: int = 0
+    skills: list[tuple[Skill, int]] = field(default_factory=list)  # (skill, their level)
     role: Role | None = None
 
 
-@dataclass
-class TalkGroup:
-    """Contacts about one thing: a skill to grow or a target role."""
-
-    heading: str
-    contacts: list[Contact]
-
-
 def people_to_talk_to(
-    *, person: Person, skills: list[Skill], per: int = 3, data: MarketData | None = None
-) -> list[TalkGroup]:
+    *, person: Person, skills: list[Skill], k: int = 8, data: MarketData | None = None
+) -> list[Contact]:
     """Colleagues to talk to about the person's gap skills and the roles they aim for.
 
-    For each skill, people at level 4 or above; for each target role of the person's open
-    goals, people who hold it. Only active people (listed in the directory) who opted in to
-    the marketplace are named — their levels and roles are otherwise details the directory
-    does not show — other teams first. One query for the names, none per person.
+    The target roles are those of the person's open goals. Only active people (listed in
+    the directory) who opted in to the marketplace are named, other teams first (see
+    :func:`trellis.market.fetch.people_to_talk_to`). One query for the names and one for
+    the roles, none per person.
     """
     data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
@@ -211,30 +203,28 @@ def people_to_talk_to(
         if (data_index := _skill_index(data, skill.pk)) is not None
     }
     role_indices = data.state.targets_of(i)
-    found = fetch.people_to_talk_to(
-        data, i, skills=sorted(skill_by_index), roles=role_indices, per=per
-    )
+    found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
     if not found:
         return []
     people = Person.objects.select_related("unit").in_bulk(
-        {int(data.person_ids[t.person]) for t in found}
+        [int(data.person_ids[c.person]) for c in found]
     )
     roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_indices])
-    groups: dict[tuple[str, int], TalkGroup] = {}
-    for t in found:
-        someone = people.get(int(data.person_ids[t.person]))
-        if someone is None:
+    out = []
+    for c in found:
+        someone = people.get(int(data.person_ids[c.person]))
+        if someone is None:  # deleted since the bundle was built
             continue
-        if t.role >= 0:
-            role = roles[int(data.role_ids[t.role])]
-            key, heading = ("role", role.pk), f"{role.title}, your target role"
-            contact = Contact(someone, t.other_team, role=role)
-        else:
-            skill = skill_by_index[t.skill]
-            key, heading = ("skill", skill.pk), f"Strong in {skill.name}"
-            contact = Contact(someone, t.other_team, skill=skill, level=t.level)
-        groups.setdefault(key, TalkGroup(heading, [])).contacts.append(contact)
-    return sorted(groups.values(), key=lambda g: (not g.heading.startswith("Strong"), g.heading))
+        held_role = roles.get(int(data.role_ids[c.role])) if c.holds_target_role else None
+        out.append(
+            Contact(
+                person=someone,
+                other_team=not c.same_unit,
+                skills=[(skill_by_index[h.skill], h.level) for h in c.skills],
+                role=held_role,
+            )
+        )
+    return out
 
 
 def _skill_index(data: MarketData, skill_id: int) -> int | None:
