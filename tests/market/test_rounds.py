@@ -61,14 +61,3 @@ def test_lock_exclude_and_publish(cast: Cast, client_for) -> None:  # type: igno
         Interest.objects.filter(status=InterestStatus.OFFERED).count() == locked.assignments.count()
     )
     assert client_for(cast.maya).get(reverse("market:round", args=[locked.pk])).status_code == 404
-
-
-def test_hoarding_counts_reports(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
-    opp = make_opportunity(cast, publish=False)
-    opp.owner = cast.hana
-    opp.save()
-    services.opportunity_publish(viewer=viewer_for(cast.hana.user), opp=opp)
-    i = services.interest_express(viewer=viewer_for(cast.ada.user), opp=opp, apply=True)
-    services.interest_move(viewer=viewer_for(cast.hana.user), interest=i, to="shortlisted")
-    body = client_for(cast.hana).get(reverse("market:hoarding")).content.decode()
-    assert "Maya Manager" in body

@@ -255,3 +255,69 @@ def test_learning_action_added_once(cast: Cast, opp: Opportunity) -> None:
     with pytest.raises(MarketError, match="already on your career map"):
         services.learning_action_add(viewer=v(cast.ada), skill=cast.sql, opp=opp)
     assert Action.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "to", "who", "message"),
+    [
+        (S.OFFERED, S.ACCEPTED, "maya", "Only the candidate can make this move."),
+        (S.OFFERED, S.DECLINED, "maya", "Only the candidate can make this move."),
+        (S.APPLIED, S.DECLINED, "ada", "Only the owner or HR can make this move."),
+        (S.SHORTLISTED, S.OFFERED, "ada", "Only the owner or HR can make this move."),
+        (S.INVITED, S.APPLIED, "maya", "Only the candidate can make this move."),
+        (
+            S.INVITED,
+            S.SHORTLISTED,
+            "maya",
+            "An interest that is invited cannot become shortlisted.",
+        ),
+        (S.ACCEPTED, S.WITHDRAWN, "ada", "An interest that is accepted cannot become withdrawn."),
+        (S.APPLIED, "hired", "maya", "An interest that is applied cannot become hired."),
+    ],
+)
+def test_more_refused_transitions(cast: Cast, opp: Opportunity, start, to, who, message) -> None:  # type: ignore[no-untyped-def]
+    interest = services.interest_express(viewer=v(cast.ada), opp=opp)
+    Interest.objects.filter(pk=interest.pk).update(status=start)
+    events = InterestEvent.objects.count()
+    with pytest.raises(MarketError) as error:
+        services.interest_move(viewer=v(getattr(cast, who)), interest=interest, to=to)
+    assert str(error.value) == message
+    interest.refresh_from_db()
+    assert interest.status == start
+    assert InterestEvent.objects.count() == events
+
+
+@pytest.mark.parametrize(
+    ("start", "to", "who"),
+    [
+        (S.INVITED, S.APPLIED, "ada"),
+        (S.INVITED, S.WITHDRAWN, "ada"),
+        (S.INTERESTED, S.APPLIED, "ada"),
+        (S.SHORTLISTED, S.OFFERED, "hana"),
+        (S.OFFERED, S.ACCEPTED, "ada"),
+    ],
+)
+def test_more_allowed_transitions(cast: Cast, opp: Opportunity, start, to, who) -> None:  # type: ignore[no-untyped-def]
+    interest = services.interest_express(viewer=v(cast.ada), opp=opp)
+    Interest.objects.filter(pk=interest.pk).update(status=start)
+    moved = services.interest_move(viewer=v(getattr(cast, who)), interest=interest, to=to)
+    assert moved.status == to
+    event = InterestEvent.objects.filter(interest=interest).last()
+    assert event is not None
+    assert (event.from_status, event.to_status, event.actor) == (start, to, getattr(cast, who).user)
+
+
+def test_no_offer_once_the_opportunity_is_closed(cast: Cast, opp: Opportunity) -> None:
+    interest = services.interest_express(viewer=v(cast.ada), opp=opp, apply=True)
+    services.interest_move(viewer=v(cast.maya), interest=interest, to=S.SHORTLISTED)
+    services.opportunity_close(viewer=v(cast.maya), opp=opp)
+    with pytest.raises(MarketError) as error:
+        services.interest_move(viewer=v(cast.maya), interest=interest, to=S.OFFERED)
+    assert str(error.value) == "This opportunity is closed; no new offers can be made."
+
+
+def test_a_draft_refuses_interest(cast: Cast) -> None:
+    draft = make_opportunity(cast, publish=False)
+    with pytest.raises(MarketError) as error:
+        services.interest_express(viewer=v(cast.ada), opp=draft)
+    assert str(error.value) == "This opportunity is closed and no longer takes interest."

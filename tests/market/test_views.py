@@ -180,3 +180,48 @@ def test_hr_pages_refused_to_others(cast: Cast, client_for, name: str) -> None: 
     assert client_for(cast.maya).get(reverse(f"market:{name}")).status_code == 404
     assert client_for(cast.otto).get(reverse(f"market:{name}")).status_code == 404
     assert client_for(cast.hana).get(reverse(f"market:{name}")).status_code == 200
+
+
+def test_closed_opportunity_refuses_interest_with_a_clear_message(
+    cast: Cast, client_for, opp: Opportunity
+) -> None:  # type: ignore[no-untyped-def]
+    services.opportunity_close(viewer=viewer_for(cast.maya.user), opp=opp)
+    client = client_for(cast.ada)
+    response = client.post(reverse("market:express", args=[opp.pk]), {"apply": "on"}, follow=True)
+    assert "This opportunity is closed and no longer takes interest." in response.content.decode()
+    response = client.post(
+        f"/api/v1/market/opportunities/{opp.pk}/interest", {}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "This opportunity is closed and no longer takes interest."}
+    assert not Interest.objects.exists()
+
+
+def test_confidential_interest_stays_off_the_managers_pages_until_shortlisted(
+    cast: Cast, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    opp = make_opportunity(cast, publish=False)
+    opp.owner = cast.hana
+    opp.save()
+    services.opportunity_publish(viewer=viewer_for(cast.hana.user), opp=opp)
+    # Followed, so that Ada's own confirmation is shown to her, not left for the next login.
+    client_for(cast.ada).post(
+        reverse("market:express", args=[opp.pk]),
+        {"apply": "on", "confidential": "on"},
+        follow=True,
+    )
+    interest = Interest.objects.get()
+    assert interest.confidential and interest.status == InterestStatus.APPLIED
+    url = reverse("market:interest", args=[interest.pk])
+    for boss in (cast.maya, cast.dora):
+        client = client_for(boss)
+        assert client.get(url).status_code == 404
+        assert (
+            "Storage metrics dashboard" not in client.get(reverse("market:mine")).content.decode()
+        )
+    services.interest_move(
+        viewer=viewer_for(cast.hana.user), interest=interest, to=InterestStatus.SHORTLISTED
+    )
+    client = client_for(cast.maya)
+    assert client.get(url).status_code == 200
+    assert "Storage metrics dashboard" in client.get(reverse("market:mine")).content.decode()

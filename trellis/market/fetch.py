@@ -3,10 +3,15 @@
 :func:`market_data` returns a :class:`MarketData` bundle — the engine state plus the maps from
 database ids to engine indices — for every active person and every open opportunity. Building
 it at 100,000 people takes seconds, so the bundle is kept in memory keyed by a *data version*:
-one query of cheap counts and maxima over the tables it reads. Any insert, delete or
-service-made change to skills, opportunities, opt-ins, interests, goals or profiles changes the
-version and the next request rebuilds. Changes the version cannot see (a person's role start
-date edited in the admin) are picked up after ``_MAX_AGE_S`` at the latest.
+one query of counts and maxima over the tables it reads, each answered from an index or a
+small table. Any insert, or service-made change to skills, opportunities, opt-ins, interests,
+goals or profiles changes the version and the next request rebuilds. Deletions of people and
+of their skills only show in row counts, which cost a scan of the two largest tables (about
+0.2 s at 100,000 people on PostgreSQL): those counts are read every ``_SLOW_CHECK_S`` at most,
+and pages about one person pass ``person_id`` so that the person's own skills and target roles
+are compared with the bundle on every request — someone who removes a skill sees it gone at
+once. Changes the version cannot see (a person's role start date edited in the admin) are
+picked up after ``_MAX_AGE_S`` at the latest.
 
 What is fed to the engine, and why:
 
@@ -15,12 +20,16 @@ What is fed to the engine, and why:
 * hours are a constraint only for part-time kinds (a project's four hours a week must fit the
   person's spare hours; an open role replaces the current job); a profile's 0 hours means
   "not said" and constrains nothing;
-* target roles come from the person's open goals; interests from live (non-final) interests.
+* target roles come from the person's open goals; interests from live (non-final) interests;
+* interest tags (for buddy pairing) come from the profile's "interests and hobbies", split at
+  commas, semicolons and line ends, and only where the person shares that section with the
+  marketplace: a pair is told which interests they share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -35,6 +44,7 @@ from trellis.engine import (
     GROW,
     KEEP,
     LESS,
+    Connection,
     EngineState,
     OpportunitiesInput,
     PeopleInput,
@@ -42,6 +52,7 @@ from trellis.engine import (
     RolesInput,
     build_state,
 )
+from trellis.engine import people_to_talk_to as engine_people_to_talk_to
 from trellis.market.models import (
     FINAL_STATUSES,
     PART_TIME_KINDS,
@@ -53,7 +64,11 @@ from trellis.market.models import (
 )
 
 _MAX_AGE_S = 600.0
+_SLOW_CHECK_S = 30.0
 _APPETITE = {"grow": GROW, "keep": KEEP, "less": LESS}
+# Interest tags: "climbing, chess; jazz" -> three tags; longer phrases are sentences, not tags.
+_TAG_SPLIT = re.compile(r"[,;\n]+")
+_TAG_MAX_LEN = 40
 
 
 @dataclass
@@ -67,66 +82,144 @@ class MarketData:
     role_ids: np.ndarray
     person_unit: np.ndarray  # unit id per person index (0 when none)
     person_level: np.ndarray  # job level per person index (0 when none)
+    person_role: np.ndarray  # role id per person index (0 when none)
+    # A checksum of each person's skill rows and open target roles, to tell whether the
+    # bundle still holds one person's current data (see :func:`person_is_current`).
+    person_sig: np.ndarray
     opp_kind: np.ndarray  # kind code per opportunity index
     opp_unit: np.ndarray
     opp_owner: np.ndarray
     opp_hours: np.ndarray
     opp_remote: np.ndarray
+    tag_names: list[str] = field(default_factory=list)  # interest tag per engine tag index
     version: tuple[Any, ...] = ()
     built_at: float = 0.0
     person_index: dict[int, int] = field(default_factory=dict)
     opp_index: dict[int, int] = field(default_factory=dict)
+    role_index: dict[int, int] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
 _cache: dict[str, MarketData] = {}
+# The slow part of the version and when it was read (monotonic seconds).
+_slow: dict[str, Any] = {"at": -_SLOW_CHECK_S, "value": ()}
 
 
 def cache_clear() -> None:
     with _lock:
         _cache.clear()
+        _slow.update(at=-_SLOW_CHECK_S, value=())
 
 
 def _tables() -> list[tuple[str, str]]:
-    """(table, expression) pairs of the data version; PK maxima and counts stay index-only."""
+    """(table, expression) pairs of the data version read on every request.
+
+    Each is a primary-key or indexed maximum, or a count over a table that grows with the
+    opportunities rather than with the people.
+    """
     from trellis.careers.models import CareerProfile, Goal, PersonSkillHistory
     from trellis.org.models import Person
     from trellis.skills.models import PersonSkill, RoleRequirement
 
     t = lambda m: m._meta.db_table  # noqa: E731
     return [
-        (t(Person), "COUNT(*)"),
         (t(Person), "MAX(id)"),
-        (t(PersonSkill), "COUNT(*)"),
         (t(PersonSkill), "MAX(id)"),
         (t(PersonSkillHistory), "MAX(id)"),
         (t(RoleRequirement), "COUNT(*)"),
         (t(RoleRequirement), "MAX(id)"),
-        (t(Goal), "COUNT(*)"),
         (t(Goal), "MAX(id)"),
         (t(CareerProfile), "MAX(updated_at)"),
         (t(Opportunity), "COUNT(*)"),
         (t(Opportunity), "MAX(updated_at)"),
-        (t(OpportunitySkill), "COUNT(*)"),
+        # Requirements are replaced as a whole (delete, then insert) when edited.
         (t(OpportunitySkill), "MAX(id)"),
         (t(MarketplaceOptIn), "MAX(updated_at)"),
-        (t(Interest), "COUNT(*)"),
         (t(Interest), "MAX(updated_at)"),
     ]
 
 
-def data_version() -> tuple[Any, ...]:
-    """One query: counts and maxima that change whenever the engine's inputs change."""
+def _slow_tables() -> list[tuple[str, str]]:
+    """Row counts of tables that grow with the people: the only trace of a deletion there
+    (interests only go with their person or opportunity), but each is a scan."""
+    from trellis.careers.models import Goal
+    from trellis.org.models import Person
+    from trellis.skills.models import PersonSkill
+
+    return [(m._meta.db_table, "COUNT(*)") for m in (Person, PersonSkill, Goal, Interest)]
+
+
+def _select(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
     # Table names and expressions come from our own models, never from input.
-    parts = ", ".join(f"(SELECT {expr} FROM {table})" for table, expr in _tables())  # noqa: S608
+    parts = ", ".join(f"(SELECT {expr} FROM {table})" for table, expr in pairs)  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")
         row = cursor.fetchone()
     return tuple(str(v) for v in row)
 
 
-def market_data(*, force: bool = False) -> MarketData:
-    """The cached bundle for the current data version, rebuilt when the data changed."""
+def data_version() -> tuple[Any, ...]:
+    """Counts and maxima that change whenever the engine's inputs change.
+
+    One query per call; the row counts of :func:`_slow_tables` join it at most every
+    ``_SLOW_CHECK_S`` seconds and are reused in between.
+    """
+    now = time.monotonic()
+    with _lock:
+        slow_due = now - _slow["at"] >= _SLOW_CHECK_S
+    if slow_due:
+        row = _select(_tables() + _slow_tables())
+        n_slow = len(_slow_tables())
+        fast, slow = row[:-n_slow], row[-n_slow:]
+        with _lock:
+            _slow.update(at=now, value=slow)
+    else:
+        fast = _select(_tables())
+        with _lock:
+            slow = _slow["value"]
+    return (*fast, *slow)
+
+
+def _signature(skill_ids: Iterable[int], levels: Iterable[int], appetites: Iterable[int]) -> int:
+    return sum(
+        (s * 31 + lv) * 7 + a + 3 for s, lv, a in zip(skill_ids, levels, appetites, strict=True)
+    )
+
+
+def _role_signature(role_ids: Iterable[int]) -> int:
+    return sum(r * 1_000_003 for r in set(role_ids))
+
+
+def person_is_current(data: MarketData, person_id: int) -> bool:
+    """Whether the bundle holds the person's current skills and open target roles.
+
+    Two indexed queries on the person's own rows; a person missing from the bundle (new,
+    or not active) counts as current when they have no skills.
+    """
+    from trellis.careers.models import Goal, Status
+    from trellis.skills.models import PersonSkill
+
+    rows = list(
+        PersonSkill.objects.filter(person_id=person_id).values_list("skill_id", "level", "appetite")
+    )
+    roles = Goal.objects.filter(
+        person_id=person_id, target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
+    ).values_list("target_role_id", flat=True)
+    sig = _signature(
+        (r[0] for r in rows), (r[1] for r in rows), (_APPETITE.get(r[2], KEEP) for r in rows)
+    ) + _role_signature(r for r in roles if r in data.role_index)
+    i = data.person_index.get(person_id)
+    if i is None:
+        return not rows
+    return int(data.person_sig[i]) == sig
+
+
+def market_data(*, force: bool = False, person_id: int | None = None) -> MarketData:
+    """The cached bundle for the current data version, rebuilt when the data changed.
+
+    With ``person_id``, the bundle is also rebuilt when it no longer holds that person's
+    own skills or target roles (see :func:`person_is_current`).
+    """
     version = data_version()
     with _lock:
         cached = _cache.get("all")
@@ -135,8 +228,9 @@ def market_data(*, force: bool = False) -> MarketData:
             and cached.version == version
             and time.monotonic() - cached.built_at < _MAX_AGE_S
         )
-        if fresh and not force:
-            assert cached is not None
+    if fresh and not force:
+        assert cached is not None
+        if person_id is None or person_is_current(cached, person_id):
             return cached
     data = build_market_data()
     data.version = version
@@ -172,13 +266,14 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
     people = list(
         Person.objects.filter(is_active=True)
         .order_by("id")
-        .values_list("id", "unit_id", "location", "role_start_date", "level")
+        .values_list("id", "unit_id", "location", "role_start_date", "level", "role_id")
     )
     person_ids = _arr((p[0] for p in people), np.int64)
     n_p = person_ids.shape[0]
     p_index = {int(pid): i for i, pid in enumerate(person_ids.tolist())}
     person_unit = _arr((p[1] or 0 for p in people), np.int64)
     person_level = _arr((p[4] or 0 for p in people), np.int64)
+    person_role = _arr((p[5] or 0 for p in people), np.int64)
     months = _arr((_months_between(p[3], today) for p in people), np.float64)
 
     opps_qs = Opportunity.objects.order_by("id")
@@ -249,6 +344,17 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         if pid in p_index and rid in r_index
     ]
     targets = sorted(set(targets))
+    # The same checksum as person_is_current, summed per person without a Python loop
+    # (float sums stay exact: each term is far below 2**53 / the rows of one person).
+    sig_terms = (ps[:, 1] * 31 + ps[:, 2]) * 7 + app + 3
+    person_sig = np.rint(np.bincount(p_row, weights=sig_terms, minlength=n_p)).astype(np.int64)
+    if targets:
+        t_person = np.array([t[0] for t in targets], np.int64)
+        t_role = role_ids[np.array([t[1] for t in targets], np.int64)]
+        person_sig += np.rint(
+            np.bincount(t_person, weights=t_role * 1_000_003, minlength=n_p)
+        ).astype(np.int64)
+    tag_person, tag_index, tag_names = _interest_tags(p_index)
 
     hours = np.full(n_p, np.inf)
     for pid, h in CareerProfile.objects.filter(project_hours__gt=0).values_list(
@@ -295,6 +401,9 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
             opted_in=opted,
             target_person=[t[0] for t in targets],
             target_role=[t[1] for t in targets],
+            tag_person=tag_person,
+            tag=tag_index,
+            current_role=_arr((r_index.get(int(r), -1) for r in person_role.tolist()), np.int64),
         ),
         opportunities=OpportunitiesInput(
             requirements=Requirements(
@@ -333,6 +442,9 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         role_ids=role_ids,
         person_unit=person_unit,
         person_level=person_level,
+        person_role=person_role,
+        person_sig=person_sig,
+        tag_names=tag_names,
         opp_kind=np.array([o[1] for o in opps], dtype=object),
         opp_unit=_arr((o[2] for o in opps), np.int64),
         opp_owner=_arr((o[8] for o in opps), np.int64),
@@ -340,4 +452,63 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         opp_remote=_arr((o[5] for o in opps), np.bool_),
         person_index=p_index,
         opp_index=o_index,
+        role_index=r_index,
+    )
+
+
+def interest_tags(text: str) -> list[str]:
+    """The tags in a profile's "interests and hobbies": short phrases, lower case, unique."""
+    seen: dict[str, None] = {}
+    for part in _TAG_SPLIT.split(text):
+        tag = " ".join(part.split()).strip(" .").lower()
+        if tag and len(tag) <= _TAG_MAX_LEN:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+def _interest_tags(p_index: dict[int, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """(person index, tag index) pairs and the tag names, from interests shared with the
+    marketplace (or everyone); an unshared section feeds nothing."""
+    from trellis.careers.access import levels_for_audience
+    from trellis.careers.models import SECTION_BY_KEY, CareerProfile
+
+    shared = levels_for_audience("marketplace")
+    default = str(SECTION_BY_KEY["interests"].default)
+    names: dict[str, int] = {}
+    persons: list[int] = []
+    tags: list[int] = []
+    rows = (
+        CareerProfile.objects.exclude(interests="")
+        .order_by("person_id")
+        .values_list("person_id", "interests", "visibility")
+    )
+    for pid, text, visibility in rows:
+        i = p_index.get(pid)
+        level = (visibility or {}).get("interests", default)
+        if i is None or level not in shared:
+            continue
+        for tag in interest_tags(text):
+            persons.append(i)
+            tags.append(names.setdefault(tag, len(names)))
+    return np.array(persons, np.int64), np.array(tags, np.int64), list(names)
+
+
+# --- people to talk to ---------------------------------------------------------------------
+
+
+def people_to_talk_to(
+    data: MarketData, person: int, *, skills: list[int], roles: list[int], k: int = 8
+) -> list[Connection]:
+    """The engine's people to talk to for ``person`` (engine index) about ``skills`` (engine
+    skill indices) and ``roles`` (engine role indices), among people who may be named.
+
+    Named: people in the bundle (active, so listed in the directory) who opted in to the
+    marketplace — their skill levels and roles are otherwise details the directory does not
+    show. Order and score are the engine's: other units first, then by how much of the skills
+    they hold and whether they hold a target role (:mod:`trellis.engine.connections`).
+    """
+    if not skills and not roles:
+        return []
+    return engine_people_to_talk_to(
+        data.state, person, skills, target_roles=roles, k=k, allowed=data.state.opted_in
     )

@@ -114,7 +114,8 @@ class MarketplaceOptIn(models.Model):
     # How many mentees the person is willing to take in a mentor pairing round (0: none).
     mentor_capacity = models.PositiveSmallIntegerField(default=0)
     wants_buddy = models.BooleanField(default=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: its maximum is part of the engine cache's data version, read on every page.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.person_id}: {'in' if self.opted_in else 'out'}"

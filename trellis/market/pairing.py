@@ -2,8 +2,10 @@
 
 Buddies are drawn from opted-in people who asked for one; mentors from opted-in people who
 offer mentee seats, paired with opted-in people who want to grow at least one skill. The
-engine pairs across teams by what one can teach the other; the reasons are stored as plain
-sentences so the pair sees why, even after the data changes.
+engine pairs across teams by what one can teach the other and, for buddies, by the interests
+they share (tags from "interests and hobbies" shared with the marketplace, see
+:mod:`trellis.market.fetch`); the reasons are stored as plain sentences so the pair sees why,
+even after the data changes.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ def _sentences(
     ]
 
 
+def _shared_sentence(data: MarketData, a: Person, b: Person, tags: tuple[int, ...]) -> list[str]:
+    names = sorted(data.tag_names[t] for t in tags if 0 <= t < len(data.tag_names))[:3]
+    if not names:
+        return []
+    return [f"{a.first_name} and {b.first_name} both enjoy {', '.join(names)}"]
+
+
 def _indices(data: MarketData, ids: list[int]) -> np.ndarray:
     return np.array([data.person_index[p] for p in ids if p in data.person_index], np.int64)
 
@@ -48,7 +57,7 @@ def pairing_run(*, viewer: Viewer, kind: str) -> PairingRound:
     data = market_data()
     state = data.state
     opted = MarketplaceOptIn.objects.filter(opted_in=True)
-    pairs: list[tuple[int, int, float, tuple, tuple]] = []
+    pairs: list[tuple[int, int, float, tuple, tuple, tuple[int, ...]]] = []
     if kind == PairingKind.BUDDY:
         people = _indices(
             data, list(opted.filter(wants_buddy=True).values_list("person_id", flat=True))
@@ -65,6 +74,7 @@ def pairing_run(*, viewer: Viewer, kind: str) -> PairingRound:
                     float(result.weight[i]),
                     r.a_teaches_b,
                     r.b_teaches_a,
+                    r.shared_tags,
                 )
             )
     else:
@@ -89,17 +99,20 @@ def pairing_run(*, viewer: Viewer, kind: str) -> PairingRound:
             if m >= 0:
                 mentor, mentee = int(mentors[m]), int(mentees[e])
                 reasons = engine_pairing.mentor_reasons(state, mentor, mentee)
-                pairs.append((mentor, mentee, float(result.weight[e]), reasons, ()))
+                shared = engine_pairing.pair_reasons(state, mentor, mentee).shared_tags
+                pairs.append((mentor, mentee, float(result.weight[e]), reasons, (), shared))
     ids = {int(data.person_ids[x]) for a, b, *_ in pairs for x in (a, b)}
     people_by_id = Person.objects.in_bulk(list(ids))
-    skill_ids = {int(data.skill_ids[t.skill]) for *_, ab, ba in pairs for t in (*ab, *ba)}
+    skill_ids = {int(data.skill_ids[t.skill]) for *_, ab, ba, _ in pairs for t in (*ab, *ba)}
     names = dict(Skill.objects.filter(pk__in=skill_ids).values_list("id", "name"))
     pr = PairingRound.objects.create(kind=kind, created_by=viewer.user)
-    for a, b, w, ab, ba in pairs:
+    for a, b, w, ab, ba, shared in pairs:
         first = people_by_id[int(data.person_ids[a])]
         second = people_by_id[int(data.person_ids[b])]
-        reasons = _sentences(data, first, second, ab, names) + _sentences(
-            data, second, first, ba, names
+        reasons = (
+            _sentences(data, first, second, ab, names)
+            + _sentences(data, second, first, ba, names)
+            + _shared_sentence(data, first, second, shared)
         )
         Pairing.objects.create(
             round=pr,

@@ -16,10 +16,11 @@ from django.db.models import Q
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
+from trellis.market import fetch
 from trellis.market.fetch import MarketData, market_data
-from trellis.market.models import MarketplaceOptIn, Opportunity
+from trellis.market.models import Opportunity
 from trellis.org.models import OrgUnit, Person
-from trellis.skills.models import PersonSkill, Role, Skill
+from trellis.skills.models import Role, Skill
 
 if TYPE_CHECKING:
     from trellis.careers.models import CareerProfile
@@ -133,13 +134,14 @@ def for_you(
     max_hours: int | None = None,
     remote: bool = False,
     near: int = 3,
+    data: MarketData | None = None,
 ) -> tuple[list[ForYou], list[ForYou]]:
     """The person's best open opportunities, and a few that fail one hard constraint.
 
     The second list shows what the person would be good at but cannot take now (hours,
     location, months in role) — the constraint is the explanation.
     """
-    data = market_data()
+    data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
     if i is None or data.state.n_opps == 0:
         return [], []
@@ -160,39 +162,76 @@ def for_you(
     opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
         [int(data.opp_ids[o]) for o in best + blocked]
     )
+    # An opportunity deleted since the bundle was built is left out rather than failing.
     items = [
-        ForYou(opps[int(data.opp_ids[ex.opportunity])], _why(data, ex, skills, roles))
+        ForYou(opps[oid], _why(data, ex, skills, roles))
         for ex in exps
+        if (oid := int(data.opp_ids[ex.opportunity])) in opps
     ]
-    return items[: len(best)], items[len(best) :]
+    n_best = sum(1 for o in best if int(data.opp_ids[o]) in opps)
+    return items[:n_best], items[n_best:]
+
+
+@dataclass
+class Contact:
+    """A colleague to talk to and why: the skills of interest they hold, and whether they
+    hold one of the person's target roles now."""
+
+    person: Person
+    other_team: bool
+    skills: list[tuple[Skill, int]] = field(default_factory=list)  # (skill, their level)
+    role: Role | None = None
 
 
 def people_to_talk_to(
-    *, person: Person, skills: list[Skill], per_skill: int = 3
-) -> dict[int, list[PersonSkill]]:
-    """Colleagues in other units strong in each skill (level 4+), who opted in to be found.
+    *, person: Person, skills: list[Skill], k: int = 8, data: MarketData | None = None
+) -> list[Contact]:
+    """Colleagues to talk to about the person's gap skills and the roles they aim for.
 
-    Only people who opted in to the marketplace are named: their skill levels are otherwise
-    details the directory does not show.
+    The target roles are those of the person's open goals. Only active people (listed in
+    the directory) who opted in to the marketplace are named, other teams first (see
+    :func:`trellis.market.fetch.people_to_talk_to`). One query for the names and one for
+    the roles, none per person.
     """
-    if not skills:
-        return {}
-    opted = MarketplaceOptIn.objects.filter(opted_in=True).values("person_id")
-    rows = (
-        PersonSkill.objects.filter(
-            skill__in=skills, level__gte=4, person__is_active=True, person_id__in=opted
-        )
-        .exclude(person=person)
-        .exclude(person__unit_id=person.unit_id)
-        .select_related("person", "person__unit")
-        .order_by("skill_id", "-level", "person__last_name")
+    data = data or market_data(person_id=person.pk)
+    i = data.person_index.get(person.pk)
+    if i is None:
+        return []
+    skill_by_index = {
+        data_index: skill
+        for skill in skills
+        if (data_index := _skill_index(data, skill.pk)) is not None
+    }
+    role_indices = data.state.targets_of(i)
+    found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
+    if not found:
+        return []
+    people = Person.objects.select_related("unit").in_bulk(
+        [int(data.person_ids[c.person]) for c in found]
     )
-    out: dict[int, list[PersonSkill]] = {}
-    for row in rows[: per_skill * len(skills) * 4]:
-        bucket = out.setdefault(row.skill_id, [])
-        if len(bucket) < per_skill:
-            bucket.append(row)
+    roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_indices])
+    out = []
+    for c in found:
+        someone = people.get(int(data.person_ids[c.person]))
+        if someone is None:  # deleted since the bundle was built
+            continue
+        held_role = roles.get(int(data.role_ids[c.role])) if c.holds_target_role else None
+        out.append(
+            Contact(
+                person=someone,
+                other_team=not c.same_unit,
+                skills=[(skill_by_index[h.skill], h.level) for h in c.skills],
+                role=held_role,
+            )
+        )
     return out
+
+
+def _skill_index(data: MarketData, skill_id: int) -> int | None:
+    pos = int(np.searchsorted(data.skill_ids, skill_id))
+    if pos < data.skill_ids.shape[0] and int(data.skill_ids[pos]) == skill_id:
+        return pos
+    return None
 
 
 @dataclass
@@ -251,6 +290,8 @@ def candidates(
                 text = " ".join(str(getattr(profile, f)) for f in section.fields[:1])
                 if section.fields and text.strip() and key not in ("mobility",):
                     shared[section.label] = text[:300]
+        if pid not in people:  # deleted since the bundle was built
+            continue
         why = _why(data, ex, skills, roles)
         out.append(Candidate(people[pid], why, shared))
     return out

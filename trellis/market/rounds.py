@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from trellis.org.access import Viewer
 
 LIST_LENGTH = 20
+# Who proposes in deferred acceptance: people get their best stable result, or opportunities do.
+PROPOSING = ("people", "opportunities")
 _PREF_FIELDS = ("ptr", "opp", "opp_rank", "person_score", "opp_score", "capacity", "interest")
 
 
@@ -148,12 +150,27 @@ def round_run(
     person_ids: list[int] | None = None,
     locks: list[tuple[int, int]] = (),  # type: ignore[assignment]
     excludes: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    proposing: str = "people",
+    list_length: int = LIST_LENGTH,
 ) -> Round:
-    """Prepare, clear and store a round with its assignments and near-misses."""
+    """Prepare, clear and store a round with its assignments and near-misses.
+
+    ``proposing`` is the side that proposes ("people": the result every person likes best
+    among stable ones; "opportunities": the one owners like best); ``list_length`` caps each
+    person's list. Both are stored with the inputs, so a replay clears the same way.
+    """
+    if proposing not in PROPOSING:
+        raise MarketError("The proposing side is people or opportunities.")
+    if not 1 <= list_length <= 200:
+        raise MarketError("A list length is between 1 and 200.")
     prep = prepare(
-        opportunity_ids=opportunity_ids, person_ids=person_ids, locks=locks, excludes=excludes
+        opportunity_ids=opportunity_ids,
+        person_ids=person_ids,
+        locks=locks,
+        excludes=excludes,
+        list_length=list_length,
     )
-    result = run_round(prep.prefs)
+    result = run_round(prep.prefs, proposing=proposing)  # type: ignore[arg-type]
     data = prep.data
     rnd = Round.objects.create(
         name=name[:200] or "Matching round",
@@ -163,6 +180,8 @@ def round_run(
             "people": data.person_ids[prep.people].tolist(),
             "locks": [list(p) for p in prep.locks],
             "excludes": [list(p) for p in excludes],
+            "proposing": proposing,
+            "list_length": list_length,
         },
         preferences=_pack(prep.prefs),
         blocking_pairs=int(result.blocking_pairs),
@@ -225,7 +244,7 @@ def round_replay(rnd: Round) -> dict[int, int]:
     people = rnd.inputs["people"]
     opps = rnd.inputs["opportunities"]
     prefs = _unpack(bytes(rnd.preferences), len(people), len(opps))
-    result = run_round(prefs)
+    result = run_round(prefs, proposing=rnd.inputs.get("proposing", "people"))
     out = {
         people[r]: opps[int(result.assignment[r])]
         for r in np.flatnonzero(result.assignment >= 0).tolist()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -10,6 +11,8 @@ from django.http import Http404
 from trellis.market import access
 from trellis.market.models import (
     Interest,
+    InterestEvent,
+    InterestStatus,
     MarketplaceOptIn,
     Opportunity,
     OpportunityStatus,
@@ -126,3 +129,114 @@ def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
     if found is None:
         raise Http404("No such round.")
     return found
+
+
+# --- talent exported (anti-hoarding) ------------------------------------------------------
+
+# Analytics never show a group of fewer than this many people (DESIGN §4).
+MIN_GROUP = 5
+_OWNER_ANSWERS = frozenset({InterestStatus.SHORTLISTED, InterestStatus.DECLINED})
+
+
+@dataclass
+class ExportRow:
+    """One manager (or the group of managers with small teams) and their reports' moves."""
+
+    manager: Person | None  # None for the group row
+    reports: int
+    managers: int = 1
+    applied: set[int] = field(default_factory=set)  # people
+    offered: set[int] = field(default_factory=set)
+    moved: set[int] = field(default_factory=set)
+    waits: list[float] = field(default_factory=list)  # days from applied to first answer
+    waiting: int = 0  # applications still without an answer
+
+    @property
+    def wait_days(self) -> float | None:
+        return sum(self.waits) / len(self.waits) if self.waits else None
+
+    @property
+    def moved_share(self) -> float:
+        return len(self.moved) / self.reports if self.reports else 0.0
+
+
+@dataclass
+class TalentExported:
+    rows: list[ExportRow]
+    small: ExportRow  # managers with fewer than MIN_GROUP reports, together
+    min_group: int = MIN_GROUP
+
+    @property
+    def small_shown(self) -> bool:
+        return self.small.reports >= self.min_group
+
+
+def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExported:
+    """Per manager: how many of their reports applied, were offered and moved, and how long
+    applications waited for the owner's first answer (shortlisted or declined).
+
+    Includes every interest event of people who have a manager now, counted against that
+    manager (people, not applications: two applications by one report count once). A wait
+    still running counts in ``waiting``, not in the average. Managers with fewer than
+    ``min_group`` active direct reports are not shown one by one but as one group row, and
+    that row shows no figures unless the group itself reaches ``min_group`` people. Managers
+    without any activity are left out. HR and admins only; others get a 404.
+    """
+    if not access.is_market_admin(viewer):
+        raise Http404("No such page.")
+    from trellis.org.models import Person
+
+    team_size = dict(
+        Person.objects.filter(is_active=True, manager__isnull=False)
+        .values("manager_id")
+        .annotate(n=Count("id"))
+        .values_list("manager_id", "n")
+    )
+    events = (
+        InterestEvent.objects.filter(
+            to_status__in=[
+                InterestStatus.APPLIED,
+                InterestStatus.OFFERED,
+                InterestStatus.ACCEPTED,
+                *_OWNER_ANSWERS,
+            ],
+            interest__person__manager__isnull=False,
+        )
+        .order_by("at", "id")
+        .values_list(
+            "interest_id", "interest__person_id", "interest__person__manager_id", "to_status", "at"
+        )
+    )
+    small = ExportRow(manager=None, reports=0, managers=0)
+    by_manager: dict[int, ExportRow] = {}
+    applied_at: dict[int, Any] = {}
+    for interest_id, person_id, manager_id, to, at in events:
+        size = team_size.get(manager_id, 0)
+        row = (
+            small
+            if size < min_group
+            else by_manager.setdefault(manager_id, ExportRow(manager=None, reports=size))
+        )
+        if to == InterestStatus.APPLIED:
+            row.applied.add(person_id)
+            applied_at.setdefault(interest_id, (row, at))
+        elif to == InterestStatus.OFFERED:
+            row.offered.add(person_id)
+        elif to == InterestStatus.ACCEPTED:
+            row.moved.add(person_id)
+        if to in _OWNER_ANSWERS and interest_id in applied_at:
+            waited_in, since = applied_at.pop(interest_id)
+            waited_in.waits.append((at - since).total_seconds() / 86400)
+    for waited_in, _ in applied_at.values():
+        waited_in.waiting += 1
+    small_managers = [m for m, n in team_size.items() if n < min_group]
+    small.managers = len(small_managers)
+    small.reports = sum(team_size[m] for m in small_managers)
+    managers = Person.objects.select_related("unit").in_bulk(list(by_manager))
+    rows = []
+    for manager_id, row in by_manager.items():
+        row.manager = managers.get(manager_id)
+        if row.manager is not None:
+            rows.append(row)
+    rows.sort(key=lambda r: (-len(r.moved), -len(r.applied), r.manager.last_name))  # type: ignore[union-attr]
+    return TalentExported(rows=rows, small=small, min_group=min_group)

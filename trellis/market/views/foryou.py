@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trellis.market import selectors, services
+from trellis.market.fetch import market_data
 from trellis.market.forms import FeedFilterForm, OptInForm
 from trellis.market.models import Interest, Opportunity
 from trellis.market.recommend import for_you, people_to_talk_to
@@ -36,9 +37,10 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
             "max_hours": d["max_hours"],
             "remote": d["remote"],
         }
-    items, blocked = for_you(person=me, **filters)
+    data = market_data(person_id=me.pk)
+    items, blocked = for_you(person=me, data=data, **filters)
     gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
-    talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name))
+    talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data)
     pipeline = dict(
         Interest.objects.filter(
             person=me, opportunity_id__in=[i.opportunity.pk for i in items]

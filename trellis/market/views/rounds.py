@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trellis.market import access, rounds, selectors
 from trellis.market.models import (
-    InterestEvent,
     Kind,
     Opportunity,
     OpportunityStatus,
@@ -153,6 +151,8 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
             person_ids=people,
             locks=locks,  # type: ignore[arg-type]
             excludes=excludes,  # type: ignore[arg-type]
+            proposing=rnd.inputs.get("proposing", "people"),
+            list_length=rnd.inputs.get("list_length", rounds.LIST_LENGTH),
         )
     except MarketError as error:
         messages.error(request, str(error))
@@ -178,46 +178,9 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def hoarding(request: HttpRequest) -> HttpResponse:
-    """Per manager: reports who applied, were offered, moved, and how long decisions waited.
-
-    A decision's wait is from "applied" to the owner's first answer (shortlisted or declined).
-    """
-    _hr(request)
-    events = InterestEvent.objects.filter(
-        to_status__in=["applied", "offered", "accepted", "shortlisted", "declined"],
-        interest__person__manager__isnull=False,
-    ).values_list("interest_id", "to_status", "at", "interest__person__manager_id")
-    rows: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"applied": set(), "offered": set(), "moved": set(), "waits": []}
-    )
-    applied_at: dict[int, Any] = {}
-    for interest_id, to, at, manager_id in sorted(events, key=lambda e: e[2]):
-        row = rows[manager_id]
-        if to == "applied":
-            row["applied"].add(interest_id)
-            applied_at[interest_id] = at
-        elif to == "offered":
-            row["offered"].add(interest_id)
-        elif to == "accepted":
-            row["moved"].add(interest_id)
-        if to in ("shortlisted", "declined") and interest_id in applied_at:
-            row["waits"].append((at - applied_at.pop(interest_id)).total_seconds() / 86400)
-    managers = Person.objects.select_related("unit").in_bulk(list(rows))
-    table = sorted(
-        (
-            {
-                "manager": managers[m],
-                "applied": len(r["applied"]),
-                "offered": len(r["offered"]),
-                "moved": len(r["moved"]),
-                "wait_days": sum(r["waits"]) / len(r["waits"]) if r["waits"] else None,
-            }
-            for m, r in rows.items()
-            if m in managers
-        ),
-        key=lambda r: (-r["moved"], -r["applied"], r["manager"].last_name),
-    )
-    return render(request, "market/hoarding.html", {"table": table})
+    """Talent exported, per manager (HR only): see :func:`selectors.talent_exported`."""
+    report = selectors.talent_exported(viewer=viewer_for(request.user))
+    return render(request, "market/hoarding.html", {"report": report})
 
 
 @login_required
