@@ -184,11 +184,18 @@ class Contact:
 
 
 def people_to_talk_to(
-    *, person: Person, skills: list[Skill], k: int = 8, data: MarketData | None = None
+    *,
+    person: Person,
+    skills: list[Skill],
+    k: int = 8,
+    data: MarketData | None = None,
+    with_targets: bool = True,
 ) -> list[Contact]:
     """Colleagues to talk to about the person's gap skills and the roles they aim for.
 
-    The target roles are those of the person's open goals. Only active people (listed in
+    The target roles are those of the person's open goals; a caller showing the list to
+    someone who may not read the person's map passes ``with_targets=False``, so that who
+    holds which role cannot hint at a private target. Only active people (listed in
     the directory) who opted in to the marketplace are named, other teams first (see
     :func:`trellis.market.fetch.people_to_talk_to`). One query for the names and one for
     the roles, none per person.
@@ -202,7 +209,7 @@ def people_to_talk_to(
         for skill in skills
         if (data_index := _skill_index(data, skill.pk)) is not None
     }
-    role_indices = data.state.targets_of(i)
+    role_indices = data.state.targets_of(i) if with_targets else []
     found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
     if not found:
         return []

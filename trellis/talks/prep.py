@@ -13,8 +13,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-import numpy as np
-import scipy.sparse as sp
 from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
@@ -24,11 +22,11 @@ from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint
 from trellis.careers.models import Status as GoalStatus
 from trellis.market.fetch import MarketData, market_data
 from trellis.market.models import Opportunity
-from trellis.market.recommend import GROWTH_TEXT, Why, for_you
+from trellis.market.recommend import GROWTH_TEXT, Contact, Why, for_you, people_to_talk_to
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
-from trellis.skills.models import Appetite, PersonSkill, Role
+from trellis.skills.models import Appetite, PersonSkill, Role, Skill
 from trellis.talks import access
 from trellis.talks.models import (
     Conversation,
@@ -131,15 +129,6 @@ class OpportunityPush:
     percent: int
 
 
-@dataclass(frozen=True)
-class SkillContact:
-    """Someone strong in a skill the person lacks for their target role."""
-
-    skill_name: str
-    person: Person
-    level: int
-
-
 @dataclass
 class PrepSheet:
     person: Person
@@ -149,7 +138,7 @@ class PrepSheet:
     gap: RoleGap | None
     learning_steps: list[str]
     people_to_meet: list[Person]
-    skill_contacts: list[SkillContact]
+    skill_contacts: list[Contact]
     opportunities: list[OpportunityPush]
     prework: list[PreWork]
     overdue: list[Checkpoint]
@@ -186,7 +175,7 @@ def _questions_for(pieces: list[Piece], today: dt.date, per_gap: int = 2) -> dic
     return chosen
 
 
-def _opportunities(person: Person, *, sees_map: bool) -> list[OpportunityPush]:
+def _opportunities(person: Person, *, sees_map: bool, data: MarketData) -> list[OpportunityPush]:
     """The person's best open opportunities from the marketplace's ranking ("For you").
 
     Only open opportunities are ranked (drafts, filled and closed ones are not in the
@@ -194,7 +183,7 @@ def _opportunities(person: Person, *, sees_map: bool) -> list[OpportunityPush]:
     it drops the target roles, and growth reasons that name a target, when the viewer may
     not read the person's map.
     """
-    best, _blocked = for_you(person=person, k=OPPORTUNITIES_SHOWN, near=0)
+    best, _blocked = for_you(person=person, k=OPPORTUNITIES_SHOWN, near=0, data=data)
     # The market words its reasons for the person ("you"); the sheet speaks about them.
     said = {
         GROWTH_TEXT["wants_to_grow"]: "wants to grow it",
@@ -220,61 +209,28 @@ def _opportunities(person: Person, *, sees_map: bool) -> list[OpportunityPush]:
     return pushes
 
 
-# A colleague worth meeting for a skill: this level or more (the market's "people to talk to").
-STRONG_LEVEL = 4
-CONTACTS_PER_SKILL = 2
-_by_skill: dict[str, tuple[MarketData, sp.csc_array]] = {}
+CONTACTS = 6  # people to meet listed on a sheet
 
 
-def _levels_by_skill(data: MarketData) -> sp.csc_array:
-    """The engine's people × skills levels by column, converted once per data version."""
-    cached = _by_skill.get("levels")
-    if cached is None or cached[0] is not data:
-        cached = (data, sp.csc_array(data.state.levels))
-        _by_skill["levels"] = cached
-    return cached[1]
-
-
-def _skill_contacts(person: Person, gap: RoleGap | None) -> list[SkillContact]:
+def _skill_contacts(
+    person: Person, gap: RoleGap | None, *, sees_map: bool, data: MarketData
+) -> list[Contact]:
     """People to meet for the skills the target role asks and the person lacks.
 
-    The same rule as the market's :func:`~trellis.market.recommend.people_to_talk_to`
-    (active colleagues in another unit who opted in to the marketplace, at level 4 or more,
-    best level first), read from the market's cached engine state rather than the database:
-    that query grows with the number of opted-in people, this one with the people who hold
-    the skill. Ties go to the lower person id.
+    The market's rule (:func:`~trellis.market.recommend.people_to_talk_to`, the engine's
+    connections): active colleagues who opted in to the marketplace and hold those skills or
+    the person's target role, other teams first. Target-role holders count only for viewers
+    who may read the person's map.
     """
     if gap is None:
         return []
-    lacking = [
-        (item.requirement.skill_id, item.requirement.skill_name)
-        for item in gap.required
-        if item.status != GapStatus.MET
-    ]
+    lacking = [item.requirement.skill_id for item in gap.required if item.status != GapStatus.MET]
     if not lacking:
         return []
-    data = market_data()
-    by_skill = _levels_by_skill(data)
-    me = data.person_index.get(person.pk, -1)
-    unit = person.unit_id if person.unit_id is not None else -1
-    found: list[tuple[str, int, int]] = []
-    for skill_id, name in lacking:
-        col = int(np.searchsorted(data.skill_ids, skill_id))
-        if col >= data.skill_ids.shape[0] or int(data.skill_ids[col]) != skill_id:
-            continue
-        lo, hi = int(by_skill.indptr[col]), int(by_skill.indptr[col + 1])
-        rows, levels = by_skill.indices[lo:hi], by_skill.data[lo:hi]
-        keep = (
-            (levels >= STRONG_LEVEL)
-            & data.state.opted_in[rows]
-            & (data.person_unit[rows] != unit)
-            & (rows != me)
-        )
-        rows, levels = rows[keep], levels[keep]
-        best = np.lexsort((data.person_ids[rows], -levels))[:CONTACTS_PER_SKILL]
-        found += [(name, int(data.person_ids[rows[b]]), int(levels[b])) for b in best]
-    people = Person.objects.select_related("unit").in_bulk([pid for _, pid, _ in found])
-    return [SkillContact(name, people[pid], level) for name, pid, level in found if pid in people]
+    skills = list(Skill.objects.filter(pk__in=lacking))
+    return people_to_talk_to(
+        person=person, skills=skills, k=CONTACTS, with_targets=sees_map, data=data
+    )
 
 
 def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) -> PrepSheet:
@@ -368,7 +324,9 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
     )
     conversations = list(readable.select_related("author").order_by("-when", "-id")[:5])
     last15 = list(SpurQuestion.objects.filter(active=True, kind=QuestionKind.LAST15)[:5])
-    contacts = _skill_contacts(person, gap)
+    # One look at the market's cache (and its freshness checks) serves both pushes.
+    data = market_data(person_id=person.pk)
+    contacts = _skill_contacts(person, gap, sees_map=sees_map, data=data)
     already = {c.person.pk for c in contacts}
     return PrepSheet(
         person=person,
@@ -379,7 +337,7 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         learning_steps=steps,
         people_to_meet=[p for p in people if p.pk not in already],
         skill_contacts=contacts,
-        opportunities=_opportunities(person, sees_map=sees_map) if sees_skills else [],
+        opportunities=(_opportunities(person, sees_map=sees_map, data=data) if sees_skills else []),
         prework=preworks,
         overdue=overdue,
         followups=followups,
