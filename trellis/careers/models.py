@@ -122,7 +122,8 @@ class CareerProfile(models.Model):
     onboarding_step = models.PositiveSmallIntegerField(default=0)
     onboarding_done = models.BooleanField(default=False)
     map_shared_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the market's cache asks for the newest change on every request.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return f"Career profile of {self.person}"
