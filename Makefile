@@ -44,6 +44,7 @@ lint: setup-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	$(BIN)/mypy
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

@@ -94,6 +94,7 @@ def deck_content(*, career: CareerView, today: dt.date | None = None) -> Deck:
     for role in targets[:2]:
         going.append(f"Target role: {role.title} (level {role.level})")
     if person.role_id and targets:
+        assert person.role is not None
         steps = RoleTransition.objects.filter(from_role_id=person.role_id).select_related("to_role")
         for step in list(steps)[:3]:
             going.append(
@@ -321,7 +322,7 @@ def _box_colours(node: NodeBox) -> tuple[str, str]:
     return _BOX_COLOURS["current" if node.current else "target" if node.target else "other"]
 
 
-def _pptx_lattice(slide, layout: Layout, left: int, top: int, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+def _pptx_lattice(slide, layout: Layout, left: int, top: int, width: int, height: int) -> None:
     """Draw the excerpt with native shapes, so it stays editable in the presentation."""
     from lxml import etree
     from pptx.dml.color import RGBColor
@@ -378,7 +379,7 @@ def _pptx_lattice(slide, layout: Layout, left: int, top: int, width: int, height
         caption.text_frame.paragraphs[0].font.bold = True
 
 
-def _pdf_lattice(pdf, layout: Layout, left: float, top: float, width: float, bottom: float) -> None:  # type: ignore[no-untyped-def]
+def _pdf_lattice(pdf, layout: Layout, left: float, top: float, width: float, bottom: float) -> None:
     """Draw the excerpt below ``top`` within ``width`` (PDF y grows upwards)."""
     from reportlab.lib import colors
     from reportlab.lib.units import cm

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +35,7 @@ _PROFILE = {
     "project_hours": 4,
 }
 
-_SCORES = {
+_SCORES: dict[str, tuple[int, str]] = {
     Muscle.PLANNING: (3, "I have a goal but no dates yet."),
     Muscle.LEARNING: (4, "A course a quarter."),
     Muscle.PERFORMANCE: (3, ""),
@@ -51,7 +50,8 @@ _SCORES = {
 @transaction.atomic
 def career_demo_seed(*, employee: Person, manager: Person) -> None:
     """Fill the demo employee's career and log one conversation from her manager."""
-    actor: User = employee.user  # type: ignore[assignment]
+    actor = employee.user
+    assert actor is not None  # the demo employee is one of the demo logins
     services.profile_update(actor=actor, person=employee, data=_PROFILE)
     today = timezone.localdate()
     promotion = (
@@ -99,8 +99,9 @@ def _conversation(*, employee: Person, manager: Person, today: dt.date) -> None:
     from trellis.talks.models import Direction, Kind, PullCategory, PushCategory, Spur, Stance
     from trellis.talks.services import FollowUpData, ItemData, conversation_log
 
+    assert manager.user is not None  # the demo manager is one of the demo logins
     conversation_log(
-        viewer=viewer_for(manager.user),  # type: ignore[arg-type]
+        viewer=viewer_for(manager.user),
         person=employee,
         when=timezone.now() - dt.timedelta(days=20),
         kind=Kind.ONE_ON_ONE,

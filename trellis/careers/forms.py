@@ -60,8 +60,10 @@ class ProfileForm(forms.ModelForm):
                 if name not in only:
                     del self.fields[name]
         if "project_hours" in self.fields:
-            self.fields["project_hours"].max_value = 40
-            self.fields["project_hours"].widget.attrs["max"] = "40"
+            hours = self.fields["project_hours"]
+            assert isinstance(hours, forms.IntegerField)
+            hours.max_value = 40
+            hours.widget.attrs["max"] = "40"
         _limit_text(self)
 
 
@@ -97,8 +99,10 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_role"].queryset = Role.objects.select_related("family")
-        self.fields["target_role"].required = False
+        target_role = self.fields["target_role"]
+        assert isinstance(target_role, forms.ModelChoiceField)
+        target_role.queryset = Role.objects.select_related("family")
+        target_role.required = False
         _limit_text(self)
 
 

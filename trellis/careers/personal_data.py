@@ -37,8 +37,6 @@ REGISTRY: tuple[PersonalData, ...] = (
 def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
     """Every registered row owned by the person, by model label: the export's input."""
     return {
-        entry.model._meta.label: entry.model._default_manager.filter(  # type: ignore[attr-defined]
-            **{entry.owner: person_id}
-        )
+        entry.model._meta.label: entry.model._default_manager.filter(**{entry.owner: person_id})
         for entry in REGISTRY
     }

@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Field
+
 from trellis.careers.models import (
     PROFILE_SECTIONS,
     VALUE_LABELS,
@@ -48,7 +50,9 @@ class SectionView:
 
 
 def _row(profile: CareerProfile, name: str) -> Row:
-    label = str(CareerProfile._meta.get_field(name).verbose_name)
+    model_field = CareerProfile._meta.get_field(name)
+    assert isinstance(model_field, Field)  # a profile section is a plain column
+    label = str(model_field.verbose_name)
     label = label[:1].upper() + label[1:]
     value = getattr(profile, name)
     if name == "values_chosen":

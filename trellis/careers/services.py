@@ -35,11 +35,11 @@ from trellis.org.services import audit_record
 from trellis.skills.models import MAX_LEVEL, Appetite, PersonSkill, Skill, SkillSource
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from trellis.org.models import Person
 
-    User = AbstractBaseUser | AnonymousUser
+    Actor = User | AnonymousUser
 
 
 class CareerError(Exception):
@@ -56,7 +56,7 @@ def profile_ensure(*, person: Person) -> CareerProfile:
 
 
 @transaction.atomic
-def profile_update(*, actor: User, person: Person, data: dict[str, Any]) -> CareerProfile:
+def profile_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> CareerProfile:
     """Set profile fields; only fields of profile sections are accepted."""
     unknown = set(data) - PROFILE_FIELDS
     if unknown:
@@ -79,7 +79,7 @@ def profile_update(*, actor: User, person: Person, data: dict[str, Any]) -> Care
 
 @transaction.atomic
 def profile_set_visibility(
-    *, actor: User, person: Person, visibility: dict[str, str]
+    *, actor: Actor, person: Person, visibility: dict[str, str]
 ) -> CareerProfile:
     for key, level in visibility.items():
         if key not in SECTION_BY_KEY:
@@ -111,7 +111,7 @@ def profile_onboarding_advance(*, person: Person, step: int, done: bool = False)
 @transaction.atomic
 def person_skill_set(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     skill: Skill,
     level: int,
@@ -150,7 +150,7 @@ def person_skill_set(
     return held
 
 
-def person_skill_confirm(*, actor: User, person: Person, skill: Skill, level: int) -> PersonSkill:
+def person_skill_confirm(*, actor: Actor, person: Person, skill: Skill, level: int) -> PersonSkill:
     """A manager confirms (or corrects) a level: the source becomes "manager"."""
     held = PersonSkill.objects.filter(person=person, skill=skill).first()
     if held is None:
@@ -166,7 +166,7 @@ def person_skill_confirm(*, actor: User, person: Person, skill: Skill, level: in
 
 
 @transaction.atomic
-def person_skill_remove(*, actor: User, person: Person, skill: Skill) -> None:
+def person_skill_remove(*, actor: Actor, person: Person, skill: Skill) -> None:
     deleted, _ = PersonSkill.objects.filter(person=person, skill=skill).delete()
     if deleted:
         audit_record(
@@ -175,14 +175,14 @@ def person_skill_remove(*, actor: User, person: Person, skill: Skill) -> None:
 
 
 @transaction.atomic
-def goal_create(*, actor: User, person: Person, **fields: Any) -> Goal:
+def goal_create(*, actor: Actor, person: Person, **fields: Any) -> Goal:
     goal = Goal.objects.create(person=person, **fields)
     audit_record(actor=actor, action="careers.goal.create", target=goal)
     return goal
 
 
 @transaction.atomic
-def goal_update(*, actor: User, goal: Goal, **fields: Any) -> Goal:
+def goal_update(*, actor: Actor, goal: Goal, **fields: Any) -> Goal:
     for name, value in fields.items():
         setattr(goal, name, value)
     goal.save()
@@ -193,20 +193,20 @@ def goal_update(*, actor: User, goal: Goal, **fields: Any) -> Goal:
 
 
 @transaction.atomic
-def goal_delete(*, actor: User, goal: Goal) -> None:
+def goal_delete(*, actor: Actor, goal: Goal) -> None:
     audit_record(actor=actor, action="careers.goal.delete", target=goal)
     goal.delete()
 
 
 @transaction.atomic
-def action_create(*, actor: User, goal: Goal, **fields: Any) -> Action:
+def action_create(*, actor: Actor, goal: Goal, **fields: Any) -> Action:
     action = Action.objects.create(goal=goal, **fields)
     audit_record(actor=actor, action="careers.action.create", target=action)
     return action
 
 
 @transaction.atomic
-def action_update(*, actor: User, action: Action, **fields: Any) -> Action:
+def action_update(*, actor: Actor, action: Action, **fields: Any) -> Action:
     for name, value in fields.items():
         setattr(action, name, value)
     action.save()
@@ -220,14 +220,14 @@ def action_update(*, actor: User, action: Action, **fields: Any) -> Action:
 
 
 @transaction.atomic
-def checkpoint_create(*, actor: User, action: Action, title: str, due: dt.date) -> Checkpoint:
+def checkpoint_create(*, actor: Actor, action: Action, title: str, due: dt.date) -> Checkpoint:
     checkpoint = Checkpoint.objects.create(action=action, title=title, due=due)
     audit_record(actor=actor, action="careers.checkpoint.create", target=checkpoint)
     return checkpoint
 
 
 @transaction.atomic
-def checkpoint_set_done(*, actor: User, checkpoint: Checkpoint, done: bool) -> Checkpoint:
+def checkpoint_set_done(*, actor: Actor, checkpoint: Checkpoint, done: bool) -> Checkpoint:
     checkpoint.done = done
     checkpoint.done_at = timezone.now() if done else None
     checkpoint.save(update_fields=["done", "done_at"])
@@ -238,7 +238,7 @@ def checkpoint_set_done(*, actor: User, checkpoint: Checkpoint, done: bool) -> C
 
 
 @transaction.atomic
-def map_share(*, actor: User, person: Person) -> CareerProfile:
+def map_share(*, actor: Actor, person: Person) -> CareerProfile:
     """Share the map with the manager: the map becomes visible to them and they are told."""
     profile = profile_ensure(person=person)
     if profile.visibility_of("map") == Visibility.PRIVATE:
@@ -248,9 +248,10 @@ def map_share(*, actor: User, person: Person) -> CareerProfile:
     profile.map_shared_at = timezone.now()
     profile.save(update_fields=["map_shared_at", "updated_at"])
     audit_record(actor=actor, action="careers.map.share", target=profile)
-    if person.manager_id is not None:
+    manager = person.manager
+    if manager is not None:
         notify(
-            recipient=person.manager,
+            recipient=manager,
             message=f"{person.full_name} shared their career map with you for comments.",
             url=f"/career/{person.pk}/map/",
         )
@@ -259,7 +260,7 @@ def map_share(*, actor: User, person: Person) -> CareerProfile:
 
 @transaction.atomic
 def comment_add(
-    *, actor: User, author: Person, goal: Goal, action: Action | None, body: str
+    *, actor: Actor, author: Person, goal: Goal, action: Action | None, body: str
 ) -> MapComment:
     """Add to the thread on a goal or action and tell the other side of the conversation."""
     body = body.strip()
@@ -277,9 +278,9 @@ def comment_add(
             message=f"{author.full_name} commented on {on} in your career map.",
             url=f"/career/{owner.pk}/map/#goal-{goal.pk}",
         )
-    elif owner.manager_id is not None:
+    elif (manager := owner.manager) is not None:
         notify(
-            recipient=owner.manager,
+            recipient=manager,
             message=f"{owner.full_name} replied on {on} in their career map.",
             url=f"/career/{owner.pk}/map/#goal-{goal.pk}",
         )
@@ -289,7 +290,7 @@ def comment_add(
 @transaction.atomic
 def devtime_log(
     *,
-    actor: User,
+    actor: Actor,
     person: Person,
     date: dt.date,
     hours: Decimal,
@@ -308,7 +309,7 @@ def devtime_log(
 
 
 @transaction.atomic
-def checkin_record(*, actor: User, person: Person, scores: dict[str, tuple[int, str]]) -> CheckIn:
+def checkin_record(*, actor: Actor, person: Person, scores: dict[str, tuple[int, str]]) -> CheckIn:
     """Record a Career OS check-in: a 1–5 score and a note for each of the eight muscles."""
     missing = set(Muscle.values) - set(scores)
     if missing:
@@ -338,7 +339,7 @@ def _lift_for_lessons(fields: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def accomplishment_create(*, actor: User, person: Person, **fields: Any) -> Accomplishment:
+def accomplishment_create(*, actor: Actor, person: Person, **fields: Any) -> Accomplishment:
     _lift_for_lessons(fields)
     item = Accomplishment.objects.create(person=person, **fields)
     audit_record(actor=actor, action="careers.accomplishment.create", target=item)
@@ -346,7 +347,7 @@ def accomplishment_create(*, actor: User, person: Person, **fields: Any) -> Acco
 
 
 @transaction.atomic
-def accomplishment_update(*, actor: User, item: Accomplishment, **fields: Any) -> Accomplishment:
+def accomplishment_update(*, actor: Actor, item: Accomplishment, **fields: Any) -> Accomplishment:
     merged = {"visibility": item.visibility, **fields}
     _lift_for_lessons(merged)
     for name, value in merged.items():
@@ -362,6 +363,6 @@ def accomplishment_update(*, actor: User, item: Accomplishment, **fields: Any) -
 
 
 @transaction.atomic
-def accomplishment_delete(*, actor: User, item: Accomplishment) -> None:
+def accomplishment_delete(*, actor: Actor, item: Accomplishment) -> None:
     audit_record(actor=actor, action="careers.accomplishment.delete", target=item)
     item.delete()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AnonymousUser
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
     from trellis.org.models import Person
@@ -31,7 +31,7 @@ HR_GROUP = "HR partners"
 class Viewer:
     """The acting user, with what the access policy needs to know about them."""
 
-    user: AbstractBaseUser | AnonymousUser
+    user: User | AnonymousUser
     person: Person | None
     is_hr: bool
     is_admin: bool
@@ -45,11 +45,11 @@ class Viewer:
         return self.is_hr or self.is_admin
 
 
-def viewer_for(user: AbstractBaseUser | AnonymousUser) -> Viewer:
+def viewer_for(user: User | AnonymousUser) -> Viewer:
     """Build the viewer for a user; cached on the user object for the request."""
     cached = getattr(user, "_trellis_viewer", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     if not user.is_authenticated:
         viewer = Viewer(user=user, person=None, is_hr=False, is_admin=False)
     else:
@@ -57,7 +57,7 @@ def viewer_for(user: AbstractBaseUser | AnonymousUser) -> Viewer:
 
         person = Person.objects.filter(user=user).select_related("unit").first()
         is_admin = bool(getattr(user, "is_superuser", False))
-        is_hr = user.groups.filter(name=HR_GROUP).exists()  # type: ignore[attr-defined]
+        is_hr = user.groups.filter(name=HR_GROUP).exists()
         viewer = Viewer(user=user, person=person, is_hr=is_hr, is_admin=is_admin)
     with contextlib.suppress(AttributeError):
         user._trellis_viewer = viewer  # type: ignore[union-attr]

@@ -39,6 +39,19 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
 
+# Every field of a token is shown and none can be edited.
+_TOKEN_FIELDS = (
+    "name",
+    "user",
+    "prefix",
+    "read_only",
+    "created_at",
+    "expires_at",
+    "last_used_at",
+    "revoked_at",
+)
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made with ``manage.py create_api_token`` (the secret is shown only there)."""
@@ -54,23 +67,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
     ]
     list_filter = ["read_only"]
     search_fields = ["name", "prefix"]
-    fields = [
-        "name",
-        "user",
-        "prefix",
-        "read_only",
-        "created_at",
-        "expires_at",
-        "last_used_at",
-        "revoked_at",
-    ]
-    readonly_fields = fields
+    fields = _TOKEN_FIELDS
+    readonly_fields = _TOKEN_FIELDS
     actions = ["revoke"]
 
-    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request) -> bool:
         return False
 
     @admin.action(description="Revoke the selected tokens")
-    def revoke(self, request, queryset) -> None:  # type: ignore[no-untyped-def]
+    def revoke(self, request, queryset) -> None:
         for token in queryset:
             api_token_revoke(actor=request.user, token=token)

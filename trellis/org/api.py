@@ -40,7 +40,7 @@ def _entry(person: Person) -> dict[str, object]:
 
 @router.get("/people", response=list[DirectoryEntry])
 @paginate(PageNumberPagination, page_size=50)
-def people_list(  # type: ignore[no-untyped-def]
+def people_list(
     request: HttpRequest,
     q: str = "",
     unit: int | None = None,
@@ -88,7 +88,7 @@ def units_list(request: HttpRequest) -> list[OrgUnit]:
     return list(OrgUnit.objects.order_by("path"))
 
 
-def _skills(viewer, person: Person) -> list[PersonSkillOut]:  # type: ignore[no-untyped-def]
+def _skills(viewer, person: Person) -> list[PersonSkillOut]:
     return [
         PersonSkillOut(
             skill_id=ps.skill_id,
@@ -101,7 +101,7 @@ def _skills(viewer, person: Person) -> list[PersonSkillOut]:  # type: ignore[no-
     ]
 
 
-def _details(viewer, person: Person) -> PersonDetails:  # type: ignore[no-untyped-def]
+def _details(viewer, person: Person) -> PersonDetails:
     return PersonDetails(
         role_id=person.role_id,
         role=person.role.title if person.role else None,

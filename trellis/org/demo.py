@@ -20,6 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from trellis.org import demo_catalog as catalog
@@ -163,12 +164,20 @@ def _source(rng: random.Random) -> str:
     return _SELF if roll < 0.78 else _BY_MANAGER if roll < 0.98 else _VALIDATED
 
 
-def _insert_person_skills(rows: list[SkillRow], stamp: object) -> None:
+def _column(name: str) -> str:
+    model_field = PersonSkill._meta.get_field(name)
+    assert isinstance(model_field, Field) and model_field.column is not None
+    return model_field.column
+
+
+def _insert_person_skills(rows: list[SkillRow], stamp: dt.datetime | str | None) -> None:
     """Plain multi-row insert: with a million rows the ORM's per-value work is most of the
-    time (model instances, field preparation), and these rows need none of it."""
+    time (model instances, field preparation), and these rows need none of it.
+
+    ``stamp`` is a timestamp already adapted by the database backend."""
     meta = PersonSkill._meta
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in _SKILL_COLUMNS)
+    columns = ", ".join(quote(_column(name)) for name in _SKILL_COLUMNS)
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 — names from the model
         f"VALUES ({', '.join(['%s'] * len(_SKILL_COLUMNS))})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trellis.org import demo_catalog as catalog
@@ -28,7 +29,7 @@ def _split_options(n: int, need: int) -> list[tuple[int, int, list[int]]]:
     Spans stay within 5-9: a leader with fewer than five sub-units takes staff to make five.
     """
     smallest = _MIN_SUBTREE[max(need - 1, 0)]
-    options = []
+    options: list[tuple[int, int, list[int]]] = []
     # A single sub-unit only when nothing else fits (it also keeps the recursion shallow).
     for units in (*range(2, MAX_SPAN + 1), 1):
         staff = max(0, MIN_SPAN - units)
@@ -128,7 +129,7 @@ def _division_sizes(people: int, count: int, staff: int) -> list[int]:
 
 def _child_names(
     plan: Plan, parent: int, count: int, rng: random.Random
-) -> list[tuple[str, catalog.DepartmentSpec | None]]:
+) -> Sequence[tuple[str, catalog.DepartmentSpec | None]]:
     """Names for a unit's children, with the department spec each one follows."""
     unit = plan.units[parent]
     if unit.depth == 1:

@@ -33,7 +33,7 @@ from trellis.org.models import OrgUnit, Person
 from trellis.org.services import OrgError, audit_record, split_unit_path, unit_ensure_path
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 # ---------------------------------------------------------------------------------------------
 # Shared by every CSV import (the taxonomy import uses these too)
@@ -560,16 +560,16 @@ class _PeoplePlan:
                 return
             for cycle in cycles:
                 for position, eid in enumerate(cycle):
-                    candidate = self.accepted.get(eid)
-                    if candidate is None:
+                    member = self.accepted.get(eid)
+                    if member is None:
                         continue  # a member the file does not change
                     loop = cycle[position:] + cycle[:position] + [eid]
                     self.reject(
-                        candidate.line,
+                        member.line,
                         Problem(
-                            candidate.line,
+                            member.line,
                             column,
-                            candidate.manager_eid or "",
+                            member.manager_eid or "",
                             "manager cycle: " + " → ".join(loop),
                         ),
                     )
@@ -693,7 +693,7 @@ def people_import(
     file_name: str,
     dry_run: bool = False,
     full_export: bool = False,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     request_id: str = "",
 ) -> ImportReport:
     """Validate an HRIS CSV export and upsert its valid rows by employee id, atomically.

@@ -9,8 +9,15 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django_htmx.middleware import HtmxDetails
 
 _STARTED_KEY = "trellis_session_started"
+
+
+class HtmxHttpRequest(HttpRequest):
+    """The type of a request that went through django-htmx's middleware (see settings)."""
+
+    htmx: HtmxDetails
 
 
 class SessionLifetimeMiddleware:

@@ -27,7 +27,7 @@ from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.forms.models import model_to_dict
@@ -53,7 +53,7 @@ def _rows(person_id: int) -> dict[str, models.QuerySet[Any]]:
     rows: dict[str, models.QuerySet[Any]] = {}
     for entry in ORG + market_data.REGISTRY:
         label = entry.model._meta.label
-        qs = entry.model._default_manager.filter(**{entry.owner: person_id})  # type: ignore[attr-defined]
+        qs = entry.model._default_manager.filter(**{entry.owner: person_id})
         rows[label] = rows[label] | qs if label in rows else qs
     rows.update(careers_data.rows_of(person_id))
     for label, qs in talks_data.rows_of(person_id).items():
@@ -99,7 +99,7 @@ class Export:
 
 def personal_data_export(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     person: Person,
     request_id: str = "",
     now: dt.datetime | None = None,
@@ -150,7 +150,7 @@ def erasure_preview(*, person: Person) -> dict[str, int]:
         if entry.model is Person:
             continue
         label = entry.model._meta.label
-        n = entry.model._default_manager.filter(**{entry.owner: person.pk}).count()  # type: ignore[attr-defined]
+        n = entry.model._default_manager.filter(**{entry.owner: person.pk}).count()
         counts[label] = counts.get(label, 0) + n
     return counts
 
@@ -171,7 +171,7 @@ def erasure_check(person: Person) -> None:
 
 @transaction.atomic
 def personal_data_erase(
-    *, actor: AbstractBaseUser | AnonymousUser | None, person: Person, request_id: str = ""
+    *, actor: User | AnonymousUser | None, person: Person, request_id: str = ""
 ) -> dict[str, int]:
     """Delete the person's registered rows, blank their record, remove their login."""
     erasure_check(person)
@@ -180,7 +180,7 @@ def personal_data_erase(
     for entry in reversed(REGISTRY):
         if entry.model is Person:
             continue
-        entry.model._default_manager.filter(**{entry.owner: person.pk}).delete()  # type: ignore[attr-defined]
+        entry.model._default_manager.filter(**{entry.owner: person.pk}).delete()
     user_id = person.user_id
     Person.objects.filter(pk=person.pk).update(
         first_name=ERASED_NAME,

@@ -9,7 +9,7 @@ from django.db import transaction
 from trellis.org.models import AuditEvent, OrgUnit, Person, UnitKind
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
     from django.db.models import Model
 
 
@@ -22,7 +22,7 @@ _KIND_BY_DEPTH = [UnitKind.COMPANY, UnitKind.DIVISION, UnitKind.DEPARTMENT, Unit
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     action: str,
     target: Model | None = None,
     detail: dict[str, Any] | None = None,

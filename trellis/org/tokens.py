@@ -13,7 +13,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.errors import HttpError
@@ -33,8 +33,8 @@ def _digest(token: str) -> str:
 
 def api_token_create(
     *,
-    actor: AbstractBaseUser | None,
-    user: AbstractBaseUser,
+    actor: User | None,
+    user: User,
     name: str,
     days: int = 90,
     read_only: bool = True,
@@ -62,7 +62,7 @@ def api_token_create(
     return token, secret
 
 
-def api_token_revoke(*, actor: AbstractBaseUser | None, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

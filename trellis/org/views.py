@@ -10,6 +10,7 @@ from django.shortcuts import render
 from trellis.org import selectors
 from trellis.org.access import can_see_details, viewer_for
 from trellis.org.forms import DirectoryFilterForm
+from trellis.org.middleware import HtmxHttpRequest
 
 PAGE_SIZE = 50
 
@@ -29,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HtmxHttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     form = DirectoryFilterForm(request.GET or None)
     filters = selectors.DirectoryFilters()
@@ -94,7 +95,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/unit_detail.html", context)
 
 
-def _ancestors(unit):  # type: ignore[no-untyped-def]
+def _ancestors(unit):
     chain = []
     current = unit.parent
     while current is not None:

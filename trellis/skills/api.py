@@ -98,7 +98,7 @@ def _role(role: Role) -> dict[str, object]:
 
 @router.get("/skills", response=list[SkillOut])
 @paginate(PageNumberPagination, page_size=100)
-def skills_list(request: HttpRequest, q: str = "", category: str = ""):  # type: ignore[no-untyped-def]
+def skills_list(request: HttpRequest, q: str = "", category: str = ""):
     viewer = viewer_for(request.user)
     return selectors.skill_search(viewer=viewer, q=q.strip(), category=category)
 

@@ -59,7 +59,7 @@ from trellis.skills.models import (
 from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 ROLE_PREFIX = "ESCO-"
 ESSENTIAL = (3, 4, True)  # min level, importance, required
@@ -489,14 +489,14 @@ def _choose_parents(plan: _Plan, known: dict[str, int]) -> tuple[dict[str, str],
     loops = 0
     for start in list(chosen):
         seen = {start}
-        node = chosen.get(start)
-        while node is not None:
-            if node in seen:
+        step = chosen.get(start)
+        while step is not None:
+            if step in seen:
                 chosen.pop(start, None)
                 loops += 1
                 break
-            seen.add(node)
-            node = chosen.get(node)
+            seen.add(step)
+            step = chosen.get(step)
     return chosen, loops
 
 
@@ -750,7 +750,7 @@ def esco_import(
     *,
     directory: Path,
     dry_run: bool = False,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     request_id: str = "",
 ) -> list[ImportReport]:
     """Import a folder of ESCO CSV files; one report per file read. See the module docstring.

@@ -42,7 +42,7 @@ from trellis.skills.models import (
 from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from trellis.org.models import OrgUnit
 
@@ -408,7 +408,9 @@ _IMPORTERS = {
 
 def taxonomy_parse(kind: str, data: bytes) -> CsvFile:
     """Read one taxonomy file; :class:`ImportFileError` names the file kind."""
-    aliases = {name: (normalize_header(name),) for name in COLUMNS[kind]}
+    aliases: dict[str, tuple[str, ...]] = {
+        name: (normalize_header(name),) for name in COLUMNS[kind]
+    }
     if kind == "requirements":
         aliases["required"] = ("required", "isrequired")
     try:
@@ -422,7 +424,7 @@ def taxonomy_import(
     *,
     files: dict[str, tuple[str, bytes]],
     dry_run: bool = False,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     request_id: str = "",
 ) -> list[ImportReport]:
     """Import any of the four taxonomy files (``kind -> (file name, bytes)``) atomically.

@@ -52,7 +52,7 @@ from trellis.skills.models import (
 from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 IMPORTANCE_CUTOFF = 3.0
 TOOL_MIN_LEVEL = 2
@@ -604,7 +604,7 @@ def onet_import(
     *,
     directory: Path,
     dry_run: bool = False,
-    actor: AbstractBaseUser | AnonymousUser | None = None,
+    actor: User | AnonymousUser | None = None,
     request_id: str = "",
 ) -> list[ImportReport]:
     """Import an O*NET directory; one report per file read. See the module docstring."""

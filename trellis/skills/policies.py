@@ -23,7 +23,7 @@ from trellis.market.models import MarketPolicy
 from trellis.org.services import audit_record
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
     from trellis.org.models import Person
 
@@ -76,7 +76,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def mobility_policy_update(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: User | AnonymousUser | None,
     min_months_in_role: int,
     notify_manager: bool,
     allow_confidential: bool,

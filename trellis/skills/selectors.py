@@ -31,7 +31,7 @@ def _require_login(viewer: Viewer) -> None:
         raise Http404
 
 
-def _in_rank_order(qs: QuerySet, ids: list[int]) -> QuerySet:  # type: ignore[type-arg]
+def _in_rank_order(qs: QuerySet, ids: list[int]) -> QuerySet:
     if not ids:
         return qs.none()
     rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)])
@@ -139,7 +139,7 @@ def roles_by_family(*, viewer: Viewer) -> list[FamilyRoles]:
     ]
 
 
-def roles_grouped(roles) -> list[FamilyRoles]:  # type: ignore[no-untyped-def]
+def roles_grouped(roles) -> list[FamilyRoles]:
     """Group an already filtered role queryset by family and track (one query)."""
     grouped: dict[int, dict[str, list[Role]]] = defaultdict(lambda: defaultdict(list))
     families: dict[int, JobFamily] = {}
@@ -298,7 +298,7 @@ def departments() -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
 
 
-def roles_filtered(*, viewer: Viewer, unit: OrgUnit | None = None, family_id: int | None = None):  # type: ignore[no-untyped-def]
+def roles_filtered(*, viewer: Viewer, unit: OrgUnit | None = None, family_id: int | None = None):
     """Roles in a department (its unit or any unit below it) and/or a job family."""
     _require_login(viewer)
     qs = Role.objects.select_related("family")
@@ -314,7 +314,7 @@ def lattice_layout(
     viewer: Viewer,
     roles,
     current_ids: list[int],
-    target_ids: list[int],  # type: ignore[no-untyped-def]
+    target_ids: list[int],
 ) -> tuple[Layout, bool]:
     """The lattice picture of the given roles (two queries); True when it was cut short."""
     _require_login(viewer)
@@ -358,7 +358,7 @@ class KsaMatrix:
         ]
 
 
-def ksa_matrix(*, viewer: Viewer, roles) -> KsaMatrix:  # type: ignore[no-untyped-def]
+def ksa_matrix(*, viewer: Viewer, roles) -> KsaMatrix:
     """Roles × skills with minimum level and importance (two queries).
 
     Skills are ordered by how many of the roles ask for them, so the shared core of a

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import ForeignObjectRel
 
 from trellis.org.services import audit_record
 from trellis.skills.models import (
@@ -24,9 +25,9 @@ from trellis.skills.models import (
 from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
-    Actor = AbstractBaseUser | AnonymousUser | None
+    Actor = User | AnonymousUser | None
 
 ROLE_FIELDS = ("code", "title", "family", "track", "level", "unit", "description", "external_code")
 REQUIREMENT_FIELDS = ("min_level", "importance", "is_required")
@@ -265,7 +266,7 @@ def _merge_person_skills(survivor: Skill, duplicate: Skill) -> int:
     return moved
 
 
-def _merge_generic(field: models.ForeignKey, survivor: Skill, duplicate: Skill) -> int:  # type: ignore[type-arg]
+def _merge_generic(field: models.ForeignObject, survivor: Skill, duplicate: Skill) -> int:
     """Any other reference (other apps' models): repoint row by row; a row that would clash
     with a uniqueness rule is dropped, because the survivor already holds the same fact."""
     model = field.model
@@ -295,7 +296,8 @@ def skill_merge(*, actor: Actor, survivor: Skill, duplicate: Skill) -> Skill:
     for field in Skill._meta.get_fields(include_hidden=True):
         if not (field.auto_created and not field.concrete and field.is_relation):
             continue
-        remote = field.field  # type: ignore[union-attr]
+        assert isinstance(field, ForeignObjectRel)  # a reverse relation to Skill
+        remote = field.field
         if field.many_to_many:
             continue  # handled below (only Skill.related points here today)
         model = remote.model

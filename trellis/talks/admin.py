@@ -9,7 +9,7 @@ from trellis.talks.models import SpurQuestion
 
 
 @admin.register(SpurQuestion)
-class SpurQuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SpurQuestionAdmin(admin.ModelAdmin):
     list_display = ("text", "area", "kind", "stance", "category", "active")
     list_filter = ("area", "kind", "stance", "active")
     search_fields = ("text",)

@@ -218,7 +218,7 @@ def _detail(c: Conversation) -> ConversationDetail:
 
 
 @router.get("/talks/conversations", response=list[ConversationOut])
-def conversation_list(request: HttpRequest, person_id: int | None = None):  # type: ignore[no-untyped-def]
+def conversation_list(request: HttpRequest, person_id: int | None = None):
     """Conversations the caller wrote, and shared ones about the caller."""
     viewer = viewer_for(request.user)
     person = Person.objects.filter(pk=person_id).first() if person_id else None
@@ -253,7 +253,7 @@ def _followups(data: list[FollowUpIn], me: Person, person: Person) -> list[Follo
 
 
 @router.post("/talks/conversations", response={201: ConversationDetail})
-def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ignore[no-untyped-def]
+def conversation_create(request: HttpRequest, data: ConversationIn):
     """Log or plan a conversation. Someone out of reach is refused with a 400 and the reason:
     who is in the directory is no secret, only what is written about them."""
     viewer = viewer_for(request.user)
@@ -287,12 +287,12 @@ def conversation_create(request: HttpRequest, data: ConversationIn):  # type: ig
 
 
 @router.get("/talks/conversations/{pk}", response=ConversationDetail)
-def conversation_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def conversation_get(request: HttpRequest, pk: int):
     return _detail(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk))
 
 
 @router.post("/talks/conversations/{pk}/held", response=ConversationDetail)
-def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):  # type: ignore[no-untyped-def]
+def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):
     """Fill in the notes of a planned conversation the caller wrote and mark it held."""
     viewer = viewer_for(request.user)
     conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
@@ -317,13 +317,13 @@ def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):  # type: ign
 
 
 @router.get("/talks/conversations/{pk}/prework", response=PreWorkOut)
-def prework_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def prework_get(request: HttpRequest, pk: int):
     """The caller's own pre-work for a conversation they are invited to."""
     return selectors.prework_get(viewer=viewer_for(request.user), conversation_pk=pk)
 
 
 @router.put("/talks/conversations/{pk}/prework", response=PreWorkOut)
-def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):  # type: ignore[no-untyped-def]
+def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):
     viewer = viewer_for(request.user)
     mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
     try:
@@ -339,14 +339,12 @@ def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):  # type: ignore
 
 
 @router.get("/talks/conversations/{pk}/items", response=list[ItemOut])
-def conversation_items(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def conversation_items(request: HttpRequest, pk: int):
     return list(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk).items.all())
 
 
 @router.post("/talks/items/{pk}/{decision}", response=ItemOut)
-def item_decide(  # type: ignore[no-untyped-def]
-    request: HttpRequest, pk: int, decision: Literal["accept", "dismiss"]
-):
+def item_decide(request: HttpRequest, pk: int, decision: Literal["accept", "dismiss"]):
     viewer = viewer_for(request.user)
     item: ConversationItem = selectors.item_get(viewer=viewer, pk=pk)
     if not access.is_subject(viewer, item.conversation):
@@ -358,13 +356,13 @@ def item_decide(  # type: ignore[no-untyped-def]
 
 
 @router.get("/talks/followups", response=list[FollowUpOut])
-def followups_mine(request: HttpRequest):  # type: ignore[no-untyped-def]
+def followups_mine(request: HttpRequest):
     """The caller's open follow-ups: what their career map shows."""
     return selectors.followups_owned(viewer=viewer_for(request.user))
 
 
 @router.post("/talks/followups/{pk}/done", response=FollowUpOut)
-def followup_done(request: HttpRequest, pk: int, done: bool = True):  # type: ignore[no-untyped-def]
+def followup_done(request: HttpRequest, pk: int, done: bool = True):
     viewer = viewer_for(request.user)
     followup: FollowUp = selectors.followup_get(viewer=viewer, pk=pk)
     try:
@@ -374,7 +372,7 @@ def followup_done(request: HttpRequest, pk: int, done: bool = True):  # type: ig
 
 
 @router.get("/talks/prep/{person_id}", response=PrepOut)
-def prep_sheet(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def prep_sheet(request: HttpRequest, person_id: int):
     viewer = viewer_for(request.user)
     person = selectors.partner_get(viewer=viewer, pk=person_id)
     sheet = prep.prep_sheet(viewer=viewer, person=person)
@@ -418,12 +416,12 @@ def prep_sheet(request: HttpRequest, person_id: int):  # type: ignore[no-untyped
 
 
 @router.get("/talks/guide", response=list[QuestionOut])
-def guide(request: HttpRequest):  # type: ignore[no-untyped-def]
+def guide(request: HttpRequest):
     return selectors.guide_questions(viewer=viewer_for(request.user), include_retired=True)
 
 
 @router.post("/talks/guide", response={201: QuestionOut})
-def guide_add(request: HttpRequest, data: QuestionIn):  # type: ignore[no-untyped-def]
+def guide_add(request: HttpRequest, data: QuestionIn):
     viewer = viewer_for(request.user)
     if not access.can_edit_guide(viewer):
         raise HttpError(404, "Not Found")
@@ -434,7 +432,7 @@ def guide_add(request: HttpRequest, data: QuestionIn):  # type: ignore[no-untype
 
 
 @router.patch("/talks/guide/{pk}", response=QuestionOut)
-def guide_update(request: HttpRequest, pk: int, data: QuestionPatch):  # type: ignore[no-untyped-def]
+def guide_update(request: HttpRequest, pk: int, data: QuestionPatch):
     viewer = viewer_for(request.user)
     question: SpurQuestion = selectors.question_get_editable(viewer=viewer, pk=pk)
     try:
@@ -465,7 +463,7 @@ def _feedback_out(view: selectors.FeedbackView) -> FeedbackOut:
 
 
 @router.post("/talks/feedback", response={201: FeedbackOut})
-def feedback_create(request: HttpRequest, data: FeedbackIn):  # type: ignore[no-untyped-def]
+def feedback_create(request: HttpRequest, data: FeedbackIn):
     viewer = viewer_for(request.user)
     people = list(Person.objects.filter(pk__in=data.respondent_ids[:20], is_active=True))
     try:
@@ -478,12 +476,12 @@ def feedback_create(request: HttpRequest, data: FeedbackIn):  # type: ignore[no-
 
 
 @router.get("/talks/feedback/{pk}", response=FeedbackOut)
-def feedback_get(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def feedback_get(request: HttpRequest, pk: int):
     return _feedback_out(selectors.feedback_get(viewer=viewer_for(request.user), pk=pk))
 
 
 @router.post("/talks/feedback/{pk}/answer", response={204: None})
-def feedback_answer(request: HttpRequest, pk: int, data: AnswerIn):  # type: ignore[no-untyped-def]
+def feedback_answer(request: HttpRequest, pk: int, data: AnswerIn):
     viewer = viewer_for(request.user)
     answer = selectors.feedback_answer_get(viewer=viewer, request_pk=pk)
     try:

@@ -121,21 +121,21 @@ def talks_demo_generate(*, seed: int, today: dt.date | None = None) -> int:
         for conv in convs:
             if conv.status != Status.HELD:
                 continue
-            category, texts = rng.choice(pulls)
+            pull, texts = rng.choice(pulls)
             items.append(
                 ConversationItem(
                     conversation=conv,
                     direction=Direction.PULL,
-                    category=category,
+                    category=pull,
                     text=rng.choice(texts),
                 )
             )
-            category, texts = rng.choice(pushes)
+            push, texts = rng.choice(pushes)
             items.append(
                 ConversationItem(
                     conversation=conv,
                     direction=Direction.PUSH,
-                    category=category,
+                    category=push,
                     text=rng.choice(texts),
                 )
             )

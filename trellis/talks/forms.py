@@ -119,7 +119,8 @@ class ItemForm(forms.Form):
         return person
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.is_blank():
             return data
         if data.get("kind") not in ITEM_KIND_VALUES:
@@ -142,7 +143,8 @@ class FollowUpForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.is_blank():
             return data
         if not str(data.get("text", "")).strip():

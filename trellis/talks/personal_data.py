@@ -37,14 +37,14 @@ def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
     """Rows about the person; private notes stay out of the employee's export."""
     rows: dict[str, models.QuerySet[models.Model]] = {}
     for entry in REGISTRY:
-        qs = entry.model._default_manager.filter(**{entry.owner: person_id})  # type: ignore[attr-defined]
+        qs = entry.model._default_manager.filter(**{entry.owner: person_id})
         if entry.model is m.Conversation:
             qs = qs.filter(visibility=m.TalkVisibility.SHARED)
         elif entry.model is m.ConversationItem:
             qs = qs.filter(conversation__visibility=m.TalkVisibility.SHARED)
         rows[entry.model._meta.label] = qs
     for entry in AUTHORED:
-        rows[f"{entry.model._meta.label}:authored"] = entry.model._default_manager.filter(  # type: ignore[attr-defined]
+        rows[f"{entry.model._meta.label}:authored"] = entry.model._default_manager.filter(
             **{entry.owner: person_id}
         )
     return rows

@@ -121,9 +121,11 @@ def _quiet_by_manager(today: dt.date) -> dict[int, list[Person]]:
     )
     due: dict[int, list[Person]] = defaultdict(list)
     for person in reports:
-        pair = (person.manager_id, person.pk)
+        manager_id = person.manager_id
+        assert manager_id is not None  # the query keeps only people with a manager
+        pair = (manager_id, person.pk)
         if pair not in recent and pair not in planned and pair not in reminded:
-            due[person.manager_id].append(person)
+            due[manager_id].append(person)
     return due
 
 

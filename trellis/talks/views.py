@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -100,7 +101,9 @@ def _offer_row(request: HttpRequest, person: Person) -> ItemForm | None:
     pk = request.GET.get("opportunity", "")
     if request.method != "GET" or not pk.isdigit():
         return None
-    opportunity = ItemForm.base_fields["opportunity"].queryset.filter(pk=int(pk)).first()  # type: ignore[attr-defined]
+    open_ones = ItemForm.base_fields["opportunity"]
+    assert isinstance(open_ones, forms.ModelChoiceField) and open_ones.queryset is not None
+    opportunity = open_ones.queryset.filter(pk=int(pk)).first()
     if opportunity is None:
         return None
     initial = {

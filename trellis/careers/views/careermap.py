@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -144,8 +145,9 @@ def action_status(request: HttpRequest, pk: int, action_id: int) -> HttpResponse
     career = own_career(request, pk)
     action = selectors.action_get(career=career, pk=action_id)
     status = request.POST.get("status", "")
-    form = ActionForm(instance=action)
-    if status not in dict(form.fields["status"].choices):
+    status_field = ActionForm(instance=action).fields["status"]
+    assert isinstance(status_field, forms.ChoiceField)
+    if not status_field.valid_value(status):
         messages.error(request, "Choose a status from the list.")
     else:
         services.action_update(actor=request.user, action=action, status=status)
@@ -220,11 +222,12 @@ def proposals_accept(request: HttpRequest, pk: int, goal_id: int) -> HttpRespons
 @require_POST
 def map_share(request: HttpRequest, pk: int) -> HttpResponse:
     career = own_career(request, pk)
-    if career.person.manager_id is None:
+    manager = career.person.manager
+    if manager is None:
         messages.error(request, "You have no manager in the organization to share with.")
         return redirect("careers:map", pk=pk)
     services.map_share(actor=request.user, person=career.person)
-    messages.success(request, f"Shared with {career.person.manager.full_name}; they will be told.")
+    messages.success(request, f"Shared with {manager.full_name}; they will be told.")
     return redirect("careers:map", pk=pk)
 
 
