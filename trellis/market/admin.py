@@ -29,7 +29,7 @@ from trellis.market.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):
     """View only: no add, change or delete."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -42,7 +42,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -53,7 +53,7 @@ class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
         return False
 
 
-class OpportunitySkillInline(admin.TabularInline):  # type: ignore[type-arg]
+class OpportunitySkillInline(admin.TabularInline):
     model = OpportunitySkill
     extra = 0
     raw_id_fields = ["skill"]
@@ -61,7 +61,7 @@ class OpportunitySkillInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class OpportunityAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "status", "unit", "owner", "capacity", "closes_on"]
     list_filter = ["status", "kind", "remote"]
     search_fields = ["title", "description", "owner__last_name", "unit__path"]
@@ -73,7 +73,7 @@ class OpportunityAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(MarketPolicy)
-class MarketPolicyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MarketPolicyAdmin(admin.ModelAdmin):
     list_display = [
         "pk",
         "notify_manager",
@@ -94,7 +94,12 @@ class MarketplaceOptInAdmin(ReadOnlyAdmin):
 
 class InterestEventInline(ReadOnlyInline):
     model = InterestEvent
-    fields = ["at", "actor", "from_status", "to_status"]
+    fields = (
+        "at",
+        "actor",
+        "from_status",
+        "to_status",
+    )
     readonly_fields = fields
 
 
@@ -111,7 +116,14 @@ class InterestAdmin(ReadOnlyAdmin):
 
 class RoundAssignmentInline(ReadOnlyInline):
     model = RoundAssignment
-    fields = ["person", "opportunity", "choice", "readiness", "mutual_value", "locked"]
+    fields = (
+        "person",
+        "opportunity",
+        "choice",
+        "readiness",
+        "mutual_value",
+        "locked",
+    )
     readonly_fields = fields
     raw_id_fields = ["person", "opportunity"]
 
@@ -128,7 +140,12 @@ class RoundAdmin(ReadOnlyAdmin):
 
 class PairingInline(ReadOnlyInline):
     model = Pairing
-    fields = ["first", "second", "weight", "reasons"]
+    fields = (
+        "first",
+        "second",
+        "weight",
+        "reasons",
+    )
     readonly_fields = fields
     raw_id_fields = ["first", "second"]
 

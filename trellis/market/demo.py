@@ -46,8 +46,9 @@ def market_demo_generate(
     )
     if not people:
         return {"opportunities": 0, "opted_in": 0, "interests": 0}
-    managers = sorted({m for _, _, m in people if m is not None})
-    unit_of = {p: u for p, u, _ in people}
+    # Owners post for their own unit, so only managers placed in a unit can own one.
+    unit_of: dict[int, int] = {p: u for p, u, _ in people if u is not None}
+    managers = sorted({m for _, _, m in people if m is not None and m in unit_of})
     reqs: dict[int, list[tuple[int, int, int, bool]]] = {}
     for role_id, skill_id, lvl, imp, req in RoleRequirement.objects.filter(
         min_level__gt=0
@@ -87,8 +88,7 @@ def market_demo_generate(
                 kind=kind,
                 title=title[:200],
                 description="A demo opportunity.",
-                unit_id=unit_of[owner]
-                or OrgUnit.objects.order_by("id").values_list("id", flat=True).first(),
+                unit_id=unit_of[owner],
                 owner_id=owner,
                 role_id=role if kind == Kind.ROLE else None,
                 capacity=rng.randint(1, 3),

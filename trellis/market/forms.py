@@ -34,10 +34,13 @@ class OpportunityForm(forms.ModelForm):
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        unit, capacity = self.fields["unit"], self.fields["capacity"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        assert isinstance(capacity, forms.IntegerField)
         if units is not None:
-            self.fields["unit"].queryset = units
+            unit.queryset = units
         self.fields["role"].required = False
-        self.fields["capacity"].min_value = 1
+        capacity.min_value = 1
 
     def clean_capacity(self) -> int:
         value = self.cleaned_data["capacity"]

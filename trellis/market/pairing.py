@@ -94,18 +94,18 @@ def pairing_run(*, viewer: Viewer, kind: str) -> PairingRound:
         )
         if mentors.shape[0] == 0 or mentees.shape[0] == 0:
             raise MarketError("A mentor round needs mentors with seats and people to mentor.")
-        result = engine_pairing.assign_mentors(state, mentees, mentors, cap)
-        for e, m in enumerate(result.mentor_of.tolist()):
+        assignment = engine_pairing.assign_mentors(state, mentees, mentors, cap)
+        for e, m in enumerate(assignment.mentor_of.tolist()):
             if m >= 0:
                 mentor, mentee = int(mentors[m]), int(mentees[e])
-                reasons = engine_pairing.mentor_reasons(state, mentor, mentee)
+                teaches = engine_pairing.mentor_reasons(state, mentor, mentee)
                 shared = engine_pairing.pair_reasons(state, mentor, mentee).shared_tags
-                pairs.append((mentor, mentee, float(result.weight[e]), reasons, (), shared))
+                pairs.append((mentor, mentee, float(assignment.weight[e]), teaches, (), shared))
     ids = {int(data.person_ids[x]) for a, b, *_ in pairs for x in (a, b)}
     people_by_id = Person.objects.in_bulk(list(ids))
     skill_ids = {int(data.skill_ids[t.skill]) for *_, ab, ba, _ in pairs for t in (*ab, *ba)}
     names = dict(Skill.objects.filter(pk__in=skill_ids).values_list("id", "name"))
-    pr = PairingRound.objects.create(kind=kind, created_by=viewer.user)
+    pr = PairingRound.objects.create(kind=kind, created_by=viewer.actor)
     for a, b, w, ab, ba, shared in pairs:
         first = people_by_id[int(data.person_ids[a])]
         second = people_by_id[int(data.person_ids[b])]

@@ -174,7 +174,7 @@ def round_run(
     data = prep.data
     rnd = Round.objects.create(
         name=name[:200] or "Matching round",
-        created_by=viewer.user if viewer.is_authenticated else None,
+        created_by=viewer.actor,
         inputs={
             "opportunities": data.opp_ids.tolist(),
             "people": data.person_ids[prep.people].tolist(),
@@ -288,7 +288,7 @@ def round_publish(*, viewer: Viewer, rnd: Round) -> int:
             interest.status = InterestStatus.OFFERED
             interest.save(update_fields=["status", "updated_at"])
         InterestEvent.objects.create(
-            interest=interest, actor=viewer.user, from_status=frm, to_status=InterestStatus.OFFERED
+            interest=interest, actor=viewer.actor, from_status=frm, to_status=InterestStatus.OFFERED
         )
         notify(
             recipient=a.person,

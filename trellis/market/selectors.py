@@ -211,10 +211,10 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     by_manager: dict[int, ExportRow] = {}
     applied_at: dict[int, Any] = {}
     for interest_id, person_id, manager_id, to, at in events:
-        size = team_size.get(manager_id, 0)
+        size = team_size.get(manager_id, 0) if manager_id is not None else 0
         row = (
             small
-            if size < min_group
+            if manager_id is None or size < min_group
             else by_manager.setdefault(manager_id, ExportRow(manager=None, reports=size))
         )
         if to == InterestStatus.APPLIED:

@@ -245,7 +245,7 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     },
 }
 
-_VERBS = {
+_VERBS: dict[str, str] = {
     InterestStatus.INTERESTED: "is interested in",
     InterestStatus.APPLIED: "applied for",
     InterestStatus.SHORTLISTED: "was shortlisted for",
@@ -291,12 +291,13 @@ def _announce(interest: Interest, status: str) -> None:
     verb = _VERBS.get(status, status)
     if opp.owner_id != person.pk:
         notify(recipient=opp.owner, message=f"{person.full_name} {verb} “{opp.title}”.", url=url)
-    you = {
+    to_you: dict[str, str] = {
         InterestStatus.INVITED: f"You are invited to apply for “{opp.title}”.",
         InterestStatus.SHORTLISTED: f"You are shortlisted for “{opp.title}”.",
         InterestStatus.OFFERED: f"You have an offer: “{opp.title}”.",
         InterestStatus.DECLINED: f"Your application for “{opp.title}” was declined.",
-    }.get(status, f"Your interest in “{opp.title}” is now {status}.")
+    }
+    you = to_you.get(status, f"Your interest in “{opp.title}” is now {status}.")
     notify(recipient=person, message=you, url=url)
     manager = person.manager
     if (

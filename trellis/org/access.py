@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
     from trellis.org.models import Person
@@ -39,6 +38,11 @@ class Viewer:
     @property
     def is_authenticated(self) -> bool:
         return bool(self.user.is_authenticated)
+
+    @property
+    def actor(self) -> User | None:
+        """The user to record as having acted, or None for an anonymous visitor."""
+        return self.user if isinstance(self.user, User) else None
 
     @cached_property
     def sees_everyone_details(self) -> bool:

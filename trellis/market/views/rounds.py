@@ -89,8 +89,8 @@ def _preview(prep: rounds.Prepared, limit: int = 15) -> dict[str, Any]:
         top = [int(data.person_ids[prep.people[_row_of(prefs, e)]]) for e in entries[:5]]
         opp_rows.append((opps[int(data.opp_ids[o])], len(entries), top))
     names = Person.objects.in_bulk({p for _, _, top in opp_rows for p in top})
-    opp_rows = [(o, n, [names[p] for p in top]) for o, n, top in opp_rows]
-    return {"people": person_rows, "opps": opp_rows, "n_people": int(prefs.n_people)}
+    opps_named = [(o, n, [names[p] for p in top]) for o, n, top in opp_rows]
+    return {"people": person_rows, "opps": opps_named, "n_people": int(prefs.n_people)}
 
 
 def _row_of(prefs: Any, entry: int) -> int:
@@ -149,8 +149,8 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
             name=f"{rnd.name} (adjusted)",
             opportunity_ids=rnd.inputs["opportunities"],
             person_ids=people,
-            locks=locks,  # type: ignore[arg-type]
-            excludes=excludes,  # type: ignore[arg-type]
+            locks=locks,
+            excludes=excludes,
             proposing=rnd.inputs.get("proposing", "people"),
             list_length=rnd.inputs.get("list_length", rounds.LIST_LENGTH),
         )

@@ -17,7 +17,10 @@ from trellis.engine.topk import all_top_opportunities
 from trellis.market.fetch import market_data
 from trellis.market.models import Cadence, MarketplaceOptIn, Opportunity
 
-_PERIOD = {Cadence.DAILY: dt.timedelta(days=1), Cadence.WEEKLY: dt.timedelta(days=7)}
+_PERIOD: dict[str, dt.timedelta] = {
+    Cadence.DAILY: dt.timedelta(days=1),
+    Cadence.WEEKLY: dt.timedelta(days=7),
+}
 
 
 class Command(BaseCommand):
