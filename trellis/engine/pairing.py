@@ -282,10 +282,14 @@ class GraphMatching:
 
 # Up to this many edges a fractional LP solution is finished exactly by integer programming.
 EXACT_EDGES: Final = 100_000
+# Buddy rounds accept a matching within this fraction of the LP bound without the exact program.
+BUDDY_TOLERANCE: Final = 0.005
 _EXACT_SECONDS: Final = 0.2
 
 
-def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES) -> GraphMatching:
+def match_graph(
+    graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES, tolerance: float = 0.0
+) -> GraphMatching:
     """A heavy matching with an upper bound: LP relaxation, rounding, local improvement.
 
     Exact blossom matching is cubic in pure Python. Instead: (1) the fractional matching LP
@@ -295,7 +299,8 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
     contributes its best matching. (3) Local improvement: each non-matching edge (u, v) is tried
     in weight order — u and v leave their mates, who are re-paired with each other or with
     their best single neighbour — and kept when the total grows. When the LP solution has
-    half cycles, an integer program (HiGHS) finishes the job exactly. Graphs with more than
+    half cycles and (1)-(3) leave more than ``tolerance`` (a fraction of the LP bound) on the
+    table, an integer program (HiGHS) finishes the job exactly. Graphs with more than
     ``exact_edges`` edges skip (1)-(2) (the assignment solver slows down badly at that size):
     greedy by weight, then (3), with a feasible dual of the LP as the bound.
     """
@@ -309,7 +314,11 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
     if us.size <= exact_edges:
         succ, bound = _fractional_matching(n, us, vs, ws)
         mate, mw, fractional = _round_cycles(n, succ, weight_of)
-        exact = _exact_matching(n, us, vs, ws) if fractional else None
+        exact = None
+        if fractional:
+            _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
+            if _total(mate, mw) < (1.0 - tolerance) * bound - 1e-12:
+                exact = _exact_matching(n, us, vs, ws)
         if exact is not None:
             mate, mw = exact
             bound = float(sum(mw)) / 2
@@ -317,10 +326,15 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
         mate, mw = _greedy(n, us, vs, ws)
         bound = _dual_bound(n, adj_ptr, adj_node, adj_w)
     _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
-    mate_out = np.asarray(mate, np.int64)
-    matched = mate_out > np.arange(n)
-    total = float(np.asarray(mw)[matched].sum())
-    return GraphMatching(mate=mate_out, weight=total, upper_bound=max(bound, total))
+    total = _total(mate, mw)
+    return GraphMatching(
+        mate=np.asarray(mate, np.int64), weight=total, upper_bound=max(bound, total)
+    )
+
+
+def _total(mate: list[int], mw: list[float]) -> float:
+    mate_arr = np.asarray(mate, np.int64)
+    return float(np.asarray(mw)[mate_arr > np.arange(mate_arr.shape[0])].sum())
 
 
 def _fractional_matching(
@@ -601,10 +615,13 @@ class BuddyPairs:
 def pair_buddies(
     state: EngineState, *, people: IntArray | None = None, degree: int = 10, passes: int = 4
 ) -> BuddyPairs:
-    """Career buddies: a heavy one-to-one matching across teams on the neighbour graph."""
+    """Career buddies: a heavy one-to-one matching across teams on the neighbour graph.
+
+    The matching is within ``BUDDY_TOLERANCE`` (0.5%) of the graph's LP bound, or exact.
+    """
     learn = learning(state)
     graph = neighbour_graph(state, people=people, degree=degree, learn=learn)
-    result = match_graph(graph, passes=passes)
+    result = match_graph(graph, passes=passes, tolerance=BUDDY_TOLERANCE)
     a = np.flatnonzero(result.mate > np.arange(graph.n))
     b = result.mate[a]
     return BuddyPairs(
