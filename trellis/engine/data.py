@@ -278,14 +278,19 @@ def _requirement_coefficients(table: RequirementTable) -> tuple[FloatArray, Floa
 def _key_matrix(
     n_rows: int, rows: IntArray, keys: IntArray, values: FloatArray, n_keys: int
 ) -> sp.csr_array:
+    """A float64 CSR matrix of key values (int32 indices); bulk scoring uses a float32 copy."""
     keep = values != 0
     m = sp.csr_array(
-        (values[keep].astype(np.float32), (rows[keep], keys[keep])), shape=(n_rows, n_keys)
+        (values[keep].astype(np.float64), (rows[keep], keys[keep])), shape=(n_rows, n_keys)
     )
     m.sum_duplicates()
     m.indices = m.indices.astype(np.int32)
     m.indptr = m.indptr.astype(np.int32) if m.nnz < 2**31 else m.indptr
     return m
+
+
+def _float32(m: sp.csr_array) -> sp.csr_array:
+    return sp.csr_array((m.data.astype(np.float32), m.indices, m.indptr), shape=m.shape)
 
 
 def build_state(
@@ -454,14 +459,14 @@ def build_state(
         n_units=max(n_units, 1),
         levels=levels,
         appetite=appetite,
-        person_r=person_r,
-        person_g=person_g,
-        person_r_csc=person_r.tocsc().astype(np.float64),
-        person_g_csc=person_g.tocsc().astype(np.float64),
-        opp_r=opp_r,
-        opp_g=opp_g,
-        opp_r_csc=opp_r.tocsc().astype(np.float64),
-        opp_g_csc=opp_g.tocsc().astype(np.float64),
+        person_r=_float32(person_r),
+        person_g=_float32(person_g),
+        person_r_csc=person_r.tocsc(),
+        person_g_csc=person_g.tocsc(),
+        opp_r=_float32(opp_r),
+        opp_g=_float32(opp_g),
+        opp_r_csc=opp_r.tocsc(),
+        opp_g_csc=opp_g.tocsc(),
         n_hot_keys=n_hot,
         opps=opp_table,
         roles=role_table,

@@ -7,7 +7,7 @@ never skills they want to use less. What one can teach another is counted per su
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -280,12 +280,17 @@ class GraphMatching:
         return list(zip(idx.tolist(), self.mate[idx].tolist(), strict=True))
 
 
-# Up to this many edges a fractional LP solution is finished exactly by integer programming.
-EXACT_EDGES: Final = 100_000
+# Up to this many edges the LP relaxation is solved (SciPy's sparse LAPJV on the double cover
+# stalls for minutes on a 10,000-person graph of ~80,000 edges); beyond, greedy + local search.
+EXACT_EDGES: Final = 30_000
+# Buddy rounds accept a matching within this fraction of the LP bound without the exact program.
+BUDDY_TOLERANCE: Final = 0.005
 _EXACT_SECONDS: Final = 0.2
 
 
-def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES) -> GraphMatching:
+def match_graph(
+    graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES, tolerance: float = 0.0
+) -> GraphMatching:
     """A heavy matching with an upper bound: LP relaxation, rounding, local improvement.
 
     Exact blossom matching is cubic in pure Python. Instead: (1) the fractional matching LP
@@ -295,7 +300,8 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
     contributes its best matching. (3) Local improvement: each non-matching edge (u, v) is tried
     in weight order — u and v leave their mates, who are re-paired with each other or with
     their best single neighbour — and kept when the total grows. When the LP solution has
-    half cycles, an integer program (HiGHS) finishes the job exactly. Graphs with more than
+    half cycles and (1)-(3) leave more than ``tolerance`` (a fraction of the LP bound) on the
+    table, an integer program (HiGHS) finishes the job exactly. Graphs with more than
     ``exact_edges`` edges skip (1)-(2) (the assignment solver slows down badly at that size):
     greedy by weight, then (3), with a feasible dual of the LP as the bound.
     """
@@ -309,7 +315,11 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
     if us.size <= exact_edges:
         succ, bound = _fractional_matching(n, us, vs, ws)
         mate, mw, fractional = _round_cycles(n, succ, weight_of)
-        exact = _exact_matching(n, us, vs, ws) if fractional else None
+        exact = None
+        if fractional:
+            _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
+            if _total(mate, mw) < (1.0 - tolerance) * bound - 1e-12:
+                exact = _exact_matching(n, us, vs, ws)
         if exact is not None:
             mate, mw = exact
             bound = float(sum(mw)) / 2
@@ -317,10 +327,15 @@ def match_graph(graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES
         mate, mw = _greedy(n, us, vs, ws)
         bound = _dual_bound(n, adj_ptr, adj_node, adj_w)
     _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
-    mate_out = np.asarray(mate, np.int64)
-    matched = mate_out > np.arange(n)
-    total = float(np.asarray(mw)[matched].sum())
-    return GraphMatching(mate=mate_out, weight=total, upper_bound=max(bound, total))
+    total = _total(mate, mw)
+    return GraphMatching(
+        mate=np.asarray(mate, np.int64), weight=total, upper_bound=max(bound, total)
+    )
+
+
+def _total(mate: list[int], mw: list[float]) -> float:
+    mate_arr = np.asarray(mate, np.int64)
+    return float(np.asarray(mw)[mate_arr > np.arange(mate_arr.shape[0])].sum())
 
 
 def _fractional_matching(
@@ -601,10 +616,13 @@ class BuddyPairs:
 def pair_buddies(
     state: EngineState, *, people: IntArray | None = None, degree: int = 10, passes: int = 4
 ) -> BuddyPairs:
-    """Career buddies: a heavy one-to-one matching across teams on the neighbour graph."""
+    """Career buddies: a heavy one-to-one matching across teams on the neighbour graph.
+
+    The matching is within ``BUDDY_TOLERANCE`` (0.5%) of the graph's LP bound, or exact.
+    """
     learn = learning(state)
     graph = neighbour_graph(state, people=people, degree=degree, learn=learn)
-    result = match_graph(graph, passes=passes)
+    result = match_graph(graph, passes=passes, tolerance=BUDDY_TOLERANCE)
     a = np.flatnonzero(result.mate > np.arange(graph.n))
     b = result.mate[a]
     return BuddyPairs(
@@ -658,16 +676,25 @@ def mentor_weights(
 
 @dataclass(frozen=True)
 class MentorAssignment:
-    """Optimal mentor per mentee (-1 if none helps) under mentor capacities."""
+    """Optimal mentor per mentee (-1 if none helps) under mentor capacities.
+
+    ``upper_bound`` is the objective of a feasible dual solution (a bound no assignment can
+    beat): ``upper_bound - total`` is zero, up to float rounding, when the assignment is proven
+    optimal. ``lp_solves`` and ``candidate_edges`` describe the LP method (zero otherwise).
+    """
 
     mentor_of: IntArray
     weight: FloatArray
     total: float
     lp_solves: int
     candidate_edges: int
+    upper_bound: float = float("nan")
 
     def mentees_of(self, mentor: int) -> list[int]:
         return np.flatnonzero(self.mentor_of == mentor).tolist()
+
+
+MentorMethod = Literal["shortest_paths", "lp"]
 
 
 def assign_mentors(
@@ -678,18 +705,152 @@ def assign_mentors(
     *,
     candidates: int = 16,
     exclude_same_unit: bool = True,
+    method: MentorMethod = "shortest_paths",
 ) -> MentorAssignment:
     """Maximum total teach(mentor → mentee), each mentee ≤ 1 mentor, mentor i ≤ capacity[i].
 
-    Solved as a transportation LP (integral at a vertex) with SciPy's HiGHS on each mentee's
-    best ``candidates`` mentors; the LP duals then price every other pair, and violating pairs
-    are added until none is left, so the result is optimal over all pairs. ``mentor_of`` holds
-    positions in ``mentors``.
+    The figure maximised is the sum of :func:`teach` over the chosen pairs (see there for what it
+    includes); pairs of the same unit (when ``exclude_same_unit``) and a person with themself
+    weigh 0 and are never chosen. ``mentor_of`` holds positions in ``mentors``.
+
+    ``method="shortest_paths"`` (default) adds mentees one at a time along shortest augmenting
+    paths between mentors (see :func:`_assign_by_paths`): exact, with a dual certificate in
+    ``upper_bound``. ``method="lp"`` solves the transportation LP with SciPy's HiGHS on each
+    mentee's best ``candidates`` mentors and adds pairs the duals price as profitable until
+    none is left; much slower, kept as an independent check.
     """
     mentees = np.asarray(mentees, np.int64)
     mentors = np.asarray(mentors, np.int64)
-    cap = np.asarray(capacity, np.float64)
+    cap = np.asarray(capacity, np.int64)
     weights = mentor_weights(state, mentees, mentors, exclude_same_unit=exclude_same_unit)
+    if method == "lp":
+        return _assign_by_lp(weights, cap.astype(np.float64), candidates)
+    n_e, n_m = weights.shape
+    if n_m == 0 or n_e == 0:
+        mentor_of = np.full(n_e, -1, np.int64)
+        return MentorAssignment(mentor_of, np.zeros(n_e), 0.0, 0, 0, 0.0)
+    mentor_of, price = _assign_by_paths(weights, cap)
+    w = np.where(mentor_of >= 0, weights[np.arange(n_e), np.maximum(mentor_of, 0)], 0.0)
+    # A zero-weight pair adds nothing (an augmenting path may park someone there): drop it.
+    mentor_of[w <= 0] = -1
+    w[w <= 0] = 0.0
+    gain = np.maximum((weights - price[None, :]).max(axis=1), 0.0)
+    bound = float(gain.sum() + (cap * price).sum())
+    return MentorAssignment(
+        mentor_of=mentor_of,
+        weight=w,
+        total=float(w.sum()),
+        lp_solves=0,
+        candidate_edges=0,
+        upper_bound=bound,
+    )
+
+
+def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, FloatArray]:
+    """Exact capacitated assignment by successive shortest augmenting paths.
+
+    Mentees are added one at a time (best first). Mentor prices ``v`` (the duals of the
+    capacity rows) keep every reduced cost non-negative, so the cheapest way to fit the new
+    mentee in is a shortest path over *mentors*: enter mentor j0, move one of its mentees to
+    j1, ..., and end at a free seat or by dropping one mentee. Moving a mentee from j to k
+    costs ``D[j, k] = min over j's mentees of (w[., j] − w[., k])``, which depends only on who
+    is where, so only the rows of mentors on the path change after each step; the path search
+    is label-correcting over whole frontiers (vectorised) and stops at nodes no cheaper than
+    the best ending found. After each step prices rise by how much closer a mentor was than
+    the ending, which keeps the assignment optimal for the mentees added so far. Returns
+    ``mentor_of`` and the prices, from which the caller builds the dual bound.
+    """
+    n_e, n_m = weights.shape
+    inf = np.inf
+    price = np.zeros(n_m)
+    mentor_of = np.full(n_e, -1, np.int64)
+    members: list[list[int]] = [[] for _ in range(n_m)]
+    move = np.full((n_m, n_m), inf)
+    mover = np.full((n_m, n_m), -1, np.int64)
+    drop_w = np.full(n_m, inf)
+    dropped = np.full(n_m, -1, np.int64)
+    full = cap <= 0
+    cols = np.arange(n_m)
+    tol = 1e-12 * (1.0 + float(np.abs(weights).max(initial=0.0)))
+
+    def refresh(j: int) -> None:
+        group = members[j]
+        full[j] = len(group) >= cap[j]
+        if not group:
+            move[j] = inf
+            drop_w[j] = inf
+            return
+        sub = weights[group]
+        diff = sub[:, j][:, None] - sub
+        best = diff.argmin(axis=0)
+        move[j] = diff[best, cols]
+        mover[j] = np.asarray(group, np.int64)[best]
+        move[j, j] = inf
+        low = int(sub[:, j].argmin())
+        drop_w[j] = sub[low, j]
+        dropped[j] = group[low]
+
+    order = np.lexsort((np.arange(n_e), -weights.max(axis=1)))
+    for i in order.tolist():
+        dist = price - weights[i]
+        gain = -float(dist.min())
+        if gain <= 0:
+            continue
+        dist += gain
+        pred = np.full(n_m, -1, np.int64)
+        # Cost of ending at a mentor: a free seat (price 0 there) or dropping its weakest pair.
+        end_cost = np.where(full, drop_w - price, -price)
+        total = dist + end_cost
+        end = int(total.argmin())
+        best_end = float(total[end])
+        if best_end >= gain:
+            best_end, end = gain, -1
+        front = np.flatnonzero(dist < best_end)
+        while front.size:
+            cand = move[front] + (dist[front] - price[front])[:, None]
+            cand += price[None, :]
+            arg = cand.argmin(axis=0)
+            new = cand[arg, cols]
+            # Strictly better beyond rounding: zero-cost cycles (ties) must not loop.
+            better = np.flatnonzero(new < dist - tol)
+            if better.size == 0:
+                break
+            dist[better] = new[better]
+            pred[better] = front[arg[better]]
+            ends = dist[better] + end_cost[better]
+            k = int(ends.argmin())
+            if ends[k] < best_end:
+                best_end, end = float(ends[k]), int(better[k])
+            front = better[dist[better] < best_end]
+        closer = dist < best_end
+        price[closer] += best_end - dist[closer]
+        if end < 0:
+            continue
+        path = [end]
+        while pred[path[-1]] >= 0:
+            path.append(int(pred[path[-1]]))
+            if len(path) > n_m:
+                raise RuntimeError("mentor assignment: augmenting path does not end")
+        path.reverse()
+        last = path[-1]
+        if full[last]:
+            out = int(dropped[last])
+            members[last].remove(out)
+            mentor_of[out] = -1
+        for t in range(len(path) - 1, 0, -1):
+            a, b = path[t - 1], path[t]
+            m = int(mover[a, b])
+            members[a].remove(m)
+            members[b].append(m)
+            mentor_of[m] = b
+        members[path[0]].append(i)
+        mentor_of[i] = path[0]
+        for j in set(path):
+            refresh(j)
+    return mentor_of, price
+
+
+def _assign_by_lp(weights: FloatArray, cap: FloatArray, candidates: int) -> MentorAssignment:
     n_e, n_m = weights.shape
     d = min(candidates, n_m)
     top = np.argpartition(-weights, d - 1, axis=1)[:, :d] if n_m else np.zeros((n_e, 0), np.int64)
@@ -716,6 +877,7 @@ def assign_mentors(
         total=float(w.sum()),
         lp_solves=solves,
         candidate_edges=int(rows.shape[0]),
+        upper_bound=float(np.maximum(u, 0).sum() + (cap * np.maximum(v, 0)).sum()),
     )
 
 
