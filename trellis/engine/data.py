@@ -9,7 +9,7 @@ positions: person ``i`` is row ``i``, skill ``s`` is column ``s`` of the skill i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -212,7 +212,10 @@ class EngineState:
         return {s: (int(lv), int(a)) for s, lv, a in zip(skills, levels, appetites, strict=True)}
 
     def targets_of(self, person: int) -> list[int]:
-        return self.target_role[self.target_ptr[person] : self.target_ptr[person + 1]].tolist()
+        return cast(
+            "list[int]",
+            self.target_role[self.target_ptr[person] : self.target_ptr[person + 1]].tolist(),
+        )
 
     def interests(self) -> set[tuple[int, int]]:
         return set(zip(self.interest_person.tolist(), self.interest_opp.tolist(), strict=True))
@@ -493,7 +496,7 @@ def build_state(
         current_role=current_role,
         levels_csc=levels.tocsc(),
     )
-    for name, arr, n in (
+    checks: tuple[tuple[str, NDArray[Any], int], ...] = (
         ("people.hours_available", state.hours_available, n_p),
         ("people.location", state.location, n_p),
         ("people.remote_ok", state.remote_ok, n_p),
@@ -504,7 +507,8 @@ def build_state(
         ("opportunities.location", state.opp_location, n_o),
         ("opportunities.remote_allowed", state.remote_allowed, n_o),
         ("opportunities.min_months_in_role", state.min_months, n_o),
-    ):
+    )
+    for name, arr, n in checks:
         _check_len(name, arr, n)
     if capacity.size and capacity.min() < 0:
         raise ValueError("opportunities.capacity must be non-negative")

@@ -7,7 +7,7 @@ never skills they want to use less. What one can teach another is counted per su
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -112,7 +112,11 @@ def teach(
     else:
         t_level = lookup(state.levels, teachers[pair], skill)
     gain = np.clip(t_level - learn.level[entry], 0, FULL_CREDIT_GAP) / FULL_CREDIT_GAP
-    return np.bincount(pair, weights=gain * m.data[entry], minlength=learners.shape[0])
+    # With weights, bincount sums floats (its stubs only know the integer count).
+    return cast(
+        "FloatArray",
+        np.bincount(pair, weights=gain * m.data[entry], minlength=learners.shape[0]),
+    )
 
 
 def shared_interests(state: EngineState, a: IntArray, b: IntArray) -> FloatArray:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,7 +52,7 @@ class Preferences:
         return np.repeat(np.arange(self.n_people, dtype=np.int64), np.diff(self.ptr))
 
     def list_of(self, person: int) -> list[int]:
-        return self.opp[self.ptr[person] : self.ptr[person + 1]].tolist()
+        return cast("list[int]", self.opp[self.ptr[person] : self.ptr[person + 1]].tolist())
 
 
 def make_preferences(

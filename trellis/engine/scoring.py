@@ -265,7 +265,7 @@ def opportunity_ok(state: EngineState, opp: int, *, require_opt_in: bool = True)
         ok &= ~np.isin(state.unit, units)
     if require_opt_in:
         ok &= state.opted_in
-    return ok
+    return np.asarray(ok, dtype=np.bool_)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -125,7 +125,7 @@ class TopLists:
 
     def list_of(self, person: int) -> list[int]:
         row = self.opp[person]
-        return row[row >= 0].tolist()
+        return cast("list[int]", row[row >= 0].tolist())
 
 
 def _padded(matrix: sp.csr_array, n_rows: int) -> sp.csr_array:
