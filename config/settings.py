@@ -115,7 +115,10 @@ AXES_VERBOSE = False
 
 # Sessions: 30 minutes idle (refreshed on each request), 12 hours at most.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry: an active session is refreshed at most once a minute (see
+# trellis.org.middleware), not written on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -85,9 +86,42 @@ def test_session_ends_after_twelve_hours(client: Client, cast: Cast, settings) -
     assert client.get(reverse("home")).status_code == 302
 
 
-def test_session_idle_timeout_is_thirty_minutes(settings) -> None:  # type: ignore[no-untyped-def]
+def _expiry(client: Client) -> object:
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_session_idle_timeout_is_thirty_minutes_and_activity_extends_it(
+    client: Client, cast: Cast, settings
+) -> None:  # type: ignore[no-untyped-def]
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    client.force_login(cast.ada.user)  # type: ignore[arg-type]
+    client.get(reverse("home"))
+    first = _expiry(client)
+    # Within a minute of the last refresh, a page does not write the session again.
+    client.get(reverse("home"))
+    assert _expiry(client) == first
+    # Later activity pushes the idle limit forward.
+    session = client.session
+    session["trellis_session_seen"] = time.time() - settings.SESSION_REFRESH_SECONDS - 1
+    session.save()
+    saved = _expiry(client)
+    time.sleep(0.01)
+    client.get(reverse("home"))
+    assert _expiry(client) > saved
+
+
+def test_an_idle_session_is_over(client: Client, cast: Cast) -> None:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(cast.ada.user)  # type: ignore[arg-type]
+    assert client.get(reverse("home")).status_code == 200
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    assert client.get(reverse("home")).status_code == 302
 
 
 def test_pages_cannot_be_framed(client: Client, cast: Cast) -> None:

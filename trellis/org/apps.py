@@ -7,3 +7,10 @@ class OrgConfig(AppConfig):
     name = "trellis.org"
     label = "org"
     verbose_name = "Organization and people"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from trellis.org.middleware import session_mark_login
+
+        user_logged_in.connect(session_mark_login, dispatch_uid="trellis_session_mark_login")

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django_htmx.middleware import HtmxDetails
 
 _STARTED_KEY = "trellis_session_started"
+_SEEN_KEY = "trellis_session_seen"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -20,8 +21,26 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
+def session_mark_login(request: HttpRequest | None, **_: object) -> None:
+    """At login, start the session's clocks (connected to ``user_logged_in`` in apps.py).
+
+    The absolute limit counts from the login itself, and the first page after it has no
+    session to write.
+    """
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[_STARTED_KEY] = now
+        request.session[_SEEN_KEY] = now
+
+
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after login whatever the activity (idle expiry is Django's)."""
+    """Ends a session 12 hours after login whatever the activity, and keeps an active one alive.
+
+    Idle expiry is Django's (``SESSION_COOKIE_AGE`` from the last save). Rather than saving
+    the session on every request — a database write, and a disk sync on PostgreSQL, for each
+    page — the session is touched when it was last refreshed more than
+    ``SESSION_REFRESH_SECONDS`` ago, so the idle limit holds to within that margin.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -35,6 +54,9 @@ class SessionLifetimeMiddleware:
             elif now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            seen = request.session.get(_SEEN_KEY)
+            if seen is None or now - float(seen) >= settings.SESSION_REFRESH_SECONDS:
+                request.session[_SEEN_KEY] = now
         return self.get_response(request)
 
 
