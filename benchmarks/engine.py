@@ -11,6 +11,7 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import fields
+from typing import cast
 
 import numpy as np
 import scipy.sparse as sp
@@ -26,6 +27,7 @@ from trellis.engine.data import (
 )
 from trellis.engine.pairing import (
     BUDDY_TOLERANCE,
+    GraphMatching,
     assign_mentors,
     learning,
     match_graph,
@@ -150,6 +152,20 @@ def _latency_figure(name: str, size: str, lat: list[float], p50_ms: float, p99_m
     )
 
 
+_PREVIOUS: dict[str, tuple[str, float]] = {}
+
+
+def _add_scaled(results: Results, figure: Figure) -> None:
+    """Add a figure measured at several sizes, noting its growth from the previous size."""
+    kind = figure.name.split("[", 1)[0] + figure.name.rsplit("]", 1)[-1]
+    before = _PREVIOUS.get(kind)
+    if before is not None:
+        growth = f"x{figure.median_s / before[1]:.1f} from {before[0]}"
+        figure.note = f"{figure.note}; {growth}" if figure.note else growth
+    _PREVIOUS[kind] = (figure.size, figure.median_s)
+    results.add(figure)
+
+
 def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
     size = f"people={n_people},opps={n_opps}"
     inputs = make_inputs(n_people, n_opps)
@@ -157,7 +173,8 @@ def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
     samples = time_runs(lambda: built.append(build_state(**inputs)), runs=3)
     state = built[-1]
     built.clear()
-    results.add(
+    _add_scaled(
+        results,
         Figure(
             name=f"engine.build_state[{size},skills={N_SKILLS}]",
             size=size,
@@ -166,20 +183,23 @@ def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
             target_s=5.0,
             note=f"state {state_mb(state):.0f} MiB (target < 1024); "
             f"peak RSS {peak_rss_mb():.0f} MiB",
-        )
+        ),
     )
     rng = np.random.default_rng(1)
     n_q = 50 if _quick() else 400
     lat = _latencies(lambda p: top_opportunities(state, p, 10), rng.integers(0, n_people, n_q))
-    results.add(_latency_figure(f"engine.topk_person[{size},k=10,explained]", size, lat, 1, 5))
+    name = f"engine.topk_person[{size},k=10,explained]"
+    _add_scaled(results, _latency_figure(name, size, lat, 1, 5))
     lat = _latencies(lambda o: top_people(state, o, 10), rng.integers(0, n_opps, n_q // 2))
-    results.add(
-        _latency_figure(f"engine.topk_opportunity[{size},k=10,explained]", size, lat, 5, 20)
+    _add_scaled(
+        results,
+        _latency_figure(f"engine.topk_opportunity[{size},k=10,explained]", size, lat, 5, 20),
     )
     lists_box: list[object] = []
     samples = time_runs(lambda: lists_box.append(all_top_opportunities(state, k=20)), runs=3)
     floor = FLOOR_S_PER_PAIR * n_people * n_opps
-    results.add(
+    _add_scaled(
+        results,
         Figure(
             name=f"engine.all_top20[{size}]",
             size=size,
@@ -188,7 +208,7 @@ def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
             target_s=10.0,
             note=f"{median(samples) / floor:.0f}x the {floor:.2g}s arithmetic floor; "
             f"peak RSS {peak_rss_mb():.0f} MiB (target 2048)",
-        )
+        ),
     )
     lists = lists_box[-1]
     lists_box.clear()
@@ -196,7 +216,8 @@ def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
     rounds: list[object] = []
     samples = time_runs(lambda: rounds.append(run_round(prefs)), runs=3)
     result = rounds[-1]
-    results.add(
+    _add_scaled(
+        results,
         Figure(
             name=f"engine.round[{size},L=20]",
             size=size,
@@ -205,7 +226,7 @@ def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
             target_s=2.0,
             note=f"blocking pairs {result.blocking_pairs}, matched "  # type: ignore[attr-defined]
             f"{int((result.assignment >= 0).sum())}, proposals {result.proposals}",  # type: ignore[attr-defined]
-        )
+        ),
     )
     return state
 
@@ -379,8 +400,11 @@ def _buddies(results: Results, state: EngineState) -> None:
         box.append(match_graph(neighbour_graph(state), tolerance=BUDDY_TOLERANCE))
 
     samples = time_runs(run, runs=3)
-    res = box[-1]
+    res = cast("GraphMatching", box[-1])
     size = f"people={state.n_people}"
+    previous = _BUDDY_WEIGHTS.get("last")
+    growth = f"; weight x{res.weight / previous:.1f} the previous size" if previous else ""
+    _BUDDY_WEIGHTS["last"] = res.weight
     results.add(
         Figure(
             name=f"engine.buddies[{size}]",
@@ -388,10 +412,15 @@ def _buddies(results: Results, state: EngineState) -> None:
             median_s=median(samples),
             runs=len(samples),
             target_s=30.0,
-            note=f"weight {res.weight:.1f}, upper bound {res.upper_bound:.1f}, "  # type: ignore[attr-defined]
-            f"gap <= {res.gap:.1%}",  # type: ignore[attr-defined]
+            note=f"weight {res.weight:.1f}, upper bound {res.upper_bound:.1f} "
+            "(fractional-matching bound of the candidate graph: exact LP up to 30,000 edges, "
+            "Lagrangian beyond; not a bound over all pairs), "
+            f"gap <= {res.gap:.1%}{growth}",
         )
     )
+
+
+_BUDDY_WEIGHTS: dict[str, float] = {}
 
 
 def run(results: Results) -> None:

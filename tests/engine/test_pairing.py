@@ -25,6 +25,7 @@ from trellis.engine.pairing import (
     _assign_by_paths,
     assign_mentors,
     buddy_weight,
+    lagrangian_bound,
     learning,
     match_graph,
     mentor_reasons,
@@ -130,6 +131,9 @@ def test_graph_matching_is_optimal_on_small_graphs(n: int, seed: int, density: f
     heuristic = match_graph(graph, exact_edges=0)
     assert heuristic.upper_bound >= optimum - 1e-9
     assert optimum / 2 - 1e-9 <= heuristic.weight <= optimum + 1e-9
+    # The Lagrangian bound holds from any start, and tightens a feasible dual's bound.
+    for start in (np.zeros(n), np.full(n, 2.0), rng.random(n) * 3):
+        assert lagrangian_bound(graph, start, 0.0, steps=30) >= optimum - 1e-9
     # With a tolerance the exact program may be skipped, never beyond that fraction of the bound.
     loose = match_graph(graph, tolerance=0.2)
     assert loose.upper_bound >= optimum - 1e-9
@@ -234,3 +238,35 @@ def test_both_mentor_methods_agree_with_the_seat_copy(seed: int) -> None:
     assert lp.total == pytest.approx(expected, abs=1e-7)
     assert paths.upper_bound == pytest.approx(paths.total, abs=1e-9)
     assert np.all(paths.weight[paths.mentor_of >= 0] > 0)
+
+
+def test_teacher_pools_grow_with_the_learners() -> None:
+    # 400 people in 400 units; everyone holds skill 0 at a level from 2 to 5 and wants to grow
+    # skill 1, which the first 300 hold at level 5 - more teachers than a fixed pool of 64.
+    n = 400
+    rng = np.random.default_rng(3)
+    person = np.repeat(np.arange(n), 2)
+    skill = np.tile([0, 1], n)
+    level = np.column_stack([rng.integers(2, 6, n), np.where(np.arange(n) < 300, 5, 1)])
+    appetite = np.column_stack([np.full(n, KEEP), np.where(np.arange(n) < 300, KEEP, GROW)])
+    people = PeopleInput(
+        n_people=n,
+        skill_person=person,
+        skill=skill,
+        level=level.reshape(-1),
+        appetite=appetite.reshape(-1),
+        unit=np.arange(n),
+    )
+    opps = OpportunitiesInput(
+        requirements=Requirements(n_rows=1, row=[0], skill=[0], min_level=[1])
+    )
+    state = build_state(n_skills=2, people=people, opportunities=opps)
+    fixed = neighbour_graph(state, per_skill=1, per_tag=0, pool=8, pool_per_asker=0.0)
+    grown = neighbour_graph(state, per_skill=1, per_tag=0, pool=8, pool_per_asker=1.0)
+    # The 100 learners share 8 teachers with a fixed pool, and get one each when it grows.
+    assert np.unique(np.minimum(fixed.u, fixed.v)).size == 8
+    assert np.unique(np.minimum(grown.u, grown.v)).size == 100
+    assert match_graph(grown).weight > 2 * match_graph(fixed).weight
+    # Deterministic: the same graph twice.
+    again = neighbour_graph(state, per_skill=1, per_tag=0, pool=8, pool_per_asker=1.0)
+    assert np.array_equal(grown.u, again.u) and np.array_equal(grown.w, again.w)

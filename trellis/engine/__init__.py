@@ -24,7 +24,14 @@ from trellis.engine.data import (
     RolesInput,
     build_state,
 )
-from trellis.engine.explain import Explanation, GrowthSkill, SkillMatch, TargetRoleContribution
+from trellis.engine.explain import (
+    Explanation,
+    GrowthSkill,
+    SkillMatch,
+    TargetRoleContribution,
+    explain,
+    explain_many,
+)
 from trellis.engine.scoring import PairScore, pair_score, score_opportunity, score_person
 from trellis.engine.topk import (
     Ranked,
@@ -55,6 +62,8 @@ __all__ = [
     "all_top_opportunities",
     "build_state",
     "connection_scores",
+    "explain",
+    "explain_many",
     "pair_score",
     "people_to_talk_to",
     "score_opportunity",

@@ -159,8 +159,9 @@ class EngineState:
     ``person_g`` (people × keys CSR: the person's readiness credit and growth value for each
     (skill, minimum level) key) with CSC copies for per-opportunity queries. Opportunity side:
     ``opp_r``/``opp_g`` (opportunities × keys CSR: requirement coefficients) with CSC copies for
-    per-person queries. ``levels_csc`` is a skills-major copy of ``levels`` (who holds a
-    skill); ``current_role`` the role each person holds (-1 for none).
+    per-person queries (``opp_rg_csc`` stacks the two for one gather). ``levels_csc`` is a
+    skills-major copy of ``levels`` (who holds a skill); ``current_role`` the role each person
+    holds (-1 for none).
     """
 
     n_people: int
@@ -202,6 +203,9 @@ class EngineState:
     interest_opp: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     current_role: IntArray = field(default_factory=lambda: np.zeros(0, np.int64))
     levels_csc: sp.csc_array | None = None
+    # [[opp_r_csc, 0], [0, opp_g_csc]]: one column gather scores a person's readiness (rows
+    # < n_opps) and growth (rows >= n_opps) together, with the same sums as the two copies.
+    opp_rg_csc: sp.csc_array | None = None
 
     def person_skills(self, person: int) -> dict[int, tuple[int, int]]:
         """The person's skills as {skill: (level, appetite)}."""
@@ -294,6 +298,17 @@ def _key_matrix(
 
 def _float32(m: sp.csr_array) -> sp.csr_array:
     return sp.csr_array((m.data.astype(np.float32), m.indices, m.indptr), shape=m.shape)
+
+
+def _stacked(a: sp.csc_array, b: sp.csc_array) -> sp.csc_array:
+    """The block-diagonal CSC matrix [[a, 0], [0, b]], columns kept in order."""
+    n_a = a.shape[0]
+    indptr = np.concatenate([a.indptr[:-1], a.indptr[-1] + b.indptr]).astype(np.int64)
+    indices = np.concatenate([a.indices.astype(np.int64), b.indices.astype(np.int64) + n_a])
+    return sp.csc_array(
+        (np.concatenate([a.data, b.data]), indices.astype(np.int32), indptr.astype(np.int32)),
+        shape=(n_a + b.shape[0], a.shape[1] + b.shape[1]),
+    )
 
 
 def build_state(
@@ -418,6 +433,7 @@ def build_state(
     o_keys = skill_rank[opp_table.skill] * KEYS_PER_SKILL + opp_table.min_level - 1
     opp_r = _key_matrix(n_o, o_rows, o_keys, alpha, n_keys)
     opp_g = _key_matrix(n_o, o_rows, o_keys, grow_w, n_keys)
+    opp_r_csc, opp_g_csc = opp_r.tocsc(), opp_g.tocsc()
 
     unit = _ints(people.unit, n_p, 0)
     _check_len("people.unit", unit, n_p)
@@ -468,8 +484,8 @@ def build_state(
         person_g_csc=person_g.tocsc(),
         opp_r=_float32(opp_r),
         opp_g=_float32(opp_g),
-        opp_r_csc=opp_r.tocsc(),
-        opp_g_csc=opp_g.tocsc(),
+        opp_r_csc=opp_r_csc,
+        opp_g_csc=opp_g_csc,
         n_hot_keys=n_hot,
         opps=opp_table,
         roles=role_table,
@@ -495,6 +511,7 @@ def build_state(
         interest_opp=i_opp,
         current_role=current_role,
         levels_csc=levels.tocsc(),
+        opp_rg_csc=_stacked(opp_r_csc, opp_g_csc),
     )
     checks: tuple[tuple[str, NDArray[Any], int], ...] = (
         ("people.hours_available", state.hours_available, n_p),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from trellis.engine.data import GROW, LESS, NICE_BONUS, EngineState
+import numpy as np
+
+from trellis.engine.data import GROW, LESS, NICE_BONUS, EngineState, _ranges
 from trellis.engine.scoring import (
     combine,
-    credit,
     failed_constraint,
     growth_shares,
-    growth_term,
     target_gap_skills,
 )
 
@@ -87,76 +88,26 @@ def _status(level: int, min_level: int) -> SkillStatus:
     return "missing"
 
 
-def explain(
-    state: EngineState, person: int, opp: int, *, require_opt_in: bool = False
-) -> Explanation:
-    """The scores of one pair with every term that makes them up.
+@dataclass(frozen=True)
+class _PersonSide:
+    """What every explanation of one person shares, computed once per person."""
 
-    The contributions add up to the figures: readiness = Σ requirement contributions, growth =
-    Σ growth-skill contributions (up to float rounding).
-    """
+    skills: dict[int, tuple[int, int]]
+    gap_skills: set[int]
+    shares: tuple[float, float, float]
+    # Per target role: (role, gap skills with their weights in the role's order, total weight).
+    targets: tuple[tuple[int, tuple[tuple[int, float], ...], float], ...]
+
+
+def _person_side(state: EngineState, person: int) -> _PersonSide:
     skills = state.person_skills(person)
-    gap_skills = target_gap_skills(state, person, skills)
-    shares = growth_shares(state, person)
-    sl = state.opps.row_slice(opp)
-    req_skills = state.opps.skill[sl].tolist()
-    mins = state.opps.min_level[sl].tolist()
-    weights = state.opps.weight[sl].tolist()
-    required = state.opps.required[sl].tolist()
-    req_total = sum(w for w, r in zip(weights, required, strict=True) if r)
-    nice_total = sum(w for w, r in zip(weights, required, strict=True) if not r)
-    all_total = req_total + nice_total
-    both = req_total > 0 and nice_total > 0
-    matches: list[SkillMatch] = []
-    grows: list[GrowthSkill] = []
-    for s, m, w, req in zip(req_skills, mins, weights, required, strict=True):
-        level, appetite = skills.get(s, (0, 0))
-        c = credit(level, m)
-        if req:
-            coef = w / req_total / ((1.0 + NICE_BONUS) if both else 1.0)
-        else:
-            coef = w / nice_total * ((NICE_BONUS / (1.0 + NICE_BONUS)) if both else 1.0)
-        matches.append(
-            SkillMatch(
-                skill=s,
-                status=_status(level, m),
-                level=level,
-                min_level=m,
-                weight=w,
-                required=req,
-                credit=c,
-                contribution=coef * c,
-            )
-        )
-        in_gap = s in gap_skills
-        h = growth_term(level, appetite, in_gap, m, shares)
-        if h > 0:
-            reasons: list[GrowthReason] = []
-            if appetite == GROW:
-                reasons.append("wants_to_grow")
-            if level >= 1 and m == level + 1:
-                reasons.append("stretch")
-            if in_gap and shares[2] > 0:
-                reasons.append("target_gap")
-            grows.append(
-                GrowthSkill(
-                    skill=s,
-                    reasons=tuple(reasons),
-                    level=level,
-                    min_level=m,
-                    contribution=w / all_total * h,
-                )
-            )
-    targets: list[TargetRoleContribution] = []
+    targets: list[tuple[int, tuple[tuple[int, float], ...], float]] = []
     roles = state.roles
     if roles is not None:
-        listed = set(req_skills)
         for r in state.targets_of(person):
             rsl = roles.row_slice(r)
-            gap = []
+            gap: list[tuple[int, float]] = []
             gap_weight = 0.0
-            exercised_weight = 0.0
-            exercised = []
             for s, m, w in zip(
                 roles.skill[rsl].tolist(),
                 roles.min_level[rsl].tolist(),
@@ -165,21 +116,97 @@ def explain(
             ):
                 level, appetite = skills.get(s, (0, 0))
                 if level < m and appetite != LESS:
-                    gap.append(s)
+                    gap.append((s, w))
                     gap_weight += w
-                    if s in listed:
-                        exercised.append(s)
-                        exercised_weight += w
+            targets.append((r, tuple(gap), gap_weight))
+    return _PersonSide(
+        skills=skills,
+        gap_skills=target_gap_skills(state, person, skills),
+        shares=growth_shares(state, person),
+        targets=tuple(targets),
+    )
+
+
+def _explain_one(
+    state: EngineState,
+    side: _PersonSide,
+    person: int,
+    opp: int,
+    require_opt_in: bool,
+    rows: tuple[list[int], list[int], list[float], list[bool]] | None = None,
+) -> Explanation:
+    """One explanation; ``rows`` are the opportunity's requirement lists when already fetched."""
+    skills, gap_skills, shares = side.skills, side.gap_skills, side.shares
+    if rows is None:
+        lo, hi = int(state.opps.ptr[opp]), int(state.opps.ptr[opp + 1])
+        rows = (
+            state.opps.skill[lo:hi].tolist(),
+            state.opps.min_level[lo:hi].tolist(),
+            state.opps.weight[lo:hi].tolist(),
+            state.opps.required[lo:hi].tolist(),
+        )
+    req_skills, mins, weights, required = rows
+    # Left-to-right sums from 0, as sum() adds them.
+    req_total = nice_total = 0.0
+    for w, req in zip(weights, required, strict=True):
+        if req:
+            req_total += w
+        else:
+            nice_total += w
+    all_total = req_total + nice_total
+    both = req_total > 0 and nice_total > 0
+    req_scale = (1.0 + NICE_BONUS) if both else 1.0
+    nice_scale = (NICE_BONUS / (1.0 + NICE_BONUS)) if both else 1.0
+    want, stretch_share, target_share = shares
+    matches: list[SkillMatch] = []
+    grows: list[GrowthSkill] = []
+    readiness = growth = 0.0
+    no_skill = (0, 0)
+    for s, m, w, req in zip(req_skills, mins, weights, required, strict=True):
+        level, appetite = skills.get(s, no_skill)
+        c = min(level, m) / m
+        coef = w / req_total / req_scale if req else w / nice_total * nice_scale
+        status: SkillStatus = "met" if level >= m else ("partial" if level > 0 else "missing")
+        contribution = coef * c
+        readiness += contribution
+        matches.append(SkillMatch(s, status, level, m, w, req, c, contribution))
+        if appetite == LESS:
+            continue
+        # The same terms in the same order as scoring.growth_term.
+        h = 0.0
+        reasons: list[GrowthReason] = []
+        if appetite == GROW:
+            h += want
+            reasons.append("wants_to_grow")
+        if level >= 1 and m == level + 1:
+            h += stretch_share
+            reasons.append("stretch")
+        if s in gap_skills:
+            h += target_share
+            if target_share > 0:
+                reasons.append("target_gap")
+        if h > 0:
+            part = w / all_total * h
+            growth += part
+            grows.append(GrowthSkill(s, tuple(reasons), level, m, part))
+    targets: list[TargetRoleContribution] = []
+    if side.targets:
+        listed = set(req_skills)
+        for r, gap, gap_weight in side.targets:
+            exercised: list[int] = []
+            exercised_weight = 0.0
+            for s, w in gap:
+                if s in listed:
+                    exercised.append(s)
+                    exercised_weight += w
             targets.append(
                 TargetRoleContribution(
                     role=r,
-                    gap_skills=tuple(gap),
+                    gap_skills=tuple(s for s, _ in gap),
                     exercised=tuple(exercised),
                     share_of_gap=exercised_weight / gap_weight if gap_weight else 0.0,
                 )
             )
-    readiness = sum(m.contribution for m in matches)
-    growth = sum(g.contribution for g in grows)
     failed = failed_constraint(state, person, opp, require_opt_in=require_opt_in)
     return Explanation(
         person=person,
@@ -192,3 +219,40 @@ def explain(
         growth_skills=tuple(grows),
         target_roles=tuple(targets),
     )
+
+
+def explain(
+    state: EngineState, person: int, opp: int, *, require_opt_in: bool = False
+) -> Explanation:
+    """The scores of one pair with every term that makes them up.
+
+    The contributions add up to the figures: readiness = Σ requirement contributions, growth =
+    Σ growth-skill contributions (up to float rounding).
+    """
+    return _explain_one(state, _person_side(state, person), person, opp, require_opt_in)
+
+
+def explain_many(
+    state: EngineState, person: int, opps: Iterable[int], *, require_opt_in: bool = False
+) -> list[Explanation]:
+    """:func:`explain` for one person and several opportunities, in the order given.
+
+    Identical content; what depends only on the person (their skills, target-role gaps and
+    growth shares) is looked up once instead of once per opportunity.
+    """
+    side = _person_side(state, person)
+    opp_list = [int(o) for o in opps]
+    table = state.opps
+    starts = table.ptr[opp_list]
+    lens = table.ptr[np.asarray(opp_list, np.int64) + 1] - starts
+    entry = _ranges(starts, lens)
+    skill, mins = table.skill[entry].tolist(), table.min_level[entry].tolist()
+    weight, required = table.weight[entry].tolist(), table.required[entry].tolist()
+    out: list[Explanation] = []
+    lo = 0
+    for o, n in zip(opp_list, lens.tolist(), strict=True):
+        hi = lo + n
+        rows = (skill[lo:hi], mins[lo:hi], weight[lo:hi], required[lo:hi])
+        out.append(_explain_one(state, side, person, o, require_opt_in, rows))
+        lo = hi
+    return out

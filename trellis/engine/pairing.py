@@ -171,22 +171,28 @@ def neighbour_graph(
     pool: int = 64,
     skills_each: int = 6,
     learn: Learning | None = None,
+    pool_per_asker: float = 1.0,
 ) -> Graph:
     """A sparse graph of promising buddy pairs, in person indices.
 
     For each of a person's first ``skills_each`` learning skills, ``per_skill`` teachers are
-    drawn in turn from the ``pool`` strongest holders of that skill (rotating, so strong
-    teachers are spread over learners); for each interest tag, ``per_tag`` people sharing
-    it. Candidate pairs get their exact weight and each person keeps their ``degree`` best;
-    the union is the graph.
+    drawn in turn from the strongest holders of that skill (rotating, so strong teachers are
+    spread over learners); for each interest tag, ``per_tag`` people sharing it. A skill's (or
+    tag's) pool holds its ``pool`` strongest holders, or ``pool_per_asker`` per person asking
+    when more ask, so each candidate partner is asked about ``per_skill`` times whatever the
+    size: a fixed pool would hand the same few people to every learner of a popular skill.
+    Candidate pairs get their exact weight and each person keeps their ``degree`` best; the
+    union is the graph. Deterministic: no random draws.
     """
     learn = learn or learning(state)
     members = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
     inside = np.zeros(state.n_people, np.bool_)
     inside[members] = True
     cands = [
-        _rotating_pairs(*_skill_sides(state, learn, inside, skills_each), per_skill, pool),
-        _rotating_pairs(*_tag_sides(state, inside), per_tag, pool),
+        _rotating_pairs(
+            *_skill_sides(state, learn, inside, skills_each), per_skill, pool, pool_per_asker
+        ),
+        _rotating_pairs(*_tag_sides(state, inside), per_tag, pool, pool_per_asker),
     ]
     a = np.concatenate([c[0] for c in cands])
     b = np.concatenate([c[1] for c in cands])
@@ -246,14 +252,18 @@ def _rotating_pairs(
     ask_person: IntArray,
     per_ask: int,
     pool: int,
+    pool_per_asker: float = 0.0,
 ) -> tuple[IntArray, IntArray]:
-    """For each asker, ``per_ask`` members of its group's pool (the first ``pool`` of it),
-    taken in turn so that consecutive askers get different members."""
+    """For each asker, ``per_ask`` members of its group's pool (its first
+    ``max(pool, pool_per_asker × askers)`` members), taken in turn so that consecutive askers
+    get different members."""
     if pool_group.size == 0 or ask_group.size == 0 or per_ask <= 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     n_groups = int(max(pool_group.max(), ask_group.max())) + 1
     g_start = np.searchsorted(pool_group, np.arange(n_groups))
-    g_size = np.minimum(np.bincount(pool_group, minlength=n_groups), pool)
+    askers = np.bincount(ask_group, minlength=n_groups)
+    cap = np.maximum(pool, np.ceil(pool_per_asker * askers).astype(np.int64))
+    g_size = np.minimum(np.bincount(pool_group, minlength=n_groups), cap)
     order = np.lexsort((ask_person, ask_group))
     ask_group, ask_person = ask_group[order], ask_person[order]
     turn = np.arange(ask_group.shape[0]) - np.searchsorted(ask_group, ask_group)
@@ -290,10 +300,19 @@ EXACT_EDGES: Final = 30_000
 # Buddy rounds accept a matching within this fraction of the LP bound without the exact program.
 BUDDY_TOLERANCE: Final = 0.005
 _EXACT_SECONDS: Final = 0.2
+# Beyond this many edges local improvement makes a single pass.
+LARGE_EDGES: Final = 200_000
+# Subgradient steps on the Lagrangian bound of large graphs (each is a few passes over edges).
+BOUND_STEPS: Final = 150
 
 
 def match_graph(
-    graph: Graph, *, passes: int = 4, exact_edges: int = EXACT_EDGES, tolerance: float = 0.0
+    graph: Graph,
+    *,
+    passes: int = 4,
+    exact_edges: int = EXACT_EDGES,
+    tolerance: float = 0.0,
+    bound_steps: int = BOUND_STEPS,
 ) -> GraphMatching:
     """A heavy matching with an upper bound: LP relaxation, rounding, local improvement.
 
@@ -307,7 +326,10 @@ def match_graph(
     half cycles and (1)-(3) leave more than ``tolerance`` (a fraction of the LP bound) on the
     table, an integer program (HiGHS) finishes the job exactly. Graphs with more than
     ``exact_edges`` edges skip (1)-(2) (the assignment solver slows down badly at that size):
-    greedy by weight, then (3), with a feasible dual of the LP as the bound.
+    greedy by weight, then (3), with a feasible dual of the LP as the bound, tightened by
+    ``bound_steps`` subgradient steps on the Lagrangian bound (see :func:`lagrangian_bound`);
+    beyond ``LARGE_EDGES`` edges (3) makes one pass.
+    Every bound is a bound of the problem on this graph, not over all pairs of people.
     """
     n = graph.n
     order = np.lexsort((graph.v, graph.u, -graph.w))
@@ -329,9 +351,15 @@ def match_graph(
             bound = float(sum(mw)) / 2
     else:
         mate, mw = _greedy(n, us, vs, ws)
-        bound = _dual_bound(n, adj_ptr, adj_node, adj_w)
+        if us.size > LARGE_EDGES:
+            # Later passes add under 0.2% at 100,000 people and cost a full pass each.
+            passes = min(passes, 1)
+        dual = _dual_bound(n, adj_ptr, adj_node, adj_w)
+        bound = float(dual.sum())
     _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
     total = _total(mate, mw)
+    if us.size > exact_edges and bound_steps > 0:
+        bound = min(bound, lagrangian_bound(graph, dual, total, bound_steps))
     return GraphMatching(
         mate=np.asarray(mate, np.int64), weight=total, upper_bound=max(bound, total)
     )
@@ -373,8 +401,8 @@ def _greedy(n: int, us: IntArray, vs: IntArray, ws: FloatArray) -> tuple[list[in
     return mate, mw
 
 
-def _dual_bound(n: int, ptr: IntArray, nbr: IntArray, nw: FloatArray) -> float:
-    """Σ y over a feasible dual of the fractional matching LP (y ≥ 0, y_u + y_v ≥ w_uv).
+def _dual_bound(n: int, ptr: IntArray, nbr: IntArray, nw: FloatArray) -> FloatArray:
+    """A feasible dual y of the fractional matching LP (y ≥ 0, y_u + y_v ≥ w_uv); Σ y bounds it.
 
     Starts from half of each node's heaviest edge and lowers nodes one at a time to the least
     value their edges allow, so the dual stays feasible at every step.
@@ -392,7 +420,45 @@ def _dual_bound(n: int, ptr: IntArray, nbr: IntArray, nw: FloatArray) -> float:
                 if slack > need:
                     need = slack
             yl[x] = need
-    return float(sum(yl))
+    return np.asarray(yl, np.float64)
+
+
+def lagrangian_bound(
+    graph: Graph, start: FloatArray, lower: float, steps: int = BOUND_STEPS
+) -> float:
+    """An upper bound on the heaviest (even fractional) matching of ``graph``.
+
+    For any node prices λ ≥ 0, ``L(λ) = Σ λ + Σ_edges max(0, w − λ_u − λ_v)`` bounds every
+    matching: a matching uses each node once, so its weight is at most the prices of its nodes
+    plus what each of its edges earns above them. Starting from ``start`` (e.g. a feasible
+    dual), subgradient steps (Polyak's rule towards ``lower``, a known matching weight) lower
+    L; the least value seen is returned. It bounds the candidate graph's problem only: pairs
+    outside the graph are not covered.
+    """
+    u, v, w = graph.u, graph.v, graph.w
+    n = graph.n
+    lam = np.maximum(np.asarray(start, np.float64).copy(), 0.0)
+    best = np.inf
+    theta = 1.0
+    stalled = 0
+    for _ in range(max(steps, 1)):
+        slack = w - lam[u] - lam[v]
+        over = slack > 0
+        value = float(lam.sum() + slack[over].sum())
+        if value < best - 1e-12:
+            best, stalled = value, 0
+        else:
+            stalled += 1
+            if stalled >= 5:
+                theta, stalled = theta / 2, 0
+        grad = 1.0 - np.bincount(u[over], minlength=n) - np.bincount(v[over], minlength=n)
+        # Prices at zero cannot go lower: their positive gradient components are not steps.
+        grad[(lam <= 0) & (grad > 0)] = 0.0
+        norm = float(grad @ grad)
+        if norm == 0 or value - lower <= 1e-12 or theta < 1e-4:
+            break
+        lam = np.maximum(lam - theta * (value - lower) / norm * grad, 0.0)
+    return best
 
 
 def _exact_matching(
