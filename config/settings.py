@@ -138,6 +138,9 @@ if env_bool("TRELLIS_PRODUCTION", False):
 
 EMAIL_BACKEND = env_str("TRELLIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TRELLIS_FROM_EMAIL", "trellis@localhost")
+# Rebuild the marketplace's in-memory matching data on a background thread when other
+# people's changes make it stale, answering from the previous data meanwhile.
+TRELLIS_MARKET_BACKGROUND_REFRESH = env_bool("TRELLIS_MARKET_BACKGROUND_REFRESH", True)
 # Where people reach Trellis, so links in e-mails are absolute (empty: links stay relative).
 TRELLIS_SITE_URL = env_str("TRELLIS_SITE_URL", "")
 if TRELLIS_SITE_URL and not TRELLIS_SITE_URL.startswith(("https://", "http://")):

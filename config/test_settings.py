@@ -6,3 +6,6 @@ from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One database connection per test: the market rebuilds its data in the request instead of
+# on a background thread (a test of the background rebuild turns it back on).
+TRELLIS_MARKET_BACKGROUND_REFRESH = False

@@ -13,6 +13,13 @@ are compared with the bundle on every request — someone who removes a skill se
 once. Changes the version cannot see (a person's role start date edited in the admin) are
 picked up after ``_MAX_AGE_S`` at the latest.
 
+When someone else's change makes the bundle stale, the request that notices it starts one
+rebuild on a background thread and is answered from the stale bundle (at most a few seconds
+old at 100,000 people), so nobody waits for a rebuild caused by another person's edit. A
+request about a person whose own data the bundle lacks still rebuilds at once, so people see
+their own changes. ``TRELLIS_MARKET_BACKGROUND_REFRESH`` turns the background rebuild off
+(the tests do, to stay on one database connection).
+
 What is fed to the engine, and why:
 
 * requirements with minimum level 0 are left out: they are met by everyone and would only
@@ -37,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -101,6 +109,7 @@ class MarketData:
 
 _lock = threading.Lock()
 _cache: dict[str, MarketData] = {}
+_refresh: dict[str, threading.Thread | None] = {"thread": None}
 # The slow part of the version and when it was read (monotonic seconds).
 _slow: dict[str, Any] = {"at": -_SLOW_CHECK_S, "value": ()}
 
@@ -218,26 +227,58 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
     """The cached bundle for the current data version, rebuilt when the data changed.
 
     With ``person_id``, the bundle is also rebuilt when it no longer holds that person's
-    own skills or target roles (see :func:`person_is_current`).
+    own skills or target roles (see :func:`person_is_current`). A bundle made stale only by
+    other people's changes is returned while a background rebuild runs (see the module's
+    docstring).
     """
     version = data_version()
     with _lock:
         cached = _cache.get("all")
-        fresh = (
-            cached is not None
-            and cached.version == version
-            and time.monotonic() - cached.built_at < _MAX_AGE_S
-        )
-    if fresh and not force:
-        assert cached is not None
-        if person_id is None or person_is_current(cached, person_id):
+    if cached is not None and not force:
+        young = time.monotonic() - cached.built_at < _MAX_AGE_S
+        mine_ok = person_id is None or person_is_current(cached, person_id)
+        if young and mine_ok and cached.version == version:
             return cached
+        if young and mine_ok and settings.TRELLIS_MARKET_BACKGROUND_REFRESH:
+            _refresh_in_background()
+            return cached
+    return _rebuild(version)
+
+
+def _rebuild(version: tuple[Any, ...]) -> MarketData:
     data = build_market_data()
     data.version = version
     data.built_at = time.monotonic()
     with _lock:
         _cache["all"] = data
     return data
+
+
+def _refresh_in_background() -> None:
+    """Start one rebuild on its own thread, unless one is running already."""
+    with _lock:
+        running = _refresh["thread"]
+        if running is not None and running.is_alive():
+            return
+        thread = threading.Thread(target=_refresh_run, name="market-refresh", daemon=True)
+        _refresh["thread"] = thread
+    thread.start()
+
+
+def _refresh_run() -> None:
+    try:
+        # The version is read before the build: a change made meanwhile shows as a newer
+        # version next time and starts another rebuild.
+        _rebuild(data_version())
+    finally:
+        connection.close()  # this thread's own database connection
+
+
+def refresh_wait(timeout: float | None = None) -> None:
+    """Wait for a background rebuild to finish (for commands and tests)."""
+    thread = _refresh["thread"]
+    if thread is not None:
+        thread.join(timeout)
 
 
 def _arr(values: Iterable[Any], dtype: Any) -> np.ndarray:
