@@ -133,16 +133,7 @@ def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 conversation = services.conversation_log(
-                    viewer=viewer,
-                    person=person,
-                    when=data["when"],
-                    kind=data["kind"],
-                    summary=data["summary"],
-                    spur_areas=data["spur_areas"],
-                    stance=data["stance"],
-                    visibility=data["visibility"],
-                    items=_item_data(items),
-                    followups=_followup_data(fus, me, person),
+                    viewer=viewer, person=person, **_notes(data, items, fus, me, person)
                 )
             except TalkError as error:
                 form.add_error(None, str(error))
@@ -152,6 +143,22 @@ def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
         context = _log_context(person, form, items, fus)
         return render(request, "talks/log.html", context, status=400)
     return render(request, "talks/log.html", _log_context(person, form, items, fus))
+
+
+def _notes(
+    data: dict[str, Any], items: list[ItemForm], fus: list[FollowUpForm], me: Person, person: Person
+) -> dict[str, Any]:
+    """The notes of a conversation as the log and hold services take them."""
+    return {
+        "when": data["when"],
+        "kind": data["kind"],
+        "summary": data["summary"],
+        "spur_areas": data["spur_areas"],
+        "stance": data["stance"],
+        "visibility": data["visibility"],
+        "items": _item_data(items),
+        "followups": _followup_data(fus, me, person),
+    }
 
 
 @login_required
@@ -179,14 +186,7 @@ def conversation_hold(request: HttpRequest, pk: int) -> HttpResponse:
                 services.conversation_hold(
                     viewer=viewer,
                     conversation=conversation,
-                    when=data["when"],
-                    kind=data["kind"],
-                    summary=data["summary"],
-                    spur_areas=data["spur_areas"],
-                    stance=data["stance"],
-                    visibility=data["visibility"],
-                    items=_item_data(items),
-                    followups=_followup_data(fus, me, person),
+                    **_notes(data, items, fus, me, person),
                 )
             except TalkError as error:
                 form.add_error(None, str(error))
