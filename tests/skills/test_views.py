@@ -131,3 +131,18 @@ def test_skill_page_shows_its_place_in_the_tree(client_for, cast) -> None:  # ty
     assert f'<a href="{reverse("skill_detail", args=[group.pk])}">Programming languages</a>' in body
     body = client.get(reverse("skill_detail", args=[group.pk])).content.decode()
     assert 'id="skill-children"' in body and ">Python</a>" in body
+
+
+def test_data_sources_page_counts_imported_data_and_is_linked_from_every_page(
+    client_for, cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    from trellis.skills.models import Skill
+
+    Skill.objects.create(name="Active Listening", onet_id="2.A.1.b")
+    Skill.objects.create(name="manage budgets", esco_uri="http://data.europa.eu/esco/skill/x1")
+    client = client_for(cast.ada)
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("data_sources")}"' in home
+    page = client.get(reverse("data_sources")).content.decode()
+    assert "1 skill from O*NET" in page and "1 skill from ESCO" in page
+    assert "Used under the CC BY 4.0 license" in page

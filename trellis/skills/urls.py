@@ -6,6 +6,7 @@ from trellis.skills import hr_views, views
 
 urlpatterns = [
     path("skills/", views.skill_list, name="skill_list"),
+    path("about/data-sources/", views.data_sources_page, name="data_sources"),
     path("skills/<int:pk>/", views.skill_detail, name="skill_detail"),
     path("roles/", views.role_list, name="role_list"),
     path("roles/lattice/", views.lattice, name="role_lattice"),

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from trellis.org import selectors as org_selectors
 from trellis.org.access import Viewer, viewer_for
@@ -388,3 +388,16 @@ def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpRespon
     services.transition_remove(actor=request.user, transition=edge)
     messages.success(request, "Career move removed.")
     return redirect("role_edit", pk=role.pk)
+
+
+@login_required
+@require_GET
+def data_sources_page(request: HttpRequest) -> HttpResponse:
+    """Where the taxonomy comes from, with the attributions its licences ask for."""
+    context = {
+        "onet_roles": Role.objects.filter(code__startswith="ONET-").count(),
+        "onet_skills": Skill.objects.exclude(onet_id="").count(),
+        "esco_roles": Role.objects.exclude(esco_uri="").count(),
+        "esco_skills": Skill.objects.exclude(esco_uri="").count(),
+    }
+    return render(request, "skills/data_sources.html", context)
