@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.cast import Cast
@@ -130,8 +131,22 @@ def test_insights_page_query_count_does_not_grow(
     client = client_for(market.hana)
     url = reverse("insights:overview")
     client.get(url)
+    cache.clear()
     with django_assert_max_num_queries(20) as small:
         client.get(url)
     _crowd(market, 40, sql_level=4, unit=market.team, prefix="many")
+    cache.clear()
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_figures_are_computed_once_for_a_few_minutes(market: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    client = client_for(market.hana)
+    url = reverse("insights:overview")
+    client.get(url)
+    _crowd(market, 6, sql_level=4, unit=market.team, prefix="late")
+    # The six new ready people are not counted until the cached figures expire.
+    assert "fewer than 5" in client.get(url).content.decode()
+    cache.clear()
+    body = client.get(url).content.decode()
+    assert "<td>6</td>" in body and "Figures as of" in body
