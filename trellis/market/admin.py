@@ -152,6 +152,6 @@ class PairingInline(ReadOnlyInline):
 
 @admin.register(PairingRound)
 class PairingRoundAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "kind", "created_by", "created_at", "published_at"]
+    list_display = ["__str__", "kind", "created_by", "created_at"]
     list_filter = ["kind"]
     inlines = [PairingInline]
