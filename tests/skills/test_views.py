@@ -103,7 +103,7 @@ def test_attributions_follow_the_data_shown(client_for, cast) -> None:  # type: 
     for url in pages:
         body = client.get(url).content.decode()
         assert onet_text not in body and esco_text not in body, url
-    Role.objects.filter(pk=cast.engineer.pk).update(code="ONET-15-1252.00")
+    Role.objects.filter(pk=cast.engineer.pk).update(code="15-1252.00")
     Role.objects.filter(pk=cast.senior_engineer.pk).update(
         esco_uri="http://data.europa.eu/esco/occupation/f2b15a0e"
     )

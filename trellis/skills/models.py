@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
 MAX_LEVEL = 5
+# O*NET roles carry their O*NET-SOC code (``15-1252.00``) as their code.
+ONET_CODE_REGEX = r"^\d{2}-\d{4}\.\d{2}$"
+
+
+def is_onet_code(code: str) -> bool:
+    return re.match(ONET_CODE_REGEX, code) is not None
+
 
 LEVEL_ANCHORS: dict[int, str] = {
     0: "None — no working knowledge yet",
@@ -163,6 +172,37 @@ class RoleRequirement(models.Model):
         return f"{self.role}: {self.skill} ≥ {self.min_level}"
 
 
+class RoleRating(models.Model):
+    """How important a skill or knowledge area is in a role, and at what level, as rated.
+
+    The full profile of an imported occupation (O*NET rates every skill and knowledge area for
+    every occupation), kept to compare roles with each other. Requirements stay the subset a
+    person is measured against (readiness); ratings are never shown as requirements.
+    ``importance`` is 1 (not important) to 5 (extremely), ``level`` 0–5 on our proficiency
+    scale (O*NET's 0–7 level × 5/7, unrounded).
+    """
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="ratings")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="ratings")
+    importance = models.FloatField()
+    level = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["role", "skill"], name="rating_role_skill_unique"),
+            models.CheckConstraint(
+                condition=Q(importance__gte=1) & Q(importance__lte=5),
+                name="rating_importance_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=0) & Q(level__lte=MAX_LEVEL), name="rating_level_0_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} (importance {self.importance:g}, level {self.level:g})"
+
+
 class TransitionKind(models.TextChoices):
     PROMOTION = "promotion", "Promotion"
     LATERAL = "lateral", "Lateral move"
@@ -188,6 +228,26 @@ class RoleTransition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_role} → {self.to_role} ({self.kind})"
+
+
+class HiddenMove(models.Model):
+    """A suggested move HR chose not to show (suggestions are computed, so the choice is
+    kept apart from them and survives every recomputation)."""
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="+")
+    hidden_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="hidden_move_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role} (hidden)"
 
 
 class SkillSource(models.TextChoices):

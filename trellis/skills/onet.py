@@ -2,9 +2,9 @@
 
 The mapping (documented for users in ``docs/taxonomy-imports.md``):
 
-* ``Occupation Data.txt`` -> a role per occupation: code ``ONET-<O*NET-SOC code>``, the SOC
-  code as ``external_code``, title, description as the purpose; the job family is the SOC
-  major group (the first two digits).
+* ``Occupation Data.txt`` -> a role per occupation: the O*NET-SOC code (``15-1252.00``) as
+  both its code and its ``external_code``, title, description as the purpose; the job family
+  is the SOC major group (the first two digits).
 * ``Job Zones.txt`` -> the role's level (job zone 1–5). Occupations without a job zone get
   level 1 and a warning.
 * ``Skills.txt`` and ``Knowledge.txt`` -> skills (category skill / knowledge, the descriptor
@@ -12,7 +12,9 @@ The mapping (documented for users in ``docs/taxonomy-imports.md``):
   importance ``IM`` (1–5) and level ``LV`` (0–7). A requirement is kept only when
   IM >= ``IMPORTANCE_CUTOFF`` (3.0, "important"), the level row is not marked not relevant
   and neither row is marked suppressed. ``min_level = round(LV × 5 / 7)`` (halves up) and
-  ``importance = round(IM)`` (halves up).
+  ``importance = round(IM)`` (halves up). Every rated element that is not suppressed is also
+  kept in full as a role rating (importance as rated, level × 5/7 unrounded): the profile that
+  suggested moves compare (see ``trellis.engine.moves``).
 * ``Technology Skills.txt`` -> skills of category tool (``is_hot_technology`` when O*NET
   flags any occurrence as hot) attached to roles as nice-to-haves: minimum level 2, and
   importance 3 for a hot technology, 2 otherwise.
@@ -42,9 +44,11 @@ from django.db import transaction
 from trellis.org.imports import CsvFile, ImportFileError, ImportReport, Problem, csv_read
 from trellis.org.services import audit_record
 from trellis.skills.models import (
+    ONET_CODE_REGEX,
     JobFamily,
     Role,
     RoleAlias,
+    RoleRating,
     RoleRequirement,
     Skill,
     SkillCategory,
@@ -56,8 +60,8 @@ if TYPE_CHECKING:
 
 IMPORTANCE_CUTOFF = 3.0
 TOOL_MIN_LEVEL = 2
-ROLE_PREFIX = "ONET-"
-_SOC = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
+LEGACY_PREFIX = "ONET-"  # codes of roles imported before roles took the SOC code itself
+_SOC = re.compile(ONET_CODE_REGEX)
 _BATCH = 2000
 
 # SOC 2018 major groups, in our own short words.
@@ -157,6 +161,7 @@ class _Plan:
     zones: dict[str, int] = field(default_factory=dict)
     descriptors: dict[str, dict[str, Any]] = field(default_factory=dict)  # element id -> skill
     requirements: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    ratings: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     tools: dict[str, bool] = field(default_factory=dict)  # tool name -> hot
     tool_names: dict[str, str] = field(default_factory=dict)  # lower name -> name as written
     tool_links: dict[tuple[str, str], bool] = field(default_factory=dict)  # (soc, lower) -> hot
@@ -250,9 +255,11 @@ def _plan_ratings(
             dropped.add(key)
         (im if scale == "IM" else lv)[key] = value
     for key, importance in im.items():
-        if key in dropped or key not in lv or importance < IMPORTANCE_CUTOFF:
+        if key in dropped or key not in lv:
             continue
-        plan.requirements[key] = (onet_level(lv[key]), onet_importance(importance))
+        plan.ratings[key] = (importance, round(lv[key] * 5 / 7, 4))
+        if importance >= IMPORTANCE_CUTOFF:
+            plan.requirements[key] = (onet_level(lv[key]), onet_importance(importance))
 
 
 def _plan_technology(parsed: CsvFile, report: ImportReport, plan: _Plan) -> None:
@@ -283,6 +290,15 @@ def _plan_aliases(parsed: CsvFile, report: ImportReport, plan: _Plan) -> None:
                 plan.aliases[soc].setdefault(name.lower(), name)
 
 
+_MISSING = {
+    "job_zones": "every role gets level 1.",
+    "skills": "no skill ratings or requirements imported; moves rest on the other files.",
+    "knowledge": "no knowledge ratings or requirements imported.",
+    "technology": "no tools imported.",
+    "alternate_titles": "no alternate titles imported.",
+}
+
+
 def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
     if not directory.is_dir():
         raise ImportFileError(f"Not a directory: {directory}")
@@ -306,6 +322,7 @@ def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
     for kind, columns, step in steps:
         parsed = occupations if kind == "occupations" else _read(directory, kind, columns)
         if parsed is None:
+            reports[0].warnings.append(f'"{FILES[kind]}" is missing: {_MISSING[kind]}')
             continue
         report = _report(kind, parsed, dry_run)
         step(parsed, report)
@@ -495,7 +512,11 @@ def _write_roles(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int
         name = SOC_MAJOR_GROUPS.get(soc[:2], f"SOC group {soc[:2]}")
         if name not in families:
             families[name] = JobFamily.objects.create(name=name)
-    existing = {r.code: r for r in Role.objects.filter(code__startswith=ROLE_PREFIX)}
+    legacy = [LEGACY_PREFIX + soc for soc in plan.roles]
+    existing = {
+        r.code.removeprefix(LEGACY_PREFIX): r
+        for r in Role.objects.filter(code__in=[*plan.roles, *legacy])
+    }
     new: list[Role] = []
     changed: list[Role] = []
     missing_zone = 0
@@ -509,10 +530,11 @@ def _write_roles(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int
             "family_id": families[SOC_MAJOR_GROUPS.get(soc[:2], f"SOC group {soc[:2]}")].pk,
             "external_code": soc,
         }
-        role = existing.get(ROLE_PREFIX + soc)
+        role = existing.get(soc)
         if role is None:
-            new.append(Role(code=ROLE_PREFIX + soc, level=zone or 1, **wanted))
+            new.append(Role(code=soc, level=zone or 1, **wanted))
             continue
+        wanted["code"] = soc
         if zone is not None:
             wanted["level"] = zone
         if any(getattr(role, k) != v for k, v in wanted.items()):
@@ -521,7 +543,7 @@ def _write_roles(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int
             changed.append(role)
         else:
             report.unchanged += 1
-    fields = ["title", "description", "family_id", "external_code", "level"]
+    fields = ["code", "title", "description", "family_id", "external_code", "level"]
     Role.objects.bulk_create(new, batch_size=_BATCH)
     if changed:
         Role.objects.bulk_update(changed, [f.removesuffix("_id") for f in fields], _BATCH)
@@ -529,8 +551,8 @@ def _write_roles(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int
     report.updated += len(changed)
     if missing_zone:
         report.warnings.append(f"{missing_zone} occupations have no job zone; level 1 used.")
-    ids = dict(Role.objects.filter(code__startswith=ROLE_PREFIX).values_list("code", "id"))
-    return {soc: ids[ROLE_PREFIX + soc] for soc in plan.roles}
+    ids = dict(Role.objects.filter(code__in=list(plan.roles)).values_list("code", "id"))
+    return {soc: ids[soc] for soc in plan.roles}
 
 
 def _write_requirements(
@@ -582,6 +604,38 @@ def _write_requirements(
         )
 
 
+def _write_ratings(
+    plan: _Plan, roles: dict[str, int], skills: dict[str, int], reports: dict[str, ImportReport]
+) -> None:
+    """Every rating of the files, created or updated; ratings are the import's own data."""
+    existing = {
+        (r.role_id, r.skill_id): r
+        for r in RoleRating.objects.filter(role_id__in=list(roles.values()))
+    }
+    new: list[RoleRating] = []
+    changed: list[RoleRating] = []
+    for (soc, element), (importance, level) in plan.ratings.items():
+        report = reports[
+            "skills" if plan.descriptors[element]["category"] == "skill" else "knowledge"
+        ]
+        key = (roles[soc], skills[element])
+        current = existing.get(key)
+        if current is None:
+            new.append(
+                RoleRating(role_id=key[0], skill_id=key[1], importance=importance, level=level)
+            )
+            report.created += 1
+        elif (current.importance, current.level) != (importance, level):
+            current.importance, current.level = importance, level
+            changed.append(current)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    RoleRating.objects.bulk_create(new, batch_size=_BATCH)
+    if changed:
+        RoleRating.objects.bulk_update(changed, ["importance", "level"], batch_size=_BATCH)
+
+
 def _write_aliases(plan: _Plan, roles: dict[str, int], report: ImportReport) -> None:
     existing = {
         (role_id, name.lower())
@@ -616,6 +670,7 @@ def onet_import(
         roles = _write_roles(plan, reports)
         skills = _write_skills(plan, reports)
         _write_requirements(plan, roles, skills, reports)
+        _write_ratings(plan, roles, skills, reports)
         if "alternate_titles" in reports:
             _write_aliases(plan, roles, reports["alternate_titles"])
         audit_record(

@@ -19,7 +19,15 @@ from trellis.org.access import Viewer, viewer_for
 from trellis.org.models import OrgUnit, Person
 from trellis.skills import selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
-from trellis.skills.models import LEVEL_ANCHORS, Role, RoleTransition, Skill, SkillCategory
+from trellis.skills.models import (
+    LEVEL_ANCHORS,
+    ONET_CODE_REGEX,
+    Role,
+    RoleTransition,
+    Skill,
+    SkillCategory,
+    is_onet_code,
+)
 from trellis.skills.policies import internal_move_eligibility, min_months_in_role
 
 
@@ -27,7 +35,7 @@ def data_sources(roles: Iterable[Role] = (), skills: Iterable[Skill] = ()) -> di
     """Which public taxonomies the shown roles and skills come from, for their attributions."""
     onet = esco = False
     for role in roles:
-        onet = onet or role.code.startswith("ONET-")
+        onet = onet or is_onet_code(role.code)
         esco = esco or bool(role.esco_uri)
     for skill in skills:
         onet = onet or bool(skill.onet_id) or skill.is_hot_technology
@@ -38,7 +46,7 @@ def data_sources(roles: Iterable[Role] = (), skills: Iterable[Skill] = ()) -> di
 def _sources_of(roles: QuerySet[Role]) -> dict[str, bool]:
     """The same for a filtered queryset of roles (two small queries)."""
     return {
-        "onet": roles.filter(code__startswith="ONET-").exists(),
+        "onet": roles.filter(code__regex=ONET_CODE_REGEX).exists(),
         "esco": roles.exclude(esco_uri="").exists(),
     }
 
@@ -395,7 +403,7 @@ def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpRespon
 def data_sources_page(request: HttpRequest) -> HttpResponse:
     """Where the taxonomy comes from, with the attributions its licences ask for."""
     context = {
-        "onet_roles": Role.objects.filter(code__startswith="ONET-").count(),
+        "onet_roles": Role.objects.filter(code__regex=ONET_CODE_REGEX).count(),
         "onet_skills": Skill.objects.exclude(onet_id="").count(),
         "esco_roles": Role.objects.exclude(esco_uri="").count(),
         "esco_skills": Skill.objects.exclude(esco_uri="").count(),
