@@ -26,9 +26,25 @@ class Figure:
     peer: str | None = None
     peer_median_s: float | None = None
     note: str = ""
+    # Quality figures (a recall, a count) carry their value here; median_s is then the time
+    # the computation took. ``at_least``/``at_most`` are the value's bounds, when it has one.
+    value: float | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @property
+    def value_ok(self) -> bool:
+        if self.value is None:
+            return True
+        low = self.at_least if self.at_least is not None else -float("inf")
+        high = self.at_most if self.at_most is not None else float("inf")
+        return low <= self.value <= high
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
+        for key in ("value", "at_least", "at_most"):
+            if data[key] is None:
+                data.pop(key)
         if self.peer is None:
             data.pop("peer")
             data.pop("peer_median_s")
@@ -86,6 +102,14 @@ def _print_row(figure: Figure) -> None:
         ratio = figure.peer_median_s / figure.median_s if figure.median_s else float("inf")
         peer = f"  peer {figure.peer}: {figure.peer_median_s:.4g}s ({ratio:.1f}x)"
     note = f"  [{figure.note}]" if figure.note else ""
+    if figure.value is not None:
+        bound = ""
+        if figure.at_least is not None:
+            bound = f" (at least {figure.at_least:g})"
+        elif figure.at_most is not None:
+            bound = f" (at most {figure.at_most:g})"
+        verdict = "ok" if figure.value_ok else "MISSED"
+        note = f"  value={figure.value:.4g}{bound} {verdict}" + note
     print(
         f"{figure.name:<70} {figure.median_s:>10.4g}s  runs={figure.runs:<3} "
         f"target={target:<8} {status}{peer}{note}",

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from trellis.org.models import AuditEvent
-from trellis.skills.models import Role, RoleAlias, RoleRequirement, Skill
+from trellis.skills.models import Role, RoleAlias, RoleRating, RoleRequirement, Skill
+from trellis.skills.moves import suggested_moves, suggested_moves_all
 from trellis.skills.onet import onet_importance, onet_level
 
 DATA = Path(__file__).parent / "data" / "onet"
@@ -63,11 +64,51 @@ def test_import_is_idempotent_and_dry_run_changes_nothing() -> None:
     assert "Dry run: Occupation Data.txt: created 3" in out
     assert not Role.objects.exists() and not Skill.objects.exists()
     _run(str(DATA))
-    counts = (Role.objects.count(), Skill.objects.count(), RoleRequirement.objects.count())
+    counts = (
+        Role.objects.count(),
+        Skill.objects.count(),
+        RoleRequirement.objects.count(),
+        RoleRating.objects.count(),
+    )
+    ratings = list(RoleRating.objects.order_by("pk").values_list("importance", "level"))
     out, _ = _run(str(DATA))
     assert "Occupation Data.txt: created 0, updated 0, unchanged 3" in out
     assert "Skills.txt: created 0, updated 0" in out
-    assert (Role.objects.count(), Skill.objects.count(), RoleRequirement.objects.count()) == counts
+    assert "Knowledge.txt: created 0, updated 0" in out
+    assert (
+        Role.objects.count(),
+        Skill.objects.count(),
+        RoleRequirement.objects.count(),
+        RoleRating.objects.count(),
+    ) == counts
+    assert list(RoleRating.objects.order_by("pk").values_list("importance", "level")) == ratings
+
+
+@pytest.mark.django_db
+def test_every_rating_is_kept_not_only_the_important_ones() -> None:
+    _run(str(DATA))
+    analyst = Role.objects.get(code="15-1211.00")
+    # 2.A.1.f is rated below the importance cut-off: no requirement, but a rating in full.
+    rating = RoleRating.objects.get(role=analyst, skill__onet_id="2.A.1.f")
+    assert 1.0 <= rating.importance < 3.0
+    reading = RoleRating.objects.get(role=analyst, skill__onet_id="2.A.1.a")
+    assert (reading.importance, reading.level) == (3.88, round(4.5 * 5 / 7, 4))
+    rated = RoleRating.objects.filter(role=analyst).count()
+    required = RoleRequirement.objects.filter(role=analyst).exclude(skill__category="tool")
+    assert rated > required.count()
+
+
+@pytest.mark.django_db
+def test_missing_rating_files_are_named_and_the_rest_imported(tmp_path: Path) -> None:
+    for name in ("Occupation Data.txt", "Job Zones.txt", "Alternate Titles.txt"):
+        (tmp_path / name).write_bytes((DATA / name).read_bytes())
+    out, _ = _run(str(tmp_path))
+    assert '"Skills.txt" is missing: no skill ratings or requirements imported' in out
+    assert '"Technology Skills.txt" is missing: no tools imported.' in out
+    assert Role.objects.count() == 3 and not RoleRating.objects.exists()
+    # Titles and descriptions still give every role something to compare.
+    role = Role.objects.get(code="15-1211.00")
+    assert len(suggested_moves(role=role)) == 2
 
 
 @pytest.mark.django_db
@@ -120,3 +161,32 @@ def test_full_shared_onet_set() -> None:
     assert "Occupation Data.txt: created 1016" in out
     # O*NET has both a skill and a knowledge area called Mathematics
     assert Skill.objects.get(onet_id="2.C.4.a").name == "Mathematics (knowledge)"
+    # Every rated element is kept: 879 rated occupations × 68 skills and knowledge areas
+    # (59,772), less the ratings O*NET marks "not relevant" or recommends suppressing.
+    assert 45_000 < RoleRating.objects.count() < 59_772
+    _suggested_moves_on_the_full_set()
+
+
+def _suggested_moves_on_the_full_set() -> None:
+    """After an O*NET import every rated role has at least five suggested moves, and they
+    make sense to someone who knows the occupations."""
+    rated = set(RoleRating.objects.values_list("role_id", flat=True).distinct())
+    moves = suggested_moves_all(k=10)
+    per_role: dict[int, list[int]] = {}
+    for move in moves:
+        per_role.setdefault(move.from_id, []).append(move.to_id)
+    assert all(len(per_role.get(pk, [])) >= 5 for pk in rated)
+    code = dict(Role.objects.values_list("pk", "code"))
+    by_code = {code[a]: [code[b] for b in bs] for a, bs in per_role.items()}
+    assert {"29-1141.03", "29-2061.00", "29-1171.00"} <= set(by_code["29-1141.00"])
+    assert {"15-1253.00", "15-1251.00", "15-1254.00"} <= set(by_code["15-1252.00"])
+    assert {"13-2031.00", "11-3031.00"} <= set(by_code["13-2011.00"])
+    # No hub: no role is among the top ten of more than a tenth of the roles.
+    counts: dict[str, int] = {}
+    for targets in by_code.values():
+        for target in targets:
+            counts[target] = counts.get(target, 0) + 1
+    assert max(counts.values()) < len(by_code) / 10
+    # The page's explained list is the same ranking.
+    nurse = Role.objects.get(code="29-1141.00")
+    assert [m.role.code for m in suggested_moves(role=nurse, k=10)] == by_code["29-1141.00"]
