@@ -43,7 +43,9 @@ for role in roles[:3]:
     moves.suggested_moves(role=role, k=10)
 one = []
 for role in roles:
-    t = time.perf_counter(); moves.suggested_moves(role=role, k=10); one.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    moves.suggested_moves(role=role, k=10)
+    one.append(time.perf_counter() - t)
 rated = set(Role.objects.filter(ratings__isnull=False).values_list("pk", flat=True))
 per_role = {}
 for m in out:

@@ -95,7 +95,8 @@ def _truths(conn: sqlite3.Connection, codes: list[str]) -> dict[str, dict[str, s
         broad[code[:6]].add(code)
     titles: dict[str, set[str]] = defaultdict(set)
     for code, alias in conn.execute(
-        "select r.code, lower(a.name) from skills_rolealias a join skills_role r on r.id = a.role_id"
+        "select r.code, lower(a.name) from skills_rolealias a "
+        "join skills_role r on r.id = a.role_id"
     ):
         titles[alias].add(code)
     shared: dict[str, set[str]] = defaultdict(set)
@@ -126,7 +127,8 @@ def _moves_quality(results: Results, db: Path, size: str) -> None:
         rated = {
             c
             for (c,) in conn.execute(
-                "select distinct r.code from skills_rolerating g join skills_role r on r.id = g.role_id"
+                "select distinct r.code from skills_rolerating g "
+                "join skills_role r on r.id = g.role_id"
             )
         }
         peer = _naive_cosine(conn, codes)

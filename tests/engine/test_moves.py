@@ -79,16 +79,16 @@ def test_a_role_with_one_generic_requirement_is_not_everyones_first_move() -> No
     # A role asking only for "speaking" is covered by everyone: the old coverage ranking put
     # it first in every list. Similarity does not.
     base = _catalog()
-    hub = dict(
-        level=[*base.level, 1],  # type: ignore[misc]
-        family=[*base.family, 3],  # type: ignore[misc]
-        titles=[*base.titles, "Greeters"],
-        aliases=[*base.aliases, []],
-        descriptions=[*base.descriptions, "Welcome visitors."],
-        rating_role=[*base.rating_role, 6],  # type: ignore[misc]
-        rating_element=[*base.rating_element, 5],  # type: ignore[misc]
-        rating_value=[*base.rating_value, 0.5],  # type: ignore[misc]
-    )
+    hub = {
+        "level": [*base.level, 1],  # type: ignore[misc]
+        "family": [*base.family, 3],  # type: ignore[misc]
+        "titles": [*base.titles, "Greeters"],
+        "aliases": [*base.aliases, []],
+        "descriptions": [*base.descriptions, "Welcome visitors."],
+        "rating_role": [*base.rating_role, 6],  # type: ignore[misc]
+        "rating_element": [*base.rating_element, 5],  # type: ignore[misc]
+        "rating_value": [*base.rating_value, 0.5],  # type: ignore[misc]
+    }
     index = MoveIndex.build(_catalog(**hub))
     firsts = [index.ranked(a, k=1)[0][0] for a in range(5)]
     assert 6 not in firsts  # (the cashier, with nothing closer, may well get it)
