@@ -186,14 +186,24 @@ def test_centred_cosine_equals_the_dense_computation() -> None:
     dense[6] = 0.0  # a row without a profile
     import scipy.sparse as sp
 
-    centred = CentredRows.build(sp.csr_array(dense))
     have = dense[:6]
     z = (have - have.mean(axis=0)) / have.std(axis=0)
     z /= np.linalg.norm(z, axis=1, keepdims=True)
     expected = z @ z.T
-    got = centred.cosine(slice(0, 7))
-    np.testing.assert_allclose(got[:6, :6], expected, atol=1e-9)
-    assert np.isnan(got[6]).all() and np.isnan(got[:, 6]).all()
+    for limit in (0, 10_000):  # from the sparse rows, and from dense standardised rows
+        centred = CentredRows.build(sp.csr_array(dense), dense_limit=limit)
+        assert (centred.unit is None) == (limit == 0)
+        got = centred.cosine(slice(0, 7))
+        np.testing.assert_allclose(got[:6, :6], expected, atol=1e-9)
+        assert not centred.has_row[6] and not got[6].any() and not got[:, 6].any()
+
+
+def test_dense_and_sparse_columns_give_the_same_products() -> None:
+    rng = np.random.default_rng(5)
+    docs = [list(rng.choice(["common", "often", "rare1", "rare2", "rare3"], 4)) for _ in range(64)]
+    terms = tfidf(docs)
+    expected = (terms.matrix @ terms.matrix.T).toarray()
+    np.testing.assert_allclose(terms.gram(slice(0, 64)), expected, atol=1e-12)
 
 
 def test_text_weighs_rare_words_and_strips_plurals_and_accents() -> None:

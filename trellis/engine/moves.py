@@ -45,7 +45,6 @@ from trellis.engine.similarity import (
     CentredRows,
     TermMatrix,
     adjusted_z,
-    cosine_rows,
     tfidf,
     tokens,
     top_mean,
@@ -180,15 +179,21 @@ class MoveIndex:
         for start in range(0, self.n, BLOCK_ROWS):
             rows = slice(start, min(start + BLOCK_ROWS, self.n))
             for name, block in self._similarities(rows).items():
-                radius[name][rows] = top_mean(block, start, HUB_NEIGHBOURS)
+                radius[name][rows] = top_mean(block, start, HUB_NEIGHBOURS, self._has(name))
         return radius
 
     def _similarities(self, rows: slice) -> dict[str, NDArray[np.float64]]:
         return {
             "profile": self.profile.cosine(rows),
-            "text": cosine_rows(self.text, rows),
-            "tools": cosine_rows(self.tools, rows),
+            "text": self.text.gram(rows),
+            "tools": self.tools.gram(rows),
         }
+
+    def _has(self, name: str) -> NDArray[np.bool_]:
+        """Which roles have data for a component."""
+        if name == "profile":
+            return self.profile.has_row
+        return self.text.has_row if name == "text" else self.tools.has_row
 
     # -----------------------------------------------------------------------------------
     # Ranking
@@ -197,7 +202,7 @@ class MoveIndex:
     def _parts(self, rows: slice) -> dict[str, NDArray[np.float64]]:
         """Weighted evidence per component for ``rows`` × every role."""
         parts = {
-            name: WEIGHTS[name] * adjusted_z(block, rows.start, self.radius[name])
+            name: WEIGHTS[name] * adjusted_z(block, rows.start, self.radius[name], self._has(name))
             for name, block in self._similarities(rows).items()
         }
         fam = self.family[rows][:, None]
@@ -206,13 +211,16 @@ class MoveIndex:
         return parts
 
     def _level_penalty(self, rows: slice) -> NDArray[np.float64]:
-        a = self.level[rows][:, None]
-        b = self.level[None, :]
-        known = (a > 0) & (b > 0)
+        # A small table of (from level, to level) penalties, gathered for the block.
+        top = int(self.level.max(initial=0)) + 1
+        a = np.arange(top)[:, None]
+        b = np.arange(top)[None, :]
         diff = (b - a).astype(np.float64)
-        penalty = STEP_BACK_PENALTY * np.clip(-diff - 1, 0, None)
-        penalty += DISTANCE_PENALTY * np.clip(np.abs(diff) - 1, 0, None)
-        return np.where(known, -penalty, 0.0)
+        table = STEP_BACK_PENALTY * np.clip(-diff - 1, 0, None)
+        table += DISTANCE_PENALTY * np.clip(np.abs(diff) - 1, 0, None)
+        table[0, :] = table[:, 0] = 0.0  # a level unknown: no penalty
+        levels = np.clip(self.level, 0, None)
+        return np.asarray(-table[levels[rows]][:, levels], np.float64)
 
     def _scores(
         self, rows: slice, parts: dict[str, NDArray[np.float64]] | None = None

@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 import scipy.sparse as sp
@@ -112,16 +113,47 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
+# Columns that many rows share make a sparse product nearly dense and slow; they are
+# multiplied as a small dense block instead (exactly the same sums).
+DENSE_DF_SHARE: Final = 1 / 32
+MAX_DENSE_COLUMNS: Final = 512
+
+
+@dataclass
 class TermMatrix:
     """Rows of L2-normalised weights over a vocabulary (``terms[j]`` names column ``j``)."""
 
     matrix: sp.csr_array
     terms: list[str]
+    _split: tuple[FloatArray, sp.csr_array] | None = None
 
     @property
     def has_row(self) -> BoolArray:
         return np.asarray(np.diff(self.matrix.indptr) > 0)
+
+    def gram(self, rows: slice) -> FloatArray:
+        """Dot products of ``rows`` with every row (cosines, as rows are normalised)."""
+        if self._split is None:
+            self._split = _split_columns(self.matrix)
+        hot, cold = self._split
+        out = hot[rows] @ hot.T
+        if cold.nnz:
+            out += (cold[rows] @ cold.T).toarray()
+        return np.asarray(out, np.float64)
+
+
+def _split_columns(matrix: sp.csr_array) -> tuple[FloatArray, sp.csr_array]:
+    n = matrix.shape[0]
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+    order = np.argsort(-df, kind="stable")[:MAX_DENSE_COLUMNS]
+    hot = np.sort(order[df[order] >= max(2.0, n * DENSE_DF_SHARE)])
+    mask = np.zeros(matrix.shape[1], dtype=np.bool_)
+    mask[hot] = True
+    dense = np.asarray(matrix[:, hot].toarray(), np.float64)
+    keep = sp.diags_array((~mask).astype(np.float64))
+    cold = sp.csr_array(matrix @ keep)
+    cold.eliminate_zeros()
+    return dense, cold
 
 
 def tfidf(docs: Sequence[Iterable[str] | dict[str, float]], *, damp: bool = True) -> TermMatrix:
@@ -171,8 +203,9 @@ class CentredRows:
 
     Column ``c`` is shifted by its mean and divided by its standard deviation over the rows
     that have a profile (``has_row``); an absent entry counts as 0 ("not asked for"). Columns
-    that never vary carry no information and are dropped. :meth:`cosine` returns the cosine
-    of the standardised rows without building them: with ``Y = X / sd`` and ``w = mean / sd``,
+    that never vary carry no information and are dropped. The standardised rows are dense;
+    when that would be large (many columns, as in ESCO's thousands of skills), :meth:`cosine`
+    works from the sparse rows instead: with ``Y = X / sd`` and ``w = mean / sd``,
     ``(Y_a - w)·(Y_b - w) = Y_a·Y_b - Y_a·w - Y_b·w + w·w``.
     """
 
@@ -181,9 +214,10 @@ class CentredRows:
     has_row: BoolArray
     self_dot: FloatArray  # Y_i · w per row
     norm: FloatArray  # |Y_i - w| per row (1 where undefined)
+    unit: FloatArray | None  # the standardised, normalised rows when small enough
 
     @classmethod
-    def build(cls, matrix: sp.csr_array) -> CentredRows:
+    def build(cls, matrix: sp.csr_array, *, dense_limit: int = 20_000_000) -> CentredRows:
         matrix = sp.csr_array(matrix, dtype=np.float64)
         has_row = np.asarray(np.diff(matrix.indptr) > 0)
         n_rows = max(int(has_row.sum()), 1)
@@ -198,10 +232,24 @@ class CentredRows:
         sq = np.asarray(scaled.multiply(scaled).sum(axis=1)).reshape(-1)
         norm = np.sqrt(np.maximum(sq - 2.0 * self_dot + float(shift @ shift), 0.0))
         norm = np.where(has_row & (norm > 1e-12), norm, 1.0)
-        return cls(scaled=scaled, shift=shift, has_row=has_row, self_dot=self_dot, norm=norm)
+        unit = None
+        if matrix.shape[0] * int(keep.sum()) <= dense_limit:
+            dense = np.asarray(scaled[:, keep].toarray(), np.float64) - shift[keep]
+            unit = np.where(has_row[:, None], dense / norm[:, None], 0.0)
+        return cls(
+            scaled=scaled,
+            shift=shift,
+            has_row=has_row,
+            self_dot=self_dot,
+            norm=norm,
+            unit=unit,
+        )
 
-    def cosine(self, rows: slice | NDArray[np.int64]) -> FloatArray:
-        """Cosine of the standardised ``rows`` against every row (NaN where undefined)."""
+    def cosine(self, rows: slice) -> FloatArray:
+        """Cosine of the standardised ``rows`` against every row (0 where undefined: see
+        ``has_row``)."""
+        if self.unit is not None:
+            return np.asarray(self.unit[rows] @ self.unit.T, np.float64)
         block = self.scaled[rows]
         dots = np.asarray((block @ self.scaled.T).toarray(), np.float64)
         dots -= self.self_dot[rows][:, None]
@@ -209,26 +257,18 @@ class CentredRows:
         dots += float(self.shift @ self.shift)
         dots /= self.norm[rows][:, None] * self.norm[None, :]
         defined = self.has_row[rows][:, None] & self.has_row[None, :]
-        return np.where(defined, dots, np.nan)
+        return np.where(defined, dots, 0.0)
 
     def standardised(self, row: int) -> FloatArray:
         """One standardised row, dense (for explanations)."""
-        dense = np.asarray(self.scaled[[row]].toarray()).reshape(-1)
-        return (dense - self.shift) / self.norm[row]
+        dense = np.asarray(self.scaled[[row]].toarray(), np.float64).reshape(-1)
+        return np.asarray((dense - self.shift) / self.norm[row], np.float64)
 
 
-def cosine_rows(terms: TermMatrix, rows: slice | NDArray[np.int64]) -> FloatArray:
-    """Cosine of ``rows`` against every row of an L2-normalised matrix (NaN where a row is
-    empty)."""
-    matrix = terms.matrix
-    dots = np.asarray((matrix[rows] @ matrix.T).toarray(), np.float64)
-    has = terms.has_row
-    return np.where(has[rows][:, None] & has[None, :], dots, np.nan)
-
-
-def top_mean(block: FloatArray, first_row: int, k: int) -> FloatArray:
-    """Mean of each row's ``k`` highest defined values, leaving out the row's own column."""
-    work = np.where(np.isnan(block), -np.inf, block)
+def top_mean(block: FloatArray, first_row: int, k: int, has: BoolArray) -> FloatArray:
+    """Mean of each row's ``k`` highest values among the columns that have data (``has``),
+    leaving out the row's own column."""
+    work = np.where(has[None, :], block, -np.inf)
     idx = np.arange(block.shape[0])
     work[idx, first_row + idx] = -np.inf
     k = max(1, min(k, block.shape[1] - 1))
@@ -239,23 +279,36 @@ def top_mean(block: FloatArray, first_row: int, k: int) -> FloatArray:
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
 
-def adjusted_z(block: FloatArray, first_row: int, radius: FloatArray) -> FloatArray:
+def adjusted_z(block: FloatArray, first_row: int, radius: FloatArray, has: BoolArray) -> FloatArray:
     """Hub-adjusted similarity ``2·s − r_candidate`` standardised within each row.
 
     The row's own radius would shift a whole row by a constant, which the z-score removes,
-    so only the candidate's radius matters. Undefined entries (NaN) and the row's own column
-    become 0, i.e. "no evidence either way".
+    so only the candidate's radius matters. Columns without data (``has`` False), rows
+    without data and the row's own column become 0, i.e. "no evidence either way". Works in
+    place on ``block``.
     """
-    adjusted = 2.0 * block - radius[None, :]
-    idx = np.arange(block.shape[0])
-    adjusted[idx, first_row + idx] = np.nan
-    defined = ~np.isnan(adjusted)
-    count = defined.sum(axis=1)
-    safe = np.where(defined, adjusted, 0.0)
-    mean = safe.sum(axis=1) / np.maximum(count, 1)
-    var = np.where(defined, (adjusted - mean[:, None]) ** 2, 0.0).sum(axis=1)
-    sd = np.sqrt(var / np.maximum(count, 1))
-    z = (safe - mean[:, None]) / np.where(sd > 1e-12, sd, 1.0)[:, None]
-    z[~defined] = 0.0
-    z[count < 2] = 0.0
-    return z
+    n_rows = block.shape[0]
+    idx = np.arange(n_rows)
+    own = first_row + idx
+    mask = has.astype(np.float64)
+    adjusted = block
+    adjusted *= 2.0
+    adjusted -= radius[None, :]
+    adjusted *= mask[None, :]
+    own_value = adjusted[idx, own]
+    own_mask = mask[own]
+    count = mask.sum() - own_mask
+    total = adjusted.sum(axis=1) - own_value
+    total_sq = np.einsum("ij,ij->i", adjusted, adjusted) - own_value**2
+    safe = np.maximum(count, 1.0)
+    mean = total / safe
+    var = np.maximum(total_sq / safe - mean**2, 0.0)
+    sd = np.sqrt(var)
+    scale = np.where(
+        (sd > 1e-12) & (count >= 2) & has[own], 1.0 / np.where(sd > 1e-12, sd, 1.0), 0.0
+    )
+    adjusted -= mean[:, None]
+    adjusted *= scale[:, None]
+    adjusted *= mask[None, :]
+    adjusted[idx, own] = 0.0
+    return adjusted

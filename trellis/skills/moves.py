@@ -81,7 +81,7 @@ def moves_invalidate() -> None:
 def _stamp() -> tuple[object, ...]:
     parts: list[object] = [cache.get(SEARCH_VERSION_KEY, 0), cache.get(MOVES_VERSION_KEY, 0)]
     for model in (Role, RoleAlias, RoleRating, RoleRequirement):
-        found = model.objects.aggregate(n=Count("id"), top=Max("id"))  # type: ignore[attr-defined]
+        found = model.objects.aggregate(n=Count("id"), top=Max("id"))
         parts.extend((found["n"], found["top"]))
     return tuple(parts)
 
