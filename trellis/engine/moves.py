@@ -18,8 +18,9 @@ of evidence, each compared in its own space (see :mod:`trellis.engine.similarity
 Each similarity is hub-adjusted (a candidate close to *everything* is discounted by its own
 neighbourhood density) and standardised within the row, so a component's weight means the
 same for every role; components a pair cannot be compared on (a role without ratings) add
-nothing either way. Then the level distance: a step back of two levels or more loses 0.25
-per level beyond the first, and any distance beyond one level loses 0.1 per level.
+nothing either way. Then the level distance: a step back of two levels or more loses 0.5
+per level beyond the first, and any distance beyond one level loses 0.2 per level (one level
+either way is a normal move; a jump of three levels is rarely one).
 
 **Why not readiness.** How much of b someone at a already covers is one-directional: a role
 with a single requirement is "covered" from everywhere and ranked first for everyone, and
@@ -54,8 +55,8 @@ MoveKind = Literal["promotion", "lateral", "step_back", "exploratory"]
 Component = Literal["profile", "text", "tools", "family"]
 
 WEIGHTS: Final[dict[str, float]] = {"profile": 1.0, "text": 0.8, "tools": 0.4, "family": 0.5}
-STEP_BACK_PENALTY: Final = 0.25  # per level beyond the first, moving down
-DISTANCE_PENALTY: Final = 0.1  # per level beyond the first, either way
+STEP_BACK_PENALTY: Final = 0.5  # per level beyond the first, moving down
+DISTANCE_PENALTY: Final = 0.2  # per level beyond the first, either way
 TITLE_REPEAT: Final = 3
 HUB_NEIGHBOURS: Final = 10
 BLOCK_ROWS: Final = 512
