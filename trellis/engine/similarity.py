@@ -27,6 +27,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 import numpy as np
@@ -99,24 +100,33 @@ def tokens(text: str) -> list[str]:
     "Nurses' aides" -> ``["nurse", "aide"]``; "Analyses" -> ``["analyse"]``. The plural rule is
     deliberately light (a full stemmer would merge "operations" with "operator").
     """
-    bare = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in bare if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     out: list[str] = []
-    for word in _WORD.findall(bare):
-        if len(word) < 2 or word in STOP_WORDS:
-            continue
-        if len(word) > 4 and word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        out.append(word)
+    for word in _WORD.findall(folded):
+        stem = _stem(word)
+        if stem:
+            out.append(stem)
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _stem(word: str) -> str:
+    if len(word) < 2 or word in STOP_WORDS:
+        return ""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 # Columns that many rows share make a sparse product nearly dense and slow; they are
 # multiplied as a small dense block instead (exactly the same sums).
-DENSE_DF_SHARE: Final = 1 / 32
-MAX_DENSE_COLUMNS: Final = 512
+DENSE_DF_SHARE: Final = 1 / 10
+MAX_DENSE_COLUMNS: Final = 256
 
 
 @dataclass
