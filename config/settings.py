@@ -105,15 +105,26 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "trellis.org.passwords.CharacterVarietyValidator",
+        "OPTIONS": {"min_distinct": 6},
+    },
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a (username, address) pair after repeated failures.
+# Login throttling (trellis.org.throttles.LoginThrottleHandler): within the cool-off window, a
+# (username, address) pair is locked after 5 failures, and an address after 50 failures over
+# all usernames — enough that an office behind one NAT address survives its typos (each
+# person's own failures are forgiven when they log in), too few for spraying a password
+# across the directory. Addresses are REMOTE_ADDR: behind a reverse proxy, set axes'
+# AXES_IPWARE_* and NINJA_NUM_PROXIES to trust its X-Forwarded-For.
 AXES_FAILURE_LIMIT = env_int("TRELLIS_LOGIN_FAILURE_LIMIT", 5)
+TRELLIS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TRELLIS_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "trellis.org.throttles.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -159,6 +170,16 @@ if env_bool("TRELLIS_PRODUCTION", False):
     SECURE_HSTS_SECONDS = env_int("TRELLIS_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# API rate limits (trellis.org.throttles): per user for authenticated calls, per address for
+# calls without valid credentials; and an address that sends TRELLIS_BAD_TOKEN_LIMIT unknown
+# bearer tokens is answered 429 until the window (counted from the first one) ends.
+TRELLIS_API_RATE_USER = env_str("TRELLIS_API_RATE_USER", "600/min")
+TRELLIS_API_RATE_ANONYMOUS = env_str("TRELLIS_API_RATE_ANONYMOUS", "60/min")
+TRELLIS_BAD_TOKEN_LIMIT = env_int("TRELLIS_BAD_TOKEN_LIMIT", 10)
+TRELLIS_BAD_TOKEN_WINDOW_SECONDS = env_int("TRELLIS_BAD_TOKEN_WINDOW_SECONDS", 15 * 60)
+# The API's throttles key anonymous callers by REMOTE_ADDR, never by X-Forwarded-For.
+NINJA_NUM_PROXIES = 0
 
 EMAIL_BACKEND = env_str("TRELLIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TRELLIS_FROM_EMAIL", "trellis@localhost")

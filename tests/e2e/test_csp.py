@@ -179,3 +179,17 @@ def test_htmx_skill_search_works_under_the_policy(page, live_server, e2e_cast: C
     page.get_by_role("searchbox").fill("Pyth")
     page.get_by_role("button", name="Add Python").wait_for()
     assert watch.violations() == []
+
+
+def test_api_docs_render_from_local_files_under_the_policy(
+    page, live_server, e2e_cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    watch = Watch(page)
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    login(page, live_server, "ada")
+    assert watch.visit(f"{live_server.url}/api/v1/docs") == []
+    page.get_by_role("heading", name="Trellis API").wait_for()
+    page.get_by_text("/api/v1/people/{pk}/skills").first.wait_for()
+    assert watch.violations() == []
+    assert hosts == {live_server.url.split("/")[2]}
