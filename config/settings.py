@@ -8,7 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -174,8 +174,8 @@ if env_bool("TRELLIS_PRODUCTION", False):
 # API rate limits (trellis.org.throttles): per user for authenticated calls, per address for
 # calls without valid credentials; and an address that sends TRELLIS_BAD_TOKEN_LIMIT unknown
 # bearer tokens is answered 429 until the window (counted from the first one) ends.
-TRELLIS_API_RATE_USER = env_str("TRELLIS_API_RATE_USER", "600/min")
-TRELLIS_API_RATE_ANONYMOUS = env_str("TRELLIS_API_RATE_ANONYMOUS", "60/min")
+TRELLIS_API_RATE_USER = env_rate("TRELLIS_API_RATE_USER", "600/min")
+TRELLIS_API_RATE_ANONYMOUS = env_rate("TRELLIS_API_RATE_ANONYMOUS", "60/min")
 TRELLIS_BAD_TOKEN_LIMIT = env_int("TRELLIS_BAD_TOKEN_LIMIT", 10)
 TRELLIS_BAD_TOKEN_WINDOW_SECONDS = env_int("TRELLIS_BAD_TOKEN_WINDOW_SECONDS", 15 * 60)
 # The API's throttles key anonymous callers by REMOTE_ADDR, never by X-Forwarded-For.

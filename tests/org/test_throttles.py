@@ -143,3 +143,18 @@ def test_the_reset_form_refuses_a_low_variety_password(client: Client, cast: Cas
     )
     assert not form.is_valid()
     assert "too few different characters" in str(form.errors["new_password2"])
+
+
+def test_a_bad_rate_setting_stops_the_start(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.env import env_rate
+
+    monkeypatch.setenv("TRELLIS_API_RATE_USER", "lots")
+    with pytest.raises(ImproperlyConfigured) as refused:
+        env_rate("TRELLIS_API_RATE_USER", "600/min")
+    assert str(refused.value) == (
+        "TRELLIS_API_RATE_USER must be a rate such as 600/min or 10000/day, not 'lots'"
+    )
+    monkeypatch.setenv("TRELLIS_API_RATE_USER", "50/10s")
+    assert env_rate("TRELLIS_API_RATE_USER", "600/min") == "50/10s"
