@@ -193,3 +193,9 @@ def test_api_docs_render_from_local_files_under_the_policy(
     page.get_by_text("/api/v1/people/{pk}/skills").first.wait_for()
     assert watch.violations() == []
     assert hosts == {live_server.url.split("/")[2]}
+
+
+def test_public_pages_load_without_a_csp_violation(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    watch = Watch(page)
+    for path in ("/accounts/login/", "/accounts/password-reset/"):
+        assert watch.visit(f"{live_server.url}{path}") == [], path
