@@ -132,8 +132,12 @@ def test_every_main_page_loads_without_a_csp_violation(
     assert found == {}
 
 
-def test_the_watch_sees_an_inline_style_and_script(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
-    """The detector itself: inline style and script injected into a page are refused and seen."""
+def test_the_watch_sees_an_inline_style_and_script(
+    page, live_server, e2e_cast: Cast, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    """The detector itself: inline style and script injected into a page are refused, seen,
+    and reported by the browser to the report view, which logs them."""
+    caplog.set_level("WARNING", logger="trellis.csp")
     watch = Watch(page)
     login(page, live_server, "ada")
     assert watch.visit(f"{live_server.url}/") == []
@@ -152,6 +156,14 @@ def test_the_watch_sees_an_inline_style_and_script(page, live_server, e2e_cast: 
     assert "style-src" in seen
     assert "script-src" in seen
     assert page.evaluate("window.__ran === undefined")
+    # The browser posts its reports on its own schedule: wait for them (at most 10 s).
+    for _ in range(100):
+        logged = " ".join(r.getMessage() for r in caplog.records if r.name == "trellis.csp")
+        if "style-src" in logged and "script-src" in logged:
+            break
+        page.wait_for_timeout(100)
+    assert "CSP violation: " in logged
+    assert "style-src" in logged and "script-src" in logged
 
 
 def test_htmx_directory_search_and_bars_work_under_the_policy(
