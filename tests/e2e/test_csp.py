@@ -211,3 +211,16 @@ def test_public_pages_load_without_a_csp_violation(page, live_server, e2e_cast: 
     watch = Watch(page)
     for path in ("/accounts/login/", "/accounts/password-reset/"):
         assert watch.visit(f"{live_server.url}{path}") == [], path
+
+
+def test_htmx_out_of_band_swap_works_under_the_policy(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    watch = Watch(page)
+    login(page, live_server, "maya")
+    assert watch.visit(f"{live_server.url}/talks/with/{e2e_cast.ada.pk}/new/") == []
+    rows = page.locator('[name$="-text"][name^="item-"]').count()
+    page.get_by_role("button", name="Add item").click()
+    page.locator(f'[name="item-{rows}-text"]').wait_for()
+    # The button came back out of band, counting on: a second click adds one more row.
+    page.get_by_role("button", name="Add item").click()
+    page.locator(f'[name="item-{rows + 1}-text"]').wait_for()
+    assert watch.violations() == []
