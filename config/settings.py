@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,6 +29,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
+    # Listed so that the API docs use ninja's bundled Swagger UI files rather than a CDN.
+    "ninja",
     "trellis.org",
     "trellis.skills",
     "trellis.careers",
@@ -47,6 +51,7 @@ MIDDLEWARE = [
     "trellis.org.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "trellis.org.middleware.NoStoreMiddleware",
     # Last, so that it sees the authenticated user and the final response.
@@ -100,15 +105,26 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "trellis.org.passwords.CharacterVarietyValidator",
+        "OPTIONS": {"min_distinct": 6},
+    },
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock a (username, address) pair after repeated failures.
+# Login throttling (trellis.org.throttles.LoginThrottleHandler): within the cool-off window, a
+# (username, address) pair is locked after 5 failures, and an address after 50 failures over
+# all usernames — enough that an office behind one NAT address survives its typos (each
+# person's own failures are forgiven when they log in), too few for spraying a password
+# across the directory. Addresses are REMOTE_ADDR: behind a reverse proxy, set axes'
+# AXES_IPWARE_* and NINJA_NUM_PROXIES to trust its X-Forwarded-For.
 AXES_FAILURE_LIMIT = env_int("TRELLIS_LOGIN_FAILURE_LIMIT", 5)
+TRELLIS_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("TRELLIS_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "trellis.org.throttles.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -128,6 +144,25 @@ SECURE_COOKIES = env_bool("TRELLIS_SECURE_COOKIES", _PRODUCTION and not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy in every mode: scripts and styles only from our own static files
+# (no inline script, no inline style, no eval; htmx is told the same in base.html), no
+# framing, and violations reported to a view that logs them (trellis.org.csp_report).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Swagger UI draws its icons from data: URLs.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": ["/csp-report/"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("TRELLIS_PRODUCTION", False):
@@ -135,6 +170,16 @@ if env_bool("TRELLIS_PRODUCTION", False):
     SECURE_HSTS_SECONDS = env_int("TRELLIS_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# API rate limits (trellis.org.throttles): per user for authenticated calls, per address for
+# calls without valid credentials; and an address that sends TRELLIS_BAD_TOKEN_LIMIT unknown
+# bearer tokens is answered 429 until the window (counted from the first one) ends.
+TRELLIS_API_RATE_USER = env_rate("TRELLIS_API_RATE_USER", "600/min")
+TRELLIS_API_RATE_ANONYMOUS = env_rate("TRELLIS_API_RATE_ANONYMOUS", "60/min")
+TRELLIS_BAD_TOKEN_LIMIT = env_int("TRELLIS_BAD_TOKEN_LIMIT", 10)
+TRELLIS_BAD_TOKEN_WINDOW_SECONDS = env_int("TRELLIS_BAD_TOKEN_WINDOW_SECONDS", 15 * 60)
+# The API's throttles key anonymous callers by REMOTE_ADDR, never by X-Forwarded-For.
+NINJA_NUM_PROXIES = 0
 
 EMAIL_BACKEND = env_str("TRELLIS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("TRELLIS_FROM_EMAIL", "trellis@localhost")

@@ -9,3 +9,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # One database connection per test: the market rebuilds its data in the request instead of
 # on a background thread (a test of the background rebuild turns it back on).
 TRELLIS_MARKET_BACKGROUND_REFRESH = False
+# API rates high enough that no test (the schema fuzzing included) meets them by accident;
+# the throttle tests set their own low rates.
+TRELLIS_API_RATE_USER = "100000/min"
+TRELLIS_API_RATE_ANONYMOUS = "100000/min"

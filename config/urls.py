@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from trellis.org.csp_report import csp_report
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("csp-report/", csp_report, name="csp_report"),
     path("accounts/", include("trellis.org.auth_urls")),
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -12,6 +13,13 @@ from tests.cast import Cast, build_cast
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Rate-limit counters and cached figures live in the cache: each test starts from none,
+    # so the throttles count only that test's requests.
+    cache.clear()
 
 
 @pytest.fixture

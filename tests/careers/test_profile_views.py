@@ -28,7 +28,7 @@ def test_overview_per_role(filled: Cast, client_for, role: str) -> None:  # type
 def test_reading_someone_elses_profile_is_audited(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
     client_for(filled.maya).get(reverse("careers:overview", args=[filled.ada.pk]))
     event = AuditEvent.objects.get(action="careers.read")
-    assert event.detail == {"page": "overview"}
+    assert event.detail == {"page": "overview", "via": "web"}
     assert event.actor == filled.maya.user
 
 

@@ -28,4 +28,6 @@ def test_lattice_nodes_are_drawn_and_a_click_opens_the_role(
     page.wait_for_url(f"{live_server.url}/roles/{e2e_cast.senior_engineer.pk}/")
     assert page.get_by_role("heading", name="Senior Software Engineer").is_visible()
     page.get_by_role("link", name="How far am I from this role?").click()
+    # Wait for the gap page: is_visible() does not wait for the navigation to end.
+    page.get_by_text("Readiness: 87.5 %").wait_for()
     assert page.get_by_text("Readiness: 87.5 %").is_visible()

@@ -138,13 +138,15 @@ class AccomplishmentIn(Schema):
     lessons: str = Field("", max_length=LONG_TEXT)
 
 
-def _career(request: HttpRequest, pk: int) -> CareerView:
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
-    if not career.is_owner:
-        audit_record(
-            actor=request.user, action="careers.read", target=career.person, detail={"api": True}
-        )
-    return career
+def _career(request: HttpRequest, pk: int, *, page: str) -> CareerView:
+    """Someone else's career is recorded as read, as the page of the same name records it."""
+    return selectors.career_read(
+        viewer=viewer_for(request.user),
+        pk=pk,
+        page=page,
+        via="api",
+        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+    )
 
 
 def _own(request: HttpRequest) -> CareerView:
@@ -199,7 +201,7 @@ def _goal_out(goal: Any) -> dict[str, Any]:
 
 @router.get("/careers/{int:pk}/profile", response=dict[str, Any])
 def profile_get(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _profile_out(_career(request, pk))
+    return _profile_out(_career(request, pk, page="overview"))
 
 
 @router.patch("/careers/me/profile", response={200: dict[str, Any], 400: ErrorOut})
@@ -230,7 +232,7 @@ def visibility_put(request: HttpRequest, payload: VisibilityIn) -> Any:
 
 @router.get("/careers/{int:pk}/skills", response=list[dict[str, Any]])
 def skills_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    career = _career(request, pk)
+    career = _career(request, pk, page="skills")
     if not career.can_see_skills:
         raise Http404
     history = selectors.skill_history_for(career=career)
@@ -276,7 +278,7 @@ def skill_set(request: HttpRequest, payload: SkillIn) -> Any:
     "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: dict[str, Any], 400: ErrorOut}
 )
 def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: ConfirmIn) -> Any:
-    career = _career(request, pk)
+    career = _career(request, pk, page="skills")
     if not career.is_manager:
         raise Http404
     skill = get_object_or_404(Skill, pk=skill_id)
@@ -291,7 +293,7 @@ def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: Confirm
 
 @router.get("/careers/{int:pk}/goals", response=list[dict[str, Any]])
 def goals_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    career = _career(request, pk)
+    career = _career(request, pk, page="map")
     if not career.sees("map"):
         raise Http404
     return [_goal_out(g) for g in selectors.goals_for(career=career)]
@@ -332,7 +334,7 @@ def checkpoint_done(request: HttpRequest, checkpoint_id: int, payload: DoneIn) -
 
 @router.get("/careers/{int:pk}/checkins", response=list[dict[str, Any]])
 def checkins_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    career = _career(request, pk)
+    career = _career(request, pk, page="checkins")
     if not career.sees("checkins"):
         raise Http404
     return [
@@ -358,7 +360,7 @@ def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
 
 @router.get("/careers/{int:pk}/accomplishments", response=list[dict[str, Any]])
 def accomplishments_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
-    career = _career(request, pk)
+    career = _career(request, pk, page="accomplishments")
     return [
         {
             "id": a.pk,
@@ -387,7 +389,7 @@ def accomplishment_create(request: HttpRequest, payload: AccomplishmentIn) -> An
 def deck_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("pptx", "pdf"):
         raise Http404
-    career = _career(request, pk)
+    career = _career(request, pk, page=f"deck.{fmt}")
     deck = deck_content(career=career)
     data = render_pptx(deck) if fmt == "pptx" else render_pdf(deck)
     audit_record(

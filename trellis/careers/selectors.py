@@ -31,6 +31,7 @@ from trellis.careers.models import (
 )
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
+from trellis.org.services import audit_record
 from trellis.skills.models import PersonSkill
 
 DEFAULT_DEV_HOURS = Decimal("8")
@@ -66,6 +67,27 @@ def career_get(*, viewer: Viewer, pk: int) -> CareerView:
     if person is None:
         raise Http404
     return _career_view(viewer, person)
+
+
+def career_read(
+    *, viewer: Viewer, pk: int, page: str, via: str, request_id: str = ""
+) -> CareerView:
+    """:func:`career_get`, recording the read when the career is someone else's (DESIGN §9).
+
+    The pages and the API both read through here, so that the same read leaves the same
+    event: ``careers.read`` with the page it stands for and the door it came through
+    (``via``: "web" or "api").
+    """
+    career = career_get(viewer=viewer, pk=pk)
+    if not career.is_owner:
+        audit_record(
+            actor=viewer.actor,
+            action="careers.read",
+            target=career.person,
+            detail={"page": page, "via": via},
+            request_id=request_id,
+        )
+    return career
 
 
 def career_get_own(*, viewer: Viewer) -> CareerView:

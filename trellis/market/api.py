@@ -15,7 +15,7 @@ from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
 from trellis.market.models import Kind, Opportunity, Round
-from trellis.market.recommend import Why, candidates, for_you
+from trellis.market.recommend import Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit
@@ -253,7 +253,13 @@ def candidate_list(request: HttpRequest, pk: int, ready: str = "") -> list[dict[
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     return [
         {"person": c.person.pk, "name": c.person.full_name, "shared": c.shared, **_why_out(c.why)}
-        for c in candidates(opp=opp, ready=ready)
+        for c in selectors.candidates_read(
+            viewer=viewer,
+            opp=opp,
+            via="api",
+            request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+            ready=ready,
+        )
     ]
 
 

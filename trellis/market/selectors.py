@@ -18,6 +18,8 @@ from trellis.market.models import (
     OpportunityStatus,
     Round,
 )
+from trellis.market.recommend import Candidate, candidates
+from trellis.org.services import audit_record
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
@@ -40,6 +42,32 @@ def opportunity_get_to_manage(*, viewer: Viewer, pk: int) -> Opportunity:
     if opp is None or not access.can_manage(viewer, opp):
         raise Http404("No such opportunity.")
     return opp
+
+
+def candidates_read(
+    *,
+    viewer: Viewer,
+    opp: Opportunity,
+    via: str,
+    request_id: str = "",
+    unit_path: str = "",
+    level: int | None = None,
+    ready: str = "",
+) -> list[Candidate]:
+    """Candidates for an opportunity its owner manages (``opportunity_get_to_manage`` first).
+
+    Reading opted-in people's shared sections is a permission-sensitive read (DESIGN §4):
+    it is recorded here, for the page and the API alike (``via``: "web" or "api").
+    """
+    found = candidates(opp=opp, unit_path=unit_path, level=level, ready=ready)
+    audit_record(
+        actor=viewer.actor,
+        action="market.candidates.read",
+        target=opp,
+        detail={"count": len(found), "via": via},
+        request_id=request_id,
+    )
+    return found
 
 
 def opportunity_feed(

@@ -7,7 +7,7 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from trellis.org import selectors
-from trellis.org.access import can_see_details, viewer_for
+from trellis.org.access import Viewer, can_see_details, viewer_for
 from trellis.org.models import OrgUnit, Person
 from trellis.org.schemas import (
     DirectoryEntry,
@@ -72,7 +72,7 @@ def person_get(request: HttpRequest, pk: int) -> dict[str, object]:
     viewer = viewer_for(request.user)
     person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
     data = _entry(person)
-    data["details"] = _details(viewer, person) if can_see_details(viewer, person) else None
+    data["details"] = _details(request, viewer, person) if can_see_details(viewer, person) else None
     return data
 
 
@@ -80,7 +80,7 @@ def person_get(request: HttpRequest, pk: int) -> dict[str, object]:
 def person_skills(request: HttpRequest, pk: int) -> list[PersonSkillOut]:
     viewer = viewer_for(request.user)
     person = selectors.person_get_with_details(viewer=viewer, pk=pk)
-    return _skills(viewer, person)
+    return _skills(request, viewer, person)
 
 
 @router.get("/units", response=list[UnitOut])
@@ -88,7 +88,13 @@ def units_list(request: HttpRequest) -> list[OrgUnit]:
     return list(OrgUnit.objects.order_by("path"))
 
 
-def _skills(viewer, person: Person) -> list[PersonSkillOut]:
+def _skills(request: HttpRequest, viewer: Viewer, person: Person) -> list[PersonSkillOut]:
+    found = selectors.person_skills(
+        viewer=viewer,
+        person=person,
+        via="api",
+        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+    )
     return [
         PersonSkillOut(
             skill_id=ps.skill_id,
@@ -97,15 +103,15 @@ def _skills(viewer, person: Person) -> list[PersonSkillOut]:
             source=ps.source,
             appetite=ps.appetite,
         )
-        for ps in selectors.person_skills(viewer=viewer, person=person)
+        for ps in found
     ]
 
 
-def _details(viewer, person: Person) -> PersonDetails:
+def _details(request: HttpRequest, viewer: Viewer, person: Person) -> PersonDetails:
     return PersonDetails(
         role_id=person.role_id,
         role=person.role.title if person.role else None,
         level=person.level,
         role_start_date=person.role_start_date.isoformat() if person.role_start_date else None,
-        skills=_skills(viewer, person),
+        skills=_skills(request, viewer, person),
     )

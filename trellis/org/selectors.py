@@ -9,6 +9,7 @@ from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
 from trellis.org.models import OrgUnit, Person
+from trellis.org.services import audit_record
 from trellis.skills.models import PersonSkill
 
 DIRECTORY_FIELDS = ("id", "first_name", "last_name", "title", "unit", "manager", "location")
@@ -39,9 +40,24 @@ def person_get_with_details(*, viewer: Viewer, pk: int) -> Person:
     return person
 
 
-def person_skills(*, viewer: Viewer, person: Person) -> list[PersonSkill]:
+def person_skills(
+    *, viewer: Viewer, person: Person, via: str, request_id: str = ""
+) -> list[PersonSkill]:
+    """A person's skills, for those who may see their details; 404 otherwise.
+
+    Reading someone else's skills is recorded here, for the person page and the API alike
+    (``via``: "web" or "api"), so that both doors leave the same event.
+    """
     if not can_see_details(viewer, person):
         raise Http404
+    if viewer.person is None or viewer.person.pk != person.pk:
+        audit_record(
+            actor=viewer.actor,
+            action="org.person.skills.read",
+            target=person,
+            detail={"via": via},
+            request_id=request_id,
+        )
     return list(
         PersonSkill.objects.filter(person=person)
         .select_related("skill")

@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from trellis.org.models import ApiToken
 from trellis.org.services import audit_record
+from trellis.org.throttles import TooManyBadTokens, bad_token_count, bad_tokens_exceeded
 
 TOKEN_PREFIX = "trl_"  # noqa: S105 - a marker that tells tokens apart, not a secret
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -74,6 +78,10 @@ class ApiTokenAuth(HttpBearer):
     """Ninja's bearer scheme over :class:`ApiToken`; no header means "try the session"."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # An address that keeps sending unknown tokens is refused before any lookup, valid
+        # token or not, for the rest of the window: guessing stays slow.
+        if bad_tokens_exceeded(request):
+            raise TooManyBadTokens
         now = timezone.now()
         row = (
             ApiToken.objects.select_related("user")
@@ -81,6 +89,7 @@ class ApiTokenAuth(HttpBearer):
             .first()
         )
         if row is None or not row.user.is_active:
+            bad_token_count(request)
             # A caller that sends a token means to use it: say so rather than try the session.
             raise HttpError(401, "The API token is unknown, expired or revoked.")
         if row.read_only and request.method not in SAFE_METHODS:
@@ -89,3 +98,27 @@ class ApiTokenAuth(HttpBearer):
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         request.user = row.user
         return row.user
+
+
+def api_docs_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The API's schema and docs are for signed-in people and token holders only.
+
+    A browser without a session is sent to the login page; a script gets 401 (or 429 after
+    too many bad tokens) from the schema, so that tools can still load it with a token.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        try:
+            user = ApiTokenAuth()(request)
+        except HttpError as error:
+            return JsonResponse({"detail": error.message}, status=error.status_code)
+        if user is not None:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": "Unauthorized"}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return guarded

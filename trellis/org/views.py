@@ -60,6 +60,10 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _request_id(request: HttpRequest) -> str:
+    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
+
+
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
@@ -68,7 +72,11 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "person": person,
         "details": details,
-        "skills": selectors.person_skills(viewer=viewer, person=person) if details else [],
+        "skills": selectors.person_skills(
+            viewer=viewer, person=person, via="web", request_id=_request_id(request)
+        )
+        if details
+        else [],
         "reports": selectors.person_reports(person=person),
     }
     return render(request, "org/person_detail.html", context)

@@ -7,7 +7,6 @@ from django.http import HttpRequest
 from trellis.careers import selectors
 from trellis.careers.selectors import CareerView
 from trellis.org.access import viewer_for
-from trellis.org.services import audit_record
 
 
 def request_id(request: HttpRequest) -> str:
@@ -15,17 +14,14 @@ def request_id(request: HttpRequest) -> str:
 
 
 def career_for(request: HttpRequest, pk: int, *, page: str) -> CareerView:
-    """Load a career for reading, and record the read when it is someone else's (DESIGN §9)."""
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
-    if not career.is_owner:
-        audit_record(
-            actor=request.user,
-            action="careers.read",
-            target=career.person,
-            detail={"page": page},
-            request_id=request_id(request),
-        )
-    return career
+    """Load a career for reading; someone else's is recorded (see ``selectors.career_read``)."""
+    return selectors.career_read(
+        viewer=viewer_for(request.user),
+        pk=pk,
+        page=page,
+        via="web",
+        request_id=request_id(request),
+    )
 
 
 def own_career(request: HttpRequest, pk: int) -> CareerView:

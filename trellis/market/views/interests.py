@@ -11,11 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 from trellis.market import selectors, services
 from trellis.market.forms import CandidateFilterForm, InterestForm, MoveForm
 from trellis.market.models import Interest
-from trellis.market.recommend import candidates
 from trellis.market.services import MarketError
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
-from trellis.org.services import audit_record
 
 
 @login_required
@@ -84,13 +82,12 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
             "level": d["level"],
             "ready": d["ready"],
         }
-    found = candidates(opp=opp, **filters)
-    # Reading opted-in people's shared sections is a permission-sensitive read (DESIGN §4).
-    audit_record(
-        actor=request.user,
-        action="market.candidates.read",
-        target=opp,
-        detail={"count": len(found)},
+    found = selectors.candidates_read(
+        viewer=viewer,
+        opp=opp,
+        via="web",
+        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        **filters,
     )
     in_pipeline = set(Interest.objects.filter(opportunity=opp).values_list("person_id", flat=True))
     return render(
