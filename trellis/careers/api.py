@@ -276,7 +276,8 @@ def skill_set(request: HttpRequest, payload: SkillIn) -> Any:
     "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: dict[str, Any], 400: ErrorOut}
 )
 def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: ConfirmIn) -> Any:
-    career = _career(request, pk)
+    # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
+    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
     if not career.is_manager:
         raise Http404
     skill = get_object_or_404(Skill, pk=skill_id)

@@ -116,7 +116,9 @@ def skill_remove(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
 @require_POST
 def skill_confirm(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     """A manager confirms a report's level (or sets the level they observe)."""
-    career = career_for(request, pk, page="skills")
+    # Not ``career_for``: a refused caller must not leave a "read" in the audit trail, and
+    # the confirmation itself is audited by the service.
+    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
     if not career.is_manager:
         raise Http404
     held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)
