@@ -63,6 +63,7 @@ from tests.routes.probes import (
     UNSAFE,
     Probe,
     Route,
+    body_for,
     changed_tables,
     check_leaks,
     client_for,
@@ -187,8 +188,7 @@ def _clear_caches() -> None:
 
 def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | None) -> None:
     method, template = key.split(" ", 1)
-    raw = route.body(world) if callable(route.body) else route.body
-    body = resolve(world, dict(raw)) if raw is not None else None
+    body = body_for(world, route, probe)
     url = url_for(world, template, route, probe)
     where = f"{key} as {probe.who or 'anonymous'}" + (f" ({api})" if api else "") + f": {url}"
     client, headers = client_for(world, probe.who, api=api)

@@ -34,15 +34,18 @@ class Ref:
     name: str
 
 
+Body = Mapping[str, object] | Callable[[World], Mapping[str, object]] | None
+
+
 @dataclass(frozen=True)
 class Probe:
     """One request as one person, and what must come back.
 
     ``fill`` overrides the entry's path parameters for this probe only (e.g. the outsider's
-    own person id with the owner's goal id); ``shows`` must appear in the answer (so the
-    probe really reached the data), ``hides`` must not; ``json`` is a subset the JSON answer
-    must contain. A write that is allowed must change the database unless ``changes=False``;
-    a refused one never may.
+    own person id with the owner's goal id), and ``body`` the entry's body. ``shows`` must
+    appear in the answer (so the probe really reached the data), ``hides`` must not, and
+    ``json`` is a subset the JSON answer must contain. A write that is allowed must change
+    the database unless ``changes=False``; a refused one never may.
     """
 
     who: str | None
@@ -53,9 +56,7 @@ class Probe:
     json: Mapping[str, object] | None = None
     changes: bool = True
     refused: bool = False
-
-
-Body = Mapping[str, object] | Callable[[World], Mapping[str, object]] | None
+    body: Body = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ def public(*probes: Probe, **kw: Any) -> Route:
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+def body_for(world: World, route: Route, probe: Probe) -> dict[str, object] | None:
+    raw = probe.body if probe.body is not None else route.body
+    if callable(raw):
+        raw = raw(world)
+    return resolve(world, dict(raw)) if raw is not None else None  # type: ignore[return-value]
 
 
 def resolve(world: World, value: object) -> object:

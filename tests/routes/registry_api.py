@@ -198,6 +198,7 @@ def _muscles() -> list[str]:
 
 _OPP = {"pk": "maya_opp"}
 _DRAFT = {"pk": "maya_draft"}
+_CONFIDENTIAL = {"pk": "ada_confidential_interest"}
 _MANAGE = "the owner, HR and admins; anyone else 404"
 
 _MARKET: dict[str, Route] = {
@@ -209,13 +210,15 @@ _MARKET: dict[str, Route] = {
         ok("hana", 201),
         no("ada"),
         no("otto"),
+        no("maya", 400, body={"kind": "gig", "title": "Probe", "unit_id": Ref("other_team")}),
         body={"kind": "gig", "title": "Probe gig", "unit_id": Ref("team")},
-        rule="managers and HR",
+        rule="managers for their own unit and below (400 elsewhere), HR for any",
     ),
     f"GET {_API}/market/opportunities/{{pk}}": owned(
         ok("maya", shows="SECRET-DRAFT"),
         no("otto"),
         no("ada"),
+        no("maya", fill={"pk": "hr_draft"}),
         ok("otto", fill=_OPP, shows="Storage metrics"),
         fill=_DRAFT,
         rule="open opportunities for everyone; drafts for the owner, HR and admins",
@@ -225,6 +228,7 @@ _MARKET: dict[str, Route] = {
         ok("hana"),
         no("ada"),
         no("otto"),
+        no("maya", fill={"pk": "hr_opp"}),
         fill=_OPP,
         body={"title": "Probe"},
         rule=_MANAGE,
@@ -233,6 +237,7 @@ _MARKET: dict[str, Route] = {
         ok("maya"),
         no("ada"),
         no("otto"),
+        no("maya", fill={"pk": "hr_draft", "action": "publish"}),
         fill={"pk": "maya_draft", "action": "publish"},
         rule=_MANAGE,
     ),
@@ -248,6 +253,10 @@ _MARKET: dict[str, Route] = {
         ok("ada"),
         ok("maya"),
         no("otto"),
+        ok("ada", fill=_CONFIDENTIAL),
+        ok("hana", fill=_CONFIDENTIAL),
+        no("maya", fill=_CONFIDENTIAL),
+        no("dora", fill=_CONFIDENTIAL),
         fill={"pk": "ada_interest"},
         rule="the candidate, the owner, HR, and the candidate's chain unless confidential",
     ),
@@ -260,7 +269,13 @@ _MARKET: dict[str, Route] = {
     ),
     f"GET {_API}/market/recommendations": mine(ok("ada"), ok("otto")),
     f"GET {_API}/market/opportunities/{{pk}}/candidates": owned(
-        ok("maya", shows="Lovelace"), ok("hana"), no("ada"), no("otto"), fill=_OPP, rule=_MANAGE
+        ok("maya", shows="Lovelace"),
+        ok("hana"),
+        no("ada"),
+        no("otto"),
+        no("maya", fill={"pk": "hr_opp"}),
+        fill=_OPP,
+        rule=_MANAGE,
     ),
     f"POST {_API}/market/rounds": owned(
         ok("hana", 201),
@@ -277,6 +292,16 @@ _MARKET: dict[str, Route] = {
 _TALK = {"pk": "maya_talk"}
 _PLAN = {"pk": "maya_plan"}
 _HOLD = {"when": _EARLIER, "kind": "one_on_one", "summary": "Probe"}
+_TALK_IN = {"person_id": Ref("ada"), "when": _EARLIER, "summary": "Probe"}
+# Offering an opportunity in the notes links it, and the notes show its title: only a published
+# one may be named (as on the page), never a draft the author cannot read.
+_PUBLISHED = "Link an opportunity that is published in the marketplace."
+_PUSH_HR_DRAFT = {
+    "direction": "push",
+    "category": "opportunities",
+    "text": "Probe",
+    "opportunity_id": Ref("hr_draft"),
+}
 
 _TALKS: dict[str, Route] = {
     f"GET {_API}/talks/conversations": mine(
@@ -286,7 +311,9 @@ _TALKS: dict[str, Route] = {
         ok("maya", 201),
         ok("hana", 201),
         no("otto", 400, shows="only with people in your reporting line"),
-        body={"person_id": Ref("ada"), "when": _EARLIER, "summary": "Probe"},
+        no("maya", 400, body={**_TALK_IN, "person_id": Ref("otto")}),
+        no("maya", 400, body={**_TALK_IN, "items": [_PUSH_HR_DRAFT]}, shows=_PUBLISHED),
+        body=_TALK_IN,
         rule="with someone out of reach: 400 and the reason (who is in the directory is no secret)",
     ),
     f"GET {_API}/talks/conversations/{{pk}}": owned(
@@ -295,6 +322,8 @@ _TALKS: dict[str, Route] = {
         no("hana"),
         no("dora"),
         no("otto"),
+        ok("maya", fill={"pk": "maya_private"}, shows="SECRET-PRIVATE-NOTE"),
+        no("ada", fill={"pk": "maya_private"}),
         fill=_TALK,
         rule=_NOTE,
     ),
@@ -302,6 +331,7 @@ _TALKS: dict[str, Route] = {
         ok("maya"),
         no("ada"),
         no("otto"),
+        no("maya", 400, body={**_HOLD, "items": [_PUSH_HR_DRAFT]}, shows=_PUBLISHED),
         fill=_PLAN,
         body=_HOLD,
         rule="the author of a planned one",

@@ -413,6 +413,8 @@ _TALKS: dict[str, Route] = {
         no("hana"),
         no("alex"),
         no("otto"),
+        ok("maya", fill={"pk": "maya_private"}, shows="SECRET-PRIVATE-NOTE"),
+        no("ada", fill={"pk": "maya_private"}),
         fill=_TALK,
         rule=_NOTE,
     ),
@@ -524,6 +526,7 @@ _TALKS: dict[str, Route] = {
 
 _OPP = {"pk": "maya_opp"}
 _DRAFT = {"pk": "maya_draft"}
+_CONFIDENTIAL = {"pk": "ada_confidential_interest"}
 _MANAGE = "the owner, HR and admins; anyone else 404"
 _MARKET_HR = "HR partners and admins only"
 _OPPORTUNITY = {
@@ -558,13 +561,18 @@ _MARKET: dict[str, Route] = {
     "GET /market/mine/": mine(ok("maya", shows="SECRET-DRAFT"), ok("otto")),
     "GET /market/new/": owned(ok("maya"), ok("hana"), no("otto"), rule="managers and HR"),
     "POST /market/new/": owned(
-        ok("maya", 302), no("otto"), body=_OPPORTUNITY, rule="managers and HR"
+        ok("maya", 302),
+        no("otto"),
+        no("maya", 400, body={**_OPPORTUNITY, "unit": Ref("other_team")}),
+        body=_OPPORTUNITY,
+        rule="managers for their own unit and below, HR for any",
     ),
     "GET /market/{pk}/": owned(
         ok("maya", shows="SECRET-DRAFT"),
         ok("hana", shows="SECRET-DRAFT"),
         no("otto"),
         no("ada"),
+        no("maya", fill={"pk": "hr_draft"}),
         ok("otto", fill=_OPP, shows="Storage metrics"),
         fill=_DRAFT,
         rule="open opportunities for everyone; drafts for the owner, HR and admins",
@@ -573,7 +581,13 @@ _MARKET: dict[str, Route] = {
         ok("maya"), ok("hana"), no("ada"), no("otto"), fill=_OPP, rule=_MANAGE
     ),
     "POST /market/{pk}/edit/": owned(
-        ok("maya", 302), no("ada"), no("otto"), fill=_OPP, body=_OPPORTUNITY, rule=_MANAGE
+        ok("maya", 302),
+        no("ada"),
+        no("otto"),
+        no("maya", fill={"pk": "hr_opp"}),
+        fill=_OPP,
+        body=_OPPORTUNITY,
+        rule=_MANAGE,
     ),
     "POST /market/{pk}/status/{action}/": owned(
         ok("maya", 302),
@@ -592,7 +606,13 @@ _MARKET: dict[str, Route] = {
         rule="anyone on an open opportunity; a draft is a 404",
     ),
     "GET /market/{pk}/candidates/": owned(
-        ok("maya"), ok("hana"), no("ada"), no("otto"), fill=_OPP, rule=_MANAGE
+        ok("maya"),
+        ok("hana"),
+        no("ada"),
+        no("otto"),
+        no("maya", fill={"pk": "hr_opp"}),
+        fill=_OPP,
+        rule=_MANAGE,
     ),
     "POST /market/{pk}/candidates/{person_pk}/invite/": owned(
         ok("maya", 302),
@@ -606,6 +626,10 @@ _MARKET: dict[str, Route] = {
         ok("maya"),
         ok("dora"),
         no("otto"),
+        ok("ada", fill=_CONFIDENTIAL),
+        ok("hana", fill=_CONFIDENTIAL),
+        no("maya", fill=_CONFIDENTIAL),
+        no("dora", fill=_CONFIDENTIAL),
         fill={"pk": "ada_interest"},
         rule="the candidate, the owner, HR, and the candidate's chain unless confidential",
     ),

@@ -133,6 +133,20 @@ def _market(world: World) -> None:
     interest = market.interest_express(
         viewer=viewer_for(cast.ada.user), opp=opp, apply=True, note="SECRET-INTEREST-NOTE"
     )
+    # HR's own: an open project Ada applied to without telling her chain, and a draft nobody
+    # but HR and admins reads (a manager must not reach it through an id in a request body).
+    hana = viewer_for(cast.hana.user)
+    people_unit = cast.hana.unit
+    hr_opp = market.opportunity_create(
+        viewer=hana, kind=Kind.PROJECT, title="People analytics", unit=people_unit, skills=needs
+    )
+    market.opportunity_publish(viewer=hana, opp=hr_opp)
+    hr_draft = market.opportunity_create(
+        viewer=hana, kind=Kind.GIG, title="SECRET-HR-DRAFT layoffs", unit=people_unit, skills=needs
+    )
+    confidential = market.interest_express(
+        viewer=viewer_for(cast.ada.user), opp=hr_opp, apply=True, confidential=True
+    )
     rnd = market_rounds.round_run(
         viewer=viewer_for(cast.hana.user), name="Spring round", opportunity_ids=[opp.pk]
     )
@@ -143,6 +157,9 @@ def _market(world: World) -> None:
         maya_opp=opp.pk,
         maya_draft=draft.pk,
         ada_interest=interest.pk,
+        hr_opp=hr_opp.pk,
+        hr_draft=hr_draft.pk,
+        ada_confidential_interest=confidential.pk,
         round=rnd.pk,
         pairing_round=pairing_round.pk,
     )
@@ -172,6 +189,13 @@ def _talks(world: World) -> None:
         summary="SECRET-PLANNED",
         status=TalkStatus.PLANNED,
     )
+    private = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() - dt.timedelta(days=1),
+        summary="SECRET-PRIVATE-NOTE",
+        visibility="private",
+    )
     hana = viewer_for(cast.hana.user)
     question = talks.question_add(viewer=hana, area="self", text="What energises you lately?")
     request = talks.feedback_request_create(
@@ -192,6 +216,7 @@ def _talks(world: World) -> None:
         maya_talk_item=held.items.get().pk,
         maya_talk_followup=held.followups.get().pk,
         maya_plan=planned.pk,
+        maya_private=private.pk,
         question=question.pk,
         ada_feedback=request.pk,
         ada_feedback_answer=answer.pk,
