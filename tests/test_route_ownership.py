@@ -35,6 +35,18 @@ How to add an entry (a page has one entry per method it accepts)::
 - ``shows="..."`` asserts the text is in the answer (the probe really reached the data);
   ``json={...}`` a subset of the JSON answer.
 
+Some cases, as they would be written::
+
+    # a report endpoint browsers post to without a session or a CSRF token:
+    "POST /csp-report/": public(ok(None, 204, changes=False), body={...}, as_json=True),
+    # pages behind a login that used to be public:
+    "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),
+    # a state a route refuses to act on (say, a round that was superseded) is a world object:
+    "POST /market/rounds/{pk}/publish/": owned(..., no("hana", 302, fill={"pk": "old_round"})),
+
+New objects go in ``tests/routes/world.py`` (made through the services, named in
+``world.ids``); a probe's body or query may name them too (``Ref("name")``, ``"{name}"``).
+
 Writes (POST, PUT, PATCH, DELETE): a refused probe must leave every table unchanged; an
 allowed one must change something (``changes=False`` when the answer is a no-op, e.g. a form
 shown again) and, when Otto makes it, must not copy anyone's secret into the database. Each
@@ -197,7 +209,9 @@ def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | 
         _clear_caches()
         write = method in UNSAFE
         before = fingerprint() if write else {}
-        response = send(client, method, url, body, api=api is not None, headers=headers)
+        response = send(
+            client, method, url, body, as_json=api is not None or route.as_json, headers=headers
+        )
         text = text_of(response)
         assert response.status_code == probe.status, (
             f"{where}: expected {probe.status}, got {response.status_code}: {text[:300]}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,11 +43,11 @@ Body = Mapping[str, object] | Callable[[World], Mapping[str, object]] | None
 class Probe:
     """One request as one person, and what must come back.
 
-    ``fill`` overrides the entry's path parameters for this probe only (e.g. the outsider's
-    own person id with the owner's goal id), and ``body`` the entry's body. ``shows`` must
-    appear in the answer (so the probe really reached the data), ``hides`` must not, and
-    ``json`` is a subset the JSON answer must contain. A write that is allowed must change
-    the database unless ``changes=False``; a refused one never may.
+    ``fill``, ``body`` and ``query`` override the entry's for this probe only (e.g. the
+    outsider's own person id with the owner's goal id). ``shows`` must appear in the answer
+    (so the probe really reached the data), ``hides`` must not, and ``json`` is a subset the
+    JSON answer must contain. A write that is allowed must change the database unless
+    ``changes=False``; a refused one never may.
     """
 
     who: str | None
@@ -57,6 +59,7 @@ class Probe:
     changes: bool = True
     refused: bool = False
     body: Body = None
+    query: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,14 @@ class Route:
     query: str = ""
     scope: str = "owned"
     rule: str = ""
+    as_json: bool = False  # a page that takes a JSON body (the API always does)
 
 
 def ok(who: str | None, status: int = 200, **kw: Any) -> Probe:
     return Probe(who, status, **kw)
 
 
-def no(who: str, status: int = 404, **kw: Any) -> Probe:
+def no(who: str | None, status: int = 404, **kw: Any) -> Probe:
     return Probe(who, status, refused=True, **kw)
 
 
@@ -126,7 +130,8 @@ def url_for(world: World, template: str, route: Route, probe: Probe) -> str:
     }
     url = template.format(**values)
     # The query may name the world's objects too: ``"person_id={ada}"``.
-    return f"{url}?{route.query.format(**world.ids)}" if route.query else url
+    query = probe.query if probe.query is not None else route.query
+    return f"{url}?{query.format(**world.ids)}" if query else url
 
 
 def client_for(world: World, who: str | None, *, api: str | None) -> tuple[Client, dict[str, str]]:
@@ -151,11 +156,11 @@ def send(
     url: str,
     body: Mapping[str, object] | None,
     *,
-    api: bool,
+    as_json: bool,
     headers: dict[str, str],
 ) -> HttpResponse:
     call = getattr(client, method.lower())
-    if api:
+    if as_json:
         if body is None:
             return call(url, headers=headers)
         return call(url, json.dumps(body), content_type="application/json", headers=headers)
@@ -180,9 +185,15 @@ def changed_tables(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 def text_of(response: HttpResponse) -> str:
+    """The answer as text; a ZIP (a data export, a PPTX deck) as the text of all its files."""
     if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
-    return response.content.decode(errors="replace")
+        data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    else:
+        data = response.content
+    if data.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            data = b"\n".join(archive.read(name) for name in archive.namelist())
+    return data.decode(errors="replace")
 
 
 def check_leaks(probe: Probe, body: str, where: str) -> None:

@@ -23,7 +23,13 @@ _OWN = "acts on the caller's own career: someone else's id in the path is a 404"
 _NOTE = "read by its author and, when shared, by the employee; nobody else"
 
 _ORG: dict[str, Route] = {
-    f"GET {_API}/people": public(ok("otto", shows="Lovelace")),
+    f"GET {_API}/people": public(
+        ok("otto", shows="Lovelace"),
+        # Filtering on a skill or role must not reveal who holds it to those who may not know.
+        ok("otto", query="skill={python}", hides=("Lovelace",)),
+        ok("otto", query="role={engineer}", hides=("Lovelace",)),
+        ok("maya", query="skill={python}", shows="Lovelace"),
+    ),
     f"GET {_API}/people/{{pk}}": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),
@@ -185,7 +191,13 @@ _CAREERS: dict[str, Route] = {
         ok("ada", 201), ok("otto", 201), body={"title": "Probe", "date": _TODAY}
     ),
     f"GET {_API}/careers/{{pk}}/deck.{{fmt}}": owned(
-        ok("ada"), ok("maya"), no("otto"), fill={"pk": "ada", "fmt": "pdf"}
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
+        ok("maya", fill={"pk": "ada", "fmt": "pdf"}),
+        no("otto"),
+        no("otto", fill={"pk": "ada", "fmt": "pdf"}),
+        fill={"pk": "ada", "fmt": "pptx"},
+        rule="the owner; the chain and HR get what is shared with them",
     ),
 }
 

@@ -57,7 +57,13 @@ def _profile(world: World) -> dict[str, object]:
 
 _ORG: dict[str, Route] = {
     "GET /": mine(ok("ada"), ok("maya", shows="Lovelace"), ok("otto", hides=("Lovelace",))),
-    "GET /people/": public(ok("otto", shows="Lovelace")),
+    "GET /people/": public(
+        ok("otto", shows="Lovelace"),
+        # Filtering on a skill or role must not reveal who holds it to those who may not know.
+        ok("otto", query="skill=Python", hides=("Lovelace",)),
+        ok("otto", query="role={engineer}", hides=("Lovelace",)),
+        ok("maya", query="skill=Python", shows="Lovelace"),
+    ),
     "GET /people/{pk}/": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),
@@ -69,7 +75,10 @@ _ORG: dict[str, Route] = {
     "GET /org/{pk}/": public(ok("otto", shows="Storage"), fill={"pk": "team"}),
     "GET /me/data/": mine(ok("ada"), ok("otto")),
     "POST /me/data/": mine(
-        ok("ada"), ok("otto"), body={"password": "correct-horse-battery-staple"}
+        ok("ada", shows="SECRET-WEAKNESS"),
+        ok("otto", shows="Outsider"),
+        body={"password": "correct-horse-battery-staple"},
+        rule="the caller's own archive, after their password",
     ),
     "GET /imports/people/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
     "POST /imports/people/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
@@ -86,7 +95,12 @@ _SKILLS: dict[str, Route] = {
     "GET /roles/matrix/": public(ok("otto")),
     "GET /roles/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
     "POST /roles/new/": owned(ok("hana", 302), no("otto"), body=_ROLE, rule=_HR),
-    "GET /roles/{pk}/": public(ok("otto", shows="Software Engineer"), fill={"pk": "engineer"}),
+    "GET /roles/{pk}/": public(
+        ok("otto", shows="Software Engineer", hides=("Lovelace",)),
+        ok("maya", shows="Lovelace"),
+        fill={"pk": "engineer"},
+        rule="the role for everyone; who holds it only for those who see their details",
+    ),
     "GET /roles/{pk}/edit/": owned(ok("hana"), no("otto"), fill={"pk": "engineer"}, rule=_HR),
     "POST /roles/{pk}/edit/": owned(
         ok("hana", 302), no("otto"), fill={"pk": "engineer"}, body=_ROLE, rule=_HR
@@ -356,9 +370,14 @@ _CAREERS: dict[str, Route] = {
         rule=_EDIT,
     ),
     "GET /career/{pk}/deck/": owned(
-        ok("ada", shows="SECRET-GOAL"), ok("maya"), no("otto"), fill=_ADA
+        ok("ada", shows="SECRET-GOAL"), ok("maya", hides=_PRIVATE), no("otto"), fill=_ADA
     ),
-    "GET /career/{pk}/deck.pptx": owned(ok("ada"), ok("maya"), no("otto"), fill=_ADA),
+    "GET /career/{pk}/deck.pptx": owned(
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
+        no("otto"),
+        fill=_ADA,
+    ),
     "GET /career/{pk}/deck.pdf": owned(ok("ada"), ok("maya"), no("otto"), fill=_ADA),
 }
 
