@@ -274,10 +274,14 @@ _MARKET: dict[str, Route] = {
     ),
     f"POST {_API}/market/interests/{{pk}}/move": owned(
         ok("maya"),
+        ok("ada", body={"to": "withdrawn"}),
         no("otto"),
+        # Those who may read it but not run the workflow get a 400 with the reason.
+        no("ada", 400),
+        no("dora", 400),
         fill={"pk": "ada_interest"},
         body={"to": "shortlisted"},
-        rule=_MANAGE,
+        rule="the owner and HR move it along; the candidate withdraws; others 404",
     ),
     f"GET {_API}/market/recommendations": mine(ok("ada"), ok("otto")),
     f"GET {_API}/market/opportunities/{{pk}}/candidates": owned(

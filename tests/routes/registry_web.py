@@ -170,7 +170,9 @@ _CAREERS: dict[str, Route] = {
         ok("ada", shows="SECRET-WEAKNESS"),
         ok("maya", shows="SECRET-SUMMARY", hides=_PRIVATE),
         ok("hana", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        ok("ada", query="as=everyone", hides=("SECRET-SUMMARY",)),
         no("otto"),
+        no("maya", query="as=manager"),  # previews are the owner's
         fill=_ADA,
         rule="the owner; the chain and HR read what is shared with them; others 404",
     ),
@@ -399,6 +401,9 @@ _TALKS: dict[str, Route] = {
     "GET /talks/with/{person_pk}/new/": owned(
         ok("maya"),
         ok("hana"),
+        # The prep sheet's "offer this" link pre-fills an open opportunity, never a draft.
+        ok("maya", query="opportunity={maya_opp}", shows="Storage metrics"),
+        ok("maya", query="opportunity={hr_draft}", hides=("SECRET-HR-DRAFT",)),
         no("otto"),
         no("ada", fill={"person_pk": "maya"}),
         fill={"person_pk": "ada"},
@@ -654,10 +659,14 @@ _MARKET: dict[str, Route] = {
     ),
     "POST /market/interests/{pk}/move/": owned(
         ok("maya", 302),
+        ok("ada", 302, body={"to": "withdrawn"}),
         no("otto"),
+        # Those who may read it but not run the workflow get the page back with the reason.
+        no("ada", 302),
+        no("dora", 302),
         fill={"pk": "ada_interest"},
         body={"to": "shortlisted"},
-        rule=_MANAGE,
+        rule="the owner and HR move it along; the candidate withdraws; others 404",
     ),
     "GET /market/rounds/": owned(ok("hana"), no("maya"), no("otto"), rule=_MARKET_HR),
     "GET /market/rounds/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_MARKET_HR),
