@@ -15,7 +15,8 @@ for all its generated views: staff only (``test_admin_is_for_staff_only``).
 The objects come from ``tests/routes/world.py``: the cast (Ada, her manager Maya, director
 Dora, the outsider Otto, HR partner Hana, admin Alex) and one of each object a route can name,
 made through the services. Private text contains ``SECRET-``; Otto may never read it, in any
-answer, and a refused answer never contains it.
+answer, and a refused answer never contains it. A refusal with 404 must be the very answer a
+missing id gets (the same request with every object id replaced by one nobody has).
 
 How to add an entry (a page has one entry per method it accepts)::
 
@@ -217,6 +218,8 @@ def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | 
             f"{where}: expected {probe.status}, got {response.status_code}: {text[:300]}"
         )
         check_leaks(probe, text, where)
+        if probe.refused and probe.status == 404:
+            _same_as_missing(client, method, key, route, probe, text, where, world, api, headers)
         if probe.json is not None:
             answer = json.loads(text)
             for name, value in resolve(world, dict(probe.json)).items():  # type: ignore[union-attr]
@@ -232,6 +235,35 @@ def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | 
                 _no_secret_copied(before, after, where)
     finally:
         transaction.savepoint_rollback(savepoint)
+
+
+MISSING = 2_000_000_000  # an id no object has
+
+
+def _same_as_missing(
+    client: Client,
+    method: str,
+    key: str,
+    route: Route,
+    probe: Probe,
+    text: str,
+    where: str,
+    world: World,
+    api: str | None,
+    headers: dict[str, str],
+) -> None:
+    """A refused object answers exactly like a missing one (DESIGN §9): same status, same body."""
+    fill = {**route.fill, **probe.fill}
+    missing = {name: MISSING for name, value in fill.items() if value in world.ids}
+    if not missing:
+        return
+    url = url_for(world, _path(key), route, Probe(probe.who, 404, fill={**fill, **missing}))
+    body = body_for(world, route, probe)
+    other = send(
+        client, method, url, body, as_json=api is not None or route.as_json, headers=headers
+    )
+    assert other.status_code == 404, f"{where}: a missing id gives {other.status_code}"
+    assert text_of(other) == text, f"{where}: refused and missing differ: {text_of(other)[:200]}"
 
 
 def _no_secret_copied(before: dict[str, list[tuple[object, ...]]], after: dict, where: str) -> None:  # type: ignore[type-arg]
