@@ -122,6 +122,8 @@ _CAREERS: dict[str, Route] = {
     f"GET {_API}/careers/{{pk}}/profile": owned(
         ok("ada", shows="SECRET-WEAKNESS"),
         ok("maya", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        ok("hana", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        ok("alex", shows="SECRET-SUMMARY", hides=_PRIVATE),  # private even to admins
         no("otto"),
         fill=_ADA,
         rule="the owner; the chain and HR read what is shared with them",

@@ -145,7 +145,7 @@ _SKILLS: dict[str, Route] = {
     "POST /policies/mobility/edit/": owned(
         ok("hana", 302),
         no("otto"),
-        body={"min_months_in_role": "9", "hours_per_month": "6", "hours_from": _TODAY},
+        body={"min_months_in_role": "9", "hours_per_month": "6", "hours_from": _SOON},
         rule=_HR,
     ),
     "GET /people/{person_pk}/gap/{role_pk}/": owned(
@@ -170,6 +170,7 @@ _CAREERS: dict[str, Route] = {
         ok("ada", shows="SECRET-WEAKNESS"),
         ok("maya", shows="SECRET-SUMMARY", hides=_PRIVATE),
         ok("hana", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        ok("alex", shows="SECRET-SUMMARY", hides=_PRIVATE),  # private even to admins
         ok("ada", query="as=everyone", hides=("SECRET-SUMMARY",)),
         no("otto"),
         no("maya", query="as=manager"),  # previews are the owner's
