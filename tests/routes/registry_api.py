@@ -287,7 +287,7 @@ _MARKET: dict[str, Route] = {
     ),
     f"GET {_API}/market/recommendations": mine(ok("ada"), ok("otto")),
     f"GET {_API}/market/opportunities/{{pk}}/candidates": owned(
-        ok("maya", shows="Lovelace"),
+        ok("maya", shows="Lovelace", hides=("Dora",)),  # opted-in people only
         ok("hana"),
         no("ada"),
         no("otto"),

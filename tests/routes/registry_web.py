@@ -631,7 +631,7 @@ _MARKET: dict[str, Route] = {
         rule="anyone on an open opportunity; a draft is a 404",
     ),
     "GET /market/{pk}/candidates/": owned(
-        ok("maya"),
+        ok("maya", shows="Lovelace", hides=("Dora",)),  # opted-in people only
         ok("hana"),
         no("ada"),
         no("otto"),
@@ -643,6 +643,7 @@ _MARKET: dict[str, Route] = {
         ok("maya", 302),
         no("ada"),
         no("otto"),
+        no("maya", 302, fill={"pk": "maya_opp", "person_pk": "dora"}),  # not opted in
         fill={"pk": "maya_opp", "person_pk": "otto"},
         rule=_MANAGE,
     ),
