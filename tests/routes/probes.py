@@ -14,6 +14,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.client import ClientHandler
+from pypdf import PdfReader
 
 from tests.routes.world import SECRET, World
 
@@ -185,7 +186,8 @@ def changed_tables(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 
 def text_of(response: HttpResponse) -> str:
-    """The answer as text; a ZIP (a data export, a PPTX deck) as the text of all its files."""
+    """The answer as text: a ZIP (a data export, a PPTX deck) as the text of all its files, a
+    PDF as the text of its pages."""
     if getattr(response, "streaming", False):
         data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     else:
@@ -193,6 +195,9 @@ def text_of(response: HttpResponse) -> str:
     if data.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             data = b"\n".join(archive.read(name) for name in archive.namelist())
+    elif data.startswith(b"%PDF"):
+        pages = PdfReader(io.BytesIO(data)).pages
+        return "\n".join(page.extract_text() for page in pages)
     return data.decode(errors="replace")
 
 

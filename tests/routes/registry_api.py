@@ -195,7 +195,7 @@ _CAREERS: dict[str, Route] = {
     f"GET {_API}/careers/{{pk}}/deck.{{fmt}}": owned(
         ok("ada", shows="SECRET-GOAL"),
         ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
-        ok("maya", fill={"pk": "ada", "fmt": "pdf"}),
+        ok("maya", fill={"pk": "ada", "fmt": "pdf"}, shows="SECRET-GOAL", hides=_PRIVATE),
         no("otto"),
         no("otto", fill={"pk": "ada", "fmt": "pdf"}),
         fill={"pk": "ada", "fmt": "pptx"},

@@ -381,7 +381,12 @@ _CAREERS: dict[str, Route] = {
         no("otto"),
         fill=_ADA,
     ),
-    "GET /career/{pk}/deck.pdf": owned(ok("ada"), ok("maya"), no("otto"), fill=_ADA),
+    "GET /career/{pk}/deck.pdf": owned(
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
+        no("otto"),
+        fill=_ADA,
+    ),
 }
 
 _NOTE = "read by its author and, when shared, by the employee; nobody else (not HR, not the chain)"
