@@ -48,7 +48,8 @@ Some cases, as they would be written::
 New objects go in ``tests/routes/world.py`` (made through the services, named in
 ``world.ids``); a probe's body or query may name them too (``Ref("name")``, ``"{name}"``).
 
-Writes (POST, PUT, PATCH, DELETE): a refused probe must leave every table unchanged; an
+Writes (POST, PUT, PATCH, DELETE) and every refusal: a refused probe must leave every table
+unchanged (no audit event for a read that was refused either); an
 allowed one must change something (``changes=False`` when the answer is a no-op, e.g. a form
 shown again) and, when Otto makes it, must not copy anyone's secret into the database. Each
 probe runs in a savepoint that is rolled back, so probes never see each other's writes.
@@ -208,8 +209,10 @@ def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | 
     savepoint = transaction.savepoint()
     try:
         _clear_caches()
-        write = method in UNSAFE
-        before = fingerprint() if write else {}
+        # Writes are watched, and so are refusals: a refused read leaves no trace either
+        # (no audit event for a read that did not happen).
+        watched = method in UNSAFE or probe.refused
+        before = fingerprint() if watched else {}
         response = send(
             client, method, url, body, as_json=api is not None or route.as_json, headers=headers
         )
@@ -224,12 +227,12 @@ def run_probe(world: World, key: str, route: Route, probe: Probe, *, api: str | 
             answer = json.loads(text)
             for name, value in resolve(world, dict(probe.json)).items():  # type: ignore[union-attr]
                 assert answer.get(name) == value, f"{where}: {name} is {answer.get(name)!r}"
-        if write:
+        if watched:
             after = fingerprint()
             changed = changed_tables(before, after)
             if probe.refused:
                 assert not changed, f"{where}: refused, yet the database changed: {changed}"
-            elif probe.changes:
+            elif probe.changes and method in UNSAFE:
                 assert changed, f"{where}: allowed, yet nothing was written"
             if probe.who == "otto":
                 _no_secret_copied(before, after, where)
