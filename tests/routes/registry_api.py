@@ -18,6 +18,7 @@ _TODAY = timezone.localdate().isoformat()
 _EARLIER = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)).isoformat()
 _PRIVATE = ("SECRET-WEAKNESS", "SECRET-BARRIER")
 _ADA = {"pk": "ada"}
+_DORA = {"pk": "dora"}  # shares who she is with everyone, the rest with her chain only
 _HR = "HR partners and admins only; anyone else gets 404"
 _OWN = "acts on the caller's own career: someone else's id in the path is a 404"
 _NOTE = "read by its author and, when shared, by the employee; nobody else"
@@ -125,6 +126,7 @@ _CAREERS: dict[str, Route] = {
         ok("hana", shows="SECRET-SUMMARY", hides=_PRIVATE),
         ok("alex", shows="SECRET-SUMMARY", hides=_PRIVATE),  # private even to admins
         no("otto"),
+        ok("otto", fill=_DORA, shows="Dora leads engineering"),
         fill=_ADA,
         rule="the owner; the chain and HR read what is shared with them",
     ),
@@ -133,7 +135,11 @@ _CAREERS: dict[str, Route] = {
     ),
     f"PUT {_API}/careers/me/visibility": mine(ok("ada"), ok("otto"), body={"summary": "private"}),
     f"GET {_API}/careers/{{pk}}/skills": owned(
-        ok("ada", shows="Python"), ok("maya", shows="Python"), no("otto"), fill=_ADA
+        ok("ada", shows="Python"),
+        ok("maya", shows="Python"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        fill=_ADA,
     ),
     f"POST {_API}/careers/me/skills": mine(
         ok("ada", 201), ok("otto", 201), body={"skill_id": Ref("sql"), "level": 3}
@@ -148,7 +154,11 @@ _CAREERS: dict[str, Route] = {
         rule="only someone above the person in the chain confirms a level",
     ),
     f"GET {_API}/careers/{{pk}}/goals": owned(
-        ok("ada", shows="SECRET-GOAL"), ok("maya", shows="SECRET-GOAL"), no("otto"), fill=_ADA
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", shows="SECRET-GOAL"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        fill=_ADA,
     ),
     f"POST {_API}/careers/me/goals": mine(ok("ada", 201), ok("otto", 201), body={"title": "Probe"}),
     f"POST {_API}/careers/me/goals/{{goal_id}}/actions": owned(
@@ -176,7 +186,11 @@ _CAREERS: dict[str, Route] = {
         rule=_OWN,
     ),
     f"GET {_API}/careers/{{pk}}/checkins": owned(
-        ok("ada", shows="SECRET-CHECKIN"), ok("maya"), no("otto"), fill=_ADA
+        ok("ada", shows="SECRET-CHECKIN"),
+        ok("maya"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        fill=_ADA,
     ),
     f"POST {_API}/careers/me/checkins": mine(
         ok("ada", 201),
@@ -187,6 +201,7 @@ _CAREERS: dict[str, Route] = {
         ok("ada", shows="SECRET-ACCOMPLISHMENT"),
         ok("maya", shows="SECRET-ACCOMPLISHMENT"),
         no("otto"),
+        ok("otto", fill=_DORA),
         fill=_ADA,
     ),
     f"POST {_API}/careers/me/accomplishments": mine(
@@ -198,6 +213,7 @@ _CAREERS: dict[str, Route] = {
         ok("maya", fill={"pk": "ada", "fmt": "pdf"}, shows="SECRET-GOAL", hides=_PRIVATE),
         no("otto"),
         no("otto", fill={"pk": "ada", "fmt": "pdf"}),
+        ok("otto", fill={"pk": "dora", "fmt": "pptx"}, shows="Dora leads engineering"),
         fill={"pk": "ada", "fmt": "pptx"},
         rule="the owner; the chain and HR get what is shared with them",
     ),

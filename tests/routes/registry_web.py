@@ -21,6 +21,7 @@ _EARLIER = (timezone.localtime() - dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:
 # A manager reads what Ada shares with her manager; private sections stay Ada's own.
 _PRIVATE = ("SECRET-WEAKNESS", "SECRET-BARRIER")
 _ADA = {"pk": "ada"}
+_DORA = {"pk": "dora"}  # shares who she is with everyone, the rest with her chain only
 _HR = "HR partners and admins only; anyone else gets the 404 of a missing page"
 _EDIT = "only the owner changes their career; the manager and the outsider get 404"
 _ROLE = {
@@ -172,6 +173,7 @@ _CAREERS: dict[str, Route] = {
         ok("hana", shows="SECRET-SUMMARY", hides=_PRIVATE),
         ok("alex", shows="SECRET-SUMMARY", hides=_PRIVATE),  # private even to admins
         ok("ada", query="as=everyone", hides=("SECRET-SUMMARY",)),
+        ok("otto", fill=_DORA, shows="Dora leads engineering"),
         no("otto"),
         no("maya", query="as=manager"),  # previews are the owner's
         fill=_ADA,
@@ -186,7 +188,11 @@ _CAREERS: dict[str, Route] = {
         ok("ada", 302), no("maya"), no("otto"), fill=_ADA, body=_visibility, rule=_EDIT
     ),
     "GET /career/{pk}/skills/": owned(
-        ok("ada", shows="Python"), ok("maya", shows="Python"), no("otto"), fill=_ADA
+        ok("ada", shows="Python"),
+        ok("maya", shows="Python"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        fill=_ADA,
     ),
     "GET /career/{pk}/skills/search/": owned(
         ok("ada"), no("maya"), no("otto"), fill=_ADA, query="q=Py", rule=_EDIT
@@ -226,7 +232,11 @@ _CAREERS: dict[str, Route] = {
         rule="only someone above the person in the chain confirms a level",
     ),
     "GET /career/{pk}/map/": owned(
-        ok("ada", shows="SECRET-GOAL"), ok("maya", shows="SECRET-GOAL"), no("otto"), fill=_ADA
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", shows="SECRET-GOAL"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        fill=_ADA,
     ),
     "POST /career/{pk}/map/share/": owned(
         ok("ada", 302), no("maya"), no("otto"), fill=_ADA, rule=_EDIT
@@ -319,7 +329,7 @@ _CAREERS: dict[str, Route] = {
         rule=_EDIT,
     ),
     "GET /career/{pk}/checkins/": owned(
-        ok("ada", shows="Career OS"), ok("maya"), no("otto"), fill=_ADA
+        ok("ada", shows="Career OS"), ok("maya"), no("otto"), no("otto", fill=_DORA), fill=_ADA
     ),
     "POST /career/{pk}/checkins/": owned(
         ok("ada", 302), no("maya"), no("otto"), fill=_ADA, body=_checkin, rule=_EDIT
@@ -332,7 +342,9 @@ _CAREERS: dict[str, Route] = {
         body={"muscle": "learning", "index": "0"},
         rule=_EDIT,
     ),
-    "GET /career/{pk}/time/": owned(ok("ada"), ok("maya"), no("otto"), fill=_ADA),
+    "GET /career/{pk}/time/": owned(
+        ok("ada"), ok("maya"), no("otto"), no("otto", fill=_DORA), fill=_ADA
+    ),
     "POST /career/{pk}/time/": owned(
         ok("ada", 302),
         no("maya"),
@@ -345,6 +357,7 @@ _CAREERS: dict[str, Route] = {
         ok("ada", shows="SECRET-ACCOMPLISHMENT"),
         ok("maya", shows="SECRET-ACCOMPLISHMENT"),
         no("otto"),
+        ok("otto", fill=_DORA),
         fill=_ADA,
     ),
     "POST /career/{pk}/accomplishments/": owned(
@@ -373,18 +386,24 @@ _CAREERS: dict[str, Route] = {
         rule=_EDIT,
     ),
     "GET /career/{pk}/deck/": owned(
-        ok("ada", shows="SECRET-GOAL"), ok("maya", hides=_PRIVATE), no("otto"), fill=_ADA
+        ok("ada", shows="SECRET-GOAL"),
+        ok("maya", hides=_PRIVATE),
+        no("otto"),
+        ok("otto", fill=_DORA, shows="Dora leads engineering"),
+        fill=_ADA,
     ),
     "GET /career/{pk}/deck.pptx": owned(
         ok("ada", shows="SECRET-GOAL"),
         ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
         no("otto"),
+        ok("otto", fill=_DORA, shows="Dora leads engineering"),
         fill=_ADA,
     ),
     "GET /career/{pk}/deck.pdf": owned(
         ok("ada", shows="SECRET-GOAL"),
         ok("maya", shows="SECRET-GOAL", hides=_PRIVATE),
         no("otto"),
+        ok("otto", fill=_DORA, shows="Dora leads engineering"),
         fill=_ADA,
     ),
 }

@@ -93,6 +93,15 @@ def _careers(world: World) -> None:
     )
     # Shared with Maya for comments: Maya gets a notification, Ada's map becomes readable.
     careers.map_share(actor=ada.user, person=ada)
+    # Dora shares who she is with everyone and her aspirations with her chain only: anyone
+    # opens her career page, but nobody outside her chain reads the rest of it.
+    dora = cast.dora
+    careers.profile_update(
+        actor=dora.user,
+        person=dora,
+        data={"summary": "Dora leads engineering", "aspiration_short": "SECRET-DORA-ASPIRATION"},
+    )
+    careers.profile_set_visibility(actor=dora.user, person=dora, visibility={"summary": "everyone"})
     world.ids.update(
         ada_goal=goal.pk,
         ada_action=action.pk,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from trellis.careers import selectors
 from trellis.careers.selectors import CareerView
@@ -14,9 +14,17 @@ def request_id(request: HttpRequest) -> str:
     return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
 
 
-def career_for(request: HttpRequest, pk: int, *, page: str) -> CareerView:
-    """Load a career for reading, and record the read when it is someone else's (DESIGN §9)."""
+def career_for(
+    request: HttpRequest, pk: int, *, page: str, section: str = "", skills: bool = False
+) -> CareerView:
+    """Load a career for reading, and record the read when it is someone else's (DESIGN §9).
+
+    ``section`` (a section key) and ``skills`` name what the page shows: a viewer who may
+    open the career but not read that gets a 404, and nothing is recorded for a refused read.
+    """
     career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    if (section and not career.sees(section)) or (skills and not career.can_see_skills):
+        raise Http404
     if not career.is_owner:
         audit_record(
             actor=request.user,

@@ -73,10 +73,7 @@ def _map_url(pk: int, goal: Goal | None = None, *, propose: bool = False) -> str
 
 
 def _readable_map(request: HttpRequest, pk: int) -> CareerView:
-    career = career_for(request, pk, page="map")
-    if not career.sees("map"):
-        raise Http404
-    return career
+    return career_for(request, pk, page="map", section="map")
 
 
 @login_required

@@ -22,9 +22,7 @@ SEARCH_LIMIT = 10
 @login_required
 @require_GET
 def skills(request: HttpRequest, pk: int) -> HttpResponse:
-    career = career_for(request, pk, page="skills")
-    if not career.can_see_skills:
-        raise Http404
+    career = career_for(request, pk, page="skills", skills=True)
     held = selectors.skills_for(career=career)
     history = selectors.skill_history_for(career=career)
     for ps in held:
