@@ -48,11 +48,11 @@ Some cases, as they would be written::
 New objects go in ``tests/routes/world.py`` (made through the services, named in
 ``world.ids``); a probe's body or query may name them too (``Ref("name")``, ``"{name}"``).
 
-Writes (POST, PUT, PATCH, DELETE) and every refusal: a refused probe must leave every table
-unchanged (no audit event for a read that was refused either); an
-allowed one must change something (``changes=False`` when the answer is a no-op, e.g. a form
-shown again) and, when Otto makes it, must not copy anyone's secret into the database. Each
-probe runs in a savepoint that is rolled back, so probes never see each other's writes.
+A refused probe must leave every table unchanged (no audit event for a read that was refused
+either). An allowed write (POST, PUT, PATCH, DELETE) must change something (``changes=False``
+when the answer is a no-op, e.g. a form shown again) and, when Otto makes it, must not copy
+anyone's secret into the database. Each probe runs in a savepoint that is rolled back, so
+probes never see each other's writes.
 A page listed without a POST entry is also posted to by its owner with an empty form, which
 must write nothing (``test_unlisted_post_writes_nothing``): a view that writes on POST needs a
 POST entry.
@@ -317,7 +317,7 @@ def test_unlisted_post_writes_nothing(world: World, db: None, key: str) -> None:
 # --- the admin site: staff only -----------------------------------------------------------
 
 
-def _admin_urls(world: World) -> list[str]:
+def _admin_urls() -> list[str]:
     urls = [reverse("admin:index")]
     for model in admin.site._registry:
         meta = model._meta
@@ -333,7 +333,7 @@ def _admin_apps() -> set[str]:
 
 
 def test_admin_is_for_staff_only(world: World, db: None) -> None:
-    urls = _admin_urls(world)
+    urls = _admin_urls()
     for who in ("otto", "hana"):
         client = Client()
         client.force_login(world.person(who).user)
