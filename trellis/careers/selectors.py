@@ -70,15 +70,26 @@ def career_get(*, viewer: Viewer, pk: int) -> CareerView:
 
 
 def career_read(
-    *, viewer: Viewer, pk: int, page: str, via: str, request_id: str = ""
+    *,
+    viewer: Viewer,
+    pk: int,
+    page: str,
+    via: str,
+    request_id: str = "",
+    section: str = "",
+    skills: bool = False,
 ) -> CareerView:
     """:func:`career_get`, recording the read when the career is someone else's (DESIGN §9).
 
     The pages and the API both read through here, so that the same read leaves the same
     event: ``careers.read`` with the page it stands for and the door it came through
-    (``via``: "web" or "api").
+    (``via``: "web" or "api"). ``section`` (a section key) and ``skills`` name what is shown:
+    a viewer who may open the career but not read that gets a 404, and a refused read is
+    never recorded.
     """
     career = career_get(viewer=viewer, pk=pk)
+    if (section and not career.sees(section)) or (skills and not career.can_see_skills):
+        raise Http404
     if not career.is_owner:
         audit_record(
             actor=viewer.actor,

@@ -13,14 +13,22 @@ def request_id(request: HttpRequest) -> str:
     return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
 
 
-def career_for(request: HttpRequest, pk: int, *, page: str) -> CareerView:
-    """Load a career for reading; someone else's is recorded (see ``selectors.career_read``)."""
+def career_for(
+    request: HttpRequest, pk: int, *, page: str, section: str = "", skills: bool = False
+) -> CareerView:
+    """Load a career for reading; someone else's is recorded (see ``selectors.career_read``).
+
+    ``section`` (a section key) and ``skills`` name what the page shows: a viewer who may
+    open the career but not read that gets a 404, and nothing is recorded for a refused read.
+    """
     return selectors.career_read(
         viewer=viewer_for(request.user),
         pk=pk,
         page=page,
         via="web",
         request_id=request_id(request),
+        section=section,
+        skills=skills,
     )
 
 

@@ -20,6 +20,7 @@ from trellis.careers.present import timeline
 from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
+from trellis.org.access import viewer_for
 from trellis.skills.models import Skill
 
 TITLE_LIMIT = 200
@@ -44,7 +45,6 @@ def _map_context(
         propose_goal = next((g for g in goals if g.pk == int(propose)), None)
         if propose_goal is not None and propose_goal.target_role is not None:
             proposals = proposals_for(person_id=career.person.pk, role=propose_goal.target_role)
-    from trellis.org.access import viewer_for
     from trellis.talks.selectors import followups_for_map
 
     return {
@@ -73,10 +73,7 @@ def _map_url(pk: int, goal: Goal | None = None, *, propose: bool = False) -> str
 
 
 def _readable_map(request: HttpRequest, pk: int) -> CareerView:
-    career = career_for(request, pk, page="map")
-    if not career.sees("map"):
-        raise Http404
-    return career
+    return career_for(request, pk, page="map", section="map")
 
 
 @login_required
@@ -234,8 +231,10 @@ def map_share(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_add(request: HttpRequest, pk: int, goal_id: int) -> HttpResponse:
-    career = _readable_map(request, pk)
-    if not career.can_comment:
+    # Not ``_readable_map``: a refused caller must not leave a "read" in the audit trail,
+    # and the comment itself is audited by the service.
+    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    if not career.sees("map") or not career.can_comment:
         raise Http404
     goal = selectors.goal_get(career=career, pk=goal_id)
     form = CommentForm(request.POST, prefix=f"c{goal.pk}")

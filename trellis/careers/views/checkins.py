@@ -23,9 +23,7 @@ def checkins(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         career = own_career(request, pk)
     else:
-        career = career_for(request, pk, page="checkins")
-        if not career.sees("checkins"):
-            raise Http404
+        career = career_for(request, pk, page="checkins", section="checkins")
     form = CheckInForm(request.POST or None) if career.is_owner else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:

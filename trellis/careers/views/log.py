@@ -22,9 +22,7 @@ def devtime(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         career = own_career(request, pk)
     else:
-        career = career_for(request, pk, page="devtime")
-        if not career.sees("devtime"):
-            raise Http404
+        career = career_for(request, pk, page="devtime", section="devtime")
     form = DevTimeForm(request.POST or None) if career.is_owner else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:

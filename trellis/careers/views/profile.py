@@ -87,14 +87,17 @@ def _onboarding_page(
 
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
-    career = career_for(request, pk, page="overview")
     audience = request.GET.get("as", "")
-    sections = career.sections
     if audience:
-        # Previews are for the owner only: others already see exactly what they may.
+        # Previews are for the owner only: others already see exactly what they may. The
+        # owner's own reads are not audited, so a refused preview records nothing either.
+        career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
         if not career.is_owner or audience not in AUDIENCE_LABELS:
             raise Http404
         sections = access.visible_sections(career.profile, access.levels_for_audience(audience))
+    else:
+        career = career_for(request, pk, page="overview")
+        sections = career.sections
     context = {
         "career": career,
         "person": career.person,

@@ -22,9 +22,7 @@ SEARCH_LIMIT = 10
 @login_required
 @require_GET
 def skills(request: HttpRequest, pk: int) -> HttpResponse:
-    career = career_for(request, pk, page="skills")
-    if not career.can_see_skills:
-        raise Http404
+    career = career_for(request, pk, page="skills", skills=True)
     held = selectors.skills_for(career=career)
     history = selectors.skill_history_for(career=career)
     for ps in held:
@@ -116,7 +114,9 @@ def skill_remove(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
 @require_POST
 def skill_confirm(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     """A manager confirms a report's level (or sets the level they observe)."""
-    career = career_for(request, pk, page="skills")
+    # Not ``career_for``: a refused caller must not leave a "read" in the audit trail, and
+    # the confirmation itself is audited by the service.
+    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
     if not career.is_manager:
         raise Http404
     held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.market import selectors, services
+from trellis.market import access, selectors, services
 from trellis.market.fetch import market_data
 from trellis.market.forms import FeedFilterForm, OptInForm
 from trellis.market.models import Interest, Opportunity
@@ -71,6 +71,9 @@ def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
         raise Http404
     opp_pk = request.POST.get("opportunity", "")
     opp = Opportunity.objects.filter(pk=int(opp_pk)).first() if opp_pk.isdigit() else None
+    if opp is not None and not access.can_read(viewer, opp):
+        # Someone else's draft would lend its title to the new goal: treat it as no opportunity.
+        opp = None
     try:
         services.learning_action_add(viewer=viewer, skill=skill, opp=opp)
         text, ok = f"“Learn {skill.name}” is on your career map.", True

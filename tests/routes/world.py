@@ -1,0 +1,273 @@
+"""The objects the route-wide ownership test fills path ids with, built on the test cast.
+
+Everything is made through the services production uses, so what a probe reads or changes
+looks like real data. Text that only its owner (or their manager, or HR) may read carries
+``SECRET``, so a refused or self-only answer can be searched for a leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from tests.cast import Cast, build_cast
+from trellis.careers import services as careers
+from trellis.careers.models import Visibility
+from trellis.market import rounds as market_rounds
+from trellis.market import services as market
+from trellis.market.models import Kind, Pairing, PairingKind, PairingRound
+from trellis.market.services import SkillNeed
+from trellis.org.access import viewer_for
+from trellis.org.models import Person
+from trellis.org.tokens import api_token_create
+from trellis.skills import services as architecture
+from trellis.skills.models import TransitionKind
+from trellis.talks import services as talks
+from trellis.talks.models import Status as TalkStatus
+from trellis.talks.services import FollowUpData, ItemData
+
+# Every private text in the world contains this; nobody but its readers may ever see it.
+SECRET = "SECRET-"
+
+PEOPLE = ("ada", "maya", "dora", "otto", "hana", "alex")
+
+
+@dataclass
+class World:
+    """The cast plus one of each object a route can name, by a short name.
+
+    ``ids`` maps a name (``"ada"``, ``"ada_goal"``, ``"maya_opp"`` ...) to its primary key;
+    ``tokens`` holds a read-write API token per person of the cast, ``sessions`` a logged-in
+    session key (logging in once is much cheaper than once per request).
+    """
+
+    cast: Cast
+    ids: dict[str, int] = field(default_factory=dict)
+    tokens: dict[str, str] = field(default_factory=dict)
+    sessions: dict[str, str] = field(default_factory=dict)
+
+    def person(self, name: str) -> Person:
+        return getattr(self.cast, name)
+
+
+def _careers(world: World) -> None:
+    cast = world.cast
+    ada = cast.ada
+    careers.profile_update(
+        actor=ada.user,
+        person=ada,
+        data={
+            "summary": "SECRET-SUMMARY builds storage engines",
+            "weaknesses": "SECRET-WEAKNESS",
+            "barriers_internal": "SECRET-BARRIER",
+        },
+    )
+    goal = careers.goal_create(
+        actor=ada.user,
+        person=ada,
+        title="SECRET-GOAL lead a project",
+        target_role=cast.senior_engineer,
+    )
+    action = careers.action_create(actor=ada.user, goal=goal, title="SECRET-ACTION take a course")
+    checkpoint = careers.checkpoint_create(
+        actor=ada.user,
+        action=action,
+        title="SECRET-CHECKPOINT first module",
+        due=timezone.localdate() + dt.timedelta(days=30),
+    )
+    item = careers.accomplishment_create(
+        actor=ada.user,
+        person=ada,
+        title="SECRET-ACCOMPLISHMENT shipped the cache",
+        date=timezone.localdate() - dt.timedelta(days=3),
+        visibility=Visibility.MANAGER,
+    )
+    careers.checkin_record(
+        actor=ada.user,
+        person=ada,
+        scores=dict.fromkeys(_muscles(), (3, "SECRET-CHECKIN")),
+    )
+    # Shared with Maya for comments: Maya gets a notification, Ada's map becomes readable.
+    careers.map_share(actor=ada.user, person=ada)
+    # Dora shares who she is with everyone and her aspirations with her chain only: anyone
+    # opens her career page, but nobody outside her chain reads the rest of it.
+    dora = cast.dora
+    careers.profile_update(
+        actor=dora.user,
+        person=dora,
+        data={"summary": "Dora leads engineering", "aspiration_short": "SECRET-DORA-ASPIRATION"},
+    )
+    careers.profile_set_visibility(actor=dora.user, person=dora, visibility={"summary": "everyone"})
+    world.ids.update(
+        ada_goal=goal.pk,
+        ada_action=action.pk,
+        ada_checkpoint=checkpoint.pk,
+        ada_accomplishment=item.pk,
+    )
+
+
+def _muscles() -> list[str]:
+    from trellis.careers.models import Muscle
+
+    return list(Muscle.values)
+
+
+def _market(world: World) -> None:
+    cast = world.cast
+    maya = viewer_for(cast.maya.user)
+    needs = [SkillNeed(cast.python, 3, 5, True), SkillNeed(cast.sql, 3, 3, True)]
+    opp = market.opportunity_create(
+        viewer=maya,
+        kind=Kind.GIG,
+        title="Storage metrics dashboard",
+        unit=cast.team,
+        capacity=2,
+        hours_per_week=4,
+        skills=needs,
+    )
+    market.opportunity_publish(viewer=maya, opp=opp)
+    draft = market.opportunity_create(
+        viewer=maya,
+        kind=Kind.PROJECT,
+        title="SECRET-DRAFT reorg project",
+        unit=cast.team,
+        skills=needs,
+    )
+    for person in (cast.ada, cast.otto):
+        market.opt_in_set(viewer=viewer_for(person.user), person=person, opted_in=True)
+    interest = market.interest_express(
+        viewer=viewer_for(cast.ada.user), opp=opp, apply=True, note="SECRET-INTEREST-NOTE"
+    )
+    # HR's own: an open project Ada applied to without telling her chain, and a draft nobody
+    # but HR and admins reads (a manager must not reach it through an id in a request body).
+    hana = viewer_for(cast.hana.user)
+    people_unit = cast.hana.unit
+    hr_opp = market.opportunity_create(
+        viewer=hana, kind=Kind.PROJECT, title="People analytics", unit=people_unit, skills=needs
+    )
+    market.opportunity_publish(viewer=hana, opp=hr_opp)
+    hr_draft = market.opportunity_create(
+        viewer=hana, kind=Kind.GIG, title="SECRET-HR-DRAFT layoffs", unit=people_unit, skills=needs
+    )
+    confidential = market.interest_express(
+        viewer=viewer_for(cast.ada.user), opp=hr_opp, apply=True, confidential=True
+    )
+    rnd = market_rounds.round_run(
+        viewer=viewer_for(cast.hana.user), name="Spring round", opportunity_ids=[opp.pk]
+    )
+    # Dora mentors Alex: a pairing that gives neither Ada nor Otto a new conversation partner.
+    pairing_round = PairingRound.objects.create(kind=PairingKind.MENTOR)
+    Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    world.ids.update(
+        maya_opp=opp.pk,
+        maya_draft=draft.pk,
+        ada_interest=interest.pk,
+        hr_opp=hr_opp.pk,
+        hr_draft=hr_draft.pk,
+        ada_confidential_interest=confidential.pk,
+        round=rnd.pk,
+        pairing_round=pairing_round.pk,
+    )
+
+
+def _talks(world: World) -> None:
+    cast = world.cast
+    maya = viewer_for(cast.maya.user)
+    held = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() - dt.timedelta(days=2),
+        summary="SECRET-TALK-SUMMARY",
+        items=[ItemData(direction="push", category="skills", text="SECRET-TALK-ITEM")],
+        followups=[
+            FollowUpData(
+                owner=cast.ada,
+                text="SECRET-FOLLOWUP",
+                due=timezone.localdate() + dt.timedelta(days=7),
+            )
+        ],
+    )
+    planned = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() + dt.timedelta(days=3),
+        summary="SECRET-PLANNED",
+        status=TalkStatus.PLANNED,
+    )
+    private = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() - dt.timedelta(days=1),
+        summary="SECRET-PRIVATE-NOTE",
+        visibility="private",
+    )
+    hana = viewer_for(cast.hana.user)
+    question = talks.question_add(viewer=hana, area="self", text="What energises you lately?")
+    request = talks.feedback_request_create(
+        viewer=viewer_for(cast.ada.user),
+        respondents=[cast.maya, cast.dora],
+        note="SECRET-FEEDBACK-NOTE",
+    )
+    answer = request.answers.get(respondent=cast.maya)
+    talks.feedback_answer(
+        viewer=maya,
+        answer=answer,
+        known_for="SECRET-FEEDBACK-ANSWER",
+        relied_on_for="",
+        could_be="",
+    )
+    world.ids.update(
+        maya_talk=held.pk,
+        maya_talk_item=held.items.get().pk,
+        maya_talk_followup=held.followups.get().pk,
+        maya_plan=planned.pk,
+        maya_private=private.pk,
+        question=question.pk,
+        ada_feedback=request.pk,
+        ada_feedback_answer=answer.pk,
+    )
+
+
+def _architecture(world: World) -> None:
+    cast = world.cast
+    edge = architecture.transition_add(
+        actor=cast.hana.user,
+        from_role=cast.engineer,
+        to_role=cast.senior_engineer,
+        kind=TransitionKind.PROMOTION,
+    )
+    requirement = cast.engineer.requirements.get(skill=cast.python)
+    world.ids.update(edge=edge.pk, requirement=requirement.pk)
+
+
+def build_world() -> World:
+    cast = build_cast()
+    world = World(cast=cast)
+    for name in PEOPLE:
+        world.ids[name] = world.person(name).pk
+    world.ids.update(
+        python=cast.python.pk,
+        sql=cast.sql.pk,
+        engineer=cast.engineer.pk,
+        senior_engineer=cast.senior_engineer.pk,
+        family=cast.engineer.family_id,
+        team=cast.team.pk,
+        other_team=cast.other_team.pk,
+    )
+    _careers(world)
+    _market(world)
+    _talks(world)
+    _architecture(world)
+    for name in PEOPLE:
+        _, secret = api_token_create(
+            actor=None, user=world.person(name).user, name="route test", read_only=False
+        )
+        world.tokens[name] = secret
+        client = Client()
+        client.force_login(world.person(name).user)
+        world.sessions[name] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return world
