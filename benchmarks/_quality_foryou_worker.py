@@ -5,13 +5,18 @@ the database it is pointed at and prints one JSON line of counts. The checks rea
 database directly, so they do not trust the ranking they judge:
 
 * ``top1_under_30``: the first item's readiness is under 30 % while the person passes the
-  hard constraints of an opportunity (not their own) with readiness of 30 % or more;
+  hard constraints of an opportunity (not their own) with readiness of 30 % or more, split
+  by where that better item is: ranked lower in the list (``better_listed_lower``), among the
+  near misses (``better_near_miss``) or held back by a rule of For you (a role already held,
+  an unasked step-back, shadowing of one's own role...: ``better_held_back``);
   (``top1_under_30_any`` counts every top-1 under 30 %, whatever else exists);
 * ``mentor_below_level``: an offer to mentor others (or to be shadowed) shown to someone below
   the asked level on one of its skills; before mentorships had a direction, every mentorship
   shown below the asked level counted, as nobody could tell which side it offered;
 * ``shadow_own_role``: job shadowing of the role the person holds;
-* ``grow_unused``: people with skills marked "grow" whose top five lists none of them.
+* ``grow_unused``: people with skills marked "grow" whose top five lists none of them, split
+  by whether an item listed lower uses one (``grow_listed_lower``), only a near miss or a
+  blocked item does (``grow_near_or_blocked``), or nothing on the page does.
 """
 
 from __future__ import annotations
@@ -71,6 +76,17 @@ def main() -> None:
         ("top1_under_30", "mentor_below_level", "shadow_own_role", "grow_unused"), 0
     )
     under_any = 0
+    # Where the better item went: ranked lower, shown as a near miss, or held back by a rule.
+    split = dict.fromkeys(
+        (
+            "better_listed_lower",
+            "better_near_miss",
+            "better_held_back",
+            "grow_listed_lower",
+            "grow_near_or_blocked",
+        ),
+        0,
+    )
     with_grow = empty = near = 0
     times: list[float] = []
     for person in people:
@@ -86,8 +102,19 @@ def main() -> None:
         if items and i is not None and items[0].why.readiness < _FLOOR:
             scores = score_person(data.state, i)
             takeable = scores.ok & (data.opp_owner != person.pk)
-            if bool(np.any(takeable & (scores.readiness >= _FLOOR))):
+            better = {
+                int(data.opp_ids[o])
+                for o in np.flatnonzero(takeable & (scores.readiness >= _FLOOR))
+            }
+            if better:
                 counts["top1_under_30"] += 1
+                listed = {item.opportunity.pk for item in items}
+                if better & listed:
+                    split["better_listed_lower"] += 1
+                elif better & {item.opportunity.pk for item in shown}:
+                    split["better_near_miss"] += 1
+                else:
+                    split["better_held_back"] += 1
         for item in shown:
             opp: Opportunity = item.opportunity
             below = any(mine.get(s, 0) < m for s, m in needs[opp.pk])
@@ -102,11 +129,18 @@ def main() -> None:
                 counts["shadow_own_role"] += 1
         if grow.get(person.pk):
             with_grow += 1
-            used = {s for item in items[:5] for s, _ in needs[item.opportunity.pk]}
-            if not used & grow[person.pk]:
+            uses = [
+                bool(grow[person.pk] & {s for s, _ in needs[it.opportunity.pk]}) for it in shown
+            ]
+            if not any(uses[: min(5, len(items))]):
                 counts["grow_unused"] += 1
+                if any(uses[5 : len(items)]):
+                    split["grow_listed_lower"] += 1
+                elif any(uses[len(items) :]):
+                    split["grow_near_or_blocked"] += 1
     out = {
         **counts,
+        **split,
         "people": len(people),
         "people_with_grow": with_grow,
         "opportunities": int(data.state.n_opps),

@@ -86,6 +86,18 @@ def foryou_quality(results: Results, people: int = PEOPLE) -> dict[str, float]:
     for key, label in _LABELS.items():
         value = int(counts[key])
         verdict = " BROKEN" if key in MUST_BE_ZERO and value else ""
+        if key == "top1_under_30":
+            verdict += (
+                f" (the better item: ranked lower {int(counts['better_listed_lower'])}, "
+                f"near miss {int(counts['better_near_miss'])}, held back by a rule "
+                f"{int(counts['better_held_back'])})"
+            )
+        if key == "grow_unused":
+            verdict += (
+                f" (a grow-skill item listed below five: {int(counts['grow_listed_lower'])}, "
+                f"only among near misses or blocked: {int(counts['grow_near_or_blocked'])}, "
+                "nothing on the page for the rest)"
+            )
         results.add(
             Figure(
                 name=f"quality.foryou.{key}[{size}]",
