@@ -256,10 +256,16 @@ def _main_skill(ex: Explanation) -> int:
     return -1
 
 
-def vary(order: list[int], main_skill: dict[int, int], unit: dict[int, int]) -> list[int]:
-    """Greedy re-rank for variety (see the module docstring); ``order`` is best first."""
+def vary(
+    order: list[int], main_skill: dict[int, int], unit: dict[int, int]
+) -> tuple[list[int], set[int]]:
+    """Greedy re-rank for variety (see the module docstring); ``order`` is best first.
+
+    Returns the new order and the items moved down (skipped while the window had room).
+    """
     window: list[int] = []
     later: list[int] = []
+    moved: set[int] = set()
     skills: dict[int, int] = {}
     units: dict[int, int] = {}
     for o in order:
@@ -272,8 +278,10 @@ def vary(order: list[int], main_skill: dict[int, int], unit: dict[int, int]) -> 
                 skills[s] = skills.get(s, 0) + 1
             units[u] = units.get(u, 0) + 1
         else:
+            if len(window) < VARIETY_WINDOW:
+                moved.add(o)
             later.append(o)
-    return window + later
+    return window + later, moved
 
 
 def _reason(
@@ -335,8 +343,8 @@ def pick(
     exps = dict(zip(ordered, explain_many(data.state, person, ordered), strict=True))
     main = {o: _main_skill(exps[o]) for o in ordered}
     unit = {o: int(data.opp_unit[o]) for o in ordered}
-    varied = vary(ordered, main, unit)[:k]
-    moved = set(varied[VARIETY_WINDOW:]) & set(ordered[:VARIETY_WINDOW])
+    varied, moved = vary(ordered, main, unit)
+    varied = varied[:k]
     out = Picked(items=varied, value={o: final[o] for o in varied})
     for o in varied:
         out.reasons[o] = _reason(
@@ -411,7 +419,7 @@ def extras(reason: Reason) -> list[str]:
     """The further reasons an item ranks where it does (values, interests, variety)."""
     out = []
     if reason.values:
-        out.append(f"Fits what you value: {_join(list(reason.values))}.")
+        out.append(f"Fits what you value: {', '.join(reason.values)}.")
     if reason.phrases:
         out.append(f"Matches what you said you are into: {_join(list(reason.phrases))}.")
     if reason.moved_for_variety:
