@@ -360,3 +360,27 @@ def test_on_the_demo_nobody_sees_a_mentor_offer_below_level_nor_their_own_job() 
                 shadows += 1
                 assert opp.role_id != person.role_id, (person, opp)
     assert guides and shadows  # the checks ran on real cases
+
+
+def test_the_direction_is_set_through_the_api_and_shown_on_the_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    maya = client_for(cast.maya)
+    body = {
+        "kind": "mentorship",
+        "direction": "guide",
+        "title": "Mentor juniors in SQL",
+        "unit_id": cast.team.pk,
+        "skills": [{"skill_id": cast.sql.pk, "min_level": 4}],
+    }
+    made = maya.post("/api/v1/market/opportunities", body, content_type="application/json")
+    assert made.status_code == 201 and made.json()["direction"] == "guide"
+    bad = maya.post(
+        "/api/v1/market/opportunities",
+        {**body, "direction": "sideways"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and "direction" in bad.content.decode()
+    page = maya.get(reverse("market:detail", args=[made.json()["id"]])).content.decode()
+    assert (
+        "<dt>The person taking it</dt><dd>The person taking it guides (mentors others, "
+        "is shadowed)</dd>"
+    ) in page
