@@ -287,7 +287,8 @@ def test_the_top_ten_is_not_copies_of_one_skill(cast: Cast, go: Skill) -> None:
 # --- property tests ----------------------------------------------------------------------
 
 
-def _facts(seed: int, n_opps: int, n_roles: int) -> coach.Facts:
+def _facts(seed: int, ptr: np.ndarray, n_roles: int) -> coach.Facts:
+    n_opps = ptr.shape[0] - 1
     rng = np.random.default_rng([seed, 2])
     shadowing = rng.random(n_opps) < 0.4
     opening = ~shadowing & (rng.random(n_opps) < 0.4)
@@ -302,6 +303,7 @@ def _facts(seed: int, n_opps: int, n_roles: int) -> coach.Facts:
         target_floor=np.full(n_opps, 0.2),
         role_family=rng.integers(0, 2, n_roles),
         role_track=rng.integers(0, 2, n_roles),
+        requirement_ptr=ptr,
     )
 
 
@@ -309,7 +311,7 @@ def _facts(seed: int, n_opps: int, n_roles: int) -> coach.Facts:
 @given(st.integers(min_value=0, max_value=2**32 - 1))
 def test_no_mentor_offer_below_level_and_no_shadowing_of_ones_role(seed: int) -> None:
     state = random_state(seed, n_people=5, n_opps=10, n_skills=5, n_roles=3)
-    facts = _facts(seed, state.n_opps, 3)
+    facts = _facts(seed, state.opps.ptr, 3)
     table = state.opps
     for p in range(state.n_people):
         own = int(state.current_role[p])

@@ -43,13 +43,13 @@ Everything here is O(requirements) per person with NumPy: no loop over opportuni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
-from trellis.engine.data import GROW, LESS, BoolArray, EngineState, FloatArray, IntArray
+from trellis.engine.data import GROW, LESS, BoolArray, EngineState, FloatArray, IntArray, _ranges
 from trellis.engine.scoring import MUTUAL_BASE, MUTUAL_TILT, ScoreVectors, target_gap_skills
 
 # Who the person taking an opportunity would be.
@@ -95,6 +95,60 @@ class Facts:
     target_floor: FloatArray
     role_family: IntArray
     role_track: IntArray
+    # The opportunities' requirement rows (``state.opps.ptr``): entries of o are ptr[o]:ptr[o+1].
+    requirement_ptr: IntArray
+    # The requirement entries by skill (:func:`skill_index`); built on the fly when absent.
+    index: SkillIndex | None = None
+    groups: _Groups = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "groups", _groups(self))
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Indices of the opportunities each rule looks at, so a person's rules touch those
+    only (most rules concern a few kinds)."""
+
+    openings: IntArray  # open roles naming their role
+    learn_shadow: IntArray  # shadowing to learn, naming its role
+    learn_shadow_any: IntArray  # shadowing to learn, with or without a role
+    learn_mentor: IntArray  # offers to be mentored
+    guide: IntArray
+    learn: IntArray
+    do: BoolArray
+    # The requirement entries of the offers to guide and to be mentored, with the position
+    # of their opportunity in ``guide`` / ``learn_mentor``.
+    guide_entries: tuple[IntArray, IntArray]
+    mentor_entries: tuple[IntArray, IntArray]
+
+
+def _group_entries(ptr: IntArray, opps: IntArray) -> tuple[IntArray, IntArray]:
+    starts = ptr[opps]
+    lens = ptr[opps + 1] - starts
+    return _ranges(starts, lens), np.repeat(np.arange(opps.shape[0], dtype=np.int64), lens)
+
+
+def _groups(f: Facts) -> _Groups:
+    named = f.role >= 0
+    learn = f.mode == LEARN
+    guide = np.flatnonzero(f.mode == GUIDE)
+    learn_mentor = np.flatnonzero(learn & ~f.shadowing)
+    return _Groups(
+        openings=np.flatnonzero(f.opening & named),
+        learn_shadow=np.flatnonzero(f.shadowing & learn & named),
+        learn_shadow_any=np.flatnonzero(f.shadowing & learn),
+        learn_mentor=learn_mentor,
+        guide=guide,
+        learn=np.flatnonzero(learn),
+        do=f.mode == DO,
+        guide_entries=_group_entries(f.requirement_ptr, guide),
+        mentor_entries=_group_entries(f.requirement_ptr, learn_mentor),
+    )
+
+
+def _any_in_group(hit: BoolArray, local: IntArray, n: int) -> BoolArray:
+    return np.bincount(local[hit], minlength=n) > 0
 
 
 @dataclass(frozen=True)
@@ -119,29 +173,49 @@ class Placement:
     target_role: BoolArray
 
 
-def _entry_rows(ptr: IntArray) -> IntArray:
-    return np.repeat(np.arange(ptr.shape[0] - 1, dtype=np.int64), np.diff(ptr))
+@dataclass(frozen=True)
+class SkillIndex:
+    """The opportunities' requirement entries grouped by skill, built once per state, so a
+    person's rules touch only the entries of their own skills (a few hundred), not all."""
+
+    entry_row: IntArray  # the opportunity of each requirement entry
+    by_skill: IntArray  # entry ids, skill by skill
+    skill_ptr: IntArray  # entries of skill s: by_skill[skill_ptr[s] : skill_ptr[s + 1]]
+    n_entries: IntArray  # requirement entries per opportunity
 
 
-def _any_per_row(entry_hit: BoolArray, rows: IntArray, n_rows: int) -> BoolArray:
-    return np.bincount(rows[entry_hit], minlength=n_rows)[:n_rows] > 0
+def skill_index(state: EngineState) -> SkillIndex:
+    table = state.opps
+    entry_row = np.repeat(np.arange(state.n_opps, dtype=np.int64), np.diff(table.ptr))
+    by_skill = np.argsort(table.skill, kind="stable").astype(np.int64)
+    counts = np.bincount(table.skill, minlength=state.n_skills)
+    skill_ptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return SkillIndex(entry_row, by_skill, skill_ptr, np.diff(table.ptr).astype(np.int64))
 
 
-def _person_dense(state: EngineState, person: int) -> tuple[IntArray, BoolArray, BoolArray]:
-    """(level per skill, wants to grow per skill, target-role gap per skill)."""
+def _entries(index: SkillIndex, skills: IntArray) -> IntArray:
+    """Requirement entries listing any of ``skills``."""
+    if skills.size == 0:
+        return np.zeros(0, np.int64)
+    starts = index.skill_ptr[skills]
+    return index.by_skill[_ranges(starts, index.skill_ptr[skills + 1] - starts)]
+
+
+def _rows_of(index: SkillIndex, entries: IntArray, n_rows: int) -> BoolArray:
+    hit = np.zeros(n_rows, np.bool_)
+    hit[index.entry_row[entries]] = True
+    return hit
+
+
+def _person_side(state: EngineState, person: int) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """(level per skill, the skills held, those marked "grow", the target-role gap skills)."""
     lo, hi = int(state.levels.indptr[person]), int(state.levels.indptr[person + 1])
-    skills = state.levels.indices[lo:hi]
+    skills = state.levels.indices[lo:hi].astype(np.int64)
     level = np.zeros(state.n_skills, np.int64)
     level[skills] = state.levels.data[lo:hi]
-    grow = np.zeros(state.n_skills, np.bool_)
-    grow[skills[state.appetite.data[lo:hi] == GROW]] = True
-    gap = np.zeros(state.n_skills, np.bool_)
-    gap_list = sorted(target_gap_skills(state, person))
-    if gap_list:
-        gap[np.asarray(gap_list, np.int64)] = True
-    less = np.zeros(state.n_skills, np.bool_)
-    less[skills[state.appetite.data[lo:hi] == LESS]] = True
-    return level, grow & ~less, gap
+    grow = skills[state.appetite.data[lo:hi] == GROW]
+    gap = np.asarray(sorted(target_gap_skills(state, person)), np.int64)
+    return level, skills, grow, gap
 
 
 def exceeded_roles(state: EngineState, person: int, roles: IntArray, level: IntArray) -> BoolArray:
@@ -162,26 +236,23 @@ def exceeded_roles(state: EngineState, person: int, roles: IntArray, level: IntA
     return np.asarray((lens > 0) & (n_unmet == 0), np.bool_)
 
 
-def _shadow_rules(
+def _shadow_hidden(
     state: EngineState, person: int, who: Person, facts: Facts, level: IntArray
-) -> tuple[BoolArray, BoolArray]:
-    """(own role, exceeded role) per opportunity, for shadowing offers to learn."""
-    n_o = state.n_opps
-    own = np.zeros(n_o, np.bool_)
-    exceeded = np.zeros(n_o, np.bool_)
-    learn_shadow = facts.shadowing & (facts.mode == LEARN) & (facts.role >= 0)
-    if not learn_shadow.any():
-        return own, exceeded
-    own = learn_shadow & (facts.role == who.role) & (who.role >= 0)
-    roles = np.unique(facts.role[learn_shadow])
+) -> tuple[IntArray, IntArray]:
+    """(own role, exceeded role): opportunity indices of shadowing offers to learn."""
+    idx = facts.groups.learn_shadow
+    if idx.size == 0:
+        return idx, idx
+    roles_of = facts.role[idx]
+    own = roles_of == who.role if who.role >= 0 else np.zeros(idx.shape[0], np.bool_)
+    roles = np.unique(roles_of)
     over = exceeded_roles(state, person, roles, level)
     if who.role >= 0:
         family = facts.role_family[roles] == facts.role_family[who.role]
         my_level = who.level or int(state.role_level[who.role])
         over |= family & (state.role_level[roles] < my_level)
-    exceeded_set = roles[over]
-    exceeded = learn_shadow & np.isin(facts.role, exceeded_set) & ~own
-    return own, exceeded
+    exceeded = np.isin(roles_of, roles[over]) & ~own
+    return idx[own], idx[exceeded]
 
 
 def place(
@@ -199,58 +270,110 @@ def place(
     opportunities): those are ``HIDDEN`` with the rule ``no_value``.
     """
     n_o = state.n_opps
-    level, grow, gap = _person_dense(state, person)
+    groups = facts.groups
+    index = facts.index or skill_index(state)
     table = state.opps
-    rows = _entry_rows(table.ptr)
-    below = level[table.skill] < table.min_level
-    wish = _any_per_row((grow | gap)[table.skill] & below, rows, n_o)
-    any_below = _any_per_row(below, rows, n_o)
-    closes_gap = _any_per_row(gap[table.skill], rows, n_o)
+    level, _, grow, gap = _person_side(state, person)
+    entries, local = groups.guide_entries
+    below = level[table.skill[entries]] < table.min_level[entries]
+    guide_below = _any_in_group(below, local, groups.guide.shape[0])
+    entries, local = groups.mentor_entries
+    wanted = np.zeros(state.n_skills, np.bool_)
+    wanted[grow] = True
+    wanted[gap] = True
+    skills = table.skill[entries]
+    wished = wanted[skills] & (level[skills] < table.min_level[entries])
+    wish = _any_in_group(wished, local, groups.learn_mentor.shape[0])
+    closes_gap = _rows_of(index, _entries(index, gap), n_o)
     targets = np.asarray(state.targets_of(person), np.int64)
-    is_target = (facts.role >= 0) & np.isin(facts.role, targets)
-    closes_gap |= is_target
+    is_target = np.zeros(n_o, np.bool_)
+    if targets.size:
+        is_target = (facts.role >= 0) & np.isin(facts.role, targets)
+        closes_gap |= is_target
 
     r, g = scores.readiness, scores.growth
     tilt = MUTUAL_BASE + MUTUAL_TILT * g
-    value = np.where(facts.mode == LEARN, g * tilt, r * tilt)
-    rule = np.full(n_o, RULE["placed"], np.int8)
+    value = r * tilt
+    value[groups.learn] = g[groups.learn] * tilt[groups.learn]
+    rule = np.zeros(n_o, np.int8)  # RULE["placed"]
 
-    def hide(mask: BoolArray, name: str) -> None:
-        rule[(rule == RULE["placed"]) & mask] = RULE[name]
+    def hide(idx: IntArray, name: str) -> None:
+        rule[idx[rule[idx] == 0]] = RULE[name]
 
-    opening = facts.opening & (facts.role >= 0)
-    hide(opening & (facts.role == who.role) & (who.role >= 0), "same_role")
-    if who.level > 0:
-        role_level = np.where(facts.role >= 0, state.role_level[np.maximum(facts.role, 0)], 0)
-        track = facts.role_track[np.maximum(facts.role, 0)]
+    opened = facts.role[groups.openings]
+    if who.role >= 0:
+        hide(groups.openings[opened == who.role], "same_role")
+    if who.level > 0 and groups.openings.size:
+        track = facts.role_track[opened]
         current_track = int(facts.role_track[who.role]) if who.role >= 0 else -1
         switch = (
             (who.preferred_track >= 0)
             & (track == who.preferred_track)
             & (current_track != who.preferred_track)
         )
-        hide(opening & (role_level < who.level) & ~switch & ~is_target, "step_back")
-    own, exceeded = _shadow_rules(state, person, who, facts, level)
+        lower = state.role_level[opened] < who.level
+        hide(groups.openings[lower & ~switch & ~is_target[groups.openings]], "step_back")
+    own, exceeded = _shadow_hidden(state, person, who, facts, level)
     hide(own, "shadow_own")
     hide(exceeded, "shadow_exceeded")
     # Exact, not a readiness figure compared with 1: one level short must never pass.
-    hide((facts.mode == GUIDE) & any_below, "guide_below")
-    learn = facts.mode == LEARN
-    hide(learn & ~facts.shadowing & ~wish, "no_wish")
-    hide(learn & facts.shadowing & (g <= 0) & ~is_target, "no_wish")
-    hide(value <= 0, "no_value")
+    hide(groups.guide[guide_below], "guide_below")
+    hide(groups.learn_mentor[~wish], "no_wish")
+    shadow = groups.learn_shadow_any
+    hide(shadow[(g[shadow] <= 0) & ~is_target[shadow]], "no_wish")
+    dropped = value <= 0
     if candidates is not None:
-        hide(~candidates, "no_value")
+        dropped |= ~candidates
+    rule[dropped & (rule == 0)] = RULE["no_value"]
 
-    floor = np.where(closes_gap, np.minimum(facts.floor, facts.target_floor), facts.floor)
-    near = (rule == RULE["placed"]) & (facts.mode == DO) & (r < floor)
+    floor = facts.floor
+    if closes_gap.any():
+        floor = np.where(closes_gap, np.minimum(floor, facts.target_floor), floor)
+    placed = rule == 0
+    near = placed & groups.do & (r < floor)
     rule[near] = RULE["under_floor"]
+    placed &= ~near
 
     verdict = np.full(n_o, HIDDEN, np.int8)
-    verdict[rule == RULE["placed"]] = PLACED
+    verdict[placed] = PLACED
     verdict[near] = NEAR
-    verdict[(verdict != HIDDEN) & ~scores.ok] = BLOCKED
-    value = np.where(verdict == PLACED, value, 0.0)
+    verdict[(placed | near) & ~scores.ok] = BLOCKED
+    value[verdict != PLACED] = 0.0
     return Placement(
         verdict=verdict, rule=rule, value=value, closes_target_gap=closes_gap, target_role=is_target
     )
+
+
+def main_skills(state: EngineState, person: int, opps: list[int]) -> list[int]:
+    """Per opportunity, its main skill for the person: the listed skill that grows them most
+    (the terms of :func:`trellis.engine.scoring.growth`, by importance), or the most
+    important listed skill when none grows them; ties to the lower skill index, -1 when the
+    opportunity lists none."""
+    if not opps:
+        return []
+    table = state.opps
+    o = np.asarray(opps, np.int64)
+    starts = table.ptr[o]
+    lens = table.ptr[o + 1] - starts
+    entry = _ranges(starts, lens)
+    local = np.repeat(np.arange(o.shape[0]), lens)
+    skill, min_level, weight = table.skill[entry], table.min_level[entry], table.weight[entry]
+    level, held, _, gap = _person_side(state, person)
+    lo, hi = int(state.levels.indptr[person]), int(state.levels.indptr[person + 1])
+    appetite = np.zeros(state.n_skills, np.int64)
+    appetite[held] = state.appetite.data[lo:hi]
+    in_gap = np.zeros(state.n_skills, np.bool_)
+    in_gap[gap] = True
+    want, stretch, target = state.growth_shares[person].tolist()
+    lv, app = level[skill], appetite[skill]
+    h = (
+        (app == GROW) * want
+        + ((lv >= 1) & (min_level == lv + 1)) * stretch
+        + in_gap[skill] * target
+    ) * (app != LESS)
+    order = np.lexsort((skill, -weight, -(weight * h), local))
+    first = np.ones(order.shape[0], np.bool_)
+    first[1:] = local[order][1:] != local[order][:-1]
+    out = np.full(o.shape[0], -1, np.int64)
+    out[local[order][first]] = skill[order][first]
+    return [int(x) for x in out.tolist()]

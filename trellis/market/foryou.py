@@ -115,6 +115,8 @@ def facts_of(data: MarketData) -> _Bundle:
             target_floor=np.full(n_o, growth_floor),
             role_family=data.role_family,
             role_track=data.role_track,
+            requirement_ptr=data.state.opps.ptr,
+            index=coach.skill_index(data.state),
         ),
         kind_code=kind_code,
         key=key,
@@ -248,14 +250,6 @@ def place(
     return placement, value
 
 
-def _main_skill(ex: Explanation) -> int:
-    if ex.growth_skills:
-        return max(ex.growth_skills, key=lambda g: (g.contribution, -g.skill)).skill
-    if ex.requirements:
-        return max(ex.requirements, key=lambda m: (m.weight, -m.skill)).skill
-    return -1
-
-
 def vary(
     order: list[int], main_skill: dict[int, int], unit: dict[int, int]
 ) -> tuple[list[int], set[int]]:
@@ -340,11 +334,11 @@ def pick(
         room = max(0.0, EXTRA_MAX - min(len(served[o]) * EXTRA_PER_REASON, EXTRA_MAX))
         final[o] = float(value[o]) + min(len(hits.get(oid, ())) * EXTRA_PER_REASON, room)
     ordered = sorted(pool, key=lambda o: (-round(final[o], 9), o))
-    exps = dict(zip(ordered, explain_many(data.state, person, ordered), strict=True))
-    main = {o: _main_skill(exps[o]) for o in ordered}
+    main = dict(zip(ordered, coach.main_skills(data.state, person, ordered), strict=True))
     unit = {o: int(data.opp_unit[o]) for o in ordered}
     varied, moved = vary(ordered, main, unit)
     varied = varied[:k]
+    exps = dict(zip(varied, explain_many(data.state, person, varied), strict=True))
     out = Picked(items=varied, value={o: final[o] for o in varied})
     for o in varied:
         out.reasons[o] = _reason(
