@@ -333,6 +333,14 @@ def test_no_mentor_offer_below_level_and_no_shadowing_of_ones_role(seed: int) ->
                 assert placement.value[o] > 0
             if placement.verdict[o] == coach.NEAR:
                 assert facts.mode[o] == coach.DO
+        # The vectorised rules agree with the plain definition, pair by pair (a readiness
+        # within float rounding of its floor may fall either side).
+        r = score_person(state, p).readiness
+        for o in range(state.n_opps):
+            expected = coach.verdict(state, p, o, facts, who)
+            got = (int(placement.verdict[o]), coach.RULES[int(placement.rule[o])])
+            if got != expected:
+                assert abs(r[o] - 0.2) < 1e-6 or abs(r[o] - 0.5) < 1e-6, (o, got, expected)
 
 
 @pytest.mark.django_db
@@ -386,3 +394,20 @@ def test_the_direction_is_set_through_the_api_and_shown_on_the_page(cast: Cast, 
         "<dt>The person taking it</dt><dd>The person taking it guides (mentors others, "
         "is shadowed)</dd>"
     ) in page
+
+
+def test_a_digest_names_only_what_for_you_would_list(cast: Cast) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from trellis.careers.models import Notification
+
+    services.opt_in_set(viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True)
+    both = [(cast.python, 3, 3), (cast.sql, 3, 3)]
+    _post(cast, Kind.MENTORSHIP, "Mentor SQL and Python", both, direction=Direction.GUIDE)
+    _post(cast, Kind.SHADOWING, "Shadow an engineer", [], role=cast.engineer)
+    _post(cast, Kind.GIG, "Python gig", [(cast.python, 3, 3)])
+    call_command("send_digests", stdout=StringIO())
+    sent = Notification.objects.get(recipient=cast.ada)
+    assert sent.message == "1 new opportunities fit you: “Python gig”"

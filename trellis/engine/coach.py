@@ -377,3 +377,84 @@ def main_skills(state: EngineState, person: int, opps: list[int]) -> list[int]:
     out = np.full(o.shape[0], -1, np.int64)
     out[local[order][first]] = skill[order][first]
     return [int(x) for x in out.tolist()]
+
+
+def verdict(
+    state: EngineState, person: int, opp: int, facts: Facts, who: Person
+) -> tuple[int, str]:
+    """The verdict and rule of one pair: the plain definition :func:`place` vectorises (and
+    a cheap check of a few pairs, e.g. a digest's short list). Same rules, same order."""
+    from trellis.engine.scoring import growth, pair_score
+
+    skills = state.person_skills(person)
+    sl = state.opps.row_slice(opp)
+    listed = list(
+        zip(state.opps.skill[sl].tolist(), state.opps.min_level[sl].tolist(), strict=True)
+    )
+    level = {s: lv for s, (lv, _) in skills.items()}
+    gap = target_gap_skills(state, person, skills)
+    role, mode = int(facts.role[opp]), int(facts.mode[opp])
+    is_target = role >= 0 and role in state.targets_of(person)
+    score = pair_score(state, person, opp)
+    g = growth(state, person, opp)
+    rule = _first_rule(state, person, opp, facts, who, listed, level, gap, is_target, g)
+    value = (g if mode == LEARN else score.readiness) * (MUTUAL_BASE + MUTUAL_TILT * g)
+    if rule is None and value <= 0:
+        rule = "no_value"
+    if rule is not None:
+        return HIDDEN, rule
+    floor = float(facts.floor[opp])
+    if is_target or any(s in gap for s, _ in listed):
+        floor = min(floor, float(facts.target_floor[opp]))
+    held_back = mode == DO and score.readiness < floor
+    if score.failed_constraint is not None:
+        return BLOCKED, "under_floor" if held_back else "placed"
+    return (NEAR, "under_floor") if held_back else (PLACED, "placed")
+
+
+def _first_rule(
+    state: EngineState,
+    person: int,
+    opp: int,
+    facts: Facts,
+    who: Person,
+    listed: list[tuple[int, int]],
+    level: dict[int, int],
+    gap: set[int],
+    is_target: bool,
+    g: float,
+) -> str | None:
+    role, mode = int(facts.role[opp]), int(facts.mode[opp])
+    if facts.opening[opp] and role >= 0:
+        if role == who.role:
+            return "same_role"
+        current_track = int(facts.role_track[who.role]) if who.role >= 0 else -1
+        track = int(facts.role_track[role])
+        switch = who.preferred_track >= 0 and track == who.preferred_track != current_track
+        lower = int(state.role_level[role]) < who.level
+        if who.level > 0 and lower and not switch and not is_target:
+            return "step_back"
+    if facts.shadowing[opp] and mode == LEARN and role >= 0:
+        if role == who.role:
+            return "shadow_own"
+        meets = exceeded_roles(state, person, np.array([role]), _dense(state, level))[0]
+        same_family = who.role >= 0 and facts.role_family[role] == facts.role_family[who.role]
+        my_level = who.level or (int(state.role_level[who.role]) if who.role >= 0 else 0)
+        if meets or (same_family and int(state.role_level[role]) < my_level):
+            return "shadow_exceeded"
+    if mode == GUIDE and any(level.get(s, 0) < m for s, m in listed):
+        return "guide_below"
+    if mode == LEARN and not facts.shadowing[opp]:
+        grow = {s for s, (_, a) in state.person_skills(person).items() if a == GROW}
+        if not any((s in grow or s in gap) and level.get(s, 0) < m for s, m in listed):
+            return "no_wish"
+    if mode == LEARN and facts.shadowing[opp] and g <= 0 and not is_target:
+        return "no_wish"
+    return None
+
+
+def _dense(state: EngineState, level: dict[int, int]) -> IntArray:
+    out = np.zeros(state.n_skills, np.int64)
+    for s, lv in level.items():
+        out[s] = lv
+    return out

@@ -128,6 +128,24 @@ def facts_of(data: MarketData) -> _Bundle:
     return bundle
 
 
+def who_of(data: MarketData, person: int, *, preferred_track: int = -1) -> coach.Person:
+    """The coach's view of the person at engine index ``person``: role, level, track wish.
+
+    The level is the person's own, or their role's when they have none."""
+    role = data.role_index.get(int(data.person_role[person]), -1)
+    level = int(data.person_level[person]) or (int(data.state.role_level[role]) if role >= 0 else 0)
+    return coach.Person(role=role, level=level, preferred_track=preferred_track)
+
+
+def coach_allows(data: MarketData, person: int, opps: list[int]) -> list[int]:
+    """The opportunities among ``opps`` For you would list for the person (engine indices,
+    order kept): a check pair by pair, for short lists such as a digest's. What the person
+    said in their profile is not read, so step-backs are left out."""
+    facts = facts_of(data).facts
+    who = who_of(data, person)
+    return [o for o in opps if coach.verdict(data.state, person, o, facts, who)[0] == coach.PLACED]
+
+
 @dataclass(frozen=True)
 class Said:
     """What the person said that For you may use (sections the audience may read only)."""

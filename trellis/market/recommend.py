@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 from django.db.models import Q
 
-from trellis.engine import coach
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
@@ -191,9 +190,7 @@ def for_you(
     if remote:
         mask &= data.opp_remote
     said = foryou.said_by(person, audience=audience)
-    role = data.role_index.get(person.role_id, -1) if person.role_id else -1
-    level = person.level or (int(data.state.role_level[role]) if role >= 0 else 0)
-    who = coach.Person(role=role, level=level, preferred_track=said.preferred_track)
+    who = foryou.who_of(data, i, preferred_track=said.preferred_track)
     placement, value = foryou.place(data, i, scores, who, said, mask)
     picked = foryou.pick(data, i, scores, placement, value, said, k=k, near=near)
     every = picked.items + picked.near_misses + picked.blocked
