@@ -25,7 +25,9 @@ Never shown (``HIDDEN``), whatever the scores:
 Held back (``NEAR``, shown apart as near misses): ``under_floor`` — work (open roles,
 projects, gigs, stretch assignments) whose readiness is under the floor of its kind. Open
 roles need real readiness (a high floor) unless they close a gap to one of the person's target
-roles — then the lower floor of growth kinds applies; the caller resolves the floors.
+roles — then the lower floor of growth kinds applies; the caller resolves the floors. An
+offer to learn is held back when its *growth* is under its floor: readiness is not asked of
+a learner, but an offer that grows little of what the person wants is not worth their time.
 
 Everything else passing the hard constraints is ``PLACED``; a placed or held-back item that
 fails a hard constraint (hours, location, months in role...) is ``BLOCKED`` instead.
@@ -82,8 +84,9 @@ RULE: Final = {name: code for code, name in enumerate(RULES)}
 class Facts:
     """What the rules need about the opportunities and roles, one entry per index.
 
-    ``floor`` is each opportunity's readiness floor and ``target_floor`` the lower floor that
-    applies when it closes a gap to a target role; ``role`` the role an opening or a shadowing
+    ``floor`` is each opportunity's floor — on readiness for work, on growth for offers to
+    learn — and ``target_floor`` the lower readiness floor that applies to work when it
+    closes a gap to a target role; ``role`` the role an opening or a shadowing
     is of (-1 for none); ``role_family`` and ``role_track`` are per role.
     """
 
@@ -331,6 +334,8 @@ def place(
         floor = np.where(closes_gap, np.minimum(floor, facts.target_floor), floor)
     placed = rule == 0
     near = placed & groups.do & (r < floor)
+    learn = groups.learn
+    near[learn] |= placed[learn] & (g[learn] < floor[learn])
     rule[near] = RULE["under_floor"]
     placed &= ~near
 
@@ -406,7 +411,7 @@ def verdict(
     floor = float(facts.floor[opp])
     if is_target or any(s in gap for s, _ in listed):
         floor = min(floor, float(facts.target_floor[opp]))
-    held_back = mode == DO and score.readiness < floor
+    held_back = (mode == DO and score.readiness < floor) or (mode == LEARN and g < floor)
     if score.failed_constraint is not None:
         return BLOCKED, "under_floor" if held_back else "placed"
     return (NEAR, "under_floor") if held_back else (PLACED, "placed")

@@ -8,8 +8,9 @@ settings and what the person said, and orders the placed items:
 * **Floors** (``TRELLIS_FORYOU_FLOOR_ROLE``, ``TRELLIS_FORYOU_FLOOR_GROWTH``, percent): open
   roles need real readiness (50 % by default); projects, gigs and stretch assignments exist
   for growth and ask less (20 %), and so does an open role that closes a gap to one of the
-  person's target roles. Offers to learn (be mentored, shadow) ask no readiness; offers to
-  guide (mentor others, be shadowed) ask every level in full. Work under its floor is listed
+  person's target roles. Offers to learn (be mentored, shadow) ask no readiness but the
+  growth floor on their growth; offers to guide (mentor others, be shadowed) ask every level
+  in full. Work under its floor is listed
   apart as a near miss, never as filler.
 * **What the person said**: skills marked "grow" and gaps to target roles are the engine's
   growth; on top, a placed item gains ``EXTRA_PER_REASON`` (at most ``EXTRA_MAX``) for each of
@@ -189,6 +190,7 @@ class Reason:
     mode: int
     rule: str
     readiness: float
+    growth: float
     floor: float  # the floor that applied
     normal_floor: float  # the kind's floor when the item closes no gap to a target role
     closes_target_gap: bool
@@ -311,6 +313,7 @@ def _reason(
         mode=int(f.mode[o]),
         rule=coach.RULES[int(placement.rule[o])],
         readiness=float(scores.readiness[o]),
+        growth=float(scores.growth[o]),
         floor=floor,
         normal_floor=float(f.floor[o]),
         closes_target_gap=closes,
@@ -384,6 +387,11 @@ def pick(
 def sentence(reason: Reason, ex: Explanation, name_of: dict[int, str], role: str = "") -> str:
     """The rule that placed or held back an item, in the person's words."""
     kinds = _PLURAL.get(reason.kind, "this kind")  # type: ignore[call-overload]
+    if reason.rule == "under_floor" and reason.mode == coach.LEARN:
+        return (
+            f"Held back: growth {_percent(reason.growth)} is under the "
+            f"{_percent(reason.floor)} floor for {kinds} (readiness is not asked of a learner)."
+        )
     if reason.rule == "under_floor":
         return (
             f"Held back: readiness {_percent(reason.readiness)} is under the "
