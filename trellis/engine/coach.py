@@ -258,20 +258,20 @@ def _shadow_hidden(
     return idx[own], idx[exceeded]
 
 
-def place(
-    state: EngineState,
-    person: int,
-    scores: ScoreVectors,
-    facts: Facts,
-    who: Person,
-    *,
-    candidates: BoolArray | None = None,
-) -> Placement:
-    """The coach's verdict on every opportunity for one person (see the module docstring).
+@dataclass(frozen=True)
+class _Side:
+    """What the rules need about one person: levels per skill, which offers to guide ask a
+    level they lack, which offers to be mentored teach something they want, which items close
+    a gap to a target role or are of a target role."""
 
-    ``candidates`` masks out what the page filters away (and the person's own
-    opportunities): those are ``HIDDEN`` with the rule ``no_value``.
-    """
+    level: IntArray
+    guide_below: BoolArray  # per entry of ``groups.guide``
+    wish: BoolArray  # per entry of ``groups.learn_mentor``
+    closes_gap: BoolArray
+    is_target: BoolArray
+
+
+def _person_facts(state: EngineState, person: int, facts: Facts) -> _Side:
     n_o = state.n_opps
     groups = facts.groups
     index = facts.index or skill_index(state)
@@ -293,6 +293,27 @@ def place(
     if targets.size:
         is_target = (facts.role >= 0) & np.isin(facts.role, targets)
         closes_gap |= is_target
+    return _Side(level, guide_below, wish, closes_gap, is_target)
+
+
+def place(
+    state: EngineState,
+    person: int,
+    scores: ScoreVectors,
+    facts: Facts,
+    who: Person,
+    *,
+    candidates: BoolArray | None = None,
+) -> Placement:
+    """The coach's verdict on every opportunity for one person (see the module docstring).
+
+    ``candidates`` masks out what the page filters away (and the person's own
+    opportunities): those are ``HIDDEN`` with the rule ``no_value``.
+    """
+    n_o = state.n_opps
+    groups = facts.groups
+    side = _person_facts(state, person, facts)
+    level, is_target = side.level, side.is_target
 
     r, g = scores.readiness, scores.growth
     tilt = MUTUAL_BASE + MUTUAL_TILT * g
@@ -320,8 +341,8 @@ def place(
     hide(own, "shadow_own")
     hide(exceeded, "shadow_exceeded")
     # Exact, not a readiness figure compared with 1: one level short must never pass.
-    hide(groups.guide[guide_below], "guide_below")
-    hide(groups.learn_mentor[~wish], "no_wish")
+    hide(groups.guide[side.guide_below], "guide_below")
+    hide(groups.learn_mentor[~side.wish], "no_wish")
     shadow = groups.learn_shadow_any
     hide(shadow[(g[shadow] <= 0) & ~is_target[shadow]], "no_wish")
     dropped = value <= 0
@@ -330,8 +351,8 @@ def place(
     rule[dropped & (rule == 0)] = RULE["no_value"]
 
     floor = facts.floor
-    if closes_gap.any():
-        floor = np.where(closes_gap, np.minimum(floor, facts.target_floor), floor)
+    if side.closes_gap.any():
+        floor = np.where(side.closes_gap, np.minimum(floor, facts.target_floor), floor)
     placed = rule == 0
     near = placed & groups.do & (r < floor)
     learn = groups.learn
@@ -345,7 +366,11 @@ def place(
     verdict[(placed | near) & ~scores.ok] = BLOCKED
     value[verdict != PLACED] = 0.0
     return Placement(
-        verdict=verdict, rule=rule, value=value, closes_target_gap=closes_gap, target_role=is_target
+        verdict=verdict,
+        rule=rule,
+        value=value,
+        closes_target_gap=side.closes_gap,
+        target_role=is_target,
     )
 
 
