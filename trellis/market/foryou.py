@@ -165,7 +165,11 @@ def said_by(person: Person, *, audience: str = "self") -> Said:
     from trellis.careers.access import levels_for_audience, visible_sections
     from trellis.careers.models import CareerProfile, TrackPreference, Visibility
 
-    profile: CareerProfile | None = CareerProfile.objects.filter(person=person).first()
+    profile: CareerProfile | None = (
+        CareerProfile.objects.filter(person=person)
+        .only("track_preference", "values_chosen", "interests", "motivators", "visibility")
+        .first()
+    )
     if profile is None:
         return Said()
     levels = frozenset(Visibility.values) if audience == "self" else levels_for_audience(audience)
@@ -347,6 +351,8 @@ def pick(
     hits = _phrase_hits(said, ids)
     served = {
         o: _values_served(said, _KINDS[int(bundle.kind_code[o])], int(bundle.facts.mode[o]))
+        if said.values
+        else ()
         for o in pool
     }
     final: dict[int, float] = {}

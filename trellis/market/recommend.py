@@ -101,9 +101,12 @@ def _why(
     return why
 
 
-def _names(data: MarketData, explanations: list[Explanation]) -> tuple[dict, dict]:
+def _names(
+    data: MarketData, explanations: list[Explanation], more_roles: set[int] | None = None
+) -> tuple[dict, dict]:
+    """Skills and roles by id, for the explanations (and the engine role indices given)."""
     skill_idx = {m.skill for ex in explanations for m in ex.requirements}
-    role_idx = {t.role for ex in explanations for t in ex.target_roles}
+    role_idx = {t.role for ex in explanations for t in ex.target_roles} | (more_roles or set())
     skills = Skill.objects.in_bulk([int(data.skill_ids[s]) for s in skill_idx])
     roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_idx]) if role_idx else {}
     return skills, roles
@@ -195,8 +198,10 @@ def for_you(
     picked = foryou.pick(data, i, scores, placement, value, said, k=k, near=near)
     every = picked.items + picked.near_misses + picked.blocked
     exps = [picked.explanations[o] for o in every]
-    skills, roles = _names(data, exps)
-    opps = Opportunity.objects.select_related("unit", "owner", "role").in_bulk(
+    # The roles of openings and shadowing come with the target roles, in the same query.
+    of_role = {int(data.opp_role[o]) for o in every if data.opp_role[o] >= 0}
+    skills, roles = _names(data, exps, of_role)
+    opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
         [int(data.opp_ids[o]) for o in every]
     )
     names = {s: skills[int(data.skill_ids[s])].name for s in _skill_indices(exps)}
@@ -208,7 +213,10 @@ def for_you(
             if opp is None:  # deleted since the bundle was built
                 continue
             ex, reason = picked.explanations[o], picked.reasons[o]
-            role_title = opp.role.title if opp.role is not None else ""
+            role = (
+                roles.get(int(data.role_ids[data.opp_role[o]])) if data.opp_role[o] >= 0 else None
+            )
+            role_title = role.title if role is not None else ""
             out.append(
                 ForYou(
                     opp,
