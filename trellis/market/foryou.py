@@ -10,8 +10,7 @@ settings and what the person said, and orders the placed items:
   for growth and ask less (20 %), and so does an open role that closes a gap to one of the
   person's target roles. Offers to learn (be mentored, shadow) ask no readiness but the
   growth floor on their growth; offers to guide (mentor others, be shadowed) ask every level
-  in full. Work under its floor is listed
-  apart as a near miss, never as filler.
+  in full. What is under its floor is listed apart as a near miss, never as filler.
 * **What the person said**: skills marked "grow" and gaps to target roles are the engine's
   growth; on top, a placed item gains ``EXTRA_PER_REASON`` (at most ``EXTRA_MAX``) for each of
   the person's values its kind serves (:data:`VALUE_FITS`: opportunities state no values of
@@ -21,6 +20,11 @@ settings and what the person said, and orders the placed items:
   the same, and ``MAX_SAME_UNIT`` from the same owning unit, in the first ``VARIETY_WINDOW``
   items; what it moves down follows, in value order. The main skill is the listed skill that
   grows the person most (the most important listed skill when none grows them).
+
+Every placed or held-back item carries the sentence that names its rule (:func:`sentence`),
+e.g. "Held back: readiness 12% is under the 50% floor for open roles." or "Shown because it
+closes a gap to your target role: ...", and the further reasons for its rank
+(:func:`extras`).
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ EXTRA_MAX: Final = 0.1
 VARIETY_WINDOW: Final = 10
 MAX_SAME_SKILL: Final = 2
 MAX_SAME_UNIT: Final = 3
-# Candidates explained for the variety re-rank beyond the k asked for.
+# Candidates the variety re-rank (and the interests) look at beyond the k asked for.
 _POOL_EXTRA: Final = 30
 
 _KINDS: Final = tuple(Kind)
