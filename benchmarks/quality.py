@@ -18,13 +18,11 @@ cosine of importance × level vectors. The pathologies of the old one-directiona
 counted too: how often the most suggested role appears (a hub), the share of step-backs of two
 levels or more, and rated roles with fewer than five suggestions (must be 0).
 
-**For you** sanity counts on the demo organization come from :mod:`benchmarks.quality_foryou`
-when present.
+**For you** sanity counts on the demo organization come from :mod:`benchmarks.quality_foryou`.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sqlite3
 import subprocess
@@ -38,6 +36,7 @@ import numpy as np
 
 from benchmarks.harness import Figure, Results
 from benchmarks.moves import imported_onet
+from benchmarks.quality_foryou import foryou_quality
 from benchmarks.taxonomy import ROOT, _env
 
 K = 10
@@ -189,8 +188,4 @@ def run(results: Results) -> None:
     with tempfile.TemporaryDirectory(prefix="trellis-quality-") as name:
         db, size = imported_onet(Path(name), quick)
         _moves_quality(results, db, size)
-    try:
-        foryou = importlib.import_module("benchmarks.quality_foryou")
-    except ModuleNotFoundError:
-        return
-    foryou.run(results)
+    foryou_quality(results)

@@ -186,6 +186,15 @@ DEFAULT_FROM_EMAIL = env_str("TRELLIS_FROM_EMAIL", "trellis@localhost")
 # Rebuild the marketplace's in-memory matching data on a background thread when other
 # people's changes make it stale, answering from the previous data meanwhile.
 TRELLIS_MARKET_BACKGROUND_REFRESH = env_bool("TRELLIS_MARKET_BACKGROUND_REFRESH", True)
+# "For you": the readiness (percent) work must reach to be listed; below it an item is shown
+# apart as a near miss. Open roles need real readiness; projects, gigs and stretch
+# assignments exist for growth and ask less, as do open roles that close a gap to one of the
+# person's target roles (see trellis/market/foryou.py).
+TRELLIS_FORYOU_FLOOR_ROLE = env_int("TRELLIS_FORYOU_FLOOR_ROLE", 50)
+TRELLIS_FORYOU_FLOOR_GROWTH = env_int("TRELLIS_FORYOU_FLOOR_GROWTH", 20)
+for _floor in ("TRELLIS_FORYOU_FLOOR_ROLE", "TRELLIS_FORYOU_FLOOR_GROWTH"):
+    if not 0 <= globals()[_floor] <= 100:
+        raise ImproperlyConfigured(f"{_floor} must be a percentage from 0 to 100")
 # Where people reach Trellis, so links in e-mails are absolute (empty: links stay relative).
 TRELLIS_SITE_URL = env_str("TRELLIS_SITE_URL", "")
 if TRELLIS_SITE_URL and not TRELLIS_SITE_URL.startswith(("https://", "http://")):

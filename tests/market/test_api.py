@@ -81,8 +81,13 @@ def test_interest_flow_and_recommendations(cast: Cast, client_for) -> None:  # t
     opp = make_opportunity(cast)
     ada = client_for(cast.ada)
     recs = ada.get(f"{API}/recommendations").json()
-    assert recs[0]["title"] == "Storage metrics dashboard"
-    assert recs[0]["partial"] == [{"skill": "SQL", "level": 2, "min_level": 3}]
+    assert recs["near_misses"] == [] and recs["blocked"] == []
+    assert recs["items"][0]["title"] == "Storage metrics dashboard"
+    assert recs["items"][0]["partial"] == [{"skill": "SQL", "level": 2, "min_level": 3}]
+    assert recs["items"][0]["rule"] == (
+        "Shown because readiness 88% reaches the 20% floor for gigs."
+        " It grows SQL, which you want to grow."
+    )
     response = ada.post(
         f"{API}/opportunities/{opp.pk}/interest", {"apply": True}, content_type="application/json"
     )

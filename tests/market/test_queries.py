@@ -59,10 +59,10 @@ def test_for_you_queries_do_not_grow_with_the_data(cast: Cast, client_for) -> No
     _grow(cast, 12)
     large = _count(client, url)
     assert large == small
-    # Warm: session, user, viewer (2), data version, the person's skills and goals, skill
-    # and role names, opportunities, talk names and roles, pipeline, opt-in (the session is
-    # not written again within a minute).
-    assert large[1] == 14
+    # Warm: session, user, viewer (2), data version, the person's skills, goals and profile
+    # (what they said), skill and role names, opportunities, talk names and roles, pipeline,
+    # opt-in (the session is not written again within a minute).
+    assert large[1] == 15
 
 
 def test_candidate_search_queries_do_not_grow_with_the_data(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -105,14 +105,14 @@ def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for) -> None:  
 
 
 def test_own_skill_removal_is_seen_at_once(cast: Cast, opp: object) -> None:
-    items, _ = for_you(person=cast.ada)
+    items = for_you(person=cast.ada).items
     assert [line.skill.name for line in items[0].why.met] == ["Python"]
     warm = fetch.market_data()
     # A deletion changes no maximum: only the person's own check notices it.
     careers.person_skill_remove(actor=cast.ada.user, person=cast.ada, skill=cast.python)
     assert fetch.market_data() is warm
     assert not fetch.person_is_current(warm, cast.ada.pk)
-    items, _ = for_you(person=cast.ada)
+    items = for_you(person=cast.ada).items
     assert [line.skill.name for line in items[0].why.missing] == ["Python"]
 
 

@@ -14,8 +14,8 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
-from trellis.market.models import Kind, Opportunity, Round
-from trellis.market.recommend import Why, for_you
+from trellis.market.models import Direction, Kind, Opportunity, Round
+from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit
@@ -33,6 +33,7 @@ class SkillIn(Schema):
 
 class OpportunityIn(Schema):
     kind: Kind
+    direction: Direction = Direction.LEARN
     title: str
     description: str = ""
     unit_id: int
@@ -50,6 +51,7 @@ class OpportunityIn(Schema):
 
 
 class OpportunityPatch(Schema):
+    direction: Direction | None = None
     title: str | None = None
     description: str | None = None
     capacity: int | None = None
@@ -81,6 +83,7 @@ def _opp_out(o: Opportunity) -> dict[str, Any]:
     return {
         "id": o.pk,
         "kind": o.kind,
+        "direction": o.direction,
         "title": o.title,
         "description": o.description,
         "unit": o.unit.path,
@@ -235,16 +238,31 @@ def interest_move(request: HttpRequest, pk: int, payload: MoveIn) -> Any:
     return _interest_out(interest)
 
 
+def _for_you_out(item: ForYou) -> dict[str, Any]:
+    return {
+        "opportunity": item.opportunity.pk,
+        "title": item.opportunity.title,
+        "kind": item.opportunity.kind,
+        "direction": item.opportunity.direction,
+        "rule": item.rule,
+        "also": item.also,
+        **_why_out(item.why),
+    }
+
+
 @router.get("/market/recommendations")
-def recommendations(request: HttpRequest, kind: str = "") -> list[dict[str, Any]]:
+def recommendations(request: HttpRequest, kind: Kind | None = None) -> dict[str, Any]:
+    """For you, split as on the page: ``items`` ranked, ``near_misses`` held back by a
+    readiness floor, ``blocked`` good fits that fail a hard constraint now."""
     me = viewer_for(request.user).person
     if me is None:
         raise Http404
-    items, _ = for_you(person=me, kind=kind)
-    return [
-        {"opportunity": i.opportunity.pk, "title": i.opportunity.title, **_why_out(i.why)}
-        for i in items
-    ]
+    lists = for_you(person=me, kind=kind or "")
+    return {
+        "items": [_for_you_out(i) for i in lists.items],
+        "near_misses": [_for_you_out(i) for i in lists.near_misses],
+        "blocked": [_for_you_out(i) for i in lists.blocked],
+    }
 
 
 @router.get("/market/opportunities/{pk}/candidates")

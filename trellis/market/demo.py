@@ -2,6 +2,8 @@
 
 Deterministic for a seed; call after the organization, roles and person skills exist.
 Rows are written in batches (no per-row services), so it stays quick at 100,000 people.
+Mentorships alternate between offers to be mentored and calls for mentors; shadowing and open
+roles name their role.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.market.models import (
+    Direction,
     Interest,
     InterestEvent,
     InterestStatus,
@@ -30,8 +33,10 @@ _TITLES = {
     Kind.GIG: "Gig: help {unit} with {skill}",
     Kind.STRETCH: "Stretch: lead a {skill} initiative",
     Kind.SHADOWING: "Shadow a {role} for a week",
-    Kind.MENTORSHIP: "Mentorship in {skill}",
+    Kind.MENTORSHIP: "Be mentored in {skill}",
 }
+# Every other mentorship looks for mentors rather than mentees.
+_GUIDE_TITLE = "Mentor others in {skill}"
 
 
 @transaction.atomic
@@ -78,7 +83,8 @@ def market_demo_generate(
         role = rng.choice(roles)
         kind = kinds[n % len(kinds)]
         need = rng.sample(reqs[role], min(len(reqs[role]), rng.randint(2, 5)))
-        title = _TITLES[kind].format(
+        guide = kind == Kind.MENTORSHIP and (n // len(kinds)) % 2 == 1
+        title = (_GUIDE_TITLE if guide else _TITLES[kind]).format(
             role=role_title.get(role, "role"),
             unit=unit_name.get(unit_of[owner], "team"),
             skill=skill_name.get(need[0][0], "skills"),
@@ -90,7 +96,10 @@ def market_demo_generate(
                 description="A demo opportunity.",
                 unit_id=unit_of[owner],
                 owner_id=owner,
-                role_id=role if kind == Kind.ROLE else None,
+                # An open role and a shadowing are of a role: For you compares it with the
+                # person's own (no opening for a role held, no shadowing of one's own job).
+                role_id=role if kind in (Kind.ROLE, Kind.SHADOWING) else None,
+                direction=Direction.GUIDE if guide else Direction.LEARN,
                 capacity=rng.randint(1, 3),
                 hours_per_week=0 if kind == Kind.ROLE else rng.choice([2, 4, 8]),
                 remote=rng.random() < 0.7,

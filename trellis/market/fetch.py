@@ -61,9 +61,12 @@ from trellis.engine import (
     build_state,
 )
 from trellis.engine import people_to_talk_to as engine_people_to_talk_to
+from trellis.engine.coach import DO, GUIDE, LEARN
 from trellis.market.models import (
+    DIRECTED_KINDS,
     FINAL_STATUSES,
     PART_TIME_KINDS,
+    Direction,
     Interest,
     MarketplaceOptIn,
     Opportunity,
@@ -100,6 +103,13 @@ class MarketData:
     opp_hours: np.ndarray
     opp_remote: np.ndarray
     tag_names: list[str] = field(default_factory=list)  # interest tag per engine tag index
+    # For the coach's rules of "For you" (trellis.engine.coach): per opportunity the role it
+    # opens or is shadowing of (engine role index, -1 for none) and who the taker is (DO,
+    # LEARN, GUIDE); per role its job family id and track (0 individual, 1 management).
+    opp_role: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    opp_mode: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    role_family: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    role_track: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     version: tuple[Any, ...] = ()
     built_at: float = 0.0
     person_index: dict[int, int] = field(default_factory=dict)
@@ -301,7 +311,7 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
     """
     from trellis.careers.models import CareerProfile, Goal, Status
     from trellis.org.models import Person
-    from trellis.skills.models import PersonSkill, Role, RoleRequirement
+    from trellis.skills.models import PersonSkill, Role, RoleRequirement, Track
 
     today = timezone.localdate()
     people = list(
@@ -334,6 +344,8 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
             "capacity",
             "owner_id",
             "closes_on",
+            "role_id",
+            "direction",
         )
     )
     opp_ids = _arr((o[0] for o in opps), np.int64)
@@ -354,7 +366,7 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         ),
         np.int64,
     ).reshape(-1, 5)
-    roles = list(Role.objects.order_by("id").values_list("id", "level"))
+    roles = list(Role.objects.order_by("id").values_list("id", "level", "family_id", "track"))
     role_ids = _arr((r[0] for r in roles), np.int64)
     r_index = {int(rid): i for i, rid in enumerate(role_ids.tolist())}
     rr = np.array(
@@ -491,10 +503,21 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         opp_owner=_arr((o[8] for o in opps), np.int64),
         opp_hours=opp_hours,
         opp_remote=_arr((o[5] for o in opps), np.bool_),
+        opp_role=_arr((r_index.get(o[10], -1) if o[10] else -1 for o in opps), np.int64),
+        opp_mode=_arr((_mode(o[1], o[11]) for o in opps), np.int64),
+        role_family=_arr((r[2] for r in roles), np.int64),
+        role_track=_arr((int(r[3] == Track.MANAGEMENT) for r in roles), np.int64),
         person_index=p_index,
         opp_index=o_index,
         role_index=r_index,
     )
+
+
+def _mode(kind: str, direction: str) -> int:
+    """Who the person taking an opportunity is, for the coach's rules."""
+    if kind not in DIRECTED_KINDS:
+        return DO
+    return GUIDE if direction == Direction.GUIDE else LEARN
 
 
 def interest_tags(text: str) -> list[str]:

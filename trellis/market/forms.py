@@ -10,6 +10,7 @@ from django.db.models import Q
 from trellis.market.models import (
     KINDS_NEEDING_SKILLS,
     Cadence,
+    Direction,
     InterestStatus,
     Kind,
     Opportunity,
@@ -40,7 +41,12 @@ class OpportunityForm(forms.ModelForm):
         if units is not None:
             unit.queryset = units
         self.fields["role"].required = False
+        # Only mentorships and shadowing have two sides; "learns" is the usual one.
+        self.fields["direction"].required = False
         capacity.min_value = 1
+
+    def clean_direction(self) -> str:
+        return str(self.cleaned_data.get("direction") or Direction.LEARN)
 
     def clean_capacity(self) -> int:
         value = self.cleaned_data["capacity"]

@@ -18,6 +18,15 @@ class Kind(models.TextChoices):
     MENTORSHIP = "mentorship", "Mentorship"
 
 
+class Direction(models.TextChoices):
+    """Which side of a mentorship or shadowing the person taking it is on."""
+
+    LEARN = "learn", "The person taking it learns (is mentored, shadows someone)"
+    GUIDE = "guide", "The person taking it guides (mentors others, is shadowed)"
+
+
+# Kinds with two sides: an offer to be mentored or to mentor others, to shadow or be shadowed.
+DIRECTED_KINDS = frozenset({Kind.SHADOWING, Kind.MENTORSHIP})
 # Kinds that cannot be published without at least one skill requirement.
 KINDS_NEEDING_SKILLS = frozenset({Kind.ROLE, Kind.PROJECT, Kind.GIG})
 # Kinds done alongside the current job: the person's spare hours must cover them.
@@ -41,6 +50,17 @@ class Opportunity(models.Model):
     )
     role = models.ForeignKey(
         "skills.Role", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    direction = models.CharField(
+        "the person taking it",
+        max_length=5,
+        choices=Direction.choices,
+        default=Direction.LEARN,
+        help_text=(
+            "For mentorships and job shadowing: whether the person who takes it learns (is "
+            "mentored in the skills listed, or shadows the role) or guides (mentors others in "
+            "them, or is shadowed): guides must be at or above every level asked."
+        ),
     )
     capacity = models.PositiveSmallIntegerField("seats", default=1)
     hours_per_week = models.PositiveSmallIntegerField(default=0)
@@ -74,6 +94,11 @@ class Opportunity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def guides(self) -> bool:
+        """Whether the person taking it mentors others or is shadowed (see ``direction``)."""
+        return self.kind in DIRECTED_KINDS and self.direction == Direction.GUIDE
 
 
 class OpportunitySkill(models.Model):

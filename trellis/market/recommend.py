@@ -16,9 +16,9 @@ from django.db.models import Q
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
-from trellis.market import fetch
+from trellis.market import fetch, foryou
 from trellis.market.fetch import MarketData, market_data
-from trellis.market.models import Opportunity
+from trellis.market.models import DIRECTED_KINDS, Kind, Opportunity
 from trellis.org.models import OrgUnit, Person
 from trellis.skills.models import Role, Skill
 
@@ -101,9 +101,12 @@ def _why(
     return why
 
 
-def _names(data: MarketData, explanations: list[Explanation]) -> tuple[dict, dict]:
+def _names(
+    data: MarketData, explanations: list[Explanation], more_roles: set[int] | None = None
+) -> tuple[dict, dict]:
+    """Skills and roles by id, for the explanations (and the engine role indices given)."""
     skill_idx = {m.skill for ex in explanations for m in ex.requirements}
-    role_idx = {t.role for ex in explanations for t in ex.target_roles}
+    role_idx = {t.role for ex in explanations for t in ex.target_roles} | (more_roles or set())
     skills = Skill.objects.in_bulk([int(data.skill_ids[s]) for s in skill_idx])
     roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_idx]) if role_idx else {}
     return skills, roles
@@ -123,6 +126,36 @@ class ForYou:
     opportunity: Opportunity
     why: Why
     status: str = ""
+    # The rule that placed or held back the item, and further reasons for its rank.
+    rule: str = ""
+    also: list[str] = field(default_factory=list)
+
+    @property
+    def learns(self) -> bool:
+        """An offer to be mentored or to shadow: ranked by growth, no readiness asked."""
+        return self.opportunity.kind in DIRECTED_KINDS and not self.opportunity.guides
+
+    @property
+    def side(self) -> str:
+        if self.opportunity.kind == Kind.MENTORSHIP:
+            return "you would mentor others" if self.opportunity.guides else "you would be mentored"
+        if self.opportunity.kind == Kind.SHADOWING:
+            return "you would be shadowed" if self.opportunity.guides else "you would shadow"
+        return ""
+
+    @property
+    def growth_percent(self) -> int:
+        return round(self.why.growth * 100)
+
+
+@dataclass
+class ForYouLists:
+    """What For you shows: the ranked items, the near misses held back by a readiness floor
+    (apart, never as filler) and good fits the person cannot take now (a hard constraint)."""
+
+    items: list[ForYou] = field(default_factory=list)
+    near_misses: list[ForYou] = field(default_factory=list)
+    blocked: list[ForYou] = field(default_factory=list)
 
 
 def for_you(
@@ -135,16 +168,20 @@ def for_you(
     remote: bool = False,
     near: int = 3,
     data: MarketData | None = None,
-) -> tuple[list[ForYou], list[ForYou]]:
-    """The person's best open opportunities, and a few that fail one hard constraint.
+    audience: str = "self",
+) -> ForYouLists:
+    """The person's open opportunities as a careers coach would list them.
 
-    The second list shows what the person would be good at but cannot take now (hours,
-    location, months in role) — the constraint is the explanation.
+    The rules (direction of mentorships and shadowing, no role already held, step-backs only
+    when asked for, readiness floors per kind, what the person said, variety) are in
+    :mod:`trellis.engine.coach` and :mod:`trellis.market.foryou`. ``audience`` says whose
+    eyes the list is for: the person's own ("self") uses their whole profile; a manager's
+    prep sheet ("manager") only the sections shared with the manager.
     """
     data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
     if i is None or data.state.n_opps == 0:
-        return [], []
+        return ForYouLists()
     scores = score_person(data.state, i)
     mask = data.opp_owner != person.pk
     if kind:
@@ -155,21 +192,50 @@ def for_you(
         mask &= data.opp_hours <= max_hours
     if remote:
         mask &= data.opp_remote
-    best = select_top(np.where(mask, scores.mutual_value, 0.0), k).tolist()
-    blocked = select_top(np.where(mask & ~scores.ok, scores.readiness, 0.0), near).tolist()
-    exps = [explain(data.state, i, o) for o in best + blocked]
-    skills, roles = _names(data, exps)
+    said = foryou.said_by(person, audience=audience)
+    who = foryou.who_of(data, i, preferred_track=said.preferred_track)
+    placement, value = foryou.place(data, i, scores, who, said, mask)
+    picked = foryou.pick(data, i, scores, placement, value, said, k=k, near=near)
+    every = picked.items + picked.near_misses + picked.blocked
+    exps = [picked.explanations[o] for o in every]
+    # The roles of openings and shadowing come with the target roles, in the same query.
+    of_role = {int(data.opp_role[o]) for o in every if data.opp_role[o] >= 0}
+    skills, roles = _names(data, exps, of_role)
     opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
-        [int(data.opp_ids[o]) for o in best + blocked]
+        [int(data.opp_ids[o]) for o in every]
     )
-    # An opportunity deleted since the bundle was built is left out rather than failing.
-    items = [
-        ForYou(opps[oid], _why(data, ex, skills, roles))
-        for ex in exps
-        if (oid := int(data.opp_ids[ex.opportunity])) in opps
-    ]
-    n_best = sum(1 for o in best if int(data.opp_ids[o]) in opps)
-    return items[:n_best], items[n_best:]
+    names = {s: skills[int(data.skill_ids[s])].name for s in _skill_indices(exps)}
+
+    def entries(indices: list[int]) -> list[ForYou]:
+        out = []
+        for o in indices:
+            opp = opps.get(int(data.opp_ids[o]))
+            if opp is None:  # deleted since the bundle was built
+                continue
+            ex, reason = picked.explanations[o], picked.reasons[o]
+            role = (
+                roles.get(int(data.role_ids[data.opp_role[o]])) if data.opp_role[o] >= 0 else None
+            )
+            role_title = role.title if role is not None else ""
+            out.append(
+                ForYou(
+                    opp,
+                    _why(data, ex, skills, roles),
+                    rule=foryou.sentence(reason, ex, names, role_title),
+                    also=foryou.extras(reason),
+                )
+            )
+        return out
+
+    return ForYouLists(
+        items=entries(picked.items),
+        near_misses=entries(picked.near_misses),
+        blocked=entries(picked.blocked),
+    )
+
+
+def _skill_indices(explanations: list[Explanation]) -> set[int]:
+    return {m.skill for ex in explanations for m in ex.requirements}
 
 
 @dataclass

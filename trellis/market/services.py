@@ -47,6 +47,7 @@ class MarketError(Exception):
 # from input.
 OPPORTUNITY_FIELDS = (
     "kind",
+    "direction",
     "title",
     "description",
     "unit",

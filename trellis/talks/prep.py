@@ -183,7 +183,9 @@ def _opportunities(person: Person, *, sees_map: bool, data: MarketData) -> list[
     it drops the target roles, and growth reasons that name a target, when the viewer may
     not read the person's map.
     """
-    best, _blocked = for_you(person=person, k=OPPORTUNITIES_SHOWN, near=0, data=data)
+    best = for_you(
+        person=person, k=OPPORTUNITIES_SHOWN, near=0, data=data, audience="manager"
+    ).items
     # The market words its reasons for the person ("you"); the sheet speaks about them.
     said = {
         GROWTH_TEXT["wants_to_grow"]: "wants to grow it",

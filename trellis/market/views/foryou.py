@@ -38,7 +38,8 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
             "remote": d["remote"],
         }
     data = market_data(person_id=me.pk)
-    items, blocked = for_you(person=me, data=data, **filters)
+    lists = for_you(person=me, data=data, **filters)
+    items = lists.items
     gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
     talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data)
     pipeline = dict(
@@ -54,7 +55,8 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "items": items,
-            "blocked": blocked,
+            "near_misses": lists.near_misses,
+            "blocked": lists.blocked,
             "talk": talk,
             "opt_in": selectors.opt_in_of(person=me),
         },

@@ -15,6 +15,7 @@ from django.utils import timezone
 from trellis.careers.notify import notify
 from trellis.engine.topk import all_top_opportunities
 from trellis.market.fetch import market_data
+from trellis.market.foryou import coach_allows
 from trellis.market.models import Cadence, MarketplaceOptIn, Opportunity
 
 _PERIOD: dict[str, dt.timedelta] = {
@@ -46,7 +47,10 @@ class Command(BaseCommand):
         import numpy as np
 
         idx = np.array([data.person_index[r.person_id] for r in rows], np.int64)
-        lists = all_top_opportunities(data.state, options["top"], people=idx)
+        # A longer list, filtered by For you's rules (no offer to mentor below the asked
+        # level, no shadowing of one's own job...), so a digest never names what the page
+        # would not show.
+        lists = all_top_opportunities(data.state, 3 * options["top"], people=idx)
         published = dict(
             Opportunity.objects.filter(id__in=data.opp_ids.tolist()).values_list(
                 "id", "published_at"
@@ -58,9 +62,10 @@ class Command(BaseCommand):
         sent = 0
         for n, row in enumerate(rows):
             since = row.last_digest_at
+            allowed = coach_allows(data, int(idx[n]), lists.list_of(n))[: options["top"]]
             fresh = [
                 int(data.opp_ids[o])
-                for o in lists.list_of(n)
+                for o in allowed
                 if since is None or (published.get(int(data.opp_ids[o])) or now) > since
             ]
             fresh = [o for o in fresh if o in titles]
