@@ -58,6 +58,10 @@ def _require(cast: Cast, role: Role, **levels: int) -> None:
 
 @pytest.fixture
 def roles(cast: Cast) -> dict[str, Role]:
+    return build_roles(cast)
+
+
+def build_roles(cast: Cast) -> dict[str, Role]:
     """Eight roles in three families, with requirements and descriptions, made by HR."""
     software = cast.engineer.family
     services.role_update(
@@ -347,10 +351,14 @@ def test_lattice_draws_suggested_edges_apart_and_can_hide_them(
     }  # hidden
     for e in suggested:
         assert e.dash == "1 4" and e.width == "1.4" and e.stroke == "#8a909c"
-    # At most three per role, each among its top ten.
+    # At most three per role, each among its top ten and closer than average.
     per_role = suggested_targets(role_ids=[r.pk for r in roles.values()], k=10)
     for e in suggested:
-        assert e.to_id in {m.to_id for m in per_role[e.from_id]}
+        assert e.to_id in {m.to_id for m in per_role[e.from_id] if m.score > 0}
+    # Nothing closer than average links software and sales here.
+    sales = {roles["account"].pk, roles["sales_manager"].pk}
+    software = {roles[k].pk for k in ("engineer", "senior", "staff", "backend")}
+    assert not [p for p in pairs if p & sales and p & software]
     # Drawn with their own dash pattern, under the curated edges, and in the legend.
     assert body.count('class="edge edge-suggested') == len(suggested)
     assert body.index("edge-suggested") < body.index('class="edge edge-promotion"')

@@ -393,8 +393,9 @@ def lattice_layout(
     """The lattice picture of the given roles (two queries); True when it was cut short.
 
     With ``suggested``, each role's best suggested moves to other roles on the picture are
-    drawn too (see :data:`LATTICE_SUGGESTED_PER_ROLE`), except those already curated; a pair
-    suggested both ways is drawn once, upwards or sideways rather than as a step back.
+    drawn too (see :data:`LATTICE_SUGGESTED_PER_ROLE`), except those already curated and
+    those scoring no better than average; a pair suggested both ways is drawn once, upwards
+    or sideways rather than as a step back.
     """
     _require_login(viewer)
     rows = list(
@@ -430,6 +431,10 @@ def _lattice_suggestions(ids: list[int], edges: list[tuple[int, int, str]]) -> l
     drawn: dict[frozenset[int], EdgeIn] = {}
     for moves in found.values():
         for move in moves:
+            if move.score <= 0:
+                # Scores are standardised per role: at or below 0, the roles are no closer
+                # than average, which a line on the picture would overstate.
+                continue
             pair = frozenset((move.from_id, move.to_id))
             if pair not in drawn or drawn[pair].kind == "step_back":
                 drawn[pair] = EdgeIn(move.from_id, move.to_id, move.kind)
