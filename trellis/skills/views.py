@@ -215,6 +215,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     out, into = selectors.role_transitions(role=role)
     min_months = min_months_in_role()
     requirements = selectors.role_requirements(role=role)
+    can_edit = can_edit_architecture(viewer)
+    moves = selectors.role_moves(viewer=viewer, role=role, with_hidden=can_edit)
+    shown = [role, *(m.role for m in moves.suggestions)]
     context = {
         "role": role,
         "min_months": min_months,
@@ -224,9 +227,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions_in": into,
         "people": selectors.role_people(viewer=viewer, role=role),
         "aliases": list(role.aliases.values_list("name", flat=True)[:30]),
-        "sources": data_sources(roles=[role], skills=[r.skill for r in requirements]),
-        "can_edit": (can_edit := can_edit_architecture(viewer)),
-        "moves": selectors.role_moves(viewer=viewer, role=role, with_hidden=can_edit),
+        "sources": data_sources(roles=shown, skills=[r.skill for r in requirements]),
+        "can_edit": can_edit,
+        "moves": moves,
     }
     return render(request, "skills/role_detail.html", context)
 
