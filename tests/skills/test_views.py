@@ -44,6 +44,7 @@ def test_role_pages_show_requirements_and_lattice(client_for, cast: Cast) -> Non
     client = client_for(cast.otto)
     body = client.get(reverse("role_list")).content.decode()
     assert "Software Engineering" in body and "Senior Software Engineer" in body
+    body = client.get(reverse("role_detail", args=[cast.senior_engineer.pk])).content.decode()
     assert "SQL" in body and "Python" in body
     assert "Software Engineer" in body and "Promotion" in body
     body = client.get(reverse("role_detail", args=[cast.engineer.pk])).content.decode()
