@@ -36,3 +36,16 @@ def client_for(client: Client):  # type: ignore[no-untyped-def]
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_move_index():  # type: ignore[no-untyped-def]
+    # The suggested-move index is kept per process and recognised by row counts and top ids;
+    # test databases roll back and reuse ids, so start every test without one.
+    from trellis.skills import moves
+
+    moves._built = None
+    moves._memo = (None, {})
+    yield
+    moves._built = None
+    moves._memo = (None, {})

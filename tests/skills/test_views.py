@@ -114,6 +114,13 @@ def test_attributions_follow_the_data_shown(client_for, cast) -> None:  # type: 
             body = client.get(url).content.decode()
             assert onet_text in body and esco_text in body, url
     body = client.get(reverse("role_detail", args=[cast.engineer.pk])).content.decode()
+    # The ESCO role is shown there too, as a suggested move.
+    assert onet_text in body and esco_text in body
+    hidden = reverse("move_hide", args=[cast.engineer.pk, cast.senior_engineer.pk])
+    assert client_for(cast.hana).post(hidden).status_code == 302
+    body = (
+        client_for(cast.otto).get(reverse("role_detail", args=[cast.engineer.pk])).content.decode()
+    )
     assert onet_text in body and esco_text not in body
     gap = client_for(cast.ada).get(reverse("my_gap", args=[cast.senior_engineer.pk]))
     assert esco_text in gap.content.decode()

@@ -97,12 +97,22 @@ class GoalForm(forms.ModelForm):
         fields = ["title", "horizon", "target_role", "target_date", "description", "status"]
         widgets = {"target_date": forms.DateInput(attrs={"type": "date"})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, close_roles: list[Role] | None = None, **kwargs: Any) -> None:
+        """``close_roles`` (the suggested moves from the person's role) are offered first."""
         super().__init__(*args, **kwargs)
         target_role = self.fields["target_role"]
         assert isinstance(target_role, forms.ModelChoiceField)
         target_role.queryset = Role.objects.select_related("family")
         target_role.required = False
+        if close_roles:
+            # Only what is shown is grouped; validation still checks against the queryset.
+            close = {r.pk for r in close_roles}
+            others = [r for r in target_role.queryset if r.pk not in close]
+            target_role.choices = [
+                ("", "---------"),
+                ("Roles close to yours", [(r.pk, str(r)) for r in close_roles]),
+                ("All other roles", [(r.pk, str(r)) for r in others]),
+            ]
         _limit_text(self)
 
 

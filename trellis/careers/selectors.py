@@ -32,7 +32,8 @@ from trellis.careers.models import (
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.org.services import audit_record
-from trellis.skills.models import PersonSkill
+from trellis.skills.models import PersonSkill, Role
+from trellis.skills.moves import suggested_targets
 
 DEFAULT_DEV_HOURS = Decimal("8")
 
@@ -270,3 +271,16 @@ def unread_count(*, viewer: Viewer) -> int:
     if viewer.person is None:
         return 0
     return Notification.objects.filter(recipient=viewer.person, read_at__isnull=True).count()
+
+
+CLOSE_ROLES = 5
+
+
+def close_roles(*, person: Person) -> list[Role]:
+    """The suggested moves from the person's current role, best first: what the goal form's
+    target-role picker lists first ("roles close to yours"). Empty without a role."""
+    if not person.role_id:
+        return []
+    moves = suggested_targets(role_ids=[person.role_id], k=CLOSE_ROLES)[person.role_id]
+    found = Role.objects.select_related("family").in_bulk([m.to_id for m in moves])
+    return [found[m.to_id] for m in moves if m.to_id in found]

@@ -29,6 +29,22 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "lateral": {"stroke": "#1b7a3a", "dash": "7 4", "label": "Lateral move"},
     "exploratory": {"stroke": "#9a6400", "dash": "2 4", "label": "Exploratory"},
 }
+# Suggested (computed, not curated) moves: thin, grey and dotted, so they read as a hint
+# behind the curated lattice, with or without colour.
+SUGGESTED_STYLE: dict[str, str] = {
+    "stroke": "#8a909c",
+    "dash": "1 4",
+    "label": "Suggested from data (not yet on the lattice)",
+    "width": "1.4",
+}
+
+
+_KIND_WORDS = {
+    "promotion": "promotion",
+    "lateral": "lateral move",
+    "step_back": "step back",
+    "exploratory": "exploratory",
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,9 @@ class EdgePath:
     d: str  # SVG path data
     stroke: str
     dash: str
+    width: str = "2"
+    suggested: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -126,8 +145,13 @@ def layout_lattice(
     *,
     current_ids: Iterable[int] = (),
     target_ids: Iterable[int] = (),
+    suggested: Iterable[EdgeIn] = (),
 ) -> Layout:
-    """Place every role and route every edge whose two ends are placed."""
+    """Place every role and route every edge whose two ends are placed.
+
+    ``suggested`` edges (``kind`` being the suggested move's kind) are drawn first, under
+    the curated ones, in :data:`SUGGESTED_STYLE`; the legend lists them when there are any.
+    """
     nodes = list(nodes)
     current, target = set(current_ids), set(target_ids)
     levels = sorted({n.level for n in nodes}, reverse=True)
@@ -169,6 +193,23 @@ def layout_lattice(
     ]
     layout.width = max(x - FAMILY_GAP + MARGIN, 320)
     layout.height = MARGIN * 2 + HEADER_H + max(len(levels), 1) * (NODE_H + GAP_Y) - GAP_Y
+    for edge in suggested:
+        a, b = boxes.get(edge.from_id), boxes.get(edge.to_id)
+        if a is None or b is None or a is b:
+            continue
+        layout.edges.append(
+            EdgePath(
+                from_id=edge.from_id,
+                to_id=edge.to_id,
+                kind="suggested",
+                d=_route(a, b),
+                stroke=SUGGESTED_STYLE["stroke"],
+                dash=SUGGESTED_STYLE["dash"],
+                width=SUGGESTED_STYLE["width"],
+                suggested=True,
+                title=f"Suggested: {a.title} → {b.title} ({_KIND_WORDS.get(edge.kind, edge.kind)})",
+            )
+        )
     for edge in edges:
         a, b = boxes.get(edge.from_id), boxes.get(edge.to_id)
         if a is None or b is None or a is b:
@@ -185,6 +226,8 @@ def layout_lattice(
             )
         )
     layout.legend = [{"kind": k, **v} for k, v in EDGE_STYLES.items()]
+    if any(e.suggested for e in layout.edges):
+        layout.legend.append({"kind": "suggested", **SUGGESTED_STYLE})
     return layout
 
 

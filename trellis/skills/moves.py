@@ -332,3 +332,105 @@ def suggested_moves_all(*, k: int = DEFAULT_TOP, role: Role | None = None) -> li
                 break
             out.append(RankedMove(from_id, rank, to_id, round(score, 4), index.kind(a, b)))
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# For the pages that show moves beside other things (role page, lattice, gap, goal picker):
+# one look at the stamp per page, and several roles at once without naming what they share.
+# ---------------------------------------------------------------------------------------------
+
+
+def _note(built: _Built, role: Role) -> str:
+    row = built.position.get(role.pk)
+    if row is None:
+        return ""
+    missing = []
+    if not built.index.profile.has_row[row]:
+        missing.append("skill or knowledge ratings")
+    if not built.index.tools.has_row[row]:
+        missing.append("tools")
+    if not missing:
+        return ""
+    return f"This role has no {_join(missing)}: its suggestions rest on what else it has."
+
+
+def role_suggestions(*, role: Role, k: int = DEFAULT_TOP) -> tuple[list[SuggestedMove], str]:
+    """:func:`suggested_moves` (hidden ones left out) and :func:`basis_note` together, the
+    index looked up once: what the role page shows."""
+    built = move_index()
+    row = built.position.get(role.pk)
+    if row is None or built.index.n < 2:
+        return [], _note(built, role)
+    hidden = {b for _, b in _hidden_pairs([role.pk])}
+    moves = built.index.moves(row, k=k + len(hidden))
+    kept = [(m, False) for m in moves if built.role_ids[m.to_role] not in hidden][:k]
+    return _named(built, role, kept), _note(built, role)
+
+
+# Each role's first moves, kept beside the index it was ranked with: the lattice asks for
+# a hundred roles at once, and ranking one role costs a few milliseconds.
+_MEMO_DEPTH = 2 * DEFAULT_TOP
+_memo: tuple[_Built | None, dict[int, list[tuple[int, float]]]] = (None, {})
+
+
+def _ranked(built: _Built, row: int, need: int) -> list[tuple[int, float]]:
+    global _memo
+    if need > _MEMO_DEPTH:
+        return built.index.ranked(row, k=need)
+    owner, memo = _memo
+    if owner is not built:
+        memo = {}
+        _memo = (built, memo)
+    if row not in memo:
+        memo[row] = built.index.ranked(row, k=_MEMO_DEPTH)
+    return memo[row][:need]
+
+
+def suggested_targets(
+    *,
+    role_ids: list[int],
+    k: int = DEFAULT_TOP,
+    depth: int | None = None,
+    within: set[int] | None = None,
+    skip: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+) -> dict[int, list[RankedMove]]:
+    """For each of ``role_ids``, up to ``k`` of its first ``depth`` (default ``k``) suggested
+    moves, as plain ids with the ranks the role page shows (hidden moves left out).
+
+    ``within`` keeps only targets in that set and ``skip`` drops (from, to) pairs (curated
+    edges, say): the lattice draws, of each role's top ten, the three best on the picture
+    and not already curated. One query for the hidden moves, whatever the roles.
+    """
+    depth = k if depth is None else max(depth, k)
+    built = move_index()
+    rows = [(pk, built.position[pk]) for pk in dict.fromkeys(role_ids) if pk in built.position]
+    hidden = _hidden_pairs([pk for pk, _ in rows]) if rows else set()
+    hidden_from: dict[int, int] = defaultdict(int)
+    for a, _ in hidden:
+        hidden_from[a] += 1
+    out: dict[int, list[RankedMove]] = {pk: [] for pk in role_ids}
+    for from_id, row in rows:
+        rank = 0
+        for b, score in _ranked(built, row, depth + hidden_from[from_id]):
+            to_id = built.role_ids[b]
+            if (from_id, to_id) in hidden:
+                continue
+            rank += 1
+            if rank > depth:
+                break
+            if (within is not None and to_id not in within) or (from_id, to_id) in skip:
+                continue
+            kind = built.index.kind(row, b)
+            out[from_id].append(RankedMove(from_id, rank, to_id, round(score, 4), kind))
+            if len(out[from_id]) >= k:
+                break
+    return out
+
+
+def move_kind(*, from_role: Role, to_role: Role) -> str:
+    """The kind the engine gives the move (``exploratory`` when a role is not indexed)."""
+    built = move_index()
+    a, b = built.position.get(from_role.pk), built.position.get(to_role.pk)
+    if a is None or b is None:
+        return "exploratory"
+    return built.index.kind(a, b)

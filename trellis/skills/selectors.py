@@ -15,6 +15,7 @@ from trellis.skills import search
 from trellis.skills.gap import Requirement, RoleGap, rank_by_readiness, role_gap
 from trellis.skills.lattice import EdgeIn, Layout, NodeIn, layout_lattice
 from trellis.skills.models import (
+    HiddenMove,
     JobFamily,
     PersonSkill,
     Role,
@@ -23,6 +24,13 @@ from trellis.skills.models import (
     Skill,
     SkillAlias,
     TransitionKind,
+)
+from trellis.skills.moves import (
+    DEFAULT_TOP,
+    KIND_LABELS,
+    SuggestedMove,
+    role_suggestions,
+    suggested_targets,
 )
 
 
@@ -175,6 +183,36 @@ def role_transitions(*, role: Role) -> tuple[list[RoleTransition], list[RoleTran
     return out, into
 
 
+ROLE_PAGE_MOVES = 6
+
+
+@dataclass
+class RoleMoves:
+    """The role page's "Roles like this one": suggestions, what they rest on, and for HR the
+    suggestions hidden from everyone else."""
+
+    suggestions: list[SuggestedMove]
+    basis_note: str
+    hidden: list[HiddenMove]
+
+
+def role_moves(*, viewer: Viewer, role: Role, with_hidden: bool = False) -> RoleMoves:
+    """Suggested moves from the role (the index is cached; naming them takes three queries,
+    the hidden list one more)."""
+    _require_login(viewer)
+    suggestions, note = role_suggestions(role=role, k=ROLE_PAGE_MOVES)
+    hidden = (
+        list(
+            HiddenMove.objects.filter(from_role=role)
+            .select_related("to_role")
+            .order_by("to_role__title")
+        )
+        if with_hidden
+        else []
+    )
+    return RoleMoves(suggestions=suggestions, basis_note=note, hidden=hidden)
+
+
 # ---------------------------------------------------------------------------------------------
 # Gap to a role (a person's details: only for those the access policy lets see them)
 # ---------------------------------------------------------------------------------------------
@@ -182,11 +220,14 @@ def role_transitions(*, role: Role) -> tuple[list[RoleTransition], list[RoleTran
 
 @dataclass
 class Neighbour:
-    """A role one lattice edge away, with how the person would get there and their gap."""
+    """A role one lattice edge away, or a suggested move from the person's role or from the
+    target, with how the person would get there and their gap."""
 
     role: Role
     kinds: list[str]
     gap: RoleGap
+    on_lattice: bool = True
+    suggested: bool = False
 
 
 @dataclass
@@ -211,18 +252,11 @@ def person_levels(*, person: Person) -> dict[int, int]:
     return dict(PersonSkill.objects.filter(person=person).values_list("skill_id", "level"))
 
 
-def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
-    """The person's gap to the role and to the role's lattice neighbours, ranked by readiness.
+SUGGESTED_NEAR = 5  # suggested moves taken from the person's role and from the target
 
-    Neighbours are the roles one edge away from the target role (either direction) and the
-    moves out of the person's current role, so both "next to where I want to go" and "next
-    to where I am" show up. Four queries whatever the size of the lattice or the company:
-    the person's levels, the edges, the neighbour roles and all requirements at once.
-    Refused (404) unless the viewer may see the person's details.
-    """
-    if not can_see_details(viewer, person):
-        raise Http404
-    levels = person_levels(person=person)
+
+def _neighbour_kinds(person: Person, role: Role) -> tuple[dict[int, list[str]], set[int]]:
+    """Labels of the ways to each nearby role, and which of them are curated edges."""
     anchors = [role.pk] + ([person.role_id] if person.role_id else [])
     edges = RoleTransition.objects.filter(
         Q(from_role_id__in=anchors) | Q(to_role_id__in=[role.pk])
@@ -234,6 +268,36 @@ def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
         if to_id == role.pk and from_id != role.pk:
             kinds[from_id].append(TransitionKind(kind).label + " (into it)")
     kinds.pop(role.pk, None)
+    curated = set(kinds)
+    # Suggested moves from where the person is and from where they want to go; never the
+    # target itself, nor (from the target) the person's own role.
+    for from_id, moves in suggested_targets(role_ids=anchors, k=SUGGESTED_NEAR).items():
+        for move in moves:
+            if move.to_id == role.pk or move.to_id == person.role_id:
+                continue
+            if from_id == person.role_id:
+                label = f"Suggested: {KIND_LABELS[move.kind].lower()} from the current role"
+            else:
+                label = f"Suggested: similar to {role.title}"
+            kinds[move.to_id].append(label)
+    return kinds, curated
+
+
+def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
+    """The person's gap to the role and to the roles near it, ranked by readiness.
+
+    Nearby roles are those one lattice edge away from the target role (either direction),
+    the lattice moves out of the person's current role, and the suggested moves (computed
+    from how alike roles are) from both, so both "next to where I want to go" and "next to
+    where I am" show up; each is labelled as on the lattice or suggested. A constant number
+    of queries whatever the size of the lattice or the company: the person's levels, the
+    edges, the suggestion index's stamp and hidden moves, the roles and all requirements.
+    Refused (404) unless the viewer may see the person's details.
+    """
+    if not can_see_details(viewer, person):
+        raise Http404
+    levels = person_levels(person=person)
+    kinds, curated = _neighbour_kinds(person, role)
     roles = {r.pk: r for r in Role.objects.select_related("family").filter(pk__in=list(kinds))}
     requirements = _requirements_by_role([role.pk, *roles])
     gap = role_gap(
@@ -246,7 +310,13 @@ def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
         for rid, r in roles.items()
     }
     neighbours = [
-        Neighbour(role=roles[g.role_id], kinds=sorted(set(kinds[g.role_id])), gap=g)
+        Neighbour(
+            role=roles[g.role_id],
+            kinds=sorted(set(kinds[g.role_id])),
+            gap=g,
+            on_lattice=g.role_id in curated,
+            suggested=any(k.startswith("Suggested") for k in kinds[g.role_id]),
+        )
         for g in rank_by_readiness(neighbour_gaps.values())
     ]
     return GapReport(person=person, role=role, gap=gap, neighbours=neighbours)
@@ -309,14 +379,24 @@ def roles_filtered(*, viewer: Viewer, unit: OrgUnit | None = None, family_id: in
     return qs
 
 
+LATTICE_SUGGESTED_PER_ROLE = 3  # of each role's top ten, the best ones drawn on the picture
+
+
 def lattice_layout(
     *,
     viewer: Viewer,
     roles,
     current_ids: list[int],
     target_ids: list[int],
+    suggested: bool = False,
 ) -> tuple[Layout, bool]:
-    """The lattice picture of the given roles (two queries); True when it was cut short."""
+    """The lattice picture of the given roles (two queries); True when it was cut short.
+
+    With ``suggested``, each role's best suggested moves to other roles on the picture are
+    drawn too (see :data:`LATTICE_SUGGESTED_PER_ROLE`), except those already curated and
+    those scoring no better than average; a pair suggested both ways is drawn once, upwards
+    or sideways rather than as a step back.
+    """
     _require_login(viewer)
     rows = list(
         roles.values_list("id", "title", "family__name", "level", "track")[: LATTICE_LIMIT + 1]
@@ -324,16 +404,41 @@ def lattice_layout(
     truncated = len(rows) > LATTICE_LIMIT
     rows = rows[:LATTICE_LIMIT]
     ids = [r[0] for r in rows]
-    edges = RoleTransition.objects.filter(from_role_id__in=ids, to_role_id__in=ids).values_list(
-        "from_role_id", "to_role_id", "kind"
+    edges = list(
+        RoleTransition.objects.filter(from_role_id__in=ids, to_role_id__in=ids).values_list(
+            "from_role_id", "to_role_id", "kind"
+        )
     )
     layout = layout_lattice(
         [NodeIn(*row) for row in rows],
         [EdgeIn(*edge) for edge in edges],
         current_ids=current_ids,
         target_ids=target_ids,
+        suggested=_lattice_suggestions(ids, edges) if suggested and ids else (),
     )
     return layout, truncated
+
+
+def _lattice_suggestions(ids: list[int], edges: list[tuple[int, int, str]]) -> list[EdgeIn]:
+    curated = {(a, b) for a, b, _ in edges} | {(b, a) for a, b, _ in edges}
+    found = suggested_targets(
+        role_ids=ids,
+        k=LATTICE_SUGGESTED_PER_ROLE,
+        depth=DEFAULT_TOP,
+        within=set(ids),
+        skip=curated,
+    )
+    drawn: dict[frozenset[int], EdgeIn] = {}
+    for moves in found.values():
+        for move in moves:
+            if move.score <= 0:
+                # Scores are standardised per role: at or below 0, the roles are no closer
+                # than average, which a line on the picture would overstate.
+                continue
+            pair = frozenset((move.from_id, move.to_id))
+            if pair not in drawn or drawn[pair].kind == "step_back":
+                drawn[pair] = EdgeIn(move.from_id, move.to_id, move.kind)
+    return list(drawn.values())
 
 
 @dataclass

@@ -15,13 +15,16 @@ from django.db.models import ForeignObjectRel
 from trellis.org.services import audit_record
 from trellis.skills.models import (
     MAX_LEVEL,
+    HiddenMove,
     PersonSkill,
     Role,
     RoleRequirement,
     RoleTransition,
     Skill,
     SkillAlias,
+    TransitionKind,
 )
+from trellis.skills.moves import move_kind
 from trellis.skills.search import search_invalidate
 
 if TYPE_CHECKING:
@@ -222,6 +225,70 @@ def transition_remove(*, actor: Actor, transition: RoleTransition) -> RoleTransi
     audit_record(actor=actor, action="role_transition.delete", target=transition, detail=detail)
     transition.delete()
     return transition
+
+
+# ---------------------------------------------------------------------------------------------
+# Suggested moves: adopted into the lattice, or hidden (hidden moves are read fresh by every
+# ranking, so no cache needs telling)
+# ---------------------------------------------------------------------------------------------
+
+# The lattice has no step-back edges: a suggested step back is curated as exploratory.
+ADOPTED_KIND = {
+    "promotion": TransitionKind.PROMOTION,
+    "lateral": TransitionKind.LATERAL,
+    "exploratory": TransitionKind.EXPLORATORY,
+    "step_back": TransitionKind.EXPLORATORY,
+}
+
+
+@transaction.atomic
+def move_adopt(*, actor: Actor, from_role: Role, to_role: Role) -> RoleTransition:
+    """Make a suggested move a curated lattice edge, of the kind the engine gave it."""
+    kind = ADOPTED_KIND[move_kind(from_role=from_role, to_role=to_role)]
+    return transition_add(actor=actor, from_role=from_role, to_role=to_role, kind=kind.value)
+
+
+@transaction.atomic
+def move_hide(*, actor: Actor, from_role: Role, to_role: Role) -> HiddenMove:
+    """Stop suggesting the move from ``from_role`` to ``to_role`` (everywhere)."""
+    if from_role.pk == to_role.pk:
+        raise ArchitectureError("A career move must lead to another role.")
+    hidden, created = HiddenMove.objects.get_or_create(
+        from_role=from_role,
+        to_role=to_role,
+        defaults={"hidden_by": actor if actor is not None and actor.is_authenticated else None},
+    )
+    if not created:
+        raise ArchitectureError(
+            f"The move from {from_role.title} to {to_role.title} is already hidden."
+        )
+    audit_record(
+        actor=actor,
+        action="hidden_move.create",
+        target=hidden,
+        detail={"from_role": from_role.pk, "to_role": to_role.pk},
+    )
+    return hidden
+
+
+@transaction.atomic
+def move_unhide(*, actor: Actor, from_role: Role, to_role: Role) -> HiddenMove:
+    """Suggest the move again."""
+    hidden = (
+        HiddenMove.objects.select_for_update().filter(from_role=from_role, to_role=to_role).first()
+    )
+    if hidden is None:
+        raise ArchitectureError(
+            f"The move from {from_role.title} to {to_role.title} is not hidden."
+        )
+    audit_record(
+        actor=actor,
+        action="hidden_move.delete",
+        target=hidden,
+        detail={"from_role": from_role.pk, "to_role": to_role.pk},
+    )
+    hidden.delete()
+    return hidden
 
 
 # ---------------------------------------------------------------------------------------------

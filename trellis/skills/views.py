@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.org import selectors as org_selectors
@@ -134,10 +135,19 @@ def lattice(request: HttpRequest) -> HttpResponse:
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
     targets = [int(t) for t in request.GET.getlist("target")[:10] if t.isdigit() and len(t) < 12]
     current = [viewer.person.role_id] if viewer.person and viewer.person.role_id else []
+    show_suggested = request.GET.get("suggested", "1") != "0"
     layout, truncated = selectors.lattice_layout(
-        viewer=viewer, roles=roles, current_ids=current, target_ids=targets
+        viewer=viewer,
+        roles=roles,
+        current_ids=current,
+        target_ids=targets,
+        suggested=show_suggested,
     )
+    toggle = request.GET.copy()
+    toggle["suggested"] = "0" if show_suggested else "1"
     context = {
+        "show_suggested": show_suggested,
+        "toggle_query": toggle.urlencode(),
         "layout": layout,
         "sources": _sources_of(roles),
         "truncated": truncated,
@@ -205,6 +215,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     out, into = selectors.role_transitions(role=role)
     min_months = min_months_in_role()
     requirements = selectors.role_requirements(role=role)
+    can_edit = can_edit_architecture(viewer)
+    moves = selectors.role_moves(viewer=viewer, role=role, with_hidden=can_edit)
+    shown = [role, *(m.role for m in moves.suggestions)]
     context = {
         "role": role,
         "min_months": min_months,
@@ -214,8 +227,9 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transitions_in": into,
         "people": selectors.role_people(viewer=viewer, role=role),
         "aliases": list(role.aliases.values_list("name", flat=True)[:30]),
-        "sources": data_sources(roles=[role], skills=[r.skill for r in requirements]),
-        "can_edit": can_edit_architecture(viewer),
+        "sources": data_sources(roles=shown, skills=[r.skill for r in requirements]),
+        "can_edit": can_edit,
+        "moves": moves,
     }
     return render(request, "skills/role_detail.html", context)
 
@@ -396,6 +410,57 @@ def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpRespon
     services.transition_remove(actor=request.user, transition=edge)
     messages.success(request, "Career move removed.")
     return redirect("role_edit", pk=role.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# HR on suggested moves: adopt one into the lattice, hide it, show it again
+# ---------------------------------------------------------------------------------------------
+
+
+def _move_pair(request: HttpRequest, pk: int, to_pk: int) -> tuple[Role, Role]:
+    viewer = _hr_viewer(request)
+    return selectors.role_get(viewer=viewer, pk=pk), selectors.role_get(viewer=viewer, pk=to_pk)
+
+
+@login_required
+@require_POST
+def move_adopt(request: HttpRequest, pk: int, to_pk: int) -> HttpResponse:
+    role, to_role = _move_pair(request, pk, to_pk)
+    try:
+        edge = services.move_adopt(actor=request.user, from_role=role, to_role=to_role)
+    except services.ArchitectureError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"{to_role.title} added to the lattice as a {edge.get_kind_display().lower()}."
+        )
+    return redirect(reverse("role_detail", args=[role.pk]) + "#suggested-moves")
+
+
+@login_required
+@require_POST
+def move_hide(request: HttpRequest, pk: int, to_pk: int) -> HttpResponse:
+    role, to_role = _move_pair(request, pk, to_pk)
+    try:
+        services.move_hide(actor=request.user, from_role=role, to_role=to_role)
+    except services.ArchitectureError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{to_role.title} is no longer suggested from {role.title}.")
+    return redirect(reverse("role_detail", args=[role.pk]) + "#suggested-moves")
+
+
+@login_required
+@require_POST
+def move_unhide(request: HttpRequest, pk: int, to_pk: int) -> HttpResponse:
+    role, to_role = _move_pair(request, pk, to_pk)
+    try:
+        services.move_unhide(actor=request.user, from_role=role, to_role=to_role)
+    except services.ArchitectureError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{to_role.title} is suggested again from {role.title}.")
+    return redirect(reverse("role_detail", args=[role.pk]) + "#suggested-moves")
 
 
 @login_required

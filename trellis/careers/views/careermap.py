@@ -47,6 +47,8 @@ def _map_context(
             proposals = proposals_for(person_id=career.person.pk, role=propose_goal.target_role)
     from trellis.talks.selectors import followups_for_map
 
+    close = selectors.close_roles(person=career.person) if career.is_owner else []
+
     return {
         "career": career,
         "person": career.person,
@@ -54,7 +56,8 @@ def _map_context(
         "followups": followups_for_map(viewer=viewer_for(request.user), person=career.person),
         "timeline": timeline(goals, today=timezone.localdate()),
         "today": timezone.localdate(),
-        "goal_form": bound.get("goal") or GoalForm(),
+        "goal_form": bound.get("goal") or GoalForm(close_roles=close),
+        "close_roles": close,
         "propose_goal": propose_goal,
         "proposals": proposals,
         "kinds": ActionKind.choices,
@@ -87,7 +90,7 @@ def map_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     career = own_career(request, pk)
-    form = GoalForm(request.POST)
+    form = GoalForm(request.POST, close_roles=selectors.close_roles(person=career.person))
     if not form.is_valid():
         context = _map_context(request, career, bound={"goal": form})
         return render(request, "careers/map.html", context, status=400)
@@ -102,7 +105,8 @@ def goal_edit(request: HttpRequest, pk: int, goal_id: int) -> HttpResponse:
     career = own_career(request, pk)
     goal = selectors.goal_get(career=career, pk=goal_id)
     old_role = goal.target_role_id
-    form = GoalForm(request.POST or None, instance=goal)
+    close = selectors.close_roles(person=career.person)
+    form = GoalForm(request.POST or None, instance=goal, close_roles=close)
     if request.method == "POST" and form.is_valid():
         goal = services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
         messages.success(request, "Goal saved.")
