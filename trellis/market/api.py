@@ -7,7 +7,7 @@ body. A refused object answers 404 like a missing one; a refused action 400 with
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
@@ -75,6 +75,12 @@ class MoveIn(Schema):
 class RoundIn(Schema):
     name: str
     opportunity_ids: list[int]
+
+
+class RoundAdjustIn(Schema):
+    person_id: int
+    opportunity_id: int
+    action: Literal["lock", "exclude"]
 
 
 def _opp_out(o: Opportunity) -> dict[str, Any]:
@@ -262,6 +268,7 @@ def _round_out(r: Round) -> dict[str, Any]:
         "id": r.pk,
         "name": r.name,
         "status": r.status,
+        "superseded_by": r.superseded_by_id,
         "blocking_pairs": r.blocking_pairs,
         "assignments": [
             {
@@ -292,3 +299,34 @@ def round_create(request: HttpRequest, payload: RoundIn) -> Any:
 @router.get("/market/rounds/{pk}")
 def round_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _round_out(selectors.round_get_for_user(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.post("/market/rounds/{pk}/adjust", response={201: dict[str, Any], 400: dict[str, Any]})
+def round_adjust(request: HttpRequest, pk: int, payload: RoundAdjustIn) -> Any:
+    """Lock or exclude a pair: a new round, which supersedes this one (no longer publishable)."""
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    try:
+        new = rounds.round_adjust(
+            viewer=viewer,
+            rnd=rnd,
+            pair=(payload.person_id, payload.opportunity_id),
+            lock=payload.action == "lock",
+        )
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, _round_out(new))
+
+
+@router.post("/market/rounds/{pk}/publish", response={200: dict[str, Any], 400: dict[str, Any]})
+def round_publish(request: HttpRequest, pk: int) -> Any:
+    """Turn the round's assignments into offers; refused for a superseded or published round,
+    or when an opportunity has fewer free seats than the round offers."""
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    try:
+        offers = rounds.round_publish(viewer=viewer, rnd=rnd)
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    rnd.refresh_from_db()
+    return {**_round_out(rnd), "offers": offers}
