@@ -9,3 +9,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # One database connection per test: the market rebuilds its data in the request instead of
 # on a background thread (a test of the background rebuild turns it back on).
 TRELLIS_MARKET_BACKGROUND_REFRESH = False
+
+# On SQLite the test database is a file, like the real one: an in-memory database shared
+# between threads answers "table is locked" at once instead of waiting its turn, so the
+# tests of concurrent writes could not run there.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

@@ -105,8 +105,8 @@ def prepare(
     prefs = build_preferences(state, lists, people=people)
     held = seats_held(open_ids)
     for oid, n in held.items():
-        o = data.opp_index[oid]
-        prefs.capacity[o] = max(0, int(prefs.capacity[o]) - n)
+        row = data.opp_index[oid]
+        prefs.capacity[row] = max(0, int(prefs.capacity[row]) - n)
     for _, oid in locks:
         o = data.opp_index.get(oid)
         if o is None:
@@ -313,7 +313,9 @@ def round_adjust(*, viewer: Viewer, rnd: Round, pair: tuple[int, int], lock: boo
     The old round is marked superseded in the same transaction, under its row lock, so it can
     never be published next to its adjusted copy (both would offer the same seats).
     """
-    rnd = Round.objects.select_for_update().select_related("superseded_by").get(pk=rnd.pk)
+    rnd = (
+        Round.objects.select_for_update(of=("self",)).select_related("superseded_by").get(pk=rnd.pk)
+    )
     _check_unpublished(rnd, "adjusted")
     locks = [(int(p), int(o)) for p, o in rnd.inputs.get("locks", [])]
     excludes = [(int(p), int(o)) for p, o in rnd.inputs.get("excludes", [])]
@@ -367,7 +369,9 @@ def round_publish(*, viewer: Viewer, rnd: Round) -> int:
     offer made at the same time cannot hand out more seats than an opportunity has: offers
     and accepted places stay within its capacity, or the publication is refused as a whole.
     """
-    rnd = Round.objects.select_for_update().select_related("superseded_by").get(pk=rnd.pk)
+    rnd = (
+        Round.objects.select_for_update(of=("self",)).select_related("superseded_by").get(pk=rnd.pk)
+    )
     _check_unpublished(rnd, "published")
     assignments = list(rnd.assignments.select_related("person"))
     opps = opportunities_lock(a.opportunity_id for a in assignments)
