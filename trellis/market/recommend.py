@@ -16,7 +16,7 @@ from django.db.models import Q
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
-from trellis.market import fetch
+from trellis.market import fetch, live
 from trellis.market.fetch import MarketData, market_data
 from trellis.market.models import Opportunity
 from trellis.org.models import OrgUnit, Person
@@ -159,10 +159,13 @@ def for_you(
     blocked = select_top(np.where(mask & ~scores.ok, scores.readiness, 0.0), near).tolist()
     exps = [explain(data.state, i, o) for o in best + blocked]
     skills, roles = _names(data, exps)
-    opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
-        [int(data.opp_ids[o]) for o in best + blocked]
+    # Checked at read time (:mod:`trellis.market.live`): one closed or deleted since the bundle
+    # was built is left out.
+    opps = (
+        live.open_opportunities()
+        .select_related("unit", "owner")
+        .in_bulk([int(data.opp_ids[o]) for o in best + blocked])
     )
-    # An opportunity deleted since the bundle was built is left out rather than failing.
     items = [
         ForYou(opps[oid], _why(data, ex, skills, roles))
         for ex in exps
@@ -213,14 +216,18 @@ def people_to_talk_to(
     found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
     if not found:
         return []
-    people = Person.objects.select_related("unit").in_bulk(
-        [int(data.person_ids[c.person]) for c in found]
+    # Who may be named is checked at read time: someone who opted out or left since the
+    # bundle was built is not shown (:mod:`trellis.market.live`).
+    people = (
+        live.listed_people()
+        .select_related("unit")
+        .in_bulk([int(data.person_ids[c.person]) for c in found])
     )
     roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_indices])
     out = []
     for c in found:
         someone = people.get(int(data.person_ids[c.person]))
-        if someone is None:  # deleted since the bundle was built
+        if someone is None:  # no longer listed, or deleted
             continue
         held_role = roles.get(int(data.role_ids[c.role])) if c.holds_target_role else None
         out.append(
@@ -265,7 +272,7 @@ def candidates(
 
     data = market_data()
     o = data.opp_index.get(opp.pk)
-    if o is None:
+    if o is None or not live.takes_people(opp):
         return []
     scores = score_opportunity(data.state, o, require_opt_in=True)
     mask = data.person_ids != opp.owner_id
@@ -281,7 +288,8 @@ def candidates(
     exps = [explain(data.state, p, o, require_opt_in=True) for p in best]
     skills, roles = _names(data, exps)
     ids = [int(data.person_ids[p]) for p in best]
-    people = Person.objects.select_related("unit").in_bulk(ids)
+    # Opted in and active now, whatever the bundle says (:mod:`trellis.market.live`).
+    people = live.listed_people().select_related("unit").in_bulk(ids)
     profiles: dict[int, CareerProfile] = {
         p.person_id: p for p in CareerProfile.objects.filter(person_id__in=ids)
     }
@@ -297,8 +305,10 @@ def candidates(
                 text = " ".join(str(getattr(profile, f)) for f in section.fields[:1])
                 if section.fields and text.strip() and key not in ("mobility",):
                     shared[section.label] = text[:300]
-        if pid not in people:  # deleted since the bundle was built
+        if pid not in people:  # opted out, left or deleted since the bundle was built
             continue
         why = _why(data, ex, skills, roles)
+        if profile is None or profile.visibility_of("map") not in market_levels:
+            why.target_roles = []  # their career map is not shared with the marketplace
         out.append(Candidate(people[pid], why, shared))
     return out
