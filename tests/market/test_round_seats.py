@@ -289,3 +289,33 @@ def test_two_offers_and_a_publication_at_once_never_oversell(cast: Cast) -> None
     refused += [r for r in results if isinstance(r, str) and r.startswith("Every seat of")]
     assert len(winners) == 1 and len(refused) == 2, results
     assert seats_used(opp) == 1
+
+
+def test_adjust_api_refuses_bad_pairs_without_a_server_error(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    opp = market_of_three(cast)
+    rnd = rounds.round_run(viewer=viewer_for(cast.hana.user), name="Q3", opportunity_ids=[opp.pk])
+    hr = client_for(cast.hana)
+    url = f"{API}/rounds/{rnd.pk}/adjust"
+    huge = hr.post(
+        url,
+        {"person_id": 10**20, "opportunity_id": opp.pk, "action": "exclude"},
+        content_type="application/json",
+    )
+    assert huge.status_code == 422
+    assert huge.json()["detail"][0]["loc"][-1] == "person_id"
+    outside = hr.post(
+        url,
+        {"person_id": cast.ada.pk, "opportunity_id": opp.pk + 1000, "action": "lock"},
+        content_type="application/json",
+    )
+    assert outside.status_code == 400
+    assert outside.json() == {"detail": "A locked pair names an opportunity outside the round."}
+    rnd.refresh_from_db()
+    assert rnd.status == RoundStatus.RUN
+    stranger = hr.post(
+        url,
+        {"person_id": 2**62, "opportunity_id": 2**62, "action": "exclude"},
+        content_type="application/json",
+    )
+    assert stranger.status_code == 201  # excluding a pair nobody holds changes nothing
+    assert len(stranger.json()["assignments"]) == rnd.assignments.count()

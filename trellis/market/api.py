@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
@@ -22,6 +22,7 @@ from trellis.org.models import OrgUnit
 from trellis.skills.models import Role, Skill
 
 router = Router(tags=["market"])
+_MAX_ID = 2**63 - 1
 
 
 class SkillIn(Schema):
@@ -78,8 +79,9 @@ class RoundIn(Schema):
 
 
 class RoundAdjustIn(Schema):
-    person_id: int
-    opportunity_id: int
+    # Ids within the database's integer range: anything larger names nothing.
+    person_id: int = Field(ge=1, le=_MAX_ID)
+    opportunity_id: int = Field(ge=1, le=_MAX_ID)
     action: Literal["lock", "exclude"]
 
 

@@ -140,7 +140,10 @@ def _without(
     opp_ids = data.opp_ids[prefs.opp]
     span = int(opp_ids.max()) + 1 if opp_ids.size else 1
     keys = person_ids * span + opp_ids
-    dropped = np.array([p * span + o for p, o in pairs if o < span], np.int64)
+    # Only pairs that can be in the lists: any other id (even one past int64) drops nothing.
+    dropped = np.array(
+        [p * span + o for p, o in pairs if 0 <= o < span and p in data.person_index], np.int64
+    )
     keep = ~np.isin(keys, dropped)
     if keep.all():
         return prefs
