@@ -13,3 +13,9 @@ TRELLIS_MARKET_BACKGROUND_REFRESH = False
 # the throttle tests set their own low rates.
 TRELLIS_API_RATE_USER = "100000/min"
 TRELLIS_API_RATE_ANONYMOUS = "100000/min"
+
+# On SQLite the test database is a file, like the real one: an in-memory database shared
+# between threads answers "table is locked" at once instead of waiting its turn, so the
+# tests of concurrent writes could not run there.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405

@@ -238,14 +238,37 @@ def test_invite_only_opted_in_and_answer(cast: Cast, opp: Opportunity, opted_in:
 
 
 def test_capacity_respected_on_accept(cast: Cast, opp: Opportunity) -> None:
+    opp.capacity = 2
+    opp.save()
     a = services.interest_express(viewer=v(cast.ada), opp=opp, apply=True)
     o = services.interest_express(viewer=v(cast.otto), opp=opp, apply=True)
     for i in (a, o):
         services.interest_move(viewer=v(cast.maya), interest=i, to=S.SHORTLISTED)
         services.interest_move(viewer=v(cast.maya), interest=i, to=S.OFFERED)
     services.interest_move(viewer=v(cast.ada), interest=a, to=S.ACCEPTED)
+    # The poster lowered the seats after making both offers.
+    Opportunity.objects.filter(pk=opp.pk).update(capacity=1)
     with pytest.raises(MarketError, match="Every seat"):
         services.interest_move(viewer=v(cast.otto), interest=o, to=S.ACCEPTED)
+
+
+def test_an_offer_needs_a_free_seat(cast: Cast, opp: Opportunity) -> None:
+    a = services.interest_express(viewer=v(cast.ada), opp=opp, apply=True)
+    o = services.interest_express(viewer=v(cast.otto), opp=opp, apply=True)
+    for i in (a, o):
+        services.interest_move(viewer=v(cast.maya), interest=i, to=S.SHORTLISTED)
+    services.interest_move(viewer=v(cast.maya), interest=a, to=S.OFFERED)
+    with pytest.raises(MarketError) as refused:
+        services.interest_move(viewer=v(cast.maya), interest=o, to=S.OFFERED)
+    assert str(refused.value) == (
+        "Every seat of “Storage metrics dashboard” is already offered or taken (1 of 1); "
+        "another offer can be made when one is declined or withdrawn."
+    )
+    assert Interest.objects.get(pk=o.pk).status == S.SHORTLISTED
+    # A declined offer frees its seat.
+    services.interest_move(viewer=v(cast.ada), interest=a, to=S.DECLINED)
+    services.interest_move(viewer=v(cast.maya), interest=o, to=S.OFFERED)
+    assert Interest.objects.get(pk=o.pk).status == S.OFFERED
 
 
 def test_learning_action_added_once(cast: Cast, opp: Opportunity) -> None:

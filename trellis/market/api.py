@@ -7,10 +7,10 @@ body. A refused object answers 404 like a missing one; a refused action 400 with
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
@@ -22,6 +22,7 @@ from trellis.org.models import OrgUnit
 from trellis.skills.models import Role, Skill
 
 router = Router(tags=["market"])
+_MAX_ID = 2**63 - 1
 
 
 class SkillIn(Schema):
@@ -77,6 +78,13 @@ class MoveIn(Schema):
 class RoundIn(Schema):
     name: str
     opportunity_ids: list[int]
+
+
+class RoundAdjustIn(Schema):
+    # Ids within the database's integer range: anything larger names nothing.
+    person_id: int = Field(ge=1, le=_MAX_ID)
+    opportunity_id: int = Field(ge=1, le=_MAX_ID)
+    action: Literal["lock", "exclude"]
 
 
 def _opp_out(o: Opportunity) -> dict[str, Any]:
@@ -286,6 +294,7 @@ def _round_out(r: Round) -> dict[str, Any]:
         "id": r.pk,
         "name": r.name,
         "status": r.status,
+        "superseded_by": r.superseded_by_id,
         "blocking_pairs": r.blocking_pairs,
         "assignments": [
             {
@@ -316,3 +325,34 @@ def round_create(request: HttpRequest, payload: RoundIn) -> Any:
 @router.get("/market/rounds/{pk}")
 def round_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _round_out(selectors.round_get_for_user(viewer=viewer_for(request.user), pk=pk))
+
+
+@router.post("/market/rounds/{pk}/adjust", response={201: dict[str, Any], 400: dict[str, Any]})
+def round_adjust(request: HttpRequest, pk: int, payload: RoundAdjustIn) -> Any:
+    """Lock or exclude a pair: a new round, which supersedes this one (no longer publishable)."""
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    try:
+        new = rounds.round_adjust(
+            viewer=viewer,
+            rnd=rnd,
+            pair=(payload.person_id, payload.opportunity_id),
+            lock=payload.action == "lock",
+        )
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    return Reply(201, _round_out(new))
+
+
+@router.post("/market/rounds/{pk}/publish", response={200: dict[str, Any], 400: dict[str, Any]})
+def round_publish(request: HttpRequest, pk: int) -> Any:
+    """Turn the round's assignments into offers; refused for a superseded or published round,
+    or when an opportunity has fewer free seats than the round offers."""
+    viewer = viewer_for(request.user)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    try:
+        offers = rounds.round_publish(viewer=viewer, rnd=rnd)
+    except MarketError as error:
+        return Reply(400, {"detail": str(error)})
+    rnd.refresh_from_db()
+    return {**_round_out(rnd), "offers": offers}

@@ -190,6 +190,9 @@ VISIBLE_TO_MANAGER_FROM = frozenset(
 FINAL_STATUSES = frozenset(
     {InterestStatus.ACCEPTED, InterestStatus.DECLINED, InterestStatus.WITHDRAWN}
 )
+# Statuses that hold one of the opportunity's seats: offers and accepted places together never
+# exceed its capacity.
+SEAT_STATUSES = frozenset({InterestStatus.OFFERED, InterestStatus.ACCEPTED})
 
 
 class Interest(models.Model):
@@ -240,6 +243,9 @@ class InterestEvent(models.Model):
 class RoundStatus(models.TextChoices):
     RUN = "run", "Run, not published"
     PUBLISHED = "published", "Published as offers"
+    # Adjusting a round clears it again as a new round; the old one must never be published
+    # too, or both would offer the same seats.
+    SUPERSEDED = "superseded", "Superseded by an adjusted round"
 
 
 class Round(models.Model):
@@ -259,9 +265,18 @@ class Round(models.Model):
     # {"unmatched": {person_id: [[opp_id, score, cutoff], ...]}, "matched": n}
     summary = models.JSONField(default=dict)
     published_at = models.DateTimeField(null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(superseded_by__isnull=True) | Q(status="superseded"),
+                name="round_superseded_by_only_when_superseded",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

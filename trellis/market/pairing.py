@@ -54,7 +54,9 @@ def _indices(data: MarketData, ids: list[int]) -> np.ndarray:
 def pairing_run(*, viewer: Viewer, kind: str) -> PairingRound:
     if kind not in PairingKind.values:
         raise MarketError("Choose buddies or mentors.")
-    data = market_data()
+    # Built afresh: the reasons name shared interests, which must come from sections still
+    # shared with the marketplace now, not from a bundle that may predate a change.
+    data = market_data(force=True)
     state = data.state
     opted = MarketplaceOptIn.objects.filter(opted_in=True)
     pairs: list[tuple[int, int, float, tuple, tuple, tuple[int, ...]]] = []

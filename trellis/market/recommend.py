@@ -16,7 +16,7 @@ from django.db.models import Q
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
-from trellis.market import fetch, foryou
+from trellis.market import fetch, foryou, live
 from trellis.market.fetch import MarketData, market_data
 from trellis.market.models import DIRECTED_KINDS, Kind, Opportunity
 from trellis.org.models import OrgUnit, Person
@@ -201,8 +201,12 @@ def for_you(
     # The roles of openings and shadowing come with the target roles, in the same query.
     of_role = {int(data.opp_role[o]) for o in every if data.opp_role[o] >= 0}
     skills, roles = _names(data, exps, of_role)
-    opps = Opportunity.objects.select_related("unit", "owner").in_bulk(
-        [int(data.opp_ids[o]) for o in every]
+    # Checked at read time (:mod:`trellis.market.live`): one closed or deleted since the bundle
+    # was built is left out.
+    opps = (
+        live.open_opportunities()
+        .select_related("unit", "owner")
+        .in_bulk([int(data.opp_ids[o]) for o in every])
     )
     names = {s: skills[int(data.skill_ids[s])].name for s in _skill_indices(exps)}
 
@@ -210,7 +214,7 @@ def for_you(
         out = []
         for o in indices:
             opp = opps.get(int(data.opp_ids[o]))
-            if opp is None:  # deleted since the bundle was built
+            if opp is None:  # closed or deleted since the bundle was built
                 continue
             ex, reason = picked.explanations[o], picked.reasons[o]
             role = (
@@ -279,14 +283,18 @@ def people_to_talk_to(
     found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
     if not found:
         return []
-    people = Person.objects.select_related("unit").in_bulk(
-        [int(data.person_ids[c.person]) for c in found]
+    # Who may be named is checked at read time: someone who opted out or left since the
+    # bundle was built is not shown (:mod:`trellis.market.live`).
+    people = (
+        live.listed_people()
+        .select_related("unit")
+        .in_bulk([int(data.person_ids[c.person]) for c in found])
     )
     roles = Role.objects.in_bulk([int(data.role_ids[r]) for r in role_indices])
     out = []
     for c in found:
         someone = people.get(int(data.person_ids[c.person]))
-        if someone is None:  # deleted since the bundle was built
+        if someone is None:  # no longer listed, or deleted
             continue
         held_role = roles.get(int(data.role_ids[c.role])) if c.holds_target_role else None
         out.append(
@@ -331,7 +339,7 @@ def candidates(
 
     data = market_data()
     o = data.opp_index.get(opp.pk)
-    if o is None:
+    if o is None or not live.takes_people(opp):
         return []
     scores = score_opportunity(data.state, o, require_opt_in=True)
     mask = data.person_ids != opp.owner_id
@@ -347,7 +355,8 @@ def candidates(
     exps = [explain(data.state, p, o, require_opt_in=True) for p in best]
     skills, roles = _names(data, exps)
     ids = [int(data.person_ids[p]) for p in best]
-    people = Person.objects.select_related("unit").in_bulk(ids)
+    # Opted in and active now, whatever the bundle says (:mod:`trellis.market.live`).
+    people = live.listed_people().select_related("unit").in_bulk(ids)
     profiles: dict[int, CareerProfile] = {
         p.person_id: p for p in CareerProfile.objects.filter(person_id__in=ids)
     }
@@ -363,8 +372,10 @@ def candidates(
                 text = " ".join(str(getattr(profile, f)) for f in section.fields[:1])
                 if section.fields and text.strip() and key not in ("mobility",):
                     shared[section.label] = text[:300]
-        if pid not in people:  # deleted since the bundle was built
+        if pid not in people:  # opted out, left or deleted since the bundle was built
             continue
         why = _why(data, ex, skills, roles)
+        if profile is None or profile.visibility_of("map") not in market_levels:
+            why.target_roles = []  # their career map is not shared with the marketplace
         out.append(Candidate(people[pid], why, shared))
     return out

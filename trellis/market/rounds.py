@@ -11,7 +11,7 @@ assignment exactly whatever happened to the data since.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -31,6 +31,7 @@ from trellis.engine.topk import all_top_opportunities
 from trellis.market.fetch import MarketData, build_market_data
 from trellis.market.models import (
     FINAL_STATUSES,
+    SEAT_STATUSES,
     Interest,
     InterestEvent,
     InterestStatus,
@@ -40,7 +41,7 @@ from trellis.market.models import (
     RoundAssignment,
     RoundStatus,
 )
-from trellis.market.services import MarketError
+from trellis.market.services import MarketError, opportunities_lock, seats_held
 from trellis.org.services import audit_record
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class Prepared:
     people: np.ndarray  # engine indices of the round's people, in round order
     prefs: Preferences
     locks: list[tuple[int, int]]  # (person id, opportunity id)
+    held: dict[int, int] = field(default_factory=dict)  # seats already held, per opportunity
 
 
 def prepare(
@@ -68,7 +70,12 @@ def prepare(
     excludes: list[tuple[int, int]] = (),  # type: ignore[assignment]
     list_length: int = LIST_LENGTH,
 ) -> Prepared:
-    """Both sides' preferences for a round over these opportunities (all opted-in people)."""
+    """Both sides' preferences for a round over these opportunities (all opted-in people).
+
+    Each opportunity clears only its free seats: its capacity less the offers and accepted
+    places it already holds, less its locked pairs. A person is never listed for an
+    opportunity they already hold a seat of, or declined, or withdrew from.
+    """
     open_ids = list(
         Opportunity.objects.filter(
             id__in=opportunity_ids, status=OpportunityStatus.OPEN
@@ -96,37 +103,62 @@ def prepare(
     )
     lists = all_top_opportunities(state, list_length, people=people, require_opt_in=True)
     prefs = build_preferences(state, lists, people=people)
+    held = seats_held(open_ids)
+    for oid, n in held.items():
+        row = data.opp_index[oid]
+        prefs.capacity[row] = max(0, int(prefs.capacity[row]) - n)
     for _, oid in locks:
         o = data.opp_index.get(oid)
         if o is None:
             raise MarketError("A locked pair names an opportunity outside the round.")
-        prefs.capacity[o] = max(0, int(prefs.capacity[o]) - 1)
-    if excludes:
-        prefs = _without(prefs, data, people, set(excludes))
-    return Prepared(data=data, people=people, prefs=prefs, locks=list(locks))
+        if prefs.capacity[o] < 1:
+            raise MarketError("No seat is left on this opportunity for the locked pair.")
+        prefs.capacity[o] -= 1
+    closed = set(excludes) | _answered_pairs(data, people, open_ids)
+    if closed:
+        prefs = _without(prefs, data, people, closed)
+    return Prepared(data=data, people=people, prefs=prefs, locks=list(locks), held=held)
+
+
+def _answered_pairs(
+    data: MarketData, people: np.ndarray, opp_ids: list[int]
+) -> set[tuple[int, int]]:
+    """(person, opportunity) pairs the round must not offer again: a seat is already held
+    (offered or accepted) or the person declined or withdrew."""
+    ids = set(data.person_ids[people].tolist())
+    pairs = Interest.objects.filter(
+        opportunity_id__in=opp_ids, status__in=SEAT_STATUSES | FINAL_STATUSES
+    ).values_list("person_id", "opportunity_id")
+    return {(p, o) for p, o in pairs if p in ids}
 
 
 def _without(
     prefs: Preferences, data: MarketData, people: np.ndarray, pairs: set[tuple[int, int]]
 ) -> Preferences:
-    lists: list[list[int]] = []
-    opp_scores: list[list[float]] = []
-    person_scores: list[list[float]] = []
-    flags: list[list[bool]] = []
-    for row in range(prefs.n_people):
-        pid = int(data.person_ids[people[row]])
-        sl = slice(int(prefs.ptr[row]), int(prefs.ptr[row + 1]))
-        keep = [
-            e
-            for e in range(sl.start, sl.stop)
-            if (pid, int(data.opp_ids[prefs.opp[e]])) not in pairs
-        ]
-        lists.append([int(prefs.opp[e]) for e in keep])
-        opp_scores.append([float(prefs.opp_score[e]) for e in keep])
-        person_scores.append([float(prefs.person_score[e]) for e in keep])
-        flags.append([bool(prefs.interest[e]) for e in keep])
+    """The preferences less these (person id, opportunity id) pairs, order kept."""
+    person_ids = data.person_ids[people][prefs.person_of]
+    opp_ids = data.opp_ids[prefs.opp]
+    span = int(opp_ids.max()) + 1 if opp_ids.size else 1
+    keys = person_ids * span + opp_ids
+    # Only pairs that can be in the lists: any other id (even one past int64) drops nothing.
+    dropped = np.array(
+        [p * span + o for p, o in pairs if 0 <= o < span and p in data.person_index], np.int64
+    )
+    keep = ~np.isin(keys, dropped)
+    if keep.all():
+        return prefs
+    kept_per_person = np.bincount(prefs.person_of[keep], minlength=prefs.n_people)
+    cuts = np.cumsum(kept_per_person)[:-1]
+
+    def split(values: np.ndarray) -> list[list[Any]]:
+        return [part.tolist() for part in np.split(values[keep], cuts)]
+
     return make_preferences(
-        lists, opp_scores, prefs.capacity, person_scores=person_scores, interest=flags
+        split(prefs.opp),
+        split(prefs.opp_score),
+        prefs.capacity,
+        person_scores=split(prefs.person_score),
+        interest=split(prefs.interest),
     )
 
 
@@ -182,6 +214,8 @@ def round_run(
             "excludes": [list(p) for p in excludes],
             "proposing": proposing,
             "list_length": list_length,
+            # Seats already offered or accepted when the round ran, left out of its capacity.
+            "seats_held": {str(o): n for o, n in sorted(prep.held.items())},
         },
         preferences=_pack(prep.prefs),
         blocking_pairs=int(result.blocking_pairs),
@@ -259,47 +293,137 @@ def stored_preferences(rnd: Round) -> Preferences:
     )
 
 
+def _check_unpublished(rnd: Round, doing: str) -> None:
+    """Only a round that was run and neither published nor adjusted may be ``doing``."""
+    if rnd.status == RoundStatus.PUBLISHED:
+        raise MarketError(
+            "This round is already published."
+            if doing == "published"
+            else f"This round is already published; it cannot be {doing}."
+        )
+    if rnd.status == RoundStatus.SUPERSEDED:
+        newer = rnd.superseded_by.name if rnd.superseded_by is not None else "a newer round"
+        raise MarketError(
+            f"This round was adjusted and is superseded by “{newer}”; it cannot be {doing}. "
+            "Use the adjusted round."
+        )
+
+
+@transaction.atomic
+def round_adjust(*, viewer: Viewer, rnd: Round, pair: tuple[int, int], lock: bool) -> Round:
+    """Lock (or exclude) a pair and clear the round again as a new round that supersedes it.
+
+    The old round is marked superseded in the same transaction, under its row lock, so it can
+    never be published next to its adjusted copy (both would offer the same seats).
+    """
+    rnd = (
+        Round.objects.select_for_update(of=("self",)).select_related("superseded_by").get(pk=rnd.pk)
+    )
+    _check_unpublished(rnd, "adjusted")
+    locks = [(int(p), int(o)) for p, o in rnd.inputs.get("locks", [])]
+    excludes = [(int(p), int(o)) for p, o in rnd.inputs.get("excludes", [])]
+    (locks if lock else excludes).append(pair)
+    new = round_run(
+        viewer=viewer,
+        name=f"{rnd.name} (adjusted)",
+        opportunity_ids=rnd.inputs["opportunities"],
+        person_ids=rnd.inputs["people"] + [p for p, _ in rnd.inputs.get("locks", [])],
+        locks=locks,
+        excludes=excludes,
+        proposing=rnd.inputs.get("proposing", "people"),
+        list_length=rnd.inputs.get("list_length", LIST_LENGTH),
+    )
+    rnd.status = RoundStatus.SUPERSEDED
+    rnd.superseded_by = new
+    rnd.save(update_fields=["status", "superseded_by"])
+    audit_record(
+        actor=viewer.user,
+        action="market.round.adjust",
+        target=rnd,
+        detail={"superseded_by": new.pk, "pair": list(pair), "lock": lock},
+    )
+    return new
+
+
+def _check_seats(to_offer: list[RoundAssignment], opps: dict[int, Opportunity]) -> None:
+    """Refuse the whole publication if an offer would find no free seat or a closed door."""
+    wanted: dict[int, int] = {}
+    for a in to_offer:
+        wanted[a.opportunity_id] = wanted.get(a.opportunity_id, 0) + 1
+    held = seats_held(wanted)
+    for oid, n in sorted(wanted.items()):
+        opp = opps[oid]
+        if opp.status != OpportunityStatus.OPEN:
+            raise MarketError(f"“{opp.title}” is no longer open; run the round again.")
+        free = max(0, opp.capacity - held.get(oid, 0))
+        if n > free:
+            raise MarketError(
+                f"“{opp.title}” has {free} of {opp.capacity} seats free, but this round "
+                f"offers {n}: offers were made since it ran. Run the round again."
+            )
+
+
 @transaction.atomic
 def round_publish(*, viewer: Viewer, rnd: Round) -> int:
-    """Turn every assignment into an offer (creating the interest if needed); notify each."""
-    if rnd.status == RoundStatus.PUBLISHED:
-        raise MarketError("This round is already published.")
-    assignments = list(rnd.assignments.select_related("person", "opportunity"))
+    """Turn every assignment into an offer (creating the interest if needed); notify each.
+
+    The round's row and its opportunities' rows are locked (the opportunities in id order,
+    like every seat-handing write) before the seats are counted, so two publications or an
+    offer made at the same time cannot hand out more seats than an opportunity has: offers
+    and accepted places stay within its capacity, or the publication is refused as a whole.
+    """
+    rnd = (
+        Round.objects.select_for_update(of=("self",)).select_related("superseded_by").get(pk=rnd.pk)
+    )
+    _check_unpublished(rnd, "published")
+    assignments = list(rnd.assignments.select_related("person"))
+    opps = opportunities_lock(a.opportunity_id for a in assignments)
     existing = {
         (i.person_id, i.opportunity_id): i
         for i in Interest.objects.filter(
             person_id__in=[a.person_id for a in assignments],
-            opportunity_id__in={a.opportunity_id for a in assignments},
+            opportunity_id__in=opps,
         )
     }
-    offered = 0
-    for a in assignments:
-        interest = existing.get((a.person_id, a.opportunity_id))
-        if interest is not None and (
-            interest.status in FINAL_STATUSES or interest.status == InterestStatus.OFFERED
-        ):
-            continue
-        frm = interest.status if interest is not None else ""
-        if interest is None:
-            interest = Interest.objects.create(
-                person=a.person, opportunity=a.opportunity, status=InterestStatus.OFFERED
-            )
-        else:
-            interest.status = InterestStatus.OFFERED
-            interest.save(update_fields=["status", "updated_at"])
-        InterestEvent.objects.create(
-            interest=interest, actor=viewer.actor, from_status=frm, to_status=InterestStatus.OFFERED
+    to_offer = [
+        a
+        for a in assignments
+        if (i := existing.get((a.person_id, a.opportunity_id))) is None
+        or i.status not in FINAL_STATUSES | SEAT_STATUSES
+    ]
+    _check_seats(to_offer, opps)
+    for a in to_offer:
+        _offer(
+            viewer, rnd, a, opps[a.opportunity_id], existing.get((a.person_id, a.opportunity_id))
         )
-        notify(
-            recipient=a.person,
-            message=f"The matching round “{rnd.name}” offers you “{a.opportunity.title}”.",
-            url=reverse("market:interest", args=[interest.pk]),
-        )
-        offered += 1
     rnd.status = RoundStatus.PUBLISHED
     rnd.published_at = timezone.now()
     rnd.save(update_fields=["status", "published_at"])
     audit_record(
-        actor=viewer.user, action="market.round.publish", target=rnd, detail={"offers": offered}
+        actor=viewer.user,
+        action="market.round.publish",
+        target=rnd,
+        detail={"offers": len(to_offer)},
     )
-    return offered
+    return len(to_offer)
+
+
+def _offer(
+    viewer: Viewer, rnd: Round, a: RoundAssignment, opp: Opportunity, interest: Interest | None
+) -> None:
+    frm = interest.status if interest is not None else ""
+    if interest is None:
+        interest = Interest.objects.create(
+            person=a.person, opportunity=opp, status=InterestStatus.OFFERED
+        )
+    else:
+        interest.status = InterestStatus.OFFERED
+        interest.save(update_fields=["status", "updated_at"])
+    InterestEvent.objects.create(
+        interest=interest, actor=viewer.actor, from_status=frm, to_status=InterestStatus.OFFERED
+    )
+    notify(
+        recipient=a.person,
+        message=f"The matching round “{rnd.name}” offers you “{opp.title}”.",
+        url=reverse("market:interest", args=[interest.pk]),
+    )

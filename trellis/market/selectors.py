@@ -153,7 +153,7 @@ def opt_in_of(*, person: Person) -> MarketplaceOptIn:
 def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
     if not access.is_market_admin(viewer):
         raise Http404("No such round.")
-    found = Round.objects.filter(pk=pk).first()
+    found = Round.objects.select_related("superseded_by").filter(pk=pk).first()
     if found is None:
         raise Http404("No such round.")
     return found

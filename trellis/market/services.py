@@ -10,10 +10,12 @@ Rounds and pairing rounds live in :mod:`trellis.market.rounds`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from trellis.careers.notify import notify
 from trellis.market import access
 from trellis.market.models import (
     KINDS_NEEDING_SKILLS,
+    SEAT_STATUSES,
     Interest,
     InterestEvent,
     InterestStatus,
@@ -219,6 +222,33 @@ def opt_in_set(
     return row
 
 
+# --- seats ---------------------------------------------------------------------------------
+
+
+def opportunities_lock(ids: Iterable[int]) -> dict[int, Opportunity]:
+    """Lock these opportunity rows until the transaction ends, always in id order.
+
+    Every write that hands out seats (an offer, an acceptance, publishing a round) takes
+    these locks before it counts the seats held, so two of them on the same opportunity run
+    one after the other; the single order means two round publications sharing
+    opportunities cannot deadlock. SQLite has no row locks, but its write transactions
+    start immediately (settings) and are serialized as a whole.
+    """
+    rows = Opportunity.objects.select_for_update().filter(id__in=set(ids)).order_by("id")
+    return {o.pk: o for o in rows}
+
+
+def seats_held(ids: Iterable[int]) -> dict[int, int]:
+    """Seats held per opportunity: offers not yet answered plus accepted places."""
+    return dict(
+        Interest.objects.filter(opportunity_id__in=set(ids), status__in=SEAT_STATUSES)
+        .order_by()
+        .values("opportunity_id")
+        .annotate(n=Count("id"))
+        .values_list("opportunity_id", "n")
+    )
+
+
 # --- the interest workflow -----------------------------------------------------------------
 
 CANDIDATE = "candidate"
@@ -377,7 +407,13 @@ def interest_invite(*, viewer: Viewer, opp: Opportunity, person: Person) -> Inte
 
 @transaction.atomic
 def interest_move(*, viewer: Viewer, interest: Interest, to: str) -> Interest:
-    """Move an interest one step, if the workflow allows it and the viewer is the right side."""
+    """Move an interest one step, if the workflow allows it and the viewer is the right side.
+
+    An offer needs a free seat (offers and accepted places stay within the capacity), counted
+    under the opportunity's row lock, taken before the interest's so that every seat-handing
+    write locks in the same order (:func:`opportunities_lock`).
+    """
+    opportunities_lock([interest.opportunity_id])
     interest = (
         # Lock only the interest row: PostgreSQL refuses FOR UPDATE on the nullable side of
         # the outer join to the person's manager.
@@ -403,6 +439,12 @@ def interest_move(*, viewer: Viewer, interest: Interest, to: str) -> Interest:
     opp = interest.opportunity
     if to == InterestStatus.OFFERED and opp.status != OpportunityStatus.OPEN:
         raise MarketError("This opportunity is closed; no new offers can be made.")
+    held = seats_held([opp.pk]).get(opp.pk, 0)
+    if to == InterestStatus.OFFERED and held >= opp.capacity:
+        raise MarketError(
+            f"Every seat of “{opp.title}” is already offered or taken ({held} of "
+            f"{opp.capacity}); another offer can be made when one is declined or withdrawn."
+        )
     if to == InterestStatus.ACCEPTED:
         taken = Interest.objects.filter(opportunity=opp, status=InterestStatus.ACCEPTED).count()
         if taken >= opp.capacity:

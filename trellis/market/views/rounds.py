@@ -129,35 +129,21 @@ def _pair(value: str) -> tuple[int, int] | None:
 @login_required
 @require_POST
 def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
-    """Lock or exclude a pair and clear the round again as a new stored round."""
+    """Lock or exclude a pair and clear the round again as a new round superseding this one."""
     viewer = viewer_for(request.user)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
-    locks = [tuple(p) for p in rnd.inputs.get("locks", [])]
-    excludes = [tuple(p) for p in rnd.inputs.get("excludes", [])]
     pair = _pair(request.POST.get("pair", ""))
     if pair is None:
         messages.error(request, "Choose a pair to lock or exclude.")
         return redirect("market:round", rnd.pk)
-    if request.POST.get("action") == "lock":
-        locks.append(pair)
-    else:
-        excludes.append(pair)
-    people = rnd.inputs["people"] + [p for p, _ in rnd.inputs.get("locks", [])]
     try:
-        new = rounds.round_run(
-            viewer=viewer,
-            name=f"{rnd.name} (adjusted)",
-            opportunity_ids=rnd.inputs["opportunities"],
-            person_ids=people,
-            locks=locks,
-            excludes=excludes,
-            proposing=rnd.inputs.get("proposing", "people"),
-            list_length=rnd.inputs.get("list_length", rounds.LIST_LENGTH),
+        new = rounds.round_adjust(
+            viewer=viewer, rnd=rnd, pair=pair, lock=request.POST.get("action") == "lock"
         )
     except MarketError as error:
         messages.error(request, str(error))
         return redirect("market:round", rnd.pk)
-    messages.success(request, "Round cleared again with your adjustment.")
+    messages.success(request, "Round cleared again with your adjustment; it replaces the last one.")
     return redirect("market:round", new.pk)
 
 
