@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from trellis.market.models import (
 )
 from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
 from trellis.org.models import OrgUnit
+from trellis.org.validation import HOURS_PER_WEEK, upcoming_date_error
 from trellis.skills.models import Skill
 
 
@@ -47,6 +49,16 @@ class OpportunityForm(forms.ModelForm):
         if value is None or value < 1:
             raise forms.ValidationError("An opportunity needs at least one seat.")
         return int(value)
+
+    def clean_closes_on(self) -> dt.date | None:
+        """A new closing date must not be past; an unchanged one on an old post may be."""
+        value: dt.date | None = self.cleaned_data.get("closes_on")
+        kept = self.instance.pk is not None and value == self.instance.closes_on
+        if value is not None and not kept:
+            message = upcoming_date_error(value)
+            if message:
+                raise forms.ValidationError(message)
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -108,7 +120,12 @@ class FeedFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search")
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
     unit = forms.CharField(required=False, label="Unit path", help_text="e.g. Acme/Engineering")
-    max_hours = forms.IntegerField(required=False, min_value=0, label="At most hours/week")
+    max_hours = forms.IntegerField(
+        required=False,
+        min_value=HOURS_PER_WEEK.lo,
+        max_value=HOURS_PER_WEEK.hi,
+        label="At most hours/week",
+    )
     remote = forms.BooleanField(required=False, label="Remote only")
 
 
