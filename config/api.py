@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
@@ -81,3 +83,13 @@ api.add_router("/", skills_router)
 api.add_router("/", careers_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a URL no route matches: JSON under the API (as its schema says), else the page.
+
+    An id path segment that is not a number (``/careers/abc/goals``) never reaches ninja.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return page_not_found(request, exception)

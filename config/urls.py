@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from config.api import api
 
+# A missing URL under /api/ answers JSON like every other API refusal.
+handler404 = "config.api.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 from urllib.parse import urlsplit
 
 from django import forms
@@ -40,7 +40,8 @@ from django.core.validators import (
 )
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AfterValidator, BeforeValidator, Field, Strict, model_validator
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 # --------------------------------------------------------------------------------------------
 # Numbers
@@ -78,25 +79,43 @@ CONVERSATION_MINUTES = IntRange(5, 480)
 MENTEES = IntRange(0, 5)
 ROLE_LEVEL = IntRange(1, 12)
 
-# Path and query values arrive as text, so their integers are parsed; body integers must be
-# JSON numbers (strict), as the schema says: "5" or 5.5 is a client's mistake to point out.
+
+def _json_integer(value: Any) -> Any:
+    """A JSON number with no fraction (``3`` or ``3.0``); not ``"3"``, not ``true``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("Input should be a whole number.")
+    return value
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("Input should be a number.")
+    return value
+
+
+# Path and query values arrive as text, so their integers are parsed; body numbers must be
+# JSON numbers, as the schema says: "5" or true is a client's mistake to point out.
 Id = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
 Page = Annotated[int, Field(ge=1, le=PAGE_MAX)]
-IdIn = Annotated[int, Strict(), Field(ge=1, le=DB_INT_MAX)]
-
-
-# Spelled out (not built by a helper) so that type checkers see them as types.
-Level = Annotated[int, Strict(), Field(ge=LEVEL.lo, le=LEVEL.hi)]
-Importance = Annotated[int, Strict(), Field(ge=IMPORTANCE.lo, le=IMPORTANCE.hi)]
-HoursPerWeek = Annotated[int, Strict(), Field(ge=HOURS_PER_WEEK.lo, le=HOURS_PER_WEEK.hi)]
-Seats = Annotated[int, Strict(), Field(ge=SEATS.lo, le=SEATS.hi)]
-DurationWeeks = Annotated[int, Strict(), Field(ge=DURATION_WEEKS.lo, le=DURATION_WEEKS.hi)]
-MonthsInRole = Annotated[int, Strict(), Field(ge=MONTHS_IN_ROLE.lo, le=MONTHS_IN_ROLE.hi)]
-TypicalMonths = Annotated[int, Strict(), Field(ge=TYPICAL_MONTHS.lo, le=TYPICAL_MONTHS.hi)]
+_WHOLE = BeforeValidator(_json_integer)
+IdIn = Annotated[int, Field(ge=1, le=DB_INT_MAX), _WHOLE]
+# Spelled out (not built by a helper) so that type checkers see them as types; the bounds
+# come before the number check so that the schema shows them as minimum and maximum.
+Level = Annotated[int, Field(ge=LEVEL.lo, le=LEVEL.hi), _WHOLE]
+Importance = Annotated[int, Field(ge=IMPORTANCE.lo, le=IMPORTANCE.hi), _WHOLE]
+HoursPerWeek = Annotated[int, Field(ge=HOURS_PER_WEEK.lo, le=HOURS_PER_WEEK.hi), _WHOLE]
+Seats = Annotated[int, Field(ge=SEATS.lo, le=SEATS.hi), _WHOLE]
+DurationWeeks = Annotated[int, Field(ge=DURATION_WEEKS.lo, le=DURATION_WEEKS.hi), _WHOLE]
+MonthsInRole = Annotated[int, Field(ge=MONTHS_IN_ROLE.lo, le=MONTHS_IN_ROLE.hi), _WHOLE]
+TypicalMonths = Annotated[int, Field(ge=TYPICAL_MONTHS.lo, le=TYPICAL_MONTHS.hi), _WHOLE]
 ConversationMinutes = Annotated[
-    int, Strict(), Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi)
+    int, Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi), _WHOLE
 ]
-RoleLevel = Annotated[int, Strict(), Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi)]
+RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
+# A development allowance, in hours a month.
+HoursPerMonth = Annotated[float, Field(ge=0, le=200), BeforeValidator(_json_number)]
 
 # --------------------------------------------------------------------------------------------
 # Dates
@@ -141,7 +160,8 @@ def _django(check: Callable[[Any], str | None]) -> Callable[[Any], None]:
     def validate(value: Any) -> None:
         message = check(value) if value not in (None, "") else None
         if message:
-            raise ValidationError(message, code="invalid")
+            # Not "invalid": a field would replace the message with its generic one.
+            raise ValidationError(message, code="refused")
 
     validate.__name__ = f"validate_{check.__name__.removesuffix('_error')}"
     validate.__qualname__ = validate.__name__
@@ -231,15 +251,41 @@ validate_plan_date = _django(plan_date_error)
 validate_record_date = _django(record_date_error)
 validate_upcoming_date = _django(upcoming_date_error)
 
-# API types: the same checks, answered as 422 naming the field.
-Name = Annotated[str, AfterValidator(_pydantic(name_error)), Field(min_length=1, max_length=200)]
-ShortText = Annotated[str, AfterValidator(_pydantic(text_error)), Field(max_length=500)]
-LongText = Annotated[str, AfterValidator(_pydantic(text_error)), Field(max_length=2000)]
-SearchText = Annotated[str, AfterValidator(_pydantic(name_error)), Field(max_length=200)]
+# API types: the same checks, answered as 422 naming the field. The patterns tell clients
+# (and the schema fuzzer) what the checks accept; the checks give the reason in words.
+_NAME_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*$"
+_TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+_HOST = r"[a-z0-9]{1,20}(\.[a-z0-9]{1,20}){0,3}\.[a-z]{2,10}"
+_LINK_PATTERN = (
+    rf"^(https?://{_HOST}(/[A-Za-z0-9._~/-]*)?"
+    rf"|mailto:[A-Za-z0-9_+-]{{1,30}}(\.[A-Za-z0-9_+-]{{1,30}}){{0,2}}@{_HOST})?$"
+)
+
+
+def _described(pattern: str) -> Any:
+    return Field(json_schema_extra={"pattern": pattern})
+
+
+Name = Annotated[
+    str,
+    AfterValidator(_pydantic(name_error)),
+    Field(min_length=1, max_length=200),
+    _described(_NAME_PATTERN),
+]
+ShortText = Annotated[
+    str, AfterValidator(_pydantic(text_error)), Field(max_length=500), _described(_TEXT_PATTERN)
+]
+LongText = Annotated[
+    str, AfterValidator(_pydantic(text_error)), Field(max_length=2000), _described(_TEXT_PATTERN)
+]
+SearchText = Annotated[
+    str, AfterValidator(_pydantic(name_error)), Field(max_length=200), _described(_NAME_PATTERN)
+]
 Link = Annotated[
     str,
     AfterValidator(_pydantic(lambda v: link_error(v) if v else None)),
     Field(max_length=LINK_MAX),
+    _described(_LINK_PATTERN),
 ]
 
 
@@ -268,7 +314,7 @@ PlanDateTime = Annotated[
 # API input schemas
 # --------------------------------------------------------------------------------------------
 
-Flag = Annotated[bool, Strict()]
+Flag = Annotated[bool, Field(strict=True)]
 
 
 class Input(Schema):
@@ -300,3 +346,23 @@ class LinkFormField(forms.CharField):
         if text and not _SCHEME.match(text) and " " not in text and "." in text.split("/")[0]:
             return f"https://{text}"
         return text
+
+
+class BoundedPages(PageNumberPagination):
+    """Ninja's page-number paging with the page and its size bounded (else 422, not 500)."""
+
+    class Input(Schema):
+        page: Page = 1
+        page_size: Annotated[int, Field(ge=1, le=PAGE_SIZE_MAX)] | None = None
+
+
+def paged(page_size: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``@paginate(BoundedPages, page_size=...)`` for a view in a module with postponed
+    annotations: ninja reads a paginated view's annotations in its own module, where names
+    such as ``SearchText`` are unknown, so they are resolved here first."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        func.__annotations__ = get_type_hints(func, include_extras=True)
+        return paginate(BoundedPages, page_size=page_size)(func)  # type: ignore[no-any-return]
+
+    return decorate
