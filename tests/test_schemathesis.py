@@ -12,10 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
+from schemathesis.config import SchemathesisConfig
 
 from config.api import api
 from config.wsgi import application

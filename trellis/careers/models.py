@@ -11,15 +11,15 @@ from django.db.models import Q
 from trellis.org.validation import (
     HOURS_PER_WEEK,
     LINK_MAX,
+    SHORT_TEXT,
     validate_link,
     validate_name,
     validate_plan_date,
     validate_record_date,
 )
 
-# Free text is limited so that profiles stay readable and decks stay short.
-LONG_TEXT = 2000
-SHORT_TEXT = 500
+# Free-text limits are shared with the API schemas; careers modules import them from here.
+from trellis.org.validation import LONG_TEXT as LONG_TEXT
 
 
 class Visibility(models.TextChoices):

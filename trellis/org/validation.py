@@ -134,9 +134,13 @@ def latest_plan() -> dt.date:
         return today.replace(year=today.year + PLAN_YEARS_AHEAD, day=28)
 
 
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def plan_date_error(value: dt.date) -> str | None:
     if value < EARLIEST_PLAN:
-        return f"Choose a date from {EARLIEST_PLAN:%-d %B %Y} on."
+        return f"Choose a date from {_day(EARLIEST_PLAN)} on."
     if value > latest_plan():
         return f"Choose a date within {PLAN_YEARS_AHEAD} years from today."
     return None
@@ -144,7 +148,7 @@ def plan_date_error(value: dt.date) -> str | None:
 
 def record_date_error(value: dt.date) -> str | None:
     if value < EARLIEST_RECORD:
-        return f"Choose a date from {EARLIEST_RECORD:%-d %B %Y} on."
+        return f"Choose a date from {_day(EARLIEST_RECORD)} on."
     if value > timezone.localdate():
         return "Choose today or an earlier date: this records what was done."
     return None
@@ -185,6 +189,10 @@ def _plan_datetime_error(value: dt.datetime) -> str | None:
 # --------------------------------------------------------------------------------------------
 # Text
 # --------------------------------------------------------------------------------------------
+
+# Free text is limited so that profiles stay readable and decks stay short.
+LONG_TEXT = 2000
+SHORT_TEXT = 500
 
 # Bidirectional embeddings, overrides and isolates (LRE..RLO, LRI..PDI): they reorder what is
 # displayed, so "txt.exe" can show as "exe.txt".
@@ -273,10 +281,16 @@ Name = Annotated[
     _described(_NAME_PATTERN),
 ]
 ShortText = Annotated[
-    str, AfterValidator(_pydantic(text_error)), Field(max_length=500), _described(_TEXT_PATTERN)
+    str,
+    AfterValidator(_pydantic(text_error)),
+    Field(max_length=SHORT_TEXT),
+    _described(_TEXT_PATTERN),
 ]
 LongText = Annotated[
-    str, AfterValidator(_pydantic(text_error)), Field(max_length=2000), _described(_TEXT_PATTERN)
+    str,
+    AfterValidator(_pydantic(text_error)),
+    Field(max_length=LONG_TEXT),
+    _described(_TEXT_PATTERN),
 ]
 SearchText = Annotated[
     str, AfterValidator(_pydantic(name_error)), Field(max_length=200), _described(_NAME_PATTERN)
@@ -342,7 +356,7 @@ class LinkFormField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
-        text = super().to_python(value)
+        text = super().to_python(value) or ""
         if text and not _SCHEME.match(text) and " " not in text and "." in text.split("/")[0]:
             return f"https://{text}"
         return text
@@ -363,6 +377,6 @@ def paged(page_size: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         func.__annotations__ = get_type_hints(func, include_extras=True)
-        return paginate(BoundedPages, page_size=page_size)(func)  # type: ignore[no-any-return]
+        return paginate(BoundedPages, page_size=page_size)(func)
 
     return decorate
