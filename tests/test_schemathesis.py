@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -50,6 +52,18 @@ schema.app = application
 
 CASES_RUN: dict[str, int] = {}
 PHASES: dict[str, int] = {}
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """Calls go through the WSGI app, which closes the database connection after each
+    request; inside the test's transaction that would end it (Django's test client does the
+    same as this fixture)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(params=["employee", "hr"])

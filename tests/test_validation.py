@@ -184,7 +184,7 @@ def test_transition_with_negative_typical_months(cast: Cast) -> None:
     response = _post(_api(cast.hana), f"/api/v1/roles/{cast.engineer.pk}/transitions", body)
     assert (
         _refused(response, "body", "payload", "typical_months")
-        == "Input should be greater than or equal to 0"
+        == "Input should be greater than or equal to 1"
     )
     assert not RoleTransition.objects.filter(typical_months__lt=0).exists()
 

@@ -17,7 +17,14 @@ from trellis.market.models import (
 )
 from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
 from trellis.org.models import OrgUnit
-from trellis.org.validation import HOURS_PER_WEEK, upcoming_date_error
+from trellis.org.validation import (
+    HOURS_PER_WEEK,
+    IMPORTANCE,
+    LEVEL,
+    MENTEES,
+    ROLE_LEVEL,
+    upcoming_date_error,
+)
 from trellis.skills.models import Skill
 
 
@@ -70,8 +77,10 @@ class OpportunityForm(forms.ModelForm):
 
 class SkillRowForm(forms.Form):
     skill = forms.ModelChoiceField(queryset=Skill.objects.order_by("name"), required=False)
-    min_level = forms.IntegerField(min_value=0, max_value=5, initial=3)
-    weight = forms.IntegerField(label="Importance", min_value=1, max_value=5, initial=3)
+    min_level = forms.IntegerField(min_value=LEVEL.lo, max_value=LEVEL.hi, initial=3)
+    weight = forms.IntegerField(
+        label="Importance", min_value=IMPORTANCE.lo, max_value=IMPORTANCE.hi, initial=3
+    )
     required = forms.BooleanField(required=False, initial=True, label="Required")
 
 
@@ -136,7 +145,10 @@ class OptInForm(forms.Form):
     digest = forms.ChoiceField(choices=Cadence.choices, label="Digest of matching opportunities")
     wants_buddy = forms.BooleanField(required=False, label="Pair me with a career buddy")
     mentor_capacity = forms.IntegerField(
-        min_value=0, max_value=5, initial=0, label="Mentees I can take (0 for none)"
+        min_value=MENTEES.lo,
+        max_value=MENTEES.hi,
+        initial=0,
+        label="Mentees I can take (0 for none)",
     )
 
 
@@ -154,7 +166,7 @@ class MoveForm(forms.Form):
 
 class CandidateFilterForm(forms.Form):
     unit = forms.CharField(required=False, label="Unit path")
-    level = forms.IntegerField(required=False, min_value=1, max_value=12)
+    level = forms.IntegerField(required=False, min_value=ROLE_LEVEL.lo, max_value=ROLE_LEVEL.hi)
     ready = forms.ChoiceField(
         required=False,
         choices=[("", "Everyone"), ("now", "Ready now"), ("growth", "Ready with growth")],

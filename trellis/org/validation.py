@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Annotated, Any, get_type_hints
 from urllib.parse import urlsplit
 
@@ -41,7 +42,7 @@ from django.core.validators import (
 from django.utils import timezone
 from ninja import Schema
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema, model_validator
 
 # --------------------------------------------------------------------------------------------
 # Numbers
@@ -74,7 +75,7 @@ HOURS_PER_WEEK = IntRange(0, 40)
 SEATS = IntRange(1, 1000)
 DURATION_WEEKS = IntRange(1, 520)
 MONTHS_IN_ROLE = IntRange(0, 120)
-TYPICAL_MONTHS = IntRange(0, 240)
+TYPICAL_MONTHS = IntRange(1, 240)
 CONVERSATION_MINUTES = IntRange(5, 480)
 MENTEES = IntRange(0, 5)
 ROLE_LEVEL = IntRange(1, 12)
@@ -114,8 +115,34 @@ ConversationMinutes = Annotated[
     int, Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi), _WHOLE
 ]
 RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
-# A development allowance, in hours a month.
-HoursPerMonth = Annotated[float, Field(ge=0, le=200), BeforeValidator(_json_number)]
+
+
+_HOURS_TEXT = r"^(200(\.0)?|1?[0-9]{1,2}(\.[0-9])?)$"
+
+
+def _hours_a_month(value: Any) -> Decimal:
+    """A number (kept to a tenth) or, as decimals are often sent, text such as "7.5"."""
+    if isinstance(value, str):
+        if not re.match(_HOURS_TEXT, value):
+            raise ValueError("Enter hours from 0 to 200, such as 12 or 7.5.")
+        return Decimal(value)
+    return Decimal(str(round(_json_number(value), 1)))
+
+
+# A development allowance, in hours a month, from 0 to 200.
+HoursPerMonth = Annotated[
+    Decimal,
+    Field(ge=0, le=200),
+    BeforeValidator(_hours_a_month),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": 200},
+                {"type": "string", "pattern": _HOURS_TEXT},
+            ]
+        }
+    ),
+]
 
 # --------------------------------------------------------------------------------------------
 # Dates

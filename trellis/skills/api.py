@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated
 
 from django.db.models import Q
@@ -380,7 +379,7 @@ class MobilityPolicyIn(Input):
     min_months_in_role: MonthsInRole
     notify_manager: Flag
     allow_confidential: Flag
-    # A JSON number, kept to a tenth of an hour.
+    # A number (kept to a tenth of an hour) or decimal text such as "7.5".
     hours_per_month: HoursPerMonth
     hours_from: PlanDate | None = None
 
@@ -488,7 +487,7 @@ def mobility_policy_set(request: HttpRequest, payload: MobilityPolicyIn) -> Mobi
         min_months_in_role=payload.min_months_in_role,
         notify_manager=payload.notify_manager,
         allow_confidential=payload.allow_confidential,
-        hours_per_month=Decimal(str(round(payload.hours_per_month, 1))),
+        hours_per_month=payload.hours_per_month,
         hours_from=hours_from,
         request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
     )
