@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import page_not_found
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, Throttled
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
@@ -19,7 +22,61 @@ from trellis.talks.api import router as talks_router
 
 _ANONYMOUS_RATE = AnonymousRateThrottle()
 
-api = NinjaAPI(
+_DETAIL = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_INVALID = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                    "msg": {"type": "string"},
+                    "type": {"type": "string"},
+                },
+                "required": ["loc", "msg", "type"],
+            },
+        }
+    },
+    "required": ["detail"],
+}
+# The refusals every operation may answer, each with the JSON body it carries: a broken rule
+# (400), no or a bad token (401), a read-only token writing (403), a refused or missing object
+# (404), a field out of bounds (422, listing each field and why), too many requests (429).
+ERROR_RESPONSES: dict[str, tuple[str, dict[str, Any]]] = {
+    "400": ("Refused: the reason is in detail", _DETAIL),
+    "401": ("No valid session or API token", _DETAIL),
+    "403": ("This token may only read", _DETAIL),
+    "404": ("Not found, or not yours to see", _DETAIL),
+    "422": ("Invalid input: each field in error and why", _INVALID),
+    "429": ("Too many requests", _DETAIL),
+}
+
+
+class TrellisAPI(NinjaAPI):
+    """Ninja, with the shared refusals documented on every operation."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, (description, body) in ERROR_RESPONSES.items():
+                    if status in responses or int(status) in responses:
+                        continue
+                    responses[status] = {
+                        "description": description,
+                        "content": {"application/json": {"schema": body}},
+                    }
+        return schema
+
+
+api = TrellisAPI(
     title="Trellis API",
     version="1",
     description="Career development and internal talent marketplace.",
@@ -54,3 +111,13 @@ api.add_router("/", skills_router)
 api.add_router("/", careers_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a URL no route matches: JSON under the API (as its schema says), else the page.
+
+    An id path segment that is not a number (``/careers/abc/goals``) never reaches ninja.
+    """
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return page_not_found(request, exception)

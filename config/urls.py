@@ -6,6 +6,9 @@ from django.urls import include, path
 from config.api import api
 from trellis.org.csp_report import csp_report
 
+# A missing URL under /api/ answers JSON like every other API refusal.
+handler404 = "config.api.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

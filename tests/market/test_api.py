@@ -29,8 +29,11 @@ def test_create_publish_and_no_mass_assignment(cast: Cast, client_for) -> None: 
     response = client.patch(
         f"{API}/opportunities/{pk}", {"capacity": 0}, content_type="application/json"
     )
-    assert response.status_code == 400
-    assert response.json() == {"detail": "An opportunity needs at least one seat."}
+    # Bounds are part of the schema: the field and the reason, before any service runs.
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "payload", "capacity"]
+    assert error["msg"] == "Input should be greater than or equal to 1"
 
 
 def test_refusals(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]

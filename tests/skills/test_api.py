@@ -101,7 +101,8 @@ def test_hr_writes_and_everyone_else_is_refused(client_for, cast: Cast) -> None:
         json.dumps(body | {"skill_id": cast.python.pk, "min_level": 9}),
         content_type="application/json",
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["body", "payload", "min_level"]
     edges = f"/api/v1/roles/{cast.engineer.pk}/transitions"
     itself = client.post(
         edges,

@@ -6,8 +6,7 @@ owner is never taken from a request body. Refused objects answer 404 like missin
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,13 +17,13 @@ from pydantic import create_model
 from trellis.careers import selectors, services
 from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.models import (
-    LONG_TEXT,
     SECTIONS,
-    SHORT_TEXT,
+    VALUE_CHOICES,
     ActionKind,
     Horizon,
     Muscle,
     Status,
+    TrackPreference,
     Visibility,
 )
 from trellis.careers.present import profile_sections
@@ -33,7 +32,23 @@ from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
 from trellis.org.access import viewer_for
 from trellis.org.services import audit_record
-from trellis.skills.models import Role, Skill
+from trellis.org.validation import (
+    Flag,
+    HoursPerWeek,
+    Id,
+    IdIn,
+    Importance,
+    Input,
+    Level,
+    Link,
+    LongText,
+    Name,
+    PlanDate,
+    RecordDate,
+    ShortText,
+    safe_link,
+)
+from trellis.skills.models import Appetite, Role, Skill
 
 router = Router(tags=["careers"])
 
@@ -42,100 +57,100 @@ class ErrorOut(Schema):
     detail: str
 
 
-class ProfileIn(Schema):
+class ProfileIn(Input):
     """Profile fields the owner may set; anything else in the body is ignored."""
 
-    summary: str | None = Field(None, max_length=LONG_TEXT)
-    aspiration_short: str | None = Field(None, max_length=LONG_TEXT)
-    aspiration_long: str | None = Field(None, max_length=LONG_TEXT)
-    motivators: str | None = Field(None, max_length=LONG_TEXT)
-    values_chosen: list[str] | None = None
-    values_own: str | None = Field(None, max_length=SHORT_TEXT)
-    interests: str | None = Field(None, max_length=LONG_TEXT)
-    education_history: str | None = Field(None, max_length=LONG_TEXT)
-    strengths: str | None = Field(None, max_length=LONG_TEXT)
-    weaknesses: str | None = Field(None, max_length=LONG_TEXT)
-    known_for: str | None = Field(None, max_length=LONG_TEXT)
-    want_known_for: str | None = Field(None, max_length=LONG_TEXT)
-    swot_strengths: str | None = Field(None, max_length=LONG_TEXT)
-    swot_weaknesses: str | None = Field(None, max_length=LONG_TEXT)
-    swot_opportunities: str | None = Field(None, max_length=LONG_TEXT)
-    swot_threats: str | None = Field(None, max_length=LONG_TEXT)
-    barriers_internal: str | None = Field(None, max_length=LONG_TEXT)
-    barriers_external: str | None = Field(None, max_length=LONG_TEXT)
-    open_to_lateral: bool | None = None
-    open_to_relocation: bool | None = None
-    track_preference: str | None = None
-    project_hours: int | None = Field(None, ge=0, le=40)
+    summary: LongText | None = None
+    aspiration_short: LongText | None = None
+    aspiration_long: LongText | None = None
+    motivators: LongText | None = None
+    values_chosen: list[str] | None = Field(None, max_length=len(VALUE_CHOICES))
+    values_own: ShortText | None = None
+    interests: LongText | None = None
+    education_history: LongText | None = None
+    strengths: LongText | None = None
+    weaknesses: LongText | None = None
+    known_for: LongText | None = None
+    want_known_for: LongText | None = None
+    swot_strengths: LongText | None = None
+    swot_weaknesses: LongText | None = None
+    swot_opportunities: LongText | None = None
+    swot_threats: LongText | None = None
+    barriers_internal: LongText | None = None
+    barriers_external: LongText | None = None
+    open_to_lateral: Flag | None = None
+    open_to_relocation: Flag | None = None
+    track_preference: TrackPreference | None = None
+    project_hours: HoursPerWeek | None = None
 
 
 # One optional visibility per section; sections not named keep their visibility.
 if TYPE_CHECKING:
     # Built at run time from SECTIONS, so the type checker knows only its base.
-    VisibilityIn = Schema
+    VisibilityIn = Input
 else:
     VisibilityIn = create_model(
         "VisibilityIn",
-        __base__=Schema,
+        __base__=Input,
         **{s.key: (Visibility | None, None) for s in SECTIONS},
     )
 
 
-class SkillIn(Schema):
-    skill_id: int
-    level: int = Field(ge=0, le=5)
-    appetite: str = "keep"
+class PersonSkillIn(Input):
+    skill_id: IdIn
+    level: Level
+    appetite: Appetite = Appetite.KEEP
 
 
-class ConfirmIn(Schema):
-    level: int = Field(ge=0, le=5)
+class ConfirmIn(Input):
+    level: Level
 
 
-class GoalIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    description: str = Field("", max_length=LONG_TEXT)
+class GoalIn(Input):
+    title: Name
+    description: LongText = ""
     horizon: Horizon = Horizon.SHORT
-    target_role_id: int | None = None
-    target_date: dt.date | None = None
+    target_role_id: IdIn | None = None
+    target_date: PlanDate | None = None
 
 
-class ActionIn(Schema):
+class ActionIn(Input):
     kind: ActionKind = ActionKind.LEARN
-    title: str = Field(min_length=1, max_length=200)
-    measure: str = Field("", max_length=SHORT_TEXT)
-    support_needed: str = Field("", max_length=SHORT_TEXT)
-    support_from: str = Field("", max_length=200)
+    title: Name
+    measure: ShortText = ""
+    support_needed: ShortText = ""
+    support_from: Annotated[ShortText, Field(max_length=200)] = ""
     status: Status = Status.PLANNED
 
 
-class CheckpointIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    due: dt.date
+class CheckpointIn(Input):
+    title: Name
+    due: PlanDate
 
 
-class DoneIn(Schema):
-    done: bool
+class DoneIn(Input):
+    done: Flag
 
 
-class ScoreIn(Schema):
+class ScoreIn(Input):
     muscle: Muscle
-    score: int = Field(ge=1, le=5)
-    note: str = Field("", max_length=SHORT_TEXT)
+    score: Importance
+    note: ShortText = ""
 
 
-class CheckInIn(Schema):
-    scores: list[ScoreIn]
+class CheckInIn(Input):
+    scores: list[ScoreIn] = Field(max_length=len(Muscle))
 
 
-class AccomplishmentIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    what: str = Field("", max_length=LONG_TEXT)
-    impact: str = Field("", max_length=LONG_TEXT)
-    date: dt.date
-    link: str = Field("", max_length=200)
+class AccomplishmentIn(Input):
+    title: Name
+    what: LongText = ""
+    impact: LongText = ""
+    date: RecordDate
+    link: Link = ""
     visibility: Visibility = Visibility.MANAGER
-    share_lessons: bool = False
-    lessons: str = Field("", max_length=LONG_TEXT)
+    share_lessons: Flag = False
+    lessons: LongText = ""
 
 
 def _career(
@@ -205,7 +220,7 @@ def _goal_out(goal: Any) -> dict[str, Any]:
 
 
 @router.get("/careers/{int:pk}/profile", response=dict[str, Any])
-def profile_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+def profile_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _profile_out(_career(request, pk, page="overview"))
 
 
@@ -236,7 +251,7 @@ def visibility_put(request: HttpRequest, payload: VisibilityIn) -> Any:
 
 
 @router.get("/careers/{int:pk}/skills", response=list[dict[str, Any]])
-def skills_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def skills_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="skills", skills=True)
     history = selectors.skill_history_for(career=career)
     return [
@@ -253,7 +268,7 @@ def skills_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
 
 
 @router.post("/careers/me/skills", response={201: dict[str, Any], 400: ErrorOut})
-def skill_set(request: HttpRequest, payload: SkillIn) -> Any:
+def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
     career = _own(request)
     skill = get_object_or_404(Skill, pk=payload.skill_id)
     try:
@@ -280,7 +295,7 @@ def skill_set(request: HttpRequest, payload: SkillIn) -> Any:
 @router.post(
     "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: dict[str, Any], 400: ErrorOut}
 )
-def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: ConfirmIn) -> Any:
+def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn) -> Any:
     # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
     career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
     if not career.is_manager:
@@ -296,7 +311,7 @@ def skill_confirm(request: HttpRequest, pk: int, skill_id: int, payload: Confirm
 
 
 @router.get("/careers/{int:pk}/goals", response=list[dict[str, Any]])
-def goals_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def goals_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="map", section="map")
     return [_goal_out(g) for g in selectors.goals_for(career=career)]
 
@@ -312,7 +327,7 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
 
 
 @router.post("/careers/me/goals/{goal_id}/actions", response={201: dict[str, Any]})
-def action_create(request: HttpRequest, goal_id: int, payload: ActionIn) -> Any:
+def action_create(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Any:
     goal = selectors.goal_get(career=_own(request), pk=goal_id)
     action = services.action_create(actor=request.user, goal=goal, **payload.dict())
     return Reply(
@@ -321,21 +336,21 @@ def action_create(request: HttpRequest, goal_id: int, payload: ActionIn) -> Any:
 
 
 @router.post("/careers/me/actions/{action_id}/checkpoints", response={201: dict[str, Any]})
-def checkpoint_create(request: HttpRequest, action_id: int, payload: CheckpointIn) -> Any:
+def checkpoint_create(request: HttpRequest, action_id: Id, payload: CheckpointIn) -> Any:
     action = selectors.action_get(career=_own(request), pk=action_id)
     cp = services.checkpoint_create(actor=request.user, action=action, **payload.dict())
     return Reply(201, {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done})
 
 
 @router.patch("/careers/me/checkpoints/{checkpoint_id}", response=dict[str, Any])
-def checkpoint_done(request: HttpRequest, checkpoint_id: int, payload: DoneIn) -> dict[str, Any]:
+def checkpoint_done(request: HttpRequest, checkpoint_id: Id, payload: DoneIn) -> dict[str, Any]:
     cp = selectors.checkpoint_get(career=_own(request), pk=checkpoint_id)
     cp = services.checkpoint_set_done(actor=request.user, checkpoint=cp, done=payload.done)
     return {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done}
 
 
 @router.get("/careers/{int:pk}/checkins", response=list[dict[str, Any]])
-def checkins_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def checkins_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="checkins", section="checkins")
     return [
         {
@@ -359,7 +374,7 @@ def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
 
 
 @router.get("/careers/{int:pk}/accomplishments", response=list[dict[str, Any]])
-def accomplishments_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def accomplishments_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="accomplishments")
     return [
         {
@@ -368,7 +383,7 @@ def accomplishments_get(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
             "what": a.what,
             "impact": a.impact,
             "date": a.date,
-            "link": a.link,
+            "link": safe_link(a.link),
             "visibility": a.visibility,
             "lessons": a.lessons if a.share_lessons or career.is_owner else "",
         }
@@ -386,9 +401,7 @@ def accomplishment_create(request: HttpRequest, payload: AccomplishmentIn) -> An
 
 
 @router.get("/careers/{int:pk}/deck.{fmt}")
-def deck_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in ("pptx", "pdf"):
-        raise Http404
+def deck_download(request: HttpRequest, pk: Id, fmt: Literal["pptx", "pdf"]) -> HttpResponse:
     career = _career(request, pk, page=f"deck.{fmt}")
     deck = deck_content(career=career)
     data = render_pptx(deck) if fmt == "pptx" else render_pdf(deck)

@@ -22,6 +22,12 @@ from trellis.careers.models import (
     Muscle,
     Visibility,
 )
+from trellis.org.validation import (
+    HOURS_PER_WEEK,
+    LinkFormField,
+    validate_name,
+    validate_plan_date,
+)
 from trellis.skills.models import LEVEL_ANCHORS, Appetite, Role
 
 LEVEL_CHOICES = [(level, f"{level} — {anchor}") for level, anchor in LEVEL_ANCHORS.items()]
@@ -62,8 +68,8 @@ class ProfileForm(forms.ModelForm):
         if "project_hours" in self.fields:
             hours = self.fields["project_hours"]
             assert isinstance(hours, forms.IntegerField)
-            hours.max_value = 40
-            hours.widget.attrs["max"] = "40"
+            hours.max_value = HOURS_PER_WEEK.hi
+            hours.widget.attrs["max"] = str(HOURS_PER_WEEK.hi)
         _limit_text(self)
 
 
@@ -127,8 +133,10 @@ class ActionForm(forms.ModelForm):
 
 
 class CheckpointForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    due = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(max_length=200, validators=[validate_name])
+    due = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_plan_date]
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -187,7 +195,7 @@ class DevTimeForm(forms.ModelForm):
 
 
 class AccomplishmentForm(forms.ModelForm):
-    link = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    link = LinkFormField(required=False)
 
     class Meta:
         model = Accomplishment

@@ -8,9 +8,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-# Free text is limited so that profiles stay readable and decks stay short.
-LONG_TEXT = 2000
-SHORT_TEXT = 500
+from trellis.org.validation import (
+    HOURS_PER_WEEK,
+    LINK_MAX,
+    SHORT_TEXT,
+    validate_link,
+    validate_name,
+    validate_plan_date,
+    validate_record_date,
+)
+
+# Free-text limits are shared with the API schemas; careers modules import them from here.
+from trellis.org.validation import LONG_TEXT as LONG_TEXT
 
 
 class Visibility(models.TextChoices):
@@ -115,7 +124,7 @@ class CareerProfile(models.Model):
         max_length=20, choices=TrackPreference.choices, default=TrackPreference.EITHER
     )
     project_hours = models.PositiveSmallIntegerField(
-        "hours a week available for projects", default=0
+        "hours a week available for projects", default=0, validators=HOURS_PER_WEEK.validators()
     )
     visibility = models.JSONField(default=default_visibility)
     # Guided first run: the furthest step reached and whether it was finished or dismissed.
@@ -177,13 +186,13 @@ class Status(models.TextChoices):
 
 class Goal(models.Model):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_name])
     description = models.TextField(blank=True)
     horizon = models.CharField(max_length=10, choices=Horizon.choices, default=Horizon.SHORT)
     target_role = models.ForeignKey(
         "skills.Role", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    target_date = models.DateField(null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True, validators=[validate_plan_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -204,7 +213,7 @@ class ActionKind(models.TextChoices):
 class Action(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=12, choices=ActionKind.choices, default=ActionKind.LEARN)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_name])
     measure = models.CharField("measure of success", max_length=SHORT_TEXT, blank=True)
     support_needed = models.CharField(max_length=SHORT_TEXT, blank=True)
     support_from = models.CharField("support from whom", max_length=200, blank=True)
@@ -224,8 +233,8 @@ class Action(models.Model):
 
 class Checkpoint(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="checkpoints")
-    title = models.CharField(max_length=200)
-    due = models.DateField()
+    title = models.CharField(max_length=200, validators=[validate_name])
+    due = models.DateField(validators=[validate_plan_date])
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
 
@@ -286,7 +295,7 @@ class DevelopmentPolicy(models.Model):
 
 class DevTimeEntry(models.Model):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
+    date = models.DateField(validators=[validate_record_date])
     hours = models.DecimalField(max_digits=4, decimal_places=1)
     activity = models.CharField(max_length=200)
     action = models.ForeignKey(
@@ -349,11 +358,12 @@ class CheckInScore(models.Model):
 
 class Accomplishment(models.Model):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_name])
     what = models.TextField("what I did", blank=True)
     impact = models.TextField(blank=True)
-    date = models.DateField()
-    link = models.URLField(blank=True)
+    date = models.DateField(validators=[validate_record_date])
+    # http, https and mailto only: the link is put in an href on every reader's page.
+    link = models.CharField(max_length=LINK_MAX, blank=True, validators=[validate_link])
     visibility = models.CharField(
         max_length=12, choices=Visibility.choices, default=Visibility.MANAGER
     )

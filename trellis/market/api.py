@@ -6,84 +6,107 @@ body. A refused object answers 404 like a missing one; a refused action 400 with
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
-from trellis.market.models import Direction, Kind, Opportunity, Round
+from trellis.market.models import Direction, InterestStatus, Kind, Opportunity, Round
 from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit
+from trellis.org.validation import (
+    DurationWeeks,
+    Flag,
+    HoursPerWeek,
+    Id,
+    IdIn,
+    Importance,
+    Input,
+    Level,
+    LongText,
+    MonthsInRole,
+    Name,
+    Page,
+    PlanDate,
+    SearchText,
+    Seats,
+    ShortText,
+    UpcomingDate,
+    upcoming_date_error,
+)
 from trellis.skills.models import Role, Skill
 
 router = Router(tags=["market"])
-_MAX_ID = 2**63 - 1
 
 
-class SkillIn(Schema):
-    skill_id: int
-    min_level: int = 3
-    weight: int = 3
-    required: bool = True
+# As many skills as the page's form takes.
+MAX_SKILLS = 30
+Location = Annotated[SearchText, Field(max_length=150)]
 
 
-class OpportunityIn(Schema):
+class SkillNeedIn(Input):
+    skill_id: IdIn
+    min_level: Level = 3
+    weight: Importance = 3
+    required: Flag = True
+
+
+class OpportunityIn(Input):
     kind: Kind
     direction: Direction = Direction.LEARN
-    title: str
-    description: str = ""
-    unit_id: int
-    role_id: int | None = None
-    capacity: int = 1
-    hours_per_week: int = 0
-    duration_weeks: int | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    location: str = ""
-    remote: bool = True
-    min_months_in_role: int = 0
-    closes_on: dt.date | None = None
-    skills: list[SkillIn] = []
+    title: Name
+    description: LongText = ""
+    unit_id: IdIn
+    role_id: IdIn | None = None
+    capacity: Seats = 1
+    hours_per_week: HoursPerWeek = 0
+    duration_weeks: DurationWeeks | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
+    location: Location = ""
+    remote: Flag = True
+    min_months_in_role: MonthsInRole = 0
+    closes_on: UpcomingDate | None = None
+    skills: list[SkillNeedIn] = Field([], max_length=MAX_SKILLS)
 
 
-class OpportunityPatch(Schema):
+class OpportunityPatch(Input):
     direction: Direction | None = None
-    title: str | None = None
-    description: str | None = None
-    capacity: int | None = None
-    hours_per_week: int | None = None
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
-    location: str | None = None
-    remote: bool | None = None
-    closes_on: dt.date | None = None
-    skills: list[SkillIn] | None = None
+    title: Name | None = None
+    description: LongText | None = None
+    capacity: Seats | None = None
+    hours_per_week: HoursPerWeek | None = None
+    start_date: PlanDate | None = None
+    end_date: PlanDate | None = None
+    location: Location | None = None
+    remote: Flag | None = None
+    # Checked against today when it changes (an old post may keep its past date).
+    closes_on: PlanDate | None = None
+    skills: list[SkillNeedIn] | None = Field(None, max_length=MAX_SKILLS)
 
 
-class InterestIn(Schema):
-    apply: bool = False
-    confidential: bool = False
-    note: str = ""
+class InterestIn(Input):
+    apply: Flag = False
+    confidential: Flag = False
+    note: Annotated[ShortText, Field(max_length=500)] = ""
 
 
-class MoveIn(Schema):
-    to: str
+class MoveIn(Input):
+    to: InterestStatus
 
 
-class RoundIn(Schema):
-    name: str
-    opportunity_ids: list[int]
+class RoundIn(Input):
+    name: Name
+    opportunity_ids: list[IdIn] = Field(min_length=1, max_length=500)
 
 
-class RoundAdjustIn(Schema):
-    # Ids within the database's integer range: anything larger names nothing.
-    person_id: int = Field(ge=1, le=_MAX_ID)
-    opportunity_id: int = Field(ge=1, le=_MAX_ID)
+class RoundAdjustIn(Input):
+    person_id: IdIn
+    opportunity_id: IdIn
     action: Literal["lock", "exclude"]
 
 
@@ -131,7 +154,7 @@ def _why_out(why: Why) -> dict[str, Any]:
     }
 
 
-def _needs(items: list[SkillIn]) -> list[SkillNeed]:
+def _needs(items: list[SkillNeedIn]) -> list[SkillNeed]:
     skills = Skill.objects.in_bulk([i.skill_id for i in items])
     missing = [i.skill_id for i in items if i.skill_id not in skills]
     if missing:
@@ -140,7 +163,9 @@ def _needs(items: list[SkillIn]) -> list[SkillNeed]:
 
 
 @router.get("/market/opportunities")
-def opportunity_list(request: HttpRequest, kind: str = "", page: int = 1) -> list[dict[str, Any]]:
+def opportunity_list(
+    request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1
+) -> list[dict[str, Any]]:
     viewer = viewer_for(request.user)
     qs = selectors.opportunity_feed(viewer=viewer, kind=kind)[(page - 1) * 50 : page * 50]
     return [
@@ -169,15 +194,18 @@ def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
 
 
 @router.get("/market/opportunities/{pk}")
-def opportunity_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+def opportunity_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _opp_out(selectors.opportunity_get_for_user(viewer=viewer_for(request.user), pk=pk))
 
 
 @router.patch("/market/opportunities/{pk}", response={200: dict[str, Any], 400: dict[str, Any]})
-def opportunity_patch(request: HttpRequest, pk: int, payload: OpportunityPatch) -> Any:
+def opportunity_patch(request: HttpRequest, pk: Id, payload: OpportunityPatch) -> Any:
     viewer = viewer_for(request.user)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     fields = payload.dict(exclude_unset=True, exclude={"skills"})
+    closes_on = fields.get("closes_on")
+    if closes_on is not None and closes_on != opp.closes_on and upcoming_date_error(closes_on):
+        return Reply(400, {"detail": f"closes_on: {upcoming_date_error(closes_on)}"})
     try:
         skills = _needs(payload.skills) if payload.skills is not None else None
         opp = services.opportunity_update(viewer=viewer, opp=opp, skills=skills, **fields)
@@ -190,16 +218,14 @@ def opportunity_patch(request: HttpRequest, pk: int, payload: OpportunityPatch) 
     "/market/opportunities/{pk}/status/{action}",
     response={200: dict[str, Any], 400: dict[str, Any]},
 )
-def opportunity_action(request: HttpRequest, pk: int, action: str) -> Any:
+def opportunity_action(request: HttpRequest, pk: Id, action: Literal["publish", "close"]) -> Any:
     viewer = viewer_for(request.user)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     try:
         if action == "publish":
             opp = services.opportunity_publish(viewer=viewer, opp=opp)
-        elif action == "close":
-            opp = services.opportunity_close(viewer=viewer, opp=opp)
         else:
-            raise Http404
+            opp = services.opportunity_close(viewer=viewer, opp=opp)
     except MarketError as error:
         return Reply(400, {"detail": str(error)})
     return _opp_out(opp)
@@ -218,7 +244,7 @@ def _interest_out(i: Any) -> dict[str, Any]:
 @router.post(
     "/market/opportunities/{pk}/interest", response={201: dict[str, Any], 400: dict[str, Any]}
 )
-def interest_create(request: HttpRequest, pk: int, payload: InterestIn) -> Any:
+def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
     viewer = viewer_for(request.user)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
     try:
@@ -229,18 +255,18 @@ def interest_create(request: HttpRequest, pk: int, payload: InterestIn) -> Any:
 
 
 @router.get("/market/interests/{pk}")
-def interest_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+def interest_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     viewer = viewer_for(request.user)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     return {**_interest_out(interest), "moves": services.moves_for(viewer, interest)}
 
 
 @router.post("/market/interests/{pk}/move", response={200: dict[str, Any], 400: dict[str, Any]})
-def interest_move(request: HttpRequest, pk: int, payload: MoveIn) -> Any:
+def interest_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:
     viewer = viewer_for(request.user)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     try:
-        interest = services.interest_move(viewer=viewer, interest=interest, to=payload.to)
+        interest = services.interest_move(viewer=viewer, interest=interest, to=str(payload.to))
     except MarketError as error:
         return Reply(400, {"detail": str(error)})
     return _interest_out(interest)
@@ -259,7 +285,7 @@ def _for_you_out(item: ForYou) -> dict[str, Any]:
 
 
 @router.get("/market/recommendations")
-def recommendations(request: HttpRequest, kind: Kind | None = None) -> dict[str, Any]:
+def recommendations(request: HttpRequest, kind: Kind | Literal[""] = "") -> dict[str, Any]:
     """For you, split as on the page: ``items`` ranked, ``near_misses`` held back by a
     readiness floor, ``blocked`` good fits that fail a hard constraint now."""
     me = viewer_for(request.user).person
@@ -274,7 +300,9 @@ def recommendations(request: HttpRequest, kind: Kind | None = None) -> dict[str,
 
 
 @router.get("/market/opportunities/{pk}/candidates")
-def candidate_list(request: HttpRequest, pk: int, ready: str = "") -> list[dict[str, Any]]:
+def candidate_list(
+    request: HttpRequest, pk: Id, ready: Literal["", "now", "growth"] = ""
+) -> list[dict[str, Any]]:
     viewer = viewer_for(request.user)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     return [
@@ -323,7 +351,7 @@ def round_create(request: HttpRequest, payload: RoundIn) -> Any:
 
 
 @router.get("/market/rounds/{pk}")
-def round_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+def round_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _round_out(selectors.round_get_for_user(viewer=viewer_for(request.user), pk=pk))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -17,6 +18,14 @@ from trellis.market.models import (
 )
 from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
 from trellis.org.models import OrgUnit
+from trellis.org.validation import (
+    HOURS_PER_WEEK,
+    IMPORTANCE,
+    LEVEL,
+    MENTEES,
+    ROLE_LEVEL,
+    upcoming_date_error,
+)
 from trellis.skills.models import Skill
 
 
@@ -54,6 +63,16 @@ class OpportunityForm(forms.ModelForm):
             raise forms.ValidationError("An opportunity needs at least one seat.")
         return int(value)
 
+    def clean_closes_on(self) -> dt.date | None:
+        """A new closing date must not be past; an unchanged one on an old post may be."""
+        value: dt.date | None = self.cleaned_data.get("closes_on")
+        kept = self.instance.pk is not None and value == self.instance.closes_on
+        if value is not None and not kept:
+            message = upcoming_date_error(value)
+            if message:
+                raise forms.ValidationError(message)
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
@@ -64,8 +83,10 @@ class OpportunityForm(forms.ModelForm):
 
 class SkillRowForm(forms.Form):
     skill = forms.ModelChoiceField(queryset=Skill.objects.order_by("name"), required=False)
-    min_level = forms.IntegerField(min_value=0, max_value=5, initial=3)
-    weight = forms.IntegerField(label="Importance", min_value=1, max_value=5, initial=3)
+    min_level = forms.IntegerField(min_value=LEVEL.lo, max_value=LEVEL.hi, initial=3)
+    weight = forms.IntegerField(
+        label="Importance", min_value=IMPORTANCE.lo, max_value=IMPORTANCE.hi, initial=3
+    )
     required = forms.BooleanField(required=False, initial=True, label="Required")
 
 
@@ -114,7 +135,12 @@ class FeedFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Search")
     kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
     unit = forms.CharField(required=False, label="Unit path", help_text="e.g. Acme/Engineering")
-    max_hours = forms.IntegerField(required=False, min_value=0, label="At most hours/week")
+    max_hours = forms.IntegerField(
+        required=False,
+        min_value=HOURS_PER_WEEK.lo,
+        max_value=HOURS_PER_WEEK.hi,
+        label="At most hours/week",
+    )
     remote = forms.BooleanField(required=False, label="Remote only")
 
 
@@ -125,7 +151,10 @@ class OptInForm(forms.Form):
     digest = forms.ChoiceField(choices=Cadence.choices, label="Digest of matching opportunities")
     wants_buddy = forms.BooleanField(required=False, label="Pair me with a career buddy")
     mentor_capacity = forms.IntegerField(
-        min_value=0, max_value=5, initial=0, label="Mentees I can take (0 for none)"
+        min_value=MENTEES.lo,
+        max_value=MENTEES.hi,
+        initial=0,
+        label="Mentees I can take (0 for none)",
     )
 
 
@@ -143,7 +172,7 @@ class MoveForm(forms.Form):
 
 class CandidateFilterForm(forms.Form):
     unit = forms.CharField(required=False, label="Unit path")
-    level = forms.IntegerField(required=False, min_value=1, max_value=12)
+    level = forms.IntegerField(required=False, min_value=ROLE_LEVEL.lo, max_value=ROLE_LEVEL.hi)
     ready = forms.ChoiceField(
         required=False,
         choices=[("", "Everyone"), ("now", "Ready now"), ("growth", "Ready with growth")],

@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from trellis.org.validation import (
+    DURATION_WEEKS,
+    HOURS_PER_WEEK,
+    MENTEES,
+    MONTHS_IN_ROLE,
+    SEATS,
+    validate_name,
+    validate_plan_date,
+)
 from trellis.skills.models import MAX_LEVEL
 
 
@@ -42,7 +51,7 @@ class OpportunityStatus(models.TextChoices):
 
 class Opportunity(models.Model):
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PROJECT)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_name])
     description = models.TextField(blank=True)
     unit = models.ForeignKey("org.OrgUnit", on_delete=models.PROTECT, related_name="opportunities")
     owner = models.ForeignKey(
@@ -62,15 +71,25 @@ class Opportunity(models.Model):
             "them, or is shadowed): guides must be at or above every level asked."
         ),
     )
-    capacity = models.PositiveSmallIntegerField("seats", default=1)
-    hours_per_week = models.PositiveSmallIntegerField(default=0)
-    duration_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
-    start_date = models.DateField(null=True, blank=True)
-    end_date = models.DateField(null=True, blank=True)
-    location = models.CharField(max_length=150, blank=True, help_text="Blank means anywhere.")
+    capacity = models.PositiveSmallIntegerField("seats", default=1, validators=SEATS.validators())
+    hours_per_week = models.PositiveSmallIntegerField(
+        default=0, validators=HOURS_PER_WEEK.validators()
+    )
+    duration_weeks = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=DURATION_WEEKS.validators()
+    )
+    start_date = models.DateField(null=True, blank=True, validators=[validate_plan_date])
+    end_date = models.DateField(null=True, blank=True, validators=[validate_plan_date])
+    location = models.CharField(
+        max_length=150, blank=True, help_text="Blank means anywhere.", validators=[validate_name]
+    )
     remote = models.BooleanField("remote possible", default=True)
-    min_months_in_role = models.PositiveSmallIntegerField(default=0)
-    closes_on = models.DateField("closing date", null=True, blank=True)
+    min_months_in_role = models.PositiveSmallIntegerField(
+        default=0, validators=MONTHS_IN_ROLE.validators()
+    )
+    closes_on = models.DateField(
+        "closing date", null=True, blank=True, validators=[validate_plan_date]
+    )
     status = models.CharField(
         max_length=10, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT
     )
@@ -137,7 +156,7 @@ class MarketplaceOptIn(models.Model):
     digest = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.WEEKLY)
     last_digest_at = models.DateTimeField(null=True, blank=True)
     # How many mentees the person is willing to take in a mentor pairing round (0: none).
-    mentor_capacity = models.PositiveSmallIntegerField(default=0)
+    mentor_capacity = models.PositiveSmallIntegerField(default=0, validators=MENTEES.validators())
     wants_buddy = models.BooleanField(default=False)
     # Indexed: its maximum is part of the engine cache's data version, read on every page.
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

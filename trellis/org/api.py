@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
 
 from trellis.org import selectors
 from trellis.org.access import Viewer, can_see_details, viewer_for
@@ -18,6 +17,7 @@ from trellis.org.schemas import (
     UnitOut,
     UnitRef,
 )
+from trellis.org.validation import Id, SearchText, paged
 
 router = Router(tags=["organization"])
 
@@ -39,14 +39,14 @@ def _entry(person: Person) -> dict[str, object]:
 
 
 @router.get("/people", response=list[DirectoryEntry])
-@paginate(PageNumberPagination, page_size=50)
+@paged(page_size=50)
 def people_list(
     request: HttpRequest,
-    q: str = "",
-    unit: int | None = None,
-    role: int | None = None,
-    skill: int | None = None,
-    location: str = "",
+    q: SearchText = "",
+    unit: Id | None = None,
+    role: Id | None = None,
+    skill: Id | None = None,
+    location: SearchText = "",
 ):
     """The directory: active people, filtered; role and skill filters only match people
     whose details the caller may see."""
@@ -68,7 +68,7 @@ def people_list(
 
 
 @router.get("/people/{pk}", response=PersonOut)
-def person_get(request: HttpRequest, pk: int) -> dict[str, object]:
+def person_get(request: HttpRequest, pk: Id) -> dict[str, object]:
     viewer = viewer_for(request.user)
     person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
     data = _entry(person)
@@ -77,7 +77,7 @@ def person_get(request: HttpRequest, pk: int) -> dict[str, object]:
 
 
 @router.get("/people/{pk}/skills", response=list[PersonSkillOut])
-def person_skills(request: HttpRequest, pk: int) -> list[PersonSkillOut]:
+def person_skills(request: HttpRequest, pk: Id) -> list[PersonSkillOut]:
     viewer = viewer_for(request.user)
     person = selectors.person_get_with_details(viewer=viewer, pk=pk)
     return _skills(request, viewer, person)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from trellis.org.validation import validate_name
+
 
 class UnitKind(models.TextChoices):
     COMPANY = "company", "Company"
@@ -50,10 +52,10 @@ class Person(models.Model):
         related_name="person",
     )
     employee_id = models.CharField(max_length=50, unique=True)
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, validators=[validate_name])
+    last_name = models.CharField(max_length=100, validators=[validate_name])
     email = models.EmailField(max_length=254)
-    title = models.CharField("job title", max_length=200, blank=True)
+    title = models.CharField("job title", max_length=200, blank=True, validators=[validate_name])
     unit = models.ForeignKey(
         OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )

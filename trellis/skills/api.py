@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
@@ -11,10 +11,27 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
 
 from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_for
+from trellis.org.validation import (
+    PAGE_SIZE_MAX,
+    Flag,
+    HoursPerMonth,
+    Id,
+    IdIn,
+    Importance,
+    Input,
+    Level,
+    LongText,
+    MonthsInRole,
+    Name,
+    PlanDate,
+    RoleLevel,
+    SearchText,
+    TypicalMonths,
+    paged,
+)
 from trellis.skills import selectors, services
 from trellis.skills.gap import RoleGap
 from trellis.skills.models import (
@@ -98,14 +115,14 @@ def _role(role: Role) -> dict[str, object]:
 
 
 @router.get("/skills", response=list[SkillOut])
-@paginate(PageNumberPagination, page_size=100)
-def skills_list(request: HttpRequest, q: str = "", category: str = ""):
+@paged(page_size=PAGE_SIZE_MAX)
+def skills_list(request: HttpRequest, q: SearchText = "", category: SearchText = ""):
     viewer = viewer_for(request.user)
     return selectors.skill_search(viewer=viewer, q=q.strip(), category=category)
 
 
 @router.get("/skills/{pk}", response=SkillOut)
-def skill_get(request: HttpRequest, pk: int) -> SkillOut:
+def skill_get(request: HttpRequest, pk: Id) -> SkillOut:
     return _skill(selectors.skill_get(viewer=viewer_for(request.user), pk=pk))
 
 
@@ -121,7 +138,7 @@ def roles_list(request: HttpRequest) -> list[dict[str, object]]:
 
 
 @router.get("/roles/{pk}", response=RoleDetailOut)
-def role_get(request: HttpRequest, pk: int) -> dict[str, object]:
+def role_get(request: HttpRequest, pk: Id) -> dict[str, object]:
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     data = _role(role)
     data["requirements"] = [
@@ -170,17 +187,17 @@ class GapOut(Schema):
     neighbours: list[dict[str, object]]
 
 
-class RequirementIn(Schema):
-    skill_id: int
-    min_level: int
-    importance: int = 3
-    required: bool = True
+class RequirementIn(Input):
+    skill_id: IdIn
+    min_level: Level
+    importance: Importance = 3
+    required: Flag = True
 
 
-class TransitionIn(Schema):
-    to_role_id: int
+class TransitionIn(Input):
+    to_role_id: IdIn
     kind: TransitionKind
-    typical_months: int | None = None
+    typical_months: TypicalMonths | None = None
 
 
 def _gap_items(gap: RoleGap) -> list[GapItemOut]:
@@ -210,7 +227,7 @@ def _edge(t: RoleTransition) -> TransitionOut:
 
 
 @router.get("/roles/{pk}/requirements", response=list[RequirementOut])
-def role_requirements(request: HttpRequest, pk: int) -> list[RequirementOut]:
+def role_requirements(request: HttpRequest, pk: Id) -> list[RequirementOut]:
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     return [
         RequirementOut(
@@ -225,20 +242,20 @@ def role_requirements(request: HttpRequest, pk: int) -> list[RequirementOut]:
 
 
 @router.get("/roles/{pk}/transitions", response=list[TransitionOut])
-def role_transitions(request: HttpRequest, pk: int) -> list[TransitionOut]:
+def role_transitions(request: HttpRequest, pk: Id) -> list[TransitionOut]:
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     out, into = selectors.role_transitions(role=role)
     return [_edge(t) for t in [*out, *into]]
 
 
 @router.get("/role-search", response=list[RoleOut])
-def role_search(request: HttpRequest, q: str) -> list[dict[str, object]]:
+def role_search(request: HttpRequest, q: SearchText) -> list[dict[str, object]]:
     viewer = viewer_for(request.user)
     return [_role(role) for role in selectors.role_search(viewer=viewer, q=q.strip()[:100])]
 
 
 @router.get("/people/{person_id}/gap/{role_id}", response=GapOut)
-def person_gap(request: HttpRequest, person_id: int, role_id: int) -> GapOut:
+def person_gap(request: HttpRequest, person_id: Id, role_id: Id) -> GapOut:
     """The person's gap to the role; 404 unless the caller may see the person's details."""
     viewer = viewer_for(request.user)
     person = org_selectors.person_get_with_details(viewer=viewer, pk=person_id)
@@ -271,7 +288,7 @@ def _hr(request: HttpRequest) -> None:
 
 @router.post("/roles/{pk}/requirements", response={201: RequirementOut})
 def requirement_create(
-    request: HttpRequest, pk: int, payload: RequirementIn
+    request: HttpRequest, pk: Id, payload: RequirementIn
 ) -> Status[RequirementOut]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
@@ -300,7 +317,7 @@ def requirement_create(
 
 
 @router.delete("/roles/{pk}/requirements/{skill_id}", response={204: None})
-def requirement_delete(request: HttpRequest, pk: int, skill_id: int) -> Status[None]:
+def requirement_delete(request: HttpRequest, pk: Id, skill_id: Id) -> Status[None]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     req = get_object_or_404(RoleRequirement, role=role, skill_id=skill_id)
@@ -309,9 +326,7 @@ def requirement_delete(request: HttpRequest, pk: int, skill_id: int) -> Status[N
 
 
 @router.post("/roles/{pk}/transitions", response={201: TransitionOut})
-def transition_create(
-    request: HttpRequest, pk: int, payload: TransitionIn
-) -> Status[TransitionOut]:
+def transition_create(request: HttpRequest, pk: Id, payload: TransitionIn) -> Status[TransitionOut]:
     _hr(request)
     viewer = viewer_for(request.user)
     role = selectors.role_get(viewer=viewer, pk=pk)
@@ -334,29 +349,29 @@ def transition_create(
 # ---------------------------------------------------------------------------------------------
 
 
-class RoleIn(Schema):
-    code: str = Field(min_length=1, max_length=50)
-    title: str = Field(min_length=1, max_length=200)
-    family_id: int
+class RoleIn(Input):
+    code: Annotated[Name, Field(max_length=50)]
+    title: Name
+    family_id: IdIn
     track: Track = Track.INDIVIDUAL
-    level: int = Field(1, ge=1, le=12)
-    description: str = ""
-    external_code: str = Field("", max_length=50)
+    level: RoleLevel = 1
+    description: LongText = ""
+    external_code: Annotated[SearchText, Field(max_length=50)] = ""
 
 
-class RolePatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    family_id: int | None = None
+class RolePatch(Input):
+    title: Name | None = None
+    family_id: IdIn | None = None
     track: Track | None = None
-    level: int | None = Field(None, ge=1, le=12)
-    description: str | None = None
-    external_code: str | None = Field(None, max_length=50)
+    level: RoleLevel | None = None
+    description: LongText | None = None
+    external_code: Annotated[SearchText, Field(max_length=50)] | None = None
 
 
-class RequirementLevelsIn(Schema):
-    min_level: int = Field(ge=0, le=5)
-    importance: int = Field(3, ge=1, le=5)
-    required: bool = True
+class RequirementLevelsIn(Input):
+    min_level: Level
+    importance: Importance = 3
+    required: Flag = True
 
 
 class MobilityPolicyOut(Schema):
@@ -368,16 +383,18 @@ class MobilityPolicyOut(Schema):
     next_hours_from: dt.date | None
 
 
-class MobilityPolicyIn(Schema):
-    min_months_in_role: int = Field(ge=0, le=120)
-    notify_manager: bool
-    allow_confidential: bool
-    hours_per_month: Decimal = Field(ge=0, le=200, max_digits=4, decimal_places=1)
-    hours_from: dt.date | None = None
+class MobilityPolicyIn(Input):
+    min_months_in_role: MonthsInRole
+    notify_manager: Flag
+    allow_confidential: Flag
+    # A number (kept to a tenth of an hour) or decimal text such as "7.5".
+    hours_per_month: HoursPerMonth
+    hours_from: PlanDate | None = None
 
 
 def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
-    values = payload.dict(exclude_unset=True)
+    # A field sent as null is left as it is, like one not sent.
+    values = payload.dict(exclude_unset=True, exclude_none=True)
     if "family_id" in values:
         values["family"] = get_object_or_404(JobFamily, pk=values.pop("family_id"))
     if "track" in values:
@@ -399,7 +416,7 @@ def role_create(request: HttpRequest, payload: RoleIn) -> Status[dict[str, objec
 
 
 @router.patch("/roles/{pk}", response=RoleOut)
-def role_update(request: HttpRequest, pk: int, payload: RolePatch) -> dict[str, object]:
+def role_update(request: HttpRequest, pk: Id, payload: RolePatch) -> dict[str, object]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     values = {k: v for k, v in _role_values(payload).items() if v is not None}
@@ -412,7 +429,7 @@ def role_update(request: HttpRequest, pk: int, payload: RolePatch) -> dict[str, 
 
 @router.put("/roles/{pk}/requirements/{skill_id}", response=RequirementOut)
 def requirement_update(
-    request: HttpRequest, pk: int, skill_id: int, payload: RequirementLevelsIn
+    request: HttpRequest, pk: Id, skill_id: Id, payload: RequirementLevelsIn
 ) -> RequirementOut:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
@@ -436,7 +453,7 @@ def requirement_update(
 
 
 @router.delete("/roles/{pk}/transitions/{edge_id}", response={204: None})
-def transition_delete(request: HttpRequest, pk: int, edge_id: int) -> Status[None]:
+def transition_delete(request: HttpRequest, pk: Id, edge_id: Id) -> Status[None]:
     _hr(request)
     role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
     edge = get_object_or_404(

@@ -8,15 +8,16 @@ from django import forms
 from django.conf import settings
 
 from trellis.org.models import OrgUnit
+from trellis.org.validation import MONTHS_IN_ROLE, ROLE_LEVEL, TYPICAL_MONTHS, validate_name
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
 
 
 class RoleForm(forms.Form):
     code = forms.CharField(max_length=50, help_text="Our own stable identifier, e.g. SE3.")
-    title = forms.CharField(max_length=200)
+    title = forms.CharField(max_length=200, validators=[validate_name])
     family = forms.ModelChoiceField(queryset=JobFamily.objects.order_by("name"))
     track = forms.ChoiceField(choices=Track.choices)
-    level = forms.IntegerField(min_value=1, max_value=12)
+    level = forms.IntegerField(min_value=ROLE_LEVEL.lo, max_value=ROLE_LEVEL.hi)
     unit = forms.ModelChoiceField(
         queryset=OrgUnit.objects.order_by("path"), required=False, label="Department or unit"
     )
@@ -87,7 +88,10 @@ class TransitionForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=TransitionKind.choices)
     typical_months = forms.IntegerField(
-        min_value=1, max_value=240, required=False, label="Typical months in role before"
+        min_value=TYPICAL_MONTHS.lo,
+        max_value=TYPICAL_MONTHS.hi,
+        required=False,
+        label="Typical months in role before",
     )
 
     def __init__(self, *args: Any, role: Role, **kwargs: Any) -> None:
@@ -107,8 +111,8 @@ class TransitionForm(forms.Form):
 
 class MobilityPolicyForm(forms.Form):
     min_months_in_role = forms.IntegerField(
-        min_value=0,
-        max_value=120,
+        min_value=MONTHS_IN_ROLE.lo,
+        max_value=MONTHS_IN_ROLE.hi,
         label="Minimum months in the current role before applying internally",
     )
     hours_per_month = forms.DecimalField(

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from trellis.org.validation import ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+
 MAX_LEVEL = 5
 # O*NET roles carry their O*NET-SOC code (``15-1252.00``) as their code.
 ONET_CODE_REGEX = r"^\d{2}-\d{4}\.\d{2}$"
@@ -101,10 +103,10 @@ class JobFamily(models.Model):
 
 class Role(models.Model):
     code = models.CharField(max_length=50, unique=True, help_text="Our own stable identifier.")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_name])
     family = models.ForeignKey(JobFamily, on_delete=models.PROTECT, related_name="roles")
     track = models.CharField(max_length=20, choices=Track.choices, default=Track.INDIVIDUAL)
-    level = models.PositiveSmallIntegerField(default=1)
+    level = models.PositiveSmallIntegerField(default=1, validators=ROLE_LEVEL.validators())
     unit = models.ForeignKey(
         "org.OrgUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
     )
@@ -213,7 +215,9 @@ class RoleTransition(models.Model):
     from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_out")
     to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="transitions_in")
     kind = models.CharField(max_length=20, choices=TransitionKind.choices)
-    typical_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    typical_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=TYPICAL_MONTHS.validators()
+    )
 
     class Meta:
         ordering = ["from_role__title", "kind", "to_role__title"]

@@ -8,53 +8,83 @@ beyond "me" or "them").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from trellis.market.models import Opportunity
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
 from trellis.org.services import audit_record
+from trellis.org.validation import (
+    ConversationMinutes,
+    Flag,
+    Id,
+    IdIn,
+    Input,
+    LongText,
+    PlanDate,
+    PlanDateTime,
+    ShortText,
+)
 from trellis.skills.models import Role, Skill
 from trellis.talks import access, prep, selectors, services
-from trellis.talks.models import Conversation, ConversationItem, FollowUp, SpurQuestion
+from trellis.talks.models import (
+    TEXT_LIMIT,
+    Conversation,
+    ConversationItem,
+    FollowUp,
+    Kind,
+    PullCategory,
+    PushCategory,
+    QuestionKind,
+    Spur,
+    SpurQuestion,
+    Stance,
+)
 from trellis.talks.services import FollowUpData, ItemData, TalkError
 
 router = Router(tags=["conversations"])
 
 
-class ItemIn(Schema):
+# Inline, not a shared component: the marketplace has a "Kind" of its own.
+ConversationKind = Annotated[Kind, WithJsonSchema({"type": "string", "enum": Kind.values})]
+# As many items and follow-ups as one conversation can reasonably hold.
+MAX_ROWS = 50
+
+
+class ItemIn(Input):
     direction: Literal["pull", "push"]
-    category: str
-    text: str
-    role_id: int | None = None
-    skill_id: int | None = None
-    contact_id: int | None = None
-    opportunity_id: int | None = None
+    category: PullCategory | PushCategory
+    text: Annotated[LongText, Field(min_length=1, max_length=TEXT_LIMIT)]
+    role_id: IdIn | None = None
+    skill_id: IdIn | None = None
+    contact_id: IdIn | None = None
+    opportunity_id: IdIn | None = None
 
 
-class FollowUpIn(Schema):
+class FollowUpIn(Input):
     owner: Literal["me", "them"] = "them"
-    text: str
-    due: dt.date
+    text: Annotated[ShortText, Field(min_length=1, max_length=300)]
+    due: PlanDate
 
 
-class ConversationIn(Schema):
-    person_id: int
-    when: dt.datetime
-    kind: str = "informal"
+class ConversationIn(Input):
+    person_id: IdIn
+    when: PlanDateTime
+    kind: ConversationKind = Kind.INFORMAL
     status: Literal["held", "planned"] = "held"
-    duration: int = 30
-    summary: str = ""
-    spur_areas: list[str] = []
-    stance: str = ""
+    duration: ConversationMinutes = 30
+    summary: LongText = ""
+    spur_areas: list[Spur] = Field([], max_length=len(Spur))
+    stance: Stance | Literal[""] = ""
     visibility: Literal["shared", "private"] = "shared"
-    items: list[ItemIn] = []
-    followups: list[FollowUpIn] = []
+    items: list[ItemIn] = Field([], max_length=MAX_ROWS)
+    followups: list[FollowUpIn] = Field([], max_length=MAX_ROWS)
 
 
 class ItemOut(Schema):
@@ -106,34 +136,34 @@ class QuestionOut(Schema):
     active: bool
 
 
-class QuestionIn(Schema):
-    area: str
-    kind: str = "ask"
-    stance: str = ""
-    category: str = ""
-    text: str
+class QuestionIn(Input):
+    area: Spur
+    kind: QuestionKind = QuestionKind.ASK
+    stance: Stance | Literal[""] = ""
+    category: PullCategory | Literal[""] = ""
+    text: Annotated[ShortText, Field(min_length=1)]
 
 
-class QuestionPatch(Schema):
-    text: str | None = None
-    active: bool | None = None
+class QuestionPatch(Input):
+    text: Annotated[ShortText, Field(min_length=1)] | None = None
+    active: Flag | None = None
 
 
-class HoldIn(Schema):
-    when: dt.datetime
-    kind: str
-    summary: str = ""
-    spur_areas: list[str] = []
-    stance: str = ""
+class HoldIn(Input):
+    when: PlanDateTime
+    kind: ConversationKind
+    summary: LongText = ""
+    spur_areas: list[Spur] = Field([], max_length=len(Spur))
+    stance: Stance | Literal[""] = ""
     visibility: Literal["shared", "private"] = "shared"
-    items: list[ItemIn] = []
-    followups: list[FollowUpIn] = []
+    items: list[ItemIn] = Field([], max_length=MAX_ROWS)
+    followups: list[FollowUpIn] = Field([], max_length=MAX_ROWS)
 
 
-class PreWorkIn(Schema):
-    learned: str = ""
-    enjoy: str = ""
-    next_role: str = ""
+class PreWorkIn(Input):
+    learned: LongText = ""
+    enjoy: LongText = ""
+    next_role: LongText = ""
 
 
 class PreWorkOut(Schema):
@@ -178,16 +208,16 @@ class PrepOut(Schema):
     conversations: list[int]
 
 
-class FeedbackIn(Schema):
-    respondent_ids: list[int]
-    note: str = ""
-    anonymous: bool = False
+class FeedbackIn(Input):
+    respondent_ids: list[IdIn] = Field(min_length=1, max_length=20)
+    note: ShortText = ""
+    anonymous: Flag = False
 
 
-class AnswerIn(Schema):
-    known_for: str = ""
-    relied_on_for: str = ""
-    could_be_known_for: str = ""
+class AnswerIn(Input):
+    known_for: LongText = ""
+    relied_on_for: LongText = ""
+    could_be_known_for: LongText = ""
 
 
 class AnswerOut(Schema):
@@ -218,7 +248,7 @@ def _detail(c: Conversation) -> ConversationDetail:
 
 
 @router.get("/talks/conversations", response=list[ConversationOut])
-def conversation_list(request: HttpRequest, person_id: int | None = None):
+def conversation_list(request: HttpRequest, person_id: Id | None = None):
     """Conversations the caller wrote, and shared ones about the caller."""
     viewer = viewer_for(request.user)
     person = Person.objects.filter(pk=person_id).first() if person_id else None
@@ -231,7 +261,7 @@ def _items(data: list[ItemIn]) -> list[ItemData]:
     return [
         ItemData(
             direction=i.direction,
-            category=i.category,
+            category=str(i.category),
             text=i.text,
             role=get_object_or_404(Role, pk=i.role_id) if i.role_id else None,
             skill=get_object_or_404(Skill, pk=i.skill_id) if i.skill_id else None,
@@ -271,12 +301,12 @@ def conversation_create(request: HttpRequest, data: ConversationIn):
             viewer=viewer,
             person=person,
             when=data.when,
-            kind=data.kind,
+            kind=str(data.kind),
             status=data.status,
             duration=data.duration,
             summary=data.summary,
-            spur_areas=data.spur_areas,
-            stance=data.stance,
+            spur_areas=[str(a) for a in data.spur_areas],
+            stance=str(data.stance),
             visibility=data.visibility,
             items=items,
             followups=fus,
@@ -287,12 +317,12 @@ def conversation_create(request: HttpRequest, data: ConversationIn):
 
 
 @router.get("/talks/conversations/{pk}", response=ConversationDetail)
-def conversation_get(request: HttpRequest, pk: int):
+def conversation_get(request: HttpRequest, pk: Id):
     return _detail(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk))
 
 
 @router.post("/talks/conversations/{pk}/held", response=ConversationDetail)
-def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):
+def conversation_hold(request: HttpRequest, pk: Id, data: HoldIn):
     """Fill in the notes of a planned conversation the caller wrote and mark it held."""
     viewer = viewer_for(request.user)
     conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
@@ -303,10 +333,10 @@ def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):
             viewer=viewer,
             conversation=conversation,
             when=data.when,
-            kind=data.kind,
+            kind=str(data.kind),
             summary=data.summary,
-            spur_areas=data.spur_areas,
-            stance=data.stance,
+            spur_areas=[str(a) for a in data.spur_areas],
+            stance=str(data.stance),
             visibility=data.visibility,
             items=_items(data.items),
             followups=_followups(data.followups, me, conversation.person),
@@ -317,13 +347,13 @@ def conversation_hold(request: HttpRequest, pk: int, data: HoldIn):
 
 
 @router.get("/talks/conversations/{pk}/prework", response=PreWorkOut)
-def prework_get(request: HttpRequest, pk: int):
+def prework_get(request: HttpRequest, pk: Id):
     """The caller's own pre-work for a conversation they are invited to."""
     return selectors.prework_get(viewer=viewer_for(request.user), conversation_pk=pk)
 
 
 @router.put("/talks/conversations/{pk}/prework", response=PreWorkOut)
-def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):
+def prework_put(request: HttpRequest, pk: Id, data: PreWorkIn):
     viewer = viewer_for(request.user)
     mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
     try:
@@ -339,12 +369,12 @@ def prework_put(request: HttpRequest, pk: int, data: PreWorkIn):
 
 
 @router.get("/talks/conversations/{pk}/items", response=list[ItemOut])
-def conversation_items(request: HttpRequest, pk: int):
+def conversation_items(request: HttpRequest, pk: Id):
     return list(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk).items.all())
 
 
 @router.post("/talks/items/{pk}/{decision}", response=ItemOut)
-def item_decide(request: HttpRequest, pk: int, decision: Literal["accept", "dismiss"]):
+def item_decide(request: HttpRequest, pk: Id, decision: Literal["accept", "dismiss"]):
     viewer = viewer_for(request.user)
     item: ConversationItem = selectors.item_get(viewer=viewer, pk=pk)
     if not access.is_subject(viewer, item.conversation):
@@ -362,7 +392,7 @@ def followups_mine(request: HttpRequest):
 
 
 @router.post("/talks/followups/{pk}/done", response=FollowUpOut)
-def followup_done(request: HttpRequest, pk: int, done: bool = True):
+def followup_done(request: HttpRequest, pk: Id, done: bool = True):
     viewer = viewer_for(request.user)
     followup: FollowUp = selectors.followup_get(viewer=viewer, pk=pk)
     try:
@@ -372,7 +402,7 @@ def followup_done(request: HttpRequest, pk: int, done: bool = True):
 
 
 @router.get("/talks/prep/{person_id}", response=PrepOut)
-def prep_sheet(request: HttpRequest, person_id: int):
+def prep_sheet(request: HttpRequest, person_id: Id):
     viewer = viewer_for(request.user)
     person = selectors.partner_get(viewer=viewer, pk=person_id)
     sheet = prep.prep_sheet(viewer=viewer, person=person)
@@ -426,13 +456,15 @@ def guide_add(request: HttpRequest, data: QuestionIn):
     if not access.can_edit_guide(viewer):
         raise HttpError(404, "Not Found")
     try:
-        return Status(201, services.question_add(viewer=viewer, **data.dict()))
+        return Status(
+            201, services.question_add(viewer=viewer, **{k: str(v) for k, v in data.dict().items()})
+        )
     except TalkError as error:
         raise _bad(error) from error
 
 
 @router.patch("/talks/guide/{pk}", response=QuestionOut)
-def guide_update(request: HttpRequest, pk: int, data: QuestionPatch):
+def guide_update(request: HttpRequest, pk: Id, data: QuestionPatch):
     viewer = viewer_for(request.user)
     question: SpurQuestion = selectors.question_get_editable(viewer=viewer, pk=pk)
     try:
@@ -476,12 +508,12 @@ def feedback_create(request: HttpRequest, data: FeedbackIn):
 
 
 @router.get("/talks/feedback/{pk}", response=FeedbackOut)
-def feedback_get(request: HttpRequest, pk: int):
+def feedback_get(request: HttpRequest, pk: Id):
     return _feedback_out(selectors.feedback_get(viewer=viewer_for(request.user), pk=pk))
 
 
 @router.post("/talks/feedback/{pk}/answer", response={204: None})
-def feedback_answer(request: HttpRequest, pk: int, data: AnswerIn):
+def feedback_answer(request: HttpRequest, pk: Id, data: AnswerIn):
     viewer = viewer_for(request.user)
     answer = selectors.feedback_answer_get(viewer=viewer, request_pk=pk)
     try:

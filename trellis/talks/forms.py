@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from trellis.market.models import Opportunity, OpportunityStatus
 from trellis.org.models import Person
+from trellis.org.validation import CONVERSATION_MINUTES, validate_plan_date
 from trellis.skills.models import Role, Skill
 from trellis.talks.models import (
     PLANNED_KINDS,
@@ -135,7 +136,11 @@ class FollowUpForm(forms.Form):
     owner = forms.ChoiceField(
         choices=[("them", "Them"), ("me", "Me")], initial="them", required=False
     )
-    due = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    due = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        validators=[validate_plan_date],
+    )
 
     def is_blank(self) -> bool:
         return not any(
@@ -169,7 +174,12 @@ class PlanForm(forms.Form):
         choices=[(k, label) for k, label in Kind.choices if k in PLANNED_KINDS],
         initial=Kind.ONE_ON_ONE,
     )
-    duration = forms.IntegerField(label="Minutes", min_value=5, max_value=480, initial=30)
+    duration = forms.IntegerField(
+        label="Minutes",
+        min_value=CONVERSATION_MINUTES.lo,
+        max_value=CONVERSATION_MINUTES.hi,
+        initial=30,
+    )
     summary = forms.CharField(
         label="Agenda (optional)",
         required=False,

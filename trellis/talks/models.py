@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from trellis.org.validation import CONVERSATION_MINUTES
+
 TEXT_LIMIT = 1000
 
 
@@ -94,7 +96,9 @@ class Conversation(models.Model):
     # so the planned-vs-unplanned counts do not move when the notes are filled in.
     planned = models.BooleanField(default=False)
     # Minutes on the calendar, for the ICS invitation of a planned conversation.
-    duration = models.PositiveSmallIntegerField(default=30)
+    duration = models.PositiveSmallIntegerField(
+        default=30, validators=CONVERSATION_MINUTES.validators()
+    )
     summary = models.TextField(blank=True)
     # A list of Spur values; a JSON list keeps the form simple and needs no join table.
     spur_areas = models.JSONField(default=list, blank=True)

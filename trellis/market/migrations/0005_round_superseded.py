@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('market', '0003_pairing_round_no_publish'),
+        ('market', '0004_opportunity_direction'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
