@@ -187,6 +187,7 @@ class SuggestedMove:
     shared_tools: list[Skill] = field(default_factory=list)
     coverage: float = 0.0
     met: int = 0
+    partial: int = 0
     requirements: int = 0
     on_lattice: bool = False
     hidden: bool = False
@@ -210,9 +211,10 @@ class SuggestedMove:
     def readiness_text(self) -> str:
         if not self.requirements:
             return "The role lists no requirements yet."
+        partly = f" and part of {self.partial} more" if self.partial else ""
         return (
             f"Someone in {self.from_role.title} already meets {self.met} of its "
-            f"{self.requirements} requirements ({self.coverage_percent}% ready)."
+            f"{self.requirements} requirements{partly} ({self.coverage_percent}% ready)."
         )
 
 
@@ -289,6 +291,7 @@ def _named(built: _Built, role: Role, moves: list[tuple[Move, bool]]) -> list[Su
                 shared_tools=[skills[built.tool_skill[t]] for t in move.shared_tools[:3]],
                 coverage=move.coverage,
                 met=len(move.met),
+                partial=len(move.partial),
                 requirements=len(move.met) + len(move.partial) + len(move.missing),
                 on_lattice=target in curated,
                 hidden=is_hidden,
