@@ -124,14 +124,14 @@ def test_closing_an_opportunity_leaves_for_you_at_once(  # type: ignore[no-untyp
 ) -> None:
     ada = client_for(cast.ada)
     assert opp.title in ada.get(reverse("market:for_you")).content.decode()
-    assert [r["opportunity"] for r in ada.get(f"{API}/recommendations").json()] == [opp.pk]
+    assert [r["opportunity"] for r in ada.get(f"{API}/recommendations").json()["items"]] == [opp.pk]
 
     maya = client_for(cast.maya)
     response = maya.post(f"{API}/opportunities/{opp.pk}/status/close")
     assert response.json()["status"] == "closed"
     ada = client_for(cast.ada)
     assert opp.title not in ada.get(reverse("market:for_you")).content.decode()
-    assert ada.get(f"{API}/recommendations").json() == []
+    assert ada.get(f"{API}/recommendations").json()["items"] == []
     # Its owner's candidate search is empty too: it no longer takes people.
     maya = client_for(cast.maya)
     assert "Ada Lovelace" not in candidate_names_web(maya, opp)

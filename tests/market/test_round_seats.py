@@ -314,7 +314,7 @@ def test_adjust_api_refuses_bad_pairs_without_a_server_error(cast: Cast, client_
     assert rnd.status == RoundStatus.RUN
     stranger = hr.post(
         url,
-        {"person_id": 2**62, "opportunity_id": 2**62, "action": "exclude"},
+        {"person_id": 2**31 - 1, "opportunity_id": 2**31 - 1, "action": "exclude"},
         content_type="application/json",
     )
     assert stranger.status_code == 201  # excluding a pair nobody holds changes nothing

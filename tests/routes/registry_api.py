@@ -75,6 +75,16 @@ _SKILLS: dict[str, Route] = {
         rule=_HR,
     ),
     f"GET {_API}/roles/{{pk}}/transitions": public(ok("otto"), fill={"pk": "engineer"}),
+    f"GET {_API}/roles/{{pk}}/moves": public(ok("otto"), fill={"pk": "engineer"}),
+    f"POST {_API}/roles/{{pk}}/moves/{{to_pk}}/adopt": owned(
+        ok("hana", 201), no("otto"), fill={"pk": "senior_engineer", "to_pk": "engineer"}, rule=_HR
+    ),
+    f"POST {_API}/roles/{{pk}}/moves/{{to_pk}}/hide": owned(
+        ok("hana", 201), no("otto"), fill={"pk": "senior_engineer", "to_pk": "engineer"}, rule=_HR
+    ),
+    f"POST {_API}/roles/{{pk}}/moves/{{to_pk}}/unhide": owned(
+        ok("hana"), no("otto"), fill={"pk": "engineer", "to_pk": "senior_engineer"}, rule=_HR
+    ),
     f"POST {_API}/roles/{{pk}}/transitions": owned(
         ok("hana", 201),
         no("otto"),
@@ -319,6 +329,17 @@ _MARKET: dict[str, Route] = {
         rule="HR partners and admins",
     ),
     f"GET {_API}/market/rounds/{{pk}}": owned(
+        ok("hana"), no("maya"), no("otto"), fill={"pk": "round"}, rule="HR partners and admins"
+    ),
+    f"POST {_API}/market/rounds/{{pk}}/adjust": owned(
+        ok("hana", 201),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "round"},
+        body={"person_id": Ref("ada"), "opportunity_id": Ref("maya_opp"), "action": "exclude"},
+        rule="HR partners and admins",
+    ),
+    f"POST {_API}/market/rounds/{{pk}}/publish": owned(
         ok("hana"), no("maya"), no("otto"), fill={"pk": "round"}, rule="HR partners and admins"
     ),
 }

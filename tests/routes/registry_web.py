@@ -103,6 +103,16 @@ _SKILLS: dict[str, Route] = {
         rule="the role for everyone; who holds it only for those who see their details",
     ),
     "GET /roles/{pk}/edit/": owned(ok("hana"), no("otto"), fill={"pk": "engineer"}, rule=_HR),
+    # Suggested moves: HR adopts one into the lattice, hides it or shows it again.
+    "POST /roles/{pk}/suggested/{to_pk}/adopt/": owned(
+        ok("hana", 302), no("otto"), fill={"pk": "senior_engineer", "to_pk": "engineer"}, rule=_HR
+    ),
+    "POST /roles/{pk}/suggested/{to_pk}/hide/": owned(
+        ok("hana", 302), no("otto"), fill={"pk": "senior_engineer", "to_pk": "engineer"}, rule=_HR
+    ),
+    "POST /roles/{pk}/suggested/{to_pk}/unhide/": owned(
+        ok("hana", 302), no("otto"), fill={"pk": "engineer", "to_pk": "senior_engineer"}, rule=_HR
+    ),
     "POST /roles/{pk}/edit/": owned(
         ok("hana", 302), no("otto"), fill={"pk": "engineer"}, body=_ROLE, rule=_HR
     ),

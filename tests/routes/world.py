@@ -241,6 +241,10 @@ def _architecture(world: World) -> None:
         kind=TransitionKind.PROMOTION,
     )
     requirement = cast.engineer.requirements.get(skill=cast.python)
+    # A suggestion HR hid (engineer -> senior), so that "unhide" has something to act on.
+    architecture.move_hide(
+        actor=cast.hana.user, from_role=cast.engineer, to_role=cast.senior_engineer
+    )
     world.ids.update(edge=edge.pk, requirement=requirement.pk)
 
 

@@ -126,8 +126,6 @@ def _stem(word: str) -> str:
 # Columns that many rows share make a sparse product nearly dense and slow; they are
 # multiplied as a small dense block instead (exactly the same sums).
 DENSE_DF_SHARE: Final = 1 / 10
-# A profile column rated by at least this share of the profiles is centred (see CentredRows).
-DENSE_COLUMN_SHARE: Final = 0.5
 MAX_DENSE_COLUMNS: Final = 256
 
 
@@ -213,9 +211,8 @@ def _l2_rows(matrix: sp.csr_array) -> sp.csr_array:
 class CentredRows:
     """Rows of a sparse profile matrix, standardised per column, compared by cosine.
 
-    Column ``c`` is divided by its standard deviation over the rows that have a profile
-    (``has_row``) and, when at least half of them rate it, shifted by its mean; an absent
-    entry counts as 0 ("not asked for"). Columns
+    Column ``c`` is shifted by its mean and divided by its standard deviation over the rows
+    that have a profile (``has_row``); an absent entry counts as 0 ("not asked for"). Columns
     that never vary carry no information and are dropped. The standardised rows are dense;
     when that would be large (many columns, as in ESCO's thousands of skills), :meth:`cosine`
     works from the sparse rows instead: with ``Y = X / sd`` and ``w = mean / sd``,
@@ -240,11 +237,7 @@ class CentredRows:
         keep = sd > 1e-9
         inv = np.where(keep, 1.0 / np.where(keep, sd, 1.0), 0.0)
         scaled = sp.csr_array(matrix @ sp.diags_array(inv))
-        # Centre only the columns most profiles rate (O*NET rates every element everywhere):
-        # in a sparse column most roles simply do not ask for the skill, and centring it
-        # would count two roles that both lack it as alike.
-        share = np.bincount(matrix.indices, minlength=matrix.shape[1]) / n_rows
-        shift = np.where(share >= DENSE_COLUMN_SHARE, mean * inv, 0.0)
+        shift = mean * inv
         self_dot = np.asarray(scaled @ shift).reshape(-1)
         sq = np.asarray(scaled.multiply(scaled).sum(axis=1)).reshape(-1)
         norm = np.sqrt(np.maximum(sq - 2.0 * self_dot + float(shift @ shift), 0.0))
