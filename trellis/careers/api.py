@@ -30,7 +30,7 @@ from trellis.careers.present import profile_sections
 from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.org.services import audit_record
 from trellis.org.validation import (
     Flag,
@@ -159,7 +159,7 @@ def _career(
     """As the pages' ``career_for``: refused before anything is recorded, and someone else's
     career recorded as read, as the page of the same name records it."""
     return selectors.career_read(
-        viewer=viewer_for(request.user),
+        viewer=viewer_of(request),
         pk=pk,
         page=page,
         via="api",
@@ -170,7 +170,7 @@ def _career(
 
 
 def _own(request: HttpRequest) -> CareerView:
-    return selectors.career_get_own(viewer=viewer_for(request.user))
+    return selectors.career_get_own(viewer=viewer_of(request))
 
 
 def _profile_out(career: CareerView) -> dict[str, Any]:
@@ -297,7 +297,7 @@ def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
 )
 def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn) -> Any:
     # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    career = selectors.career_get(viewer=viewer_of(request), pk=pk)
     if not career.is_manager:
         raise Http404
     skill = get_object_or_404(Skill, pk=skill_id)

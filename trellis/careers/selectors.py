@@ -179,6 +179,11 @@ def action_get(*, career: CareerView, pk: int) -> Action:
     return action
 
 
+def goal_titled(*, career: CareerView, title: str) -> Goal | None:
+    """The person's goal of that title, if they have one (next steps are filed under one)."""
+    return Goal.objects.filter(person=career.person, title=title).first()
+
+
 def checkpoint_get(*, career: CareerView, pk: int) -> Checkpoint:
     if not career.sees("map"):
         raise Http404
@@ -197,6 +202,11 @@ def skills_for(*, career: CareerView) -> list[PersonSkill]:
         .select_related("skill")
         .order_by("-level", "skill__name")
     )
+
+
+def skill_ids_held(*, career: CareerView) -> QuerySet[PersonSkill, int]:
+    """The ids of the skills the person holds, as a subquery."""
+    return PersonSkill.objects.filter(person=career.person).values_list("skill_id", flat=True)
 
 
 def skill_history_for(*, career: CareerView) -> dict[int, list[PersonSkillHistory]]:

@@ -12,7 +12,7 @@ from trellis.careers import selectors, services
 from trellis.careers.forms import LEVEL_CHOICES, ConfirmForm, SkillAddForm, SkillForm
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.skills.models import LEVEL_ANCHORS, Appetite, PersonSkill, Skill
 from trellis.skills.selectors import skill_search as taxonomy_search
 
@@ -47,8 +47,8 @@ def skill_search(request: HttpRequest, pk: int) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     results: list[Skill] = []
     if q:
-        held = PersonSkill.objects.filter(person=career.person).values("skill_id")
-        found = taxonomy_search(viewer=viewer_for(request.user), q=q).exclude(pk__in=held)
+        held = selectors.skill_ids_held(career=career)
+        found = taxonomy_search(viewer=viewer_of(request), q=q).exclude(pk__in=held)
         results = list(found[:SEARCH_LIMIT])
     context = {
         "person": career.person,
@@ -116,7 +116,7 @@ def skill_confirm(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     """A manager confirms a report's level (or sets the level they observe)."""
     # Not ``career_for``: a refused caller must not leave a "read" in the audit trail, and
     # the confirmation itself is audited by the service.
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    career = selectors.career_get(viewer=viewer_of(request), pk=pk)
     if not career.is_manager:
         raise Http404
     held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)
