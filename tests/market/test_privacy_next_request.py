@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services as careers
 from trellis.careers.models import Status
 from trellis.market import fetch, services
@@ -54,8 +54,8 @@ def candidates_api(client, opp: Opportunity) -> list[dict]:  # type: ignore[no-u
     return response.json()
 
 
-def test_opting_out_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_opting_out_leaves_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     maya = client_for(cast.maya)
     assert "Ada Lovelace" in candidate_names_web(maya, opp)
@@ -70,8 +70,8 @@ def test_opting_out_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyp
     assert bundle_lists_as_opted_in(cast.ada)  # the bundle still says otherwise
 
 
-def test_opting_out_leaves_people_to_talk_to_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_opting_out_leaves_people_to_talk_to_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     """Ada's "For you" names Otto as someone to talk to about SQL, until he opts out."""
     PersonSkill.objects.create(person=cast.otto, skill=cast.sql, level=5)
@@ -82,8 +82,8 @@ def test_opting_out_leaves_people_to_talk_to_at_once(  # type: ignore[no-untyped
     assert bundle_lists_as_opted_in(cast.otto)
 
 
-def test_a_section_made_private_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_a_section_made_private_leaves_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     me = viewer_for(cast.ada.user).user
     careers.profile_update(actor=me, person=cast.ada, data={"summary": "I build storage."})
@@ -119,8 +119,8 @@ def test_a_section_made_private_leaves_the_candidate_lists_at_once(  # type: ign
     assert shown["shared"] == {} and shown["target_roles"] == []
 
 
-def test_closing_an_opportunity_leaves_for_you_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_closing_an_opportunity_leaves_for_you_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     ada = client_for(cast.ada)
     assert opp.title in ada.get(reverse("market:for_you")).content.decode()
@@ -139,8 +139,8 @@ def test_closing_an_opportunity_leaves_for_you_at_once(  # type: ignore[no-untyp
     assert bundle_lists_as_open(opp)
 
 
-def test_leaving_and_erasure_leave_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_leaving_and_erasure_leave_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     name = "Ada Lovelace"
     maya = client_for(cast.maya)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import Person
 from trellis.org.services import person_set_manager
 from trellis.skills.models import PersonSkill, Skill
@@ -38,7 +38,7 @@ def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
     return len(ctx.captured_queries)
 
 
-def test_person_page_query_count_is_constant(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_query_count_is_constant(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.maya)
     url = reverse("person_detail", args=[cast.ada.pk])
     _grow(cast, 3)
@@ -48,7 +48,7 @@ def test_person_page_query_count_is_constant(client_for, cast: Cast) -> None:  #
     assert small <= 14
 
 
-def test_directory_query_count_is_constant(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_query_count_is_constant(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.dora)
     url = reverse("directory")
     _grow(cast, 3)
