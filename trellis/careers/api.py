@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import create_model
@@ -48,7 +47,8 @@ from trellis.org.validation import (
     ShortText,
     safe_link,
 )
-from trellis.skills.models import Appetite, Role, Skill
+from trellis.skills import selectors as skill_selectors
+from trellis.skills.models import Appetite
 
 router = Router(tags=["careers"])
 
@@ -270,7 +270,7 @@ def skills_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
 @router.post("/careers/me/skills", response={201: dict[str, Any], 400: ErrorOut})
 def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
     career = _own(request)
-    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    skill = skill_selectors.skill_get(viewer=viewer_of(request), pk=payload.skill_id)
     try:
         held = services.person_skill_set(
             actor=request.user,
@@ -300,7 +300,7 @@ def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn
     career = selectors.career_get(viewer=viewer_of(request), pk=pk)
     if not career.is_manager:
         raise Http404
-    skill = get_object_or_404(Skill, pk=skill_id)
+    skill = skill_selectors.skill_get(viewer=viewer_of(request), pk=skill_id)
     try:
         held = services.person_skill_confirm(
             actor=request.user, person=career.person, skill=skill, level=payload.level
@@ -321,7 +321,8 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
     career = _own(request)
     data = payload.dict()
     role_id = data.pop("target_role_id")
-    data["target_role"] = get_object_or_404(Role, pk=role_id) if role_id else None
+    viewer = viewer_of(request)
+    data["target_role"] = skill_selectors.role_get(viewer=viewer, pk=role_id) if role_id else None
     goal = services.goal_create(actor=request.user, person=career.person, **data)
     return Reply(201, _goal_out(goal))
 

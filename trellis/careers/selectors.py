@@ -204,6 +204,15 @@ def skills_for(*, career: CareerView) -> list[PersonSkill]:
     )
 
 
+def skill_held_get(*, career: CareerView, skill_id: int) -> PersonSkill:
+    """The person's rating of that skill; 404 when they hold none."""
+    held = PersonSkill.objects.select_related("skill").filter(person=career.person)
+    found = held.filter(skill_id=skill_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def skill_ids_held(*, career: CareerView) -> QuerySet[PersonSkill, int]:
     """The ids of the skills the person holds, as a subquery."""
     return PersonSkill.objects.filter(person=career.person).values_list("skill_id", flat=True)

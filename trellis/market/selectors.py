@@ -155,6 +155,17 @@ def opportunity_find(*, viewer: Viewer, pk: int) -> Opportunity | None:
     return opp if opp is not None and access.can_read(viewer, opp) else None
 
 
+def opportunity_named(*, pk: int) -> Opportunity:
+    """An opportunity an input links to (a conversation item); 404 only when there is none.
+
+    The service that links it refuses anything not open, with its reason.
+    """
+    opp = Opportunity.objects.filter(pk=pk).first()
+    if opp is None:
+        raise Http404("No such opportunity.")
+    return opp
+
+
 def skills_by_id(*, ids: list[int]) -> dict[int, Skill]:
     """The skills an opportunity names (the taxonomy is the same for everyone)."""
     return Skill.objects.in_bulk(ids)

@@ -205,6 +205,14 @@ def person_find(*, viewer: Viewer, pk: int | None, active: bool = False) -> Pers
     return (qs.filter(is_active=True) if active else qs).first()
 
 
+def person_get_active(*, viewer: Viewer, pk: int) -> Person:
+    """An active person named in an input (a contact, an invitee); 404 for anyone else."""
+    person = person_find(viewer=viewer, pk=pk, active=True)
+    if person is None:
+        raise Http404
+    return person
+
+
 def people_active(*, viewer: Viewer, ids: list[int]) -> list[Person]:
     """The active people among these ids (for a list of invitees); unknown ids are left out."""
     if not viewer.is_authenticated:

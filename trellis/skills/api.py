@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -34,9 +33,7 @@ from trellis.org.validation import (
 from trellis.skills import architecture_selectors, selectors, services
 from trellis.skills.gap import RoleGap
 from trellis.skills.models import (
-    JobFamily,
     Role,
-    RoleRequirement,
     RoleTransition,
     Skill,
     Track,
@@ -285,7 +282,7 @@ def requirement_create(
 ) -> Status[RequirementOut]:
     hr_viewer(request)
     role = selectors.role_get(viewer=viewer_of(request), pk=pk)
-    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    skill = selectors.skill_get(viewer=viewer_of(request), pk=payload.skill_id)
     try:
         req = services.requirement_add(
             actor=request.user,
@@ -311,17 +308,16 @@ def requirement_create(
 
 @router.delete("/roles/{pk}/requirements/{skill_id}", response={204: None})
 def requirement_delete(request: HttpRequest, pk: Id, skill_id: Id) -> Status[None]:
-    hr_viewer(request)
-    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
-    req = get_object_or_404(RoleRequirement, role=role, skill_id=skill_id)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    req = architecture_selectors.requirement_get(viewer=viewer, role=role, skill_id=skill_id)
     services.requirement_remove(actor=request.user, requirement=req)
     return Status(204, None)
 
 
 @router.post("/roles/{pk}/transitions", response={201: TransitionOut})
 def transition_create(request: HttpRequest, pk: Id, payload: TransitionIn) -> Status[TransitionOut]:
-    hr_viewer(request)
-    viewer = viewer_of(request)
+    viewer = hr_viewer(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     to_role = selectors.role_get(viewer=viewer, pk=payload.to_role_id)
     try:
@@ -389,7 +385,7 @@ def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
     # A field sent as null is left as it is, like one not sent.
     values = payload.dict(exclude_unset=True, exclude_none=True)
     if "family_id" in values:
-        values["family"] = get_object_or_404(JobFamily, pk=values.pop("family_id"))
+        values["family"] = architecture_selectors.family_get(pk=values.pop("family_id"))
     if "track" in values:
         values["track"] = Track(values["track"]).value
     return values
@@ -555,8 +551,7 @@ def role_moves(
 
 
 def _move_pair(request: HttpRequest, pk: int, to_pk: int) -> tuple[Role, Role]:
-    hr_viewer(request)
-    viewer = viewer_of(request)
+    viewer = hr_viewer(request)
     return selectors.role_get(viewer=viewer, pk=pk), selectors.role_get(viewer=viewer, pk=to_pk)
 
 

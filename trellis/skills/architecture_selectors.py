@@ -10,7 +10,14 @@ from django.db.models import Q
 from django.http import Http404
 
 from trellis.org.access import Viewer
-from trellis.skills.models import ONET_CODE_REGEX, Role, RoleRequirement, RoleTransition, Skill
+from trellis.skills.models import (
+    ONET_CODE_REGEX,
+    JobFamily,
+    Role,
+    RoleRequirement,
+    RoleTransition,
+    Skill,
+)
 
 
 def requirement_get(*, viewer: Viewer, role: Role, skill_id: int) -> RoleRequirement:
@@ -32,6 +39,14 @@ def transition_get(*, viewer: Viewer, role: Role, pk: int) -> RoleTransition:
     if edge is None:
         raise Http404
     return edge
+
+
+def family_get(*, pk: int) -> JobFamily:
+    """A job family named in an edit (families are public); 404 for an unknown id."""
+    family = JobFamily.objects.filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    return family
 
 
 def source_counts(*, viewer: Viewer) -> dict[str, int]:

@@ -11,14 +11,13 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
-from trellis.market.models import Opportunity
+from trellis.market import selectors as market_selectors
 from trellis.org import selectors as org_selectors
-from trellis.org.access import viewer_of
+from trellis.org.access import Viewer, viewer_of
 from trellis.org.models import Person
 from trellis.org.services import audit_record
 from trellis.org.validation import (
@@ -32,7 +31,7 @@ from trellis.org.validation import (
     PlanDateTime,
     ShortText,
 )
-from trellis.skills.models import Role, Skill
+from trellis.skills import selectors as skill_selectors
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.models import (
     TEXT_LIMIT,
@@ -258,20 +257,22 @@ def conversation_list(request: HttpRequest, person_id: Id | None = None):
     return list(selectors.conversations_for(viewer=viewer, person=person))
 
 
-def _items(data: list[ItemIn]) -> list[ItemData]:
+def _items(viewer: Viewer, data: list[ItemIn]) -> list[ItemData]:
     return [
         ItemData(
             direction=i.direction,
             category=str(i.category),
             text=i.text,
-            role=get_object_or_404(Role, pk=i.role_id) if i.role_id else None,
-            skill=get_object_or_404(Skill, pk=i.skill_id) if i.skill_id else None,
-            contact=get_object_or_404(Person, pk=i.contact_id, is_active=True)
+            role=skill_selectors.role_get(viewer=viewer, pk=i.role_id) if i.role_id else None,
+            skill=skill_selectors.skill_get(viewer=viewer, pk=i.skill_id) if i.skill_id else None,
+            contact=org_selectors.person_get_active(viewer=viewer, pk=i.contact_id)
             if i.contact_id
             else None,
-            opportunity=get_object_or_404(Opportunity, pk=i.opportunity_id)
-            if i.opportunity_id
-            else None,
+            opportunity=(
+                market_selectors.opportunity_named(pk=i.opportunity_id)
+                if i.opportunity_id
+                else None
+            ),
         )
         for i in data
     ]
@@ -295,7 +296,7 @@ def conversation_create(request: HttpRequest, data: ConversationIn):
         raise HttpError(400, access.REFUSED_PARTNER)
     person = selectors.partner_get(viewer=viewer, pk=data.person_id)
     me = viewer.person
-    items = _items(data.items)
+    items = _items(viewer, data.items)
     fus = _followups(data.followups, me, person)
     try:
         c = services.conversation_log(
@@ -339,7 +340,7 @@ def conversation_hold(request: HttpRequest, pk: Id, data: HoldIn):
             spur_areas=[str(a) for a in data.spur_areas],
             stance=str(data.stance),
             visibility=data.visibility,
-            items=_items(data.items),
+            items=_items(viewer, data.items),
             followups=_followups(data.followups, me, conversation.person),
         )
     except TalkError as error:

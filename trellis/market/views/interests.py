@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -101,9 +101,7 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_invite(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
-    person = org_selectors.person_find(viewer=viewer, pk=person_pk, active=True)
-    if person is None:
-        raise Http404
+    person = org_selectors.person_get_active(viewer=viewer, pk=person_pk)
     try:
         services.interest_invite(viewer=viewer, opp=opp, person=person)
     except MarketError as error:
