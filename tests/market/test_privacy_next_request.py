@@ -9,8 +9,10 @@ background rebuild is switched on and never finishes (``stale_bundle``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.cast import Cast, ClientFor
@@ -42,13 +44,13 @@ def bundle_lists_as_open(opp: Opportunity) -> bool:
     return opp.pk in fetch._cache["all"].opp_index
 
 
-def candidate_names_web(client, opp: Opportunity) -> str:  # type: ignore[no-untyped-def]
+def candidate_names_web(client: Client, opp: Opportunity) -> str:
     response = client.get(reverse("market:candidates", args=[opp.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
 
-def candidates_api(client, opp: Opportunity) -> list[dict]:  # type: ignore[no-untyped-def]
+def candidates_api(client: Client, opp: Opportunity) -> Any:
     response = client.get(f"{API}/opportunities/{opp.pk}/candidates")
     assert response.status_code == 200
     return response.json()

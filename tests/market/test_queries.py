@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -37,7 +38,7 @@ def _grow(cast: Cast, n: int) -> None:
         MarketplaceOptIn.objects.create(person=person, opted_in=True)
 
 
-def _count(client, url: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _count(client: Client, url: str) -> tuple[int, int]:
     """(queries with the engine cache cold, queries with it warm)."""
     fetch.cache_clear()
     with CaptureQueriesContext(connection) as cold:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -31,7 +32,7 @@ def _grow(cast: Cast, n: int) -> None:
         person_set_manager(person=report, manager=cast.ada)
 
 
-def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
+
+from django.test import Client
 
 from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
@@ -121,7 +125,7 @@ def test_hr_writes_and_everyone_else_is_refused(client_for: ClientFor, cast: Cas
     assert AuditEvent.objects.filter(actor=cast.hana.user).count() == 3
 
 
-def _json(client, method: str, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]
+def _json(client: Client, method: str, url: str, body: Mapping[str, object]) -> Any:
     return getattr(client, method)(url, json.dumps(body), content_type="application/json")
 
 

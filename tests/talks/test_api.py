@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from django.test import Client
 
 from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, opportunity, pull
@@ -10,7 +13,7 @@ from trellis.talks.services import EMPTY_CONVERSATION
 API = "/api/v1/talks"
 
 
-def _post(client, url, data):  # type: ignore[no-untyped-def]
+def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, json.dumps(data), content_type="application/json")
 
 

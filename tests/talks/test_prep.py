@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -136,7 +137,7 @@ def _grow(cast: Cast, reports: int, conversations: int, opportunities: int) -> N
         opportunity(cast, title=f"Gig {start}-{n}")
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client: Client, url: str) -> int:
     client.get(url)  # the market's in-process cache is warm from here on
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

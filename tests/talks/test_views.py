@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
@@ -15,7 +17,7 @@ from trellis.org.services import person_set_manager
 from trellis.talks.models import Conversation
 
 
-def _post_log(client, person, **extra):  # type: ignore[no-untyped-def]
+def _post_log(client: Client, person: Person, **extra: Any) -> Any:
     data = {
         "when": "2025-05-02T10:30",
         "kind": "informal",
