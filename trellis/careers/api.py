@@ -297,10 +297,11 @@ def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
 )
 def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn) -> Any:
     # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
-    career = selectors.career_get(viewer=viewer_of(request), pk=pk)
+    viewer = viewer_of(request)
+    career = selectors.career_get(viewer=viewer, pk=pk)
     if not career.is_manager:
         raise Http404
-    skill = skill_selectors.skill_get(viewer=viewer_of(request), pk=skill_id)
+    skill = skill_selectors.skill_get(viewer=viewer, pk=skill_id)
     try:
         held = services.person_skill_confirm(
             actor=request.user, person=career.person, skill=skill, level=payload.level

@@ -280,9 +280,9 @@ def person_gap(request: HttpRequest, person_id: Id, role_id: Id) -> GapOut:
 def requirement_create(
     request: HttpRequest, pk: Id, payload: RequirementIn
 ) -> Status[RequirementOut]:
-    hr_viewer(request)
-    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
-    skill = selectors.skill_get(viewer=viewer_of(request), pk=payload.skill_id)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    skill = selectors.skill_get(viewer=viewer, pk=payload.skill_id)
     try:
         req = services.requirement_add(
             actor=request.user,
@@ -406,8 +406,8 @@ def role_create(request: HttpRequest, payload: RoleIn) -> Status[dict[str, objec
 
 @router.patch("/roles/{pk}", response=RoleOut)
 def role_update(request: HttpRequest, pk: Id, payload: RolePatch) -> dict[str, object]:
-    hr_viewer(request)
-    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
     values = {k: v for k, v in _role_values(payload).items() if v is not None}
     try:
         role = services.role_update(actor=request.user, role=role, **values)
@@ -420,11 +420,9 @@ def role_update(request: HttpRequest, pk: Id, payload: RolePatch) -> dict[str, o
 def requirement_update(
     request: HttpRequest, pk: Id, skill_id: Id, payload: RequirementLevelsIn
 ) -> RequirementOut:
-    hr_viewer(request)
-    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
-    req = architecture_selectors.requirement_get(
-        viewer=viewer_of(request), role=role, skill_id=skill_id
-    )
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    req = architecture_selectors.requirement_get(viewer=viewer, role=role, skill_id=skill_id)
     req = services.requirement_update(
         actor=request.user,
         requirement=req,
@@ -443,9 +441,9 @@ def requirement_update(
 
 @router.delete("/roles/{pk}/transitions/{edge_id}", response={204: None})
 def transition_delete(request: HttpRequest, pk: Id, edge_id: Id) -> Status[None]:
-    hr_viewer(request)
-    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
-    edge = architecture_selectors.transition_get(viewer=viewer_of(request), role=role, pk=edge_id)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    edge = architecture_selectors.transition_get(viewer=viewer, role=role, pk=edge_id)
     services.transition_remove(actor=request.user, transition=edge)
     return Status(204, None)
 
