@@ -20,6 +20,7 @@ from trellis.market.models import (
 )
 from trellis.market.recommend import Candidate, candidates
 from trellis.org.services import audit_record
+from trellis.skills.models import Role, Skill
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
@@ -99,7 +100,7 @@ def opportunity_feed(
 def opportunities_managed(*, viewer: Viewer) -> QuerySet[Opportunity]:
     """What the viewer owns (HR: everything), with counts of live applications."""
     qs = _opportunities()
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         if viewer.person is None:
             return qs.none()
         qs = qs.filter(owner=viewer.person)
@@ -124,6 +125,55 @@ def interest_get_for_user(*, viewer: Viewer, pk: int) -> Interest:
     if interest is None or not access.can_read_interest(viewer, interest):
         raise Http404("No such interest.")
     return interest
+
+
+def interest_mine(*, viewer: Viewer, opp: Opportunity) -> Interest | None:
+    """The viewer's own interest in an opportunity they may read, if any."""
+    if viewer.person is None:
+        return None
+    return Interest.objects.filter(opportunity=opp, person=viewer.person).first()
+
+
+def pipeline_person_ids(*, viewer: Viewer, opp: Opportunity) -> set[int]:
+    """Everyone with an interest in the opportunity, whatever its state (its managers only)."""
+    if not access.can_manage(viewer, opp):
+        raise Http404("No such opportunity.")
+    return set(Interest.objects.filter(opportunity=opp).values_list("person_id", flat=True))
+
+
+def interest_states(*, viewer: Viewer, opp_ids: list[int]) -> dict[int, str]:
+    """The state of the viewer's own interest in each of these opportunities that has one."""
+    if viewer.person is None:
+        return {}
+    found = Interest.objects.filter(person=viewer.person, opportunity_id__in=opp_ids)
+    return dict(found.values_list("opportunity_id", "status"))
+
+
+def opportunity_find(*, viewer: Viewer, pk: int) -> Opportunity | None:
+    """The opportunity if the viewer may read it, else None (for an optional reference)."""
+    opp = Opportunity.objects.filter(pk=pk).first()
+    return opp if opp is not None and access.can_read(viewer, opp) else None
+
+
+def opportunity_named(*, pk: int) -> Opportunity:
+    """An opportunity an input links to (a conversation item); 404 only when there is none.
+
+    The service that links it refuses anything not open, with its reason.
+    """
+    opp = Opportunity.objects.filter(pk=pk).first()
+    if opp is None:
+        raise Http404("No such opportunity.")
+    return opp
+
+
+def skills_by_id(*, ids: list[int]) -> dict[int, Skill]:
+    """The skills an opportunity names (the taxonomy is the same for everyone)."""
+    return Skill.objects.in_bulk(ids)
+
+
+def role_find(*, pk: int | None) -> Role | None:
+    """The role an opportunity names, or None for no id or an unknown one."""
+    return Role.objects.filter(pk=pk).first() if pk else None
 
 
 def interests_of(*, person: Person) -> QuerySet[Interest]:
@@ -151,7 +201,7 @@ def opt_in_of(*, person: Person) -> MarketplaceOptIn:
 
 
 def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         raise Http404("No such round.")
     found = Round.objects.select_related("superseded_by").filter(pk=pk).first()
     if found is None:
@@ -210,7 +260,7 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     that row shows no figures unless the group itself reaches ``min_group`` people. Managers
     without any activity are left out. HR and admins only; others get a 404.
     """
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         raise Http404("No such page.")
     from trellis.org.models import Person
 

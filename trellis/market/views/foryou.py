@@ -10,20 +10,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.market import access, selectors, services
+from trellis.market import selectors, services
 from trellis.market.fetch import market_data
 from trellis.market.forms import FeedFilterForm, OptInForm
-from trellis.market.models import Interest, Opportunity
 from trellis.market.recommend import for_you, people_to_talk_to
 from trellis.market.services import MarketError
-from trellis.org.access import viewer_for
-from trellis.skills.models import Skill
+from trellis.org.access import viewer_of
 
 
 @login_required
 @require_GET
 def for_you_page(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     me = viewer.person
     if me is None:
         raise Http404
@@ -42,11 +40,7 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
     items = lists.items
     gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
     talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data)
-    pipeline = dict(
-        Interest.objects.filter(
-            person=me, opportunity_id__in=[i.opportunity.pk for i in items]
-        ).values_list("opportunity_id", "status")
-    )
+    pipeline = selectors.interest_states(viewer=viewer, opp_ids=[i.opportunity.pk for i in items])
     for item in items:
         item.status = pipeline.get(item.opportunity.pk, "")
     return render(
@@ -67,15 +61,13 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
     """Add "learn this skill" to my career map in one click (htmx swaps the button)."""
-    viewer = viewer_for(request.user)
-    skill = Skill.objects.filter(pk=skill_pk).first()
+    viewer = viewer_of(request)
+    skill = selectors.skills_by_id(ids=[skill_pk]).get(skill_pk)
     if skill is None or viewer.person is None:
         raise Http404
     opp_pk = request.POST.get("opportunity", "")
-    opp = Opportunity.objects.filter(pk=int(opp_pk)).first() if opp_pk.isdigit() else None
-    if opp is not None and not access.can_read(viewer, opp):
-        # Someone else's draft would lend its title to the new goal: treat it as no opportunity.
-        opp = None
+    # Someone else's draft would lend its title to the new goal: treated as no opportunity.
+    opp = selectors.opportunity_find(viewer=viewer, pk=int(opp_pk)) if opp_pk.isdigit() else None
     try:
         services.learning_action_add(viewer=viewer, skill=skill, opp=opp)
         text, ok = f"“Learn {skill.name}” is on your career map.", True
@@ -90,7 +82,7 @@ def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def opt_in(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     me = viewer.person
     if me is None:
         raise Http404
