@@ -753,7 +753,7 @@ _PUBLIC: dict[str, Route] = {
         ok(None), fill={"uidb64": "MQ", "token": "set-password"}
     ),
     "GET /accounts/reset/done/": public(ok(None)),
-    "GET /api/v1/": public(ok("otto", 404)),  # django-ninja's root: nothing there
+    "GET /api/v1/": public(ok(None), ok("otto")),  # an index of links, no data
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),
     "POST /csp-report/": public(
