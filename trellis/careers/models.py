@@ -150,8 +150,7 @@ class CareerProfile(models.Model):
         if self.onboarding_done:
             return False
         told = bool(self.summary.strip()) and any(
-            value.strip()
-            for value in (self.aspiration_short, self.aspiration_long, self.strengths)
+            value.strip() for value in (self.aspiration_short, self.aspiration_long, self.strengths)
         )
         return not told
 
