@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -20,9 +21,9 @@ def test_month_labels_keep_clear_of_each_other(cast: Cast, months: int) -> None:
     axis = timeline([goal], today=today)
     xs = [x for x, _ in axis.ticks]
     assert xs == sorted(xs) and len(xs) >= 2
-    assert all(b - a >= TICK_MIN_GAP - 0.5 for a, b in zip(xs, xs[1:], strict=False))
+    assert all(b - a >= TICK_MIN_GAP - 0.5 for a, b in itertools.pairwise(xs))
     labels = [label for _, label in axis.ticks]
     assert len(set(labels)) == len(labels)
     # Dense enough to read the axis: not more than twice the spacing needed.
     if months >= 4:
-        assert any(b - a < 2 * TICK_MIN_GAP + 40 for a, b in zip(xs, xs[1:], strict=False))
+        assert any(b - a < 2 * TICK_MIN_GAP + 40 for a, b in itertools.pairwise(xs))
