@@ -104,8 +104,7 @@ def test_directory_htmx_returns_results_fragment(client_for, cast: Cast) -> None
 def test_unit_tree_and_chart(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
     client = client_for(cast.otto)
     body = client.get(reverse("unit_tree")).content.decode()
-    for name in ("Acme", "Engineering", "Platform", "Storage", "Sales"):
-        assert name in body
+    assert "Acme</a>" in body  # the explorer opens on the top units (tests/org/test_chart.py)
     engineering = cast.team.parent.parent  # type: ignore[union-attr]
     body = client.get(reverse("unit_detail", args=[engineering.pk])).content.decode()
     # Dora manages Maya who manages Ada: the chart nests them in that order.

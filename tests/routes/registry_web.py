@@ -72,7 +72,15 @@ _ORG: dict[str, Route] = {
         fill=_ADA,
         rule="a directory entry for everyone; role, level and skills for the chain and HR",
     ),
-    "GET /org/": public(ok("otto", shows="Storage")),
+    "GET /org/": public(
+        ok("otto", shows="Acme"), ok("otto", query="person={ada}", shows="Lovelace")
+    ),
+    "GET /org/people/{pk}/reports/": public(
+        ok("otto", shows="Lovelace", hides=("Python",)),
+        fill={"pk": "maya"},
+        rule="who reports to whom is a directory fact",
+    ),
+    "GET /org/units/{pk}/children/": public(ok("otto", shows="Engineering"), fill={"pk": "acme"}),
     "GET /org/{pk}/": public(ok("otto", shows="Storage"), fill={"pk": "team"}),
     "GET /me/data/": mine(ok("ada"), ok("otto")),
     "POST /me/data/": mine(
