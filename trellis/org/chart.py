@@ -8,8 +8,11 @@ at 100,000 people.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
+from typing import cast
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -18,6 +21,8 @@ from trellis.org.models import OrgUnit, Person
 
 # Direct reports or sub-units shown per expand; the rest are counted, not listed.
 EXPAND_LIMIT = 200
+HEADCOUNT_CACHE_KEY = "org.chart.headcounts"
+HEADCOUNT_SECONDS = 60
 
 
 @dataclass
@@ -84,10 +89,14 @@ def chart_reports(*, viewer: Viewer, manager: Person) -> tuple[list[PersonEntry]
 
 
 def chart_tops(*, viewer: Viewer) -> tuple[list[PersonEntry], int]:
-    """The people at the top of the reporting lines: active, with no active manager."""
+    """The people at the top of the reporting lines: active, with no manager.
+
+    Someone whose manager has left is not listed here (finding them would scan everyone);
+    opening the chart at them shows them at the top of their broken line.
+    """
     if not viewer.is_authenticated:
         raise Http404
-    people, more = _listed(Q(manager__isnull=True) | Q(manager__is_active=False))
+    people, more = _listed(Q(manager__isnull=True))
     return _entries(people), more
 
 
@@ -95,8 +104,9 @@ def chart_chain(*, viewer: Viewer, focus: Person) -> tuple[list[PersonEntry], in
     """The chart opened at ``focus``: from the top down to them, each manager on the way open
     on their direct reports, and the person's own reports listed closed.
 
-    Five queries: the managers above, the people at the top, the direct reports of everyone on
-    the way, and the report counts of all those shown.
+    Four queries: the people at the top and their report counts, then the direct reports of
+    everyone on the way and theirs. When someone on the way has left, the line starts below
+    them, with the first active person listed beside the tops.
     """
     tops, more = chart_tops(viewer=viewer)
     chain_ids = [*focus.manager_ids(), focus.pk]
@@ -105,25 +115,31 @@ def chart_chain(*, viewer: Viewer, focus: Person) -> tuple[list[PersonEntry], in
         .select_related("unit")
         .order_by("last_name", "first_name", "pk")
     )
-    entries = {e.person.pk: e for e in _entries([*(t.person for t in tops), *below])}
-    tops = [entries[t.person.pk] for t in tops]
+    entries = {e.person.pk: e for e in [*tops, *_entries(below)]}
     by_manager: dict[int, list[PersonEntry]] = {}
     for person in below:
         by_manager.setdefault(person.manager_id or 0, []).append(entries[person.pk])
     for manager_id in chain_ids:
-        entry = entries.get(manager_id)
-        if entry is None:  # someone on the way left or sits above the listed tops
-            continue
-        children = by_manager.get(manager_id, [])
-        entry.children, entry.more = children[:EXPAND_LIMIT], max(0, len(children) - EXPAND_LIMIT)
-    if focus.pk in entries:
-        entries[focus.pk].focus = True
+        if manager_id in entries:
+            children = by_manager.get(manager_id, [])
+            entries[manager_id].children = children[:EXPAND_LIMIT]
+            entries[manager_id].more = max(0, len(children) - EXPAND_LIMIT)
+    # Walk down from the top: the line holds while each step is listed under the one above.
+    start = chain_ids[0]
+    for above, below_id in itertools.pairwise(chain_ids):
+        shown = above in entries
+        if not shown or all(c.person.pk != below_id for c in by_manager.get(above, [])):
+            start = below_id
+    if start not in {t.person.pk for t in tops}:
+        head = entries.get(start) or _entries([focus])[0]
+        tops = [head, *tops]
+    entries.get(focus.pk, tops[0]).focus = True
     return tops, more
 
 
 def chart_units(*, viewer: Viewer, parent: OrgUnit | None) -> list[UnitEntry]:
     """The units directly under ``parent`` (the top units when None), each with its headcount
-    including sub-units and its number of sub-units. Three queries."""
+    including sub-units and its number of sub-units."""
     if not viewer.is_authenticated:
         raise Http404
     units = list(OrgUnit.objects.filter(parent=parent).order_by("name")[:EXPAND_LIMIT])
@@ -135,24 +151,39 @@ def chart_units(*, viewer: Viewer, parent: OrgUnit | None) -> list[UnitEntry]:
         .annotate(n=Count("id"))
         .values_list("parent_id", "n")
     )
-    # Headcount per top-of-branch unit in one pass: every person's unit path, cut to the branch.
-    scope = Q(unit__path__startswith=f"{parent.path}/") if parent else Q(unit__isnull=False)
-    rows = (
-        Person.objects.filter(_active())
-        .filter(scope)
-        .values_list("unit__path")
-        .annotate(n=Count("id"))
-        .values_list("unit__path", "n")
-    )
-    depth = parent.depth + 1 if parent else 0
-    per_branch: dict[str, int] = {}
-    for path, n in rows:
-        branch = "/".join(path.split("/")[: depth + 1])
-        per_branch[branch] = per_branch.get(branch, 0) + n
+    counts = unit_headcounts()
     return [
-        UnitEntry(unit=u, headcount=per_branch.get(u.path, 0), subunits=subunits.get(u.pk, 0))
+        UnitEntry(unit=u, headcount=counts.get(u.path, 0), subunits=subunits.get(u.pk, 0))
         for u in units
     ]
+
+
+def unit_headcounts() -> dict[str, int]:
+    """Active people per unit path, each unit counting everyone in its sub-units too.
+
+    Counting means reading every person, so the figures are kept for a minute: an org chart
+    may be a minute behind a hire, not slow for everyone who opens it.
+    """
+    cached = cache.get(HEADCOUNT_CACHE_KEY)
+    if cached is not None:
+        return cast(dict[str, int], cached)
+    per_unit = dict(
+        Person.objects.filter(_active(), unit__isnull=False)
+        .values_list("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    counts: dict[str, int] = {}
+    for pk, path in OrgUnit.objects.values_list("pk", "path"):
+        n = per_unit.get(pk, 0)
+        if not n:
+            continue
+        parts = path.split("/")
+        for depth in range(1, len(parts) + 1):
+            branch = "/".join(parts[:depth])
+            counts[branch] = counts.get(branch, 0) + n
+    cache.set(HEADCOUNT_CACHE_KEY, counts, HEADCOUNT_SECONDS)
+    return counts
 
 
 def chart_unit(*, viewer: Viewer, pk: int) -> OrgUnit:
