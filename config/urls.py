@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("trellis.talks.urls")),
     path("", include("trellis.market.urls")),
     path("", include("trellis.insights.urls")),
+    path("", include("trellis.search.urls")),
 ]

@@ -771,6 +771,16 @@ _PUBLIC: dict[str, Route] = {
     ),
 }
 
+# Global search: directory facts, roles, skills, open opportunities and pages for anyone signed
+# in; never a private career section (tests/search/).
+_SEARCH: dict[str, Route] = {
+    "GET /search/": public(
+        ok("otto", query="q=lovelace", shows="Ada Lovelace"),
+        ok("otto", query="q=storage+engines", hides=("Ada Lovelace",)),
+    ),
+    "GET /search/suggest/": public(ok("otto", query="q=lovelace", shows="Ada Lovelace")),
+}
+
 ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
@@ -778,5 +788,6 @@ ROUTES: dict[str, Route] = {
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,
+    **_SEARCH,
     **_PUBLIC,
 }
