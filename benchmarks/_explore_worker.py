@@ -23,11 +23,39 @@ from benchmarks._pages_worker import _time  # noqa: E402
 from trellis.org.models import OrgUnit, Person  # noqa: E402
 from trellis.skills.models import JobFamily, Role, RoleAlias  # noqa: E402
 
-_WORDS = (
-    "Data Platform Payments Security Cloud Mobile Field Retail Clinical Legal Tax Supply "
-    "Quality Network Research Brand Learning Facilities Fleet Treasury"
-).split()
-_JOBS = "Engineer Analyst Manager Specialist Coordinator Scientist Designer Lead Officer".split()
+_WORDS = [
+    "Data",
+    "Platform",
+    "Payments",
+    "Security",
+    "Cloud",
+    "Mobile",
+    "Field",
+    "Retail",
+    "Clinical",
+    "Legal",
+    "Tax",
+    "Supply",
+    "Quality",
+    "Network",
+    "Research",
+    "Brand",
+    "Learning",
+    "Facilities",
+    "Fleet",
+    "Treasury",
+]
+_JOBS = [
+    "Engineer",
+    "Analyst",
+    "Manager",
+    "Specialist",
+    "Coordinator",
+    "Scientist",
+    "Designer",
+    "Lead",
+    "Officer",
+]
 
 
 def _add_roles(total: int) -> None:
