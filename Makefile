@@ -32,7 +32,7 @@ demo: setup
 	$(BIN)/python manage.py demo --people $(PEOPLE) --if-empty
 
 run: demo
-	$(BIN)/python manage.py demo_logins
+	$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev

@@ -6,6 +6,8 @@ import math
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, Throttled
@@ -111,6 +113,26 @@ api.add_router("/", skills_router)
 api.add_router("/", careers_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
+
+
+@require_GET
+def index(request: HttpRequest) -> JsonResponse:
+    """``/api/v1/``: where the documentation and the schema are, and how to authenticate.
+
+    Names no data, so it answers anyone; the two links it gives need a login.
+    """
+    return JsonResponse(
+        {
+            "name": api.title,
+            "version": api.version,
+            "docs": reverse("api-1:openapi-view"),
+            "schema": reverse("api-1:openapi-json"),
+            "authentication": (
+                "A session (with its CSRF token) for the web, or a bearer token for an "
+                "integration: Authorization: Bearer <token>."
+            ),
+        }
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "trellis.talks",
     "trellis.market",
     "trellis.insights",
+    "trellis.search",
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from config.api import api
+from config.api import api, index
 from trellis.org.csp_report import csp_report
 
 # A missing URL under /api/ answers JSON like every other API refusal.
@@ -11,6 +11,7 @@ handler404 = "config.api.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", index, name="api_index"),
     path("api/v1/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
     path("accounts/", include("trellis.org.auth_urls")),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("", include("trellis.talks.urls")),
     path("", include("trellis.market.urls")),
     path("", include("trellis.insights.urls")),
+    path("", include("trellis.search.urls")),
 ]

@@ -145,3 +145,19 @@ def test_overview_query_count_is_constant(
 def test_anonymous_is_sent_to_login(cast: Cast, client) -> None:  # type: ignore[no-untyped-def]
     response = client.get(reverse("careers:overview", args=[cast.ada.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_my_career_opens_the_overview_for_a_profile_already_told(filled: Cast, client_for) -> None:
+    profile = CareerProfile.objects.get(person=filled.ada)
+    assert not profile.onboarding_done and profile.summary and profile.strengths
+    client = client_for(filled.ada)
+    assert client.get(reverse("careers:mine"))["Location"] == reverse(
+        "careers:overview", args=[filled.ada.pk]
+    )
+    # A summary alone is a start, not a told story: the guided run goes on where it stopped.
+    CareerProfile.objects.filter(pk=profile.pk).update(
+        strengths="", aspiration_short="", aspiration_long="", onboarding_step=2
+    )
+    assert client.get(reverse("careers:mine"))["Location"] == reverse(
+        "careers:onboarding", args=[3]
+    )

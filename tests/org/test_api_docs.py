@@ -55,3 +55,12 @@ def test_the_docs_page_references_no_other_host(client_for: ClientFor, cast: Cas
     # The files it needs are served here.
     for ref in references:
         assert client.get(ref).status_code == 200, ref
+
+
+def test_the_api_root_is_an_index_of_where_to_read_on(client: Client, cast: Cast) -> None:
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["docs"] == "/api/v1/docs" and body["schema"] == "/api/v1/openapi.json"
+    assert body["name"] == "Trellis API" and "Bearer" in body["authentication"]
+    assert client.post("/api/v1/").status_code == 405

@@ -280,6 +280,10 @@ def test_demo_logins_command(db: None) -> None:
     assert f"employee  employee: {employee.full_name}, {employee.title}" in text
     for username in ("manager", "hr", "admin"):
         assert f"  {username} " in text
+    out = StringIO()
+    call_command("demo_logins", "--url", "http://127.0.0.1:8123/", stdout=out)
+    assert "Trellis demo at http://127.0.0.1:8123/ " in out.getvalue()
+    assert ":8000" not in out.getvalue()
 
 
 @pytest.mark.django_db

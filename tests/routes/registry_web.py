@@ -72,7 +72,15 @@ _ORG: dict[str, Route] = {
         fill=_ADA,
         rule="a directory entry for everyone; role, level and skills for the chain and HR",
     ),
-    "GET /org/": public(ok("otto", shows="Storage")),
+    "GET /org/": public(
+        ok("otto", shows="Acme"), ok("otto", query="person={ada}", shows="Lovelace")
+    ),
+    "GET /org/people/{pk}/reports/": public(
+        ok("otto", shows="Lovelace", hides=("Python",)),
+        fill={"pk": "maya"},
+        rule="who reports to whom is a directory fact",
+    ),
+    "GET /org/units/{pk}/children/": public(ok("otto", shows="Engineering"), fill={"pk": "acme"}),
     "GET /org/{pk}/": public(ok("otto", shows="Storage"), fill={"pk": "team"}),
     "GET /me/data/": mine(ok("ada"), ok("otto")),
     "POST /me/data/": mine(
@@ -753,7 +761,7 @@ _PUBLIC: dict[str, Route] = {
         ok(None), fill={"uidb64": "MQ", "token": "set-password"}
     ),
     "GET /accounts/reset/done/": public(ok(None)),
-    "GET /api/v1/": public(ok("otto", 404)),  # django-ninja's root: nothing there
+    "GET /api/v1/": public(ok(None), ok("otto")),  # an index of links, no data
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),
     "POST /csp-report/": public(
@@ -763,6 +771,16 @@ _PUBLIC: dict[str, Route] = {
     ),
 }
 
+# Global search: directory facts, roles, skills, open opportunities and pages for anyone signed
+# in; never a private career section (tests/search/).
+_SEARCH: dict[str, Route] = {
+    "GET /search/": public(
+        ok("otto", query="q=lovelace", shows="Ada Lovelace"),
+        ok("otto", query="q=storage+engines", hides=("Ada Lovelace",)),
+    ),
+    "GET /search/suggest/": public(ok("otto", query="q=lovelace", shows="Ada Lovelace")),
+}
+
 ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
@@ -770,5 +788,6 @@ ROUTES: dict[str, Route] = {
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,
+    **_SEARCH,
     **_PUBLIC,
 }

@@ -22,7 +22,7 @@ from trellis.market import services as market
 from trellis.market.models import Kind, Pairing, PairingKind, PairingRound
 from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
-from trellis.org.models import Person
+from trellis.org.models import OrgUnit, Person
 from trellis.org.tokens import api_token_create
 from trellis.skills import services as architecture
 from trellis.skills.models import TransitionKind
@@ -261,6 +261,7 @@ def build_world() -> World:
         family=cast.engineer.family_id,
         team=cast.team.pk,
         other_team=cast.other_team.pk,
+        acme=OrgUnit.objects.get(path="Acme").pk,
     )
     _careers(world)
     _market(world)

@@ -137,6 +137,23 @@ class CareerProfile(models.Model):
     def __str__(self) -> str:
         return f"Career profile of {self.person}"
 
+    @property
+    def needs_guided_start(self) -> bool:
+        """Whether "My career" should open the guided first run rather than the overview.
+
+        Not once the run was finished or dismissed, and not for a profile that already tells the
+        person's story (filled in through the edit page or an import): walking someone through
+        step 1 again over answers they already gave reads as lost work.
+        """
+        if self.pk is None:
+            return True
+        if self.onboarding_done:
+            return False
+        told = bool(self.summary.strip()) and any(
+            value.strip() for value in (self.aspiration_short, self.aspiration_long, self.strengths)
+        )
+        return not told
+
     def visibility_of(self, key: str) -> str:
         return str(self.visibility.get(key, SECTION_BY_KEY[key].default))
 

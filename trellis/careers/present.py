@@ -6,6 +6,7 @@ Pure functions over loaded objects; pages, the print view and the deck share the
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -117,6 +118,7 @@ class Timeline:
 TIMELINE_LEFT = 190
 TIMELINE_WIDTH = 760
 ROW_HEIGHT = 34
+TICK_MIN_GAP = 72  # SVG units between month labels
 
 
 def timeline(goals: list[Goal], *, today: dt.date) -> Timeline:
@@ -165,7 +167,9 @@ def timeline(goals: list[Goal], *, today: dt.date) -> Timeline:
         if month >= start:
             ticks.append((x_of(month), month.strftime("%b %Y")))
         month = (month + dt.timedelta(days=32)).replace(day=1)
-    step = max(1, len(ticks) // 8)
+    # Every n-th month so that labels ("Sep 2027", about 60 units wide) keep clear of each other.
+    month_gap = usable * 30.44 / span
+    step = max(1, math.ceil(TICK_MIN_GAP / month_gap))
     return Timeline(
         width=TIMELINE_WIDTH,
         height=60 + max(len(goals), 1) * ROW_HEIGHT,

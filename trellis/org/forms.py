@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from trellis.org.models import OrgUnit
+from trellis.org.validation import DB_INT_MAX
 from trellis.skills.models import Role, Skill
 
 
@@ -25,3 +26,13 @@ class DirectoryFilterForm(forms.Form):
         if skill is None:
             raise forms.ValidationError(f"No skill is called “{name}”.")
         return skill
+
+
+class OrgChartForm(forms.Form):
+    """Where the org chart opens: at a person, with an optional name search beside it."""
+
+    q = forms.CharField(label="Find a person", required=False, max_length=100)
+    person = forms.IntegerField(required=False, min_value=1, max_value=DB_INT_MAX)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
@@ -144,29 +144,6 @@ def directory_role_choices() -> list[tuple[int, str]]:
             "pk", "title", "level"
         )
     ]
-
-
-@dataclass
-class UnitNode:
-    unit: OrgUnit
-    members: int
-    children: list[UnitNode] = field(default_factory=list)
-
-
-def unit_tree() -> list[UnitNode]:
-    """Every unit as a forest, with active member counts (two queries)."""
-    counts = dict(
-        Person.objects.filter(is_active=True, unit__isnull=False)
-        .values_list("unit_id")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
-    )
-    nodes = {u.pk: UnitNode(unit=u, members=counts.get(u.pk, 0)) for u in OrgUnit.objects.all()}
-    roots: list[UnitNode] = []
-    for node in sorted(nodes.values(), key=lambda n: n.unit.path):
-        parent = nodes.get(node.unit.parent_id) if node.unit.parent_id else None
-        (parent.children if parent else roots).append(node)
-    return roots
 
 
 def unit_get(*, viewer: Viewer, pk: int) -> OrgUnit:

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.org import privacy_views, views
+from trellis.org import chart_views, privacy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("people/", views.directory, name="directory"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
-    path("org/", views.unit_tree, name="unit_tree"),
+    path("org/", chart_views.org_chart, name="unit_tree"),
+    path("org/people/<int:pk>/reports/", chart_views.chart_reports, name="chart_reports"),
+    path("org/units/<int:pk>/children/", chart_views.chart_units, name="chart_units"),
     path("org/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("me/data/", privacy_views.my_data, name="my_data"),
 ]

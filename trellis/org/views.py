@@ -83,11 +83,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def unit_tree(request: HttpRequest) -> HttpResponse:
-    return render(request, "org/unit_tree.html", {"roots": selectors.unit_tree()})
-
-
-@login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     unit = selectors.unit_get(viewer=viewer, pk=pk)

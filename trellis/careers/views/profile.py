@@ -27,7 +27,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     """My career: the guided first run until it is finished or skipped, then the overview."""
     career = selectors.career_get_own(viewer=viewer_of(request))
     profile = career.profile
-    if profile.pk is None or not profile.onboarding_done:
+    if profile.needs_guided_start:
         step = min(profile.onboarding_step + 1, len(STEPS))
         return redirect("careers:onboarding", step=step)
     return redirect("careers:overview", pk=career.person.pk)

@@ -8,11 +8,18 @@ from django.core.management.base import BaseCommand
 
 from trellis.org.demo import DEMO_PASSWORD, demo_logins
 
-URL = "http://127.0.0.1:8000/"
+DEFAULT_URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
     help = "Print the demo logins (username, password, who they are) and the URL."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--url",
+            default=DEFAULT_URL,
+            help="the address the server will answer on (make run passes its HOST and PORT)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_logins()
@@ -21,7 +28,8 @@ class Command(BaseCommand):
                 "No demo logins yet: load the demo with `python manage.py demo` (or `make run`)."
             )
             return
-        self.stdout.write(f"Trellis demo at {URL} — every login's password: {DEMO_PASSWORD}")
+        url = options["url"]
+        self.stdout.write(f"Trellis demo at {url} — every login's password: {DEMO_PASSWORD}")
         for login in logins:
             self.stdout.write(
                 f"  {login.username:<9} {login.who}: {login.name}, {login.title} ({login.unit})"
