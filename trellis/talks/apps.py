@@ -8,3 +8,10 @@ class TalksConfig(AppConfig):
     label = "talks"
     verbose_name = "Career conversations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Models load only once the app registry is ready.
+        from trellis.org.registry import personal_data_register
+        from trellis.talks.personal_data import personal_data
+
+        personal_data_register(personal_data())
