@@ -11,9 +11,24 @@ class MarketConfig(AppConfig):
 
     def ready(self) -> None:
         # Models load only once the app registry is ready.
+        from trellis.market.demo import market_demo_generate, market_demo_reset
         from trellis.market.personal_data import NOT_PERSONAL, REGISTRY
-        from trellis.org.registry import PersonalDataSet, personal_data_register
+        from trellis.org.registry import (
+            DemoStep,
+            PersonalDataSet,
+            demo_register,
+            personal_data_register,
+        )
 
         personal_data_register(
             PersonalDataSet(app="market", owned=REGISTRY, not_personal=frozenset(NOT_PERSONAL))
         )
+
+        def demo(seed: int) -> str:
+            made = market_demo_generate(seed=seed)
+            return (
+                f"{made['opportunities']} open opportunities, {made['opted_in']} people "
+                f"in the marketplace, {made['interests']} interests"
+            )
+
+        demo_register(DemoStep(app="market", generate=demo, reset=market_demo_reset, order=20))

@@ -451,3 +451,17 @@ def demo_logins() -> list[DemoLogin]:
         unit = person.unit.path if person.unit is not None else ""
         logins.append(DemoLogin(username, _WHO[username], person.full_name, person.title, unit))
     return logins
+
+
+def demo_story_people() -> tuple[Person, Person] | None:
+    """The demo employee and her manager (the ``employee`` and ``manager`` logins), whose
+    story the apps write; None when they do not exist."""
+    people = {
+        p.user.username: p  # type: ignore[union-attr]
+        for p in Person.objects.filter(user__username__in=["employee", "manager"]).select_related(
+            "user"
+        )
+    }
+    if len(people) < 2:
+        return None
+    return people["employee"], people["manager"]

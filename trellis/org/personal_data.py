@@ -23,7 +23,7 @@ from trellis.org.registry import (
     personal_data_sets,
 )
 
-__all__ = ["ORG", "PersonalData", "as_record", "export_records", "registry", "not_personal"]
+__all__ = ["ORG", "PersonalData", "as_record", "export_records", "not_personal", "registry"]
 
 ORG = PersonalDataSet(
     app="org",

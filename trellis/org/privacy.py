@@ -24,14 +24,12 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.forms.models import model_to_dict
+from django.db import transaction
 from django.utils import timezone
 
 from trellis.org.models import Person

@@ -11,7 +11,9 @@ class TalksConfig(AppConfig):
 
     def ready(self) -> None:
         # Models load only once the app registry is ready.
-        from trellis.org.registry import personal_data_register
+        from trellis.org.registry import demo_register, personal_data_register
+        from trellis.talks.demo import demo_step
         from trellis.talks.personal_data import personal_data
 
         personal_data_register(personal_data())
+        demo_register(demo_step())

@@ -14,7 +14,10 @@ import random
 
 from django.utils import timezone
 
+from trellis.org.access import viewer_for
+from trellis.org.demo import demo_story_people
 from trellis.org.models import Person
+from trellis.org.registry import DemoStep
 from trellis.talks.models import (
     PLANNED_KINDS,
     Conversation,
@@ -29,6 +32,7 @@ from trellis.talks.models import (
     Status,
     TalkVisibility,
 )
+from trellis.talks.services import FollowUpData, ItemData, conversation_log
 
 _SUMMARIES = (
     "Looked back at the quarter and at what they want more of next.",
@@ -154,3 +158,41 @@ def talks_demo_generate(*, seed: int, today: dt.date | None = None) -> int:
         FollowUp.objects.bulk_create(followups, batch_size=1000)
         made += len(convs)
     return made
+
+
+def talks_demo_story(*, employee: Person, manager: Person, today: dt.date) -> None:
+    """The demo employee's conversation with her manager, logged as a manager would."""
+    assert manager.user is not None  # the demo manager is one of the demo logins
+    conversation_log(
+        viewer=viewer_for(manager.user),
+        person=employee,
+        when=timezone.now() - dt.timedelta(days=20),
+        kind=Kind.ONE_ON_ONE,
+        summary="Talked about the platform re-architecture and what the next level asks.",
+        spur_areas=[Spur.SELF, Spur.REALITY],
+        stance=Stance.FACILITATOR,
+        items=[
+            ItemData(Direction.PULL, PullCategory.LEARNING, "Wants to learn capacity planning"),
+            ItemData(Direction.PULL, PullCategory.ENERGY, "Drained by constant small requests"),
+            ItemData(Direction.PUSH, PushCategory.FEEDBACK, "Your incident write-ups are a model"),
+        ],
+        followups=[
+            FollowUpData(
+                owner=employee,
+                text="Block two mornings a week for design work",
+                due=today + dt.timedelta(days=14),
+            )
+        ],
+    )
+
+
+def talks_demo_step(seed: int) -> str:
+    """The demo step: the demo employee's story, then everyone else's conversations."""
+    people = demo_story_people()
+    if people is not None:
+        talks_demo_story(employee=people[0], manager=people[1], today=timezone.localdate())
+    return f"{talks_demo_generate(seed=seed)} career conversations"
+
+
+def demo_step() -> DemoStep:
+    return DemoStep(app="talks", generate=talks_demo_step, order=30)
