@@ -1,5 +1,5 @@
-"""What the apps above org contribute to it: personal data for export and erasure, and the
-steps of the demo organization.
+"""What the apps above contribute to lower ones: personal data for export and erasure, the
+steps of the demo organization, and sections of a lower app's page.
 
 Org is the lowest layer and imports no app above it (DESIGN §5). Each app that holds a
 person's data, or adds to the demo, registers here from its ``AppConfig.ready()``; the
@@ -11,7 +11,7 @@ which the erasure reverses to delete children before parents.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -55,11 +55,17 @@ class DemoStep:
     app: str
     generate: Callable[[int], str]
     reset: Callable[[], None] | None = None
-    order: int = field(default=0)
+    order: int = 0
 
+
+# A section of a page that a higher app adds to a lower app's page, by page then name: it is
+# called with the page's keyword arguments (e.g. ``viewer`` and ``person``) and its value
+# goes into the template's context under its name.
+PageSection = Callable[..., Any]
 
 _PERSONAL: dict[str, PersonalDataSet] = {}
 _DEMO: dict[str, DemoStep] = {}
+_SECTIONS: dict[str, dict[str, PageSection]] = {}
 
 
 def personal_data_register(entry: PersonalDataSet) -> None:
@@ -87,3 +93,12 @@ def demo_register(step: DemoStep) -> None:
 def demo_steps() -> tuple[DemoStep, ...]:
     """Registered demo steps by their order, then registration (layer) order."""
     return tuple(sorted(_DEMO.values(), key=lambda step: step.order))
+
+
+def page_section_register(page: str, name: str, section: PageSection) -> None:
+    _SECTIONS.setdefault(page, {})[name] = section
+
+
+def page_sections(page: str, **kwargs: Any) -> dict[str, Any]:
+    """The registered sections of ``page``, computed for these arguments, by name."""
+    return {name: section(**kwargs) for name, section in _SECTIONS.get(page, {}).items()}
