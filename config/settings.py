@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "trellis.talks",
     "trellis.market",
     "trellis.insights",
+    # Last: the home page draws on every app above.
+    "trellis.home",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,6 @@ from django.urls import path
 from trellis.org import privacy_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("people/", views.directory, name="directory"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("org/", views.unit_tree, name="unit_tree"),

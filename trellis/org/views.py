@@ -1,4 +1,4 @@
-"""Pages of the organization: home, directory, person page, unit tree and chart."""
+"""Pages of the organization: directory, person page, unit tree and chart."""
 
 from __future__ import annotations
 
@@ -13,20 +13,6 @@ from trellis.org.forms import DirectoryFilterForm
 from trellis.org.middleware import HtmxHttpRequest
 
 PAGE_SIZE = 50
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    reports = selectors.person_reports(person=viewer.person) if viewer.person else []
-    question = None
-    if reports:
-        from django.utils import timezone
-
-        from trellis.talks.selectors import question_of_the_day
-
-        question = question_of_the_day(today=timezone.localdate())
-    return render(request, "org/home.html", {"reports": reports, "question_of_the_day": question})
 
 
 @login_required
