@@ -31,6 +31,7 @@ from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
 from trellis.org.access import viewer_for
+from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.org.validation import (
     Flag,
@@ -163,7 +164,7 @@ def _career(
         pk=pk,
         page=page,
         via="api",
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
         section=section,
         skills=skills,
     )

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from trellis.org import imports as people_imports
 from trellis.org.access import can_manage_imports, viewer_for
 from trellis.org.imports import ImportFileError, ImportReport
+from trellis.org.request_id import request_id
 from trellis.skills import imports as taxonomy_imports
 from trellis.skills.imports import KINDS
 
@@ -149,10 +150,6 @@ def _require_importer(request: HttpRequest) -> None:
         raise Http404
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
-
-
 def _report_page(
     request: HttpRequest, *, page: str, title: str, reports: list[ImportReport], preview: bool
 ) -> HttpResponse:
@@ -191,12 +188,12 @@ def _confirm_or_cancel(request: HttpRequest, *, page: str, title: str) -> HttpRe
                     file_name=name,
                     full_export=bool(options.get("full_export")),
                     actor=request.user,
-                    request_id=_request_id(request),
+                    request_id=request_id(request),
                 )
             ]
         else:
             reports = taxonomy_imports.taxonomy_import(
-                files=files, actor=request.user, request_id=_request_id(request)
+                files=files, actor=request.user, request_id=request_id(request)
             )
     except ImportFileError as exc:
         messages.error(request, str(exc))

@@ -11,6 +11,7 @@ from trellis.org import selectors
 from trellis.org.access import can_see_details, viewer_for
 from trellis.org.forms import DirectoryFilterForm
 from trellis.org.middleware import HtmxHttpRequest
+from trellis.org.request_id import request_id
 
 PAGE_SIZE = 50
 
@@ -46,10 +47,6 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
-
-
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
@@ -59,7 +56,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "details": details,
         "skills": selectors.person_skills(
-            viewer=viewer, person=person, via="web", request_id=_request_id(request)
+            viewer=viewer, person=person, via="web", request_id=request_id(request)
         )
         if details
         else [],

@@ -14,6 +14,7 @@ from ninja.errors import HttpError
 
 from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_for
+from trellis.org.request_id import request_id
 from trellis.org.validation import (
     PAGE_SIZE_MAX,
     Flag,
@@ -497,7 +498,7 @@ def mobility_policy_set(request: HttpRequest, payload: MobilityPolicyIn) -> Mobi
         allow_confidential=payload.allow_confidential,
         hours_per_month=payload.hours_per_month,
         hours_from=hours_from,
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
     )
     return _policy(policy)
 

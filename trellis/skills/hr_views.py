@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.org.access import viewer_for
 from trellis.org.imports import ImportFileError, ImportReport
+from trellis.org.request_id import request_id
 from trellis.skills.archive import archive_extract
 from trellis.skills.esco import esco_import
 from trellis.skills.forms import MobilityPolicyForm, SourceImportForm
@@ -46,10 +47,6 @@ def _hr_only(request: HttpRequest) -> None:
     # Same answer as a page that does not exist: its existence is not advertised.
     if not can_edit_architecture(viewer_for(request.user)):
         raise Http404
-
-
-def _request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,7 +81,7 @@ def mobility_policy_edit(request: HttpRequest) -> HttpResponse:
             form.add_error("hours_from", "Choose today or a later date: the past stays as it was.")
         if form.is_valid():
             mobility_policy_update(
-                actor=request.user, request_id=_request_id(request), **form.cleaned_data
+                actor=request.user, request_id=request_id(request), **form.cleaned_data
             )
             messages.success(request, "Mobility policy saved.")
             return redirect("mobility_policy")
@@ -160,7 +157,7 @@ def _run(
             directory=directory,
             dry_run=dry_run,
             actor=None if dry_run else request.user,
-            request_id=_request_id(request),
+            request_id=request_id(request),
         )
     return reports, names
 

@@ -14,6 +14,7 @@ from trellis.market.models import Interest
 from trellis.market.services import MarketError
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
+from trellis.org.request_id import request_id
 
 
 @login_required
@@ -86,7 +87,7 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
         viewer=viewer,
         opp=opp,
         via="web",
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
         **filters,
     )
     in_pipeline = set(Interest.objects.filter(opportunity=opp).values_list("person_id", flat=True))
