@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("trellis.careers.urls")),
     path("", include("trellis.talks.urls")),
     path("", include("trellis.market.urls")),
+    path("", include("trellis.market.mobility_urls")),
     path("", include("trellis.insights.urls")),
 ]

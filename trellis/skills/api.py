@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_for
-from trellis.org.request_id import request_id
 from trellis.org.validation import (
     PAGE_SIZE_MAX,
     Flag,
-    HoursPerMonth,
     Id,
     IdIn,
     Importance,
     Input,
     Level,
     LongText,
-    MonthsInRole,
     Name,
-    PlanDate,
     RoleLevel,
     SearchText,
     TypicalMonths,
@@ -45,7 +39,6 @@ from trellis.skills.models import (
     TransitionKind,
 )
 from trellis.skills.moves import SuggestedMove, suggested_moves
-from trellis.skills.policies import MobilityPolicy, mobility_policy_get, mobility_policy_update
 from trellis.skills.views import can_edit_architecture
 
 router = Router(tags=["skills and roles"])
@@ -346,7 +339,7 @@ def transition_create(request: HttpRequest, pk: Id, payload: TransitionIn) -> St
 
 
 # ---------------------------------------------------------------------------------------------
-# HR: roles, requirement levels, removing a move, and the mobility policy
+# HR: roles, requirement levels, removing a move
 # ---------------------------------------------------------------------------------------------
 
 
@@ -373,24 +366,6 @@ class RequirementLevelsIn(Input):
     min_level: Level
     importance: Importance = 3
     required: Flag = True
-
-
-class MobilityPolicyOut(Schema):
-    min_months_in_role: int
-    notify_manager: bool
-    allow_confidential: bool
-    hours_per_month: float
-    next_hours_per_month: float | None
-    next_hours_from: dt.date | None
-
-
-class MobilityPolicyIn(Input):
-    min_months_in_role: MonthsInRole
-    notify_manager: Flag
-    allow_confidential: Flag
-    # A number (kept to a tenth of an hour) or decimal text such as "7.5".
-    hours_per_month: HoursPerMonth
-    hours_from: PlanDate | None = None
 
 
 def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
@@ -462,45 +437,6 @@ def transition_delete(request: HttpRequest, pk: Id, edge_id: Id) -> Status[None]
     )
     services.transition_remove(actor=request.user, transition=edge)
     return Status(204, None)
-
-
-def _policy(policy: MobilityPolicy) -> MobilityPolicyOut:
-    return MobilityPolicyOut(
-        min_months_in_role=policy.min_months_in_role,
-        notify_manager=policy.notify_manager,
-        allow_confidential=policy.allow_confidential,
-        hours_per_month=float(policy.hours_per_month),
-        next_hours_per_month=(
-            None if policy.next_hours_per_month is None else float(policy.next_hours_per_month)
-        ),
-        next_hours_from=policy.next_hours_from,
-    )
-
-
-@router.get("/mobility-policy", response=MobilityPolicyOut)
-def mobility_policy(request: HttpRequest) -> MobilityPolicyOut:
-    return _policy(mobility_policy_get())
-
-
-@router.put("/mobility-policy", response=MobilityPolicyOut)
-def mobility_policy_set(request: HttpRequest, payload: MobilityPolicyIn) -> MobilityPolicyOut:
-    """Change the policy (HR and admins); the allowance applies from ``hours_from`` (today
-    when left out, never a past date)."""
-    _hr(request)
-    today = timezone.localdate()
-    hours_from = payload.hours_from or today
-    if hours_from < today:
-        raise HttpError(400, "Choose today or a later date: the past stays as it was.")
-    policy = mobility_policy_update(
-        actor=request.user,
-        min_months_in_role=payload.min_months_in_role,
-        notify_manager=payload.notify_manager,
-        allow_confidential=payload.allow_confidential,
-        hours_per_month=payload.hours_per_month,
-        hours_from=hours_from,
-        request_id=request_id(request),
-    )
-    return _policy(policy)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 
 from trellis.org.models import OrgUnit
-from trellis.org.validation import MONTHS_IN_ROLE, ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+from trellis.org.validation import ROLE_LEVEL, TYPICAL_MONTHS, validate_name
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
 
 
@@ -107,33 +107,6 @@ class TransitionForm(forms.Form):
                 f"A move from {self.role.title} to {to_role.title} is already recorded."
             )
         return to_role
-
-
-class MobilityPolicyForm(forms.Form):
-    min_months_in_role = forms.IntegerField(
-        min_value=MONTHS_IN_ROLE.lo,
-        max_value=MONTHS_IN_ROLE.hi,
-        label="Minimum months in the current role before applying internally",
-    )
-    hours_per_month = forms.DecimalField(
-        min_value=0,
-        max_value=200,
-        max_digits=4,
-        decimal_places=1,
-        label="Development time allowance (hours per month)",
-    )
-    hours_from = forms.DateField(
-        label="Allowance applies from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Today or a later date; until then the allowance in force stays.",
-    )
-    notify_manager = forms.BooleanField(
-        required=False, label="Tell the manager when someone applies to an internal opening"
-    )
-    allow_confidential = forms.BooleanField(
-        required=False,
-        label="Let people keep an application from their manager until they are shortlisted",
-    )
 
 
 class SourceImportForm(forms.Form):

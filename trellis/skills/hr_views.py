@@ -1,5 +1,5 @@
-"""HR pages next to the job architecture: the internal mobility policy and the imports of
-public taxonomies (O*NET, ESCO) from an uploaded folder.
+"""HR pages next to the job architecture: the imports of public taxonomies (O*NET, ESCO)
+from an uploaded folder.
 
 The import page follows the people and CSV imports: upload, preview (a dry run with counts
 and every rejected line), then confirm or cancel. Between preview and confirmation the
@@ -21,7 +21,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from trellis.org.access import viewer_for
@@ -29,9 +28,8 @@ from trellis.org.imports import ImportFileError, ImportReport
 from trellis.org.request_id import request_id
 from trellis.skills.archive import archive_extract
 from trellis.skills.esco import esco_import
-from trellis.skills.forms import MobilityPolicyForm, SourceImportForm
+from trellis.skills.forms import SourceImportForm
 from trellis.skills.onet import onet_import
-from trellis.skills.policies import mobility_policy_get, mobility_policy_update
 from trellis.skills.views import can_edit_architecture
 
 _PENDING_SECONDS = 60 * 60
@@ -47,48 +45,6 @@ def _hr_only(request: HttpRequest) -> None:
     # Same answer as a page that does not exist: its existence is not advertised.
     if not can_edit_architecture(viewer_for(request.user)):
         raise Http404
-
-
-# ---------------------------------------------------------------------------------------------
-# Mobility policy
-# ---------------------------------------------------------------------------------------------
-
-
-@login_required
-def mobility_policy(request: HttpRequest) -> HttpResponse:
-    """The policy as everyone sees it."""
-    viewer = viewer_for(request.user)
-    context = {"policy": mobility_policy_get(), "can_edit": can_edit_architecture(viewer)}
-    return render(request, "skills/mobility_policy.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def mobility_policy_edit(request: HttpRequest) -> HttpResponse:
-    _hr_only(request)
-    policy = mobility_policy_get()
-    today = timezone.localdate()
-    initial = {
-        "min_months_in_role": policy.min_months_in_role,
-        "hours_per_month": policy.hours_per_month,
-        "hours_from": today,
-        "notify_manager": policy.notify_manager,
-        "allow_confidential": policy.allow_confidential,
-    }
-    form = MobilityPolicyForm(request.POST or None, initial=initial)
-    if request.method == "POST":
-        if form.is_valid() and form.cleaned_data["hours_from"] < today:
-            form.add_error("hours_from", "Choose today or a later date: the past stays as it was.")
-        if form.is_valid():
-            mobility_policy_update(
-                actor=request.user, request_id=request_id(request), **form.cleaned_data
-            )
-            messages.success(request, "Mobility policy saved.")
-            return redirect("mobility_policy")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "skills/mobility_policy_edit.html", {"form": form, "policy": policy}, status=status
-    )
 
 
 # ---------------------------------------------------------------------------------------------

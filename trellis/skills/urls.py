@@ -36,7 +36,5 @@ urlpatterns = [
     path("roles/<int:pk>/suggested/<int:to_pk>/unhide/", views.move_unhide, name="move_unhide"),
     path("roles/<int:role_pk>/gap/", views.my_gap, name="my_gap"),
     path("roles/import/", hr_views.taxonomy_source_import, name="taxonomy_source_import"),
-    path("policies/mobility/", hr_views.mobility_policy, name="mobility_policy"),
-    path("policies/mobility/edit/", hr_views.mobility_policy_edit, name="mobility_policy_edit"),
     path("people/<int:person_pk>/gap/<int:role_pk>/", views.person_gap, name="person_gap"),
 ]
