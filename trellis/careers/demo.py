@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from trellis.careers import services
 from trellis.careers.models import ActionKind, Horizon, Muscle
-from trellis.org.demo import demo_story_people
 from trellis.org.models import Person
 from trellis.org.registry import DemoStep
+from trellis.skills.demo import demo_story_people
 from trellis.skills.models import RoleTransition, TransitionKind
 
 _PROFILE = {

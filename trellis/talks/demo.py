@@ -15,9 +15,9 @@ import random
 from django.utils import timezone
 
 from trellis.org.access import viewer_for
-from trellis.org.demo import demo_story_people
 from trellis.org.models import Person
 from trellis.org.registry import DemoStep
+from trellis.skills.demo import demo_story_people
 from trellis.talks.models import (
     PLANNED_KINDS,
     Conversation,

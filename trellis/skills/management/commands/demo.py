@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.test.utils import override_settings
 
-from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 from trellis.org.models import Person
 from trellis.org.registry import demo_steps
+from trellis.skills.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 
 _NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
