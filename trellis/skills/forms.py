@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 
 from trellis.org.models import OrgUnit
+from trellis.org.uploads import check_upload_size
 from trellis.org.validation import ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+from trellis.skills.imports import KINDS
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
 
 
@@ -128,3 +130,21 @@ class SourceImportForm(forms.Form):
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Upload a .zip archive of the folder's files.")
         return upload
+
+
+class TaxonomyUploadForm(forms.Form):
+    skills = forms.FileField(required=False, label="Skills (CSV)")
+    roles = forms.FileField(required=False, label="Roles (CSV)")
+    requirements = forms.FileField(required=False, label="Role requirements (CSV)")
+    transitions = forms.FileField(required=False, label="Role transitions (CSV)")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind in KINDS:
+            try:
+                check_upload_size(data.get(kind))
+            except forms.ValidationError as exc:
+                self.add_error(kind, exc)
+        if not any(data.get(kind) for kind in KINDS):
+            raise forms.ValidationError("Choose at least one file.")
+        return data
