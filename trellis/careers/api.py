@@ -17,6 +17,7 @@ from pydantic import create_model
 from trellis.careers import selectors, services
 from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.models import (
+    SECTION_BY_KEY,
     SECTIONS,
     VALUE_CHOICES,
     ActionKind,
@@ -187,8 +188,6 @@ def _profile_out(career: CareerView) -> dict[str, Any]:
 
 
 def _fields_of(key: str) -> tuple[str, ...]:
-    from trellis.careers.models import SECTION_BY_KEY
-
     return SECTION_BY_KEY[key].fields
 
 

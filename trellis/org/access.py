@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from trellis.org.models import Person
+
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
-    from trellis.org.models import Person
 
 HR_GROUP = "HR partners"
 

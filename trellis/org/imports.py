@@ -31,6 +31,7 @@ from django.db import transaction
 
 from trellis.org.models import OrgUnit, Person
 from trellis.org.services import OrgError, audit_record, split_unit_path, unit_ensure_path
+from trellis.skills.models import Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -595,8 +596,6 @@ class _PeoplePlan:
 
 
 def _role_codes() -> Iterator[tuple[str, int]]:
-    from trellis.skills.models import Role
-
     return Role.objects.order_by().values_list("code", "pk").iterator()
 
 

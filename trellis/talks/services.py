@@ -19,6 +19,7 @@ from django.utils import timezone
 from trellis.careers import services as career_services
 from trellis.careers.models import ActionKind, CareerProfile, Goal
 from trellis.careers.notify import notify
+from trellis.market import access as market_access
 from trellis.org.services import audit_record
 from trellis.talks import access
 from trellis.talks.models import (
@@ -135,8 +136,6 @@ def _check_fields(
 
 
 def _check_opportunity(viewer: Viewer, item: ItemData) -> None:
-    from trellis.market import access as market_access
-
     if item.opportunity is not None and not market_access.can_read(viewer, item.opportunity):
         raise TalkError("Link an opportunity that is published in the marketplace.")
 
