@@ -20,12 +20,11 @@ from trellis.talks.models import (
     FeedbackAnswer,
     FeedbackRequest,
 )
+from trellis.talks.services.conversations import TalkError, append_line
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
     from trellis.org.models import Person
-
-from trellis.talks.services.conversations import TalkError, append_line
 
 
 @transaction.atomic

@@ -18,11 +18,10 @@ from trellis.talks.models import (
     SpurQuestion,
     Stance,
 )
+from trellis.talks.services.conversations import TalkError
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
-
-from trellis.talks.services.conversations import TalkError
 
 
 def _check_guide_editor(viewer: Viewer) -> None:

@@ -21,12 +21,12 @@ from trellis.talks.models import (
     PullCategory,
     PushCategory,
 )
+from trellis.talks.services.conversations import TalkError, append_line
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
     from trellis.org.models import Person
 
-from trellis.talks.services.conversations import TalkError, append_line
 
 # Where an accepted learning wish lands on the map when no goal is named.
 LEARNING_GOAL_TITLE = "Learning wishes from career conversations"
