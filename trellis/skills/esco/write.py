@@ -104,8 +104,27 @@ def _write_skills(
     Skill.objects.bulk_create(new, batch_size=BATCH)
     new_ids = {s.pk for s in new}
     ids = {uri: s.pk for uri, s in by_uri.items()}
-    # The tree: set the parent the files give, unless the skill already sits under a
-    # parent that is not an ESCO node (placed by HR or another import).
+    _set_parents(parents, by_uri, ids, new_ids=new_ids, changed=changed, status=status)
+    if changed:
+        Skill.objects.bulk_update(
+            list(changed.values()), ["esco_uri", "description", "parent"], batch_size=BATCH
+        )
+    added = _write_skill_aliases(plan, by_uri, by_name)
+    _count(plan, status, added, reports)
+    return ids
+
+
+def _set_parents(
+    parents: dict[str, str],
+    by_uri: dict[str, Skill],
+    ids: dict[str, int],
+    *,
+    new_ids: set[int],
+    changed: dict[int, Skill],
+    status: dict[str, str],
+) -> None:
+    """The tree: set the parent the files give, unless the skill already sits under a
+    parent that is not an ESCO node (placed by HR or another import)."""
     esco_ids = set(ids.values())
     for uri, parent_uri in parents.items():
         skill = by_uri[uri]
@@ -118,11 +137,12 @@ def _write_skills(
         changed[skill.pk] = skill
         if skill.pk not in new_ids and status[uri] == "unchanged":
             status[uri] = "updated"
-    if changed:
-        Skill.objects.bulk_update(
-            list(changed.values()), ["esco_uri", "description", "parent"], batch_size=BATCH
-        )
-    added = _write_skill_aliases(plan, by_uri, by_name)
+
+
+def _count(
+    plan: _Plan, status: dict[str, str], added: dict[str, int], reports: dict[str, ImportReport]
+) -> None:
+    """Each skill counted once in its file's report; new aliases make it updated."""
     for uri, node in plan.nodes.items():
         state = status[uri]
         if state == "unchanged" and added.get(uri):
@@ -134,7 +154,6 @@ def _write_skills(
             report.updated += 1
         else:
             report.unchanged += 1
-    return ids
 
 
 def _write_skill_aliases(
