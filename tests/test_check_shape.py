@@ -35,4 +35,3 @@ def test_an_allowed_entry_that_no_longer_offends_is_reported(tmp_path: Path) -> 
         "trellis/market/fetch.py:build_market_data: within the limits now; remove it from the list"
         in stale
     )
-
