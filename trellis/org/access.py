@@ -57,8 +57,6 @@ def viewer_for(user: User | AnonymousUser) -> Viewer:
     if not user.is_authenticated:
         viewer = Viewer(user=user, person=None, is_hr=False, is_admin=False)
     else:
-        from trellis.org.models import Person
-
         person = Person.objects.filter(user=user).select_related("unit").first()
         is_admin = bool(getattr(user, "is_superuser", False))
         is_hr = user.groups.filter(name=HR_GROUP).exists()
