@@ -45,6 +45,8 @@ lint: setup-dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m tools.check_shape
 
 format: setup-dev
 	$(BIN)/ruff check --fix .

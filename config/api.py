@@ -16,6 +16,7 @@ from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
 from trellis.market.api import router as market_router
+from trellis.market.mobility_api import router as mobility_router
 from trellis.org.api import router as org_router
 from trellis.org.throttles import AnonymousRateThrottle, UserRateThrottle
 from trellis.org.tokens import ApiTokenAuth, api_docs_guard
@@ -110,6 +111,7 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 api.add_router("/", org_router)
 api.add_router("/", skills_router)
+api.add_router("/", mobility_router)
 api.add_router("/", careers_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)

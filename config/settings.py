@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "trellis.talks",
     "trellis.market",
     "trellis.insights",
+    # Last: the home page and global search draw on every app above.
+    "trellis.home",
     "trellis.search",
 ]
 

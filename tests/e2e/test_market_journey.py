@@ -77,7 +77,7 @@ def test_hr_runs_and_publishes_a_round_on_demo_data(page, live_server, transacti
 
     from trellis.market.demo import market_demo_generate
     from trellis.market.models import Interest, Round
-    from trellis.org.demo import demo_generate
+    from trellis.skills.demo import demo_generate
 
     demo_generate(people=150, seed=5)
     market_demo_generate(seed=5)

@@ -4,7 +4,7 @@ import pytest
 
 from trellis.market.demo import market_demo_generate
 from trellis.market.models import Interest, MarketplaceOptIn, Opportunity
-from trellis.org.demo import demo_generate
+from trellis.skills.demo import demo_generate
 
 
 @pytest.mark.django_db

@@ -440,7 +440,7 @@ def test_a_failure_while_writing_rolls_back_everything(
     def explode(**kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("trellis.org.imports.audit_record", explode)
+    monkeypatch.setattr("trellis.org.imports.applying.audit_record", explode)
     with pytest.raises(RuntimeError):
         people_import(data=good_file.read_bytes(), file_name="people.csv")
 

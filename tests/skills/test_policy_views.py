@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from tests.cast import Cast, ClientFor
 from trellis.careers.models import DevelopmentPolicy
+from trellis.market.mobility import add_months, internal_move_eligibility, mobility_policy_get
 from trellis.market.models import MarketPolicy
 from trellis.org.models import AuditEvent
-from trellis.skills.policies import add_months, internal_move_eligibility, mobility_policy_get
 
 
 def _post(today: dt.date, **changes: object) -> dict[str, object]:

@@ -86,10 +86,10 @@ def test_onet_import_by_an_admin(client_for: ClientFor, cast: Cast) -> None:
 def test_cancel_discards_the_preview(client_for: ClientFor, cast: Cast, tmp_path: Path) -> None:
     client = client_for(cast.hana)
     client.post(URL, {"source": "esco", "archive": _zip(DATA / "esco-1.1.1")})
-    assert list((tmp_path / "archives").glob("*.zip"))
+    assert list(tmp_path.glob("*.zip"))
     response = client.post(URL, {"cancel": "1"}, follow=True)
     assert "Import cancelled; nothing was changed." in response.content.decode()
-    assert not list((tmp_path / "archives").glob("*.zip"))
+    assert not list(tmp_path.glob("*.zip"))
     assert not Role.objects.filter(code__startswith="ESCO-").exists()
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.db.models import F
 
-from trellis.org.demo import demo_generate
 from trellis.org.models import Person
+from trellis.skills.demo import demo_generate
 from trellis.talks.demo import talks_demo_generate
 from trellis.talks.models import Conversation, ConversationItem, FollowUp, Status
 

@@ -16,6 +16,7 @@ from pydantic import create_model
 from trellis.careers import selectors, services
 from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.models import (
+    SECTION_BY_KEY,
     SECTIONS,
     VALUE_CHOICES,
     ActionKind,
@@ -30,6 +31,7 @@ from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
 from trellis.org.access import viewer_of
+from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.org.validation import (
     Flag,
@@ -163,7 +165,7 @@ def _career(
         pk=pk,
         page=page,
         via="api",
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
         section=section,
         skills=skills,
     )
@@ -186,8 +188,6 @@ def _profile_out(career: CareerView) -> dict[str, Any]:
 
 
 def _fields_of(key: str) -> tuple[str, ...]:
-    from trellis.careers.models import SECTION_BY_KEY
-
     return SECTION_BY_KEY[key].fields
 
 

@@ -148,13 +148,8 @@ def deck_content(*, career: CareerView, today: dt.date | None = None) -> Deck:
 
 def render_pptx(deck: Deck) -> bytes:
     from pptx import Presentation
-    from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import MSO_SHAPE
     from pptx.util import Inches, Pt
 
-    accent = RGBColor(0x2F, 0x6B, 0x4F)
-    grey = RGBColor(0xD9, 0xDE, 0xE7)
-    warn = RGBColor(0xA0, 0x1C, 0x1C)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     for index, slide_data in enumerate(deck.slides):
@@ -178,67 +173,92 @@ def render_pptx(deck: Deck) -> bytes:
             para.text = text
             para.font.size = Pt(16)
         left, top = Inches(7.3), Inches(1.7)
-        for i, bar in enumerate(slide_data.bars):
-            y = top + Inches(0.75) * i
-            label = slide.shapes.add_textbox(left, y, Inches(5), Inches(0.3))
-            label.text_frame.text = f"{bar.skill}: {bar.level} of {bar.required} needed"
-            label.text_frame.paragraphs[0].font.size = Pt(12)
-            track = slide.shapes.add_shape(
-                MSO_SHAPE.RECTANGLE, left, y + Inches(0.35), Inches(5), Inches(0.2)
-            )
-            track.fill.solid()
-            track.fill.fore_color.rgb = grey
-            track.line.fill.background()
-            if bar.level:
-                done = slide.shapes.add_shape(
-                    MSO_SHAPE.RECTANGLE,
-                    left,
-                    y + Inches(0.35),
-                    Inches(5 * bar.level / 5),
-                    Inches(0.2),
-                )
-                done.fill.solid()
-                done.fill.fore_color.rgb = accent
-                done.line.fill.background()
-            need = slide.shapes.add_shape(
-                MSO_SHAPE.RECTANGLE,
-                left + Inches(5 * bar.required / 5) - Inches(0.02),
-                y + Inches(0.3),
-                Inches(0.04),
-                Inches(0.3),
-            )
-            need.fill.solid()
-            need.fill.fore_color.rgb = warn
-            need.line.fill.background()
+        _pptx_bars(slide, slide_data.bars, left, top)
         if slide_data.lattice is not None:
             _pptx_lattice(slide, slide_data.lattice, left, top, Inches(5.6), Inches(5.2))
         if slide_data.milestones:
-            axis = slide.shapes.add_shape(
-                MSO_SHAPE.RECTANGLE,
-                left,
-                top + Inches(0.2),
-                Inches(0.04),
-                Inches(0.6 * len(slide_data.milestones)),
-            )
-            axis.fill.solid()
-            axis.fill.fore_color.rgb = grey
-            axis.line.fill.background()
-            for i, (day, label, overdue) in enumerate(slide_data.milestones):
-                y = top + Inches(0.6) * i
-                dot = slide.shapes.add_shape(
-                    MSO_SHAPE.OVAL, left - Inches(0.08), y + Inches(0.12), Inches(0.2), Inches(0.2)
-                )
-                dot.fill.solid()
-                dot.fill.fore_color.rgb = warn if overdue else accent
-                dot.line.fill.background()
-                box = slide.shapes.add_textbox(left + Inches(0.3), y, Inches(5.5), Inches(0.4))
-                box.text_frame.text = f"{day:%d %b %Y}  {label}" + (
-                    "  (overdue)" if overdue else ""
-                )
-                box.text_frame.paragraphs[0].font.size = Pt(12)
+            _pptx_milestones(slide, slide_data.milestones, left, top)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+_ACCENT = (0x2F, 0x6B, 0x4F)
+_GREY = (0xD9, 0xDE, 0xE7)
+_WARN = (0xA0, 0x1C, 0x1C)
+
+
+def _pptx_bars(slide, bars: list[GapBar], left: int, top: int) -> None:
+    """The gap bars: level reached, and a mark at the level the role needs."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches, Pt
+
+    accent, grey, warn = RGBColor(*_ACCENT), RGBColor(*_GREY), RGBColor(*_WARN)
+    for i, bar in enumerate(bars):
+        y = top + Inches(0.75) * i
+        label = slide.shapes.add_textbox(left, y, Inches(5), Inches(0.3))
+        label.text_frame.text = f"{bar.skill}: {bar.level} of {bar.required} needed"
+        label.text_frame.paragraphs[0].font.size = Pt(12)
+        track = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, left, y + Inches(0.35), Inches(5), Inches(0.2)
+        )
+        track.fill.solid()
+        track.fill.fore_color.rgb = grey
+        track.line.fill.background()
+        if bar.level:
+            done = slide.shapes.add_shape(
+                MSO_SHAPE.RECTANGLE,
+                left,
+                y + Inches(0.35),
+                Inches(5 * bar.level / 5),
+                Inches(0.2),
+            )
+            done.fill.solid()
+            done.fill.fore_color.rgb = accent
+            done.line.fill.background()
+        need = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE,
+            left + Inches(5 * bar.required / 5) - Inches(0.02),
+            y + Inches(0.3),
+            Inches(0.04),
+            Inches(0.3),
+        )
+        need.fill.solid()
+        need.fill.fore_color.rgb = warn
+        need.line.fill.background()
+
+
+def _pptx_milestones(
+    slide, milestones: list[tuple[dt.date, str, bool]], left: int, top: int
+) -> None:
+    """The roadmap: dated checkpoints on a vertical axis, overdue ones in red."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.util import Inches, Pt
+
+    accent, grey, warn = RGBColor(*_ACCENT), RGBColor(*_GREY), RGBColor(*_WARN)
+    axis = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE,
+        left,
+        top + Inches(0.2),
+        Inches(0.04),
+        Inches(0.6 * len(milestones)),
+    )
+    axis.fill.solid()
+    axis.fill.fore_color.rgb = grey
+    axis.line.fill.background()
+    for i, (day, label, overdue) in enumerate(milestones):
+        y = top + Inches(0.6) * i
+        dot = slide.shapes.add_shape(
+            MSO_SHAPE.OVAL, left - Inches(0.08), y + Inches(0.12), Inches(0.2), Inches(0.2)
+        )
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = warn if overdue else accent
+        dot.line.fill.background()
+        box = slide.shapes.add_textbox(left + Inches(0.3), y, Inches(5.5), Inches(0.4))
+        box.text_frame.text = f"{day:%d %b %Y}  {label}" + ("  (overdue)" if overdue else "")
+        box.text_frame.paragraphs[0].font.size = Pt(12)
 
 
 def render_pdf(deck: Deck) -> bytes:

@@ -1,5 +1,6 @@
-"""A lived-in career for the demo employee: profile, map, check-in, accomplishment, and a
-conversation with her manager, written through the same services production uses."""
+"""A lived-in career for the demo employee: profile, map, check-in and accomplishment,
+written through the same services production uses. Her conversation with her manager is the
+talks app's part of the story (:mod:`trellis.talks.demo`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils import timezone
 
 from trellis.careers import services
 from trellis.careers.models import ActionKind, Horizon, Muscle
-from trellis.org.access import viewer_for
 from trellis.org.models import Person
+from trellis.org.registry import DemoStep
+from trellis.skills.demo import demo_story_people
 from trellis.skills.models import RoleTransition, TransitionKind
 
 _PROFILE = {
@@ -49,7 +51,7 @@ _SCORES: dict[str, tuple[int, str]] = {
 
 @transaction.atomic
 def career_demo_seed(*, employee: Person, manager: Person) -> None:
-    """Fill the demo employee's career and log one conversation from her manager."""
+    """Fill the demo employee's career."""
     actor = employee.user
     assert actor is not None  # the demo employee is one of the demo logins
     services.profile_update(actor=actor, person=employee, data=_PROFILE)
@@ -92,32 +94,15 @@ def career_demo_seed(*, employee: Person, manager: Person) -> None:
         impact="Teams ship twice a day instead of twice a week.",
         date=today - dt.timedelta(days=40),
     )
-    _conversation(employee=employee, manager=manager, today=today)
 
 
-def _conversation(*, employee: Person, manager: Person, today: dt.date) -> None:
-    from trellis.talks.models import Direction, Kind, PullCategory, PushCategory, Spur, Stance
-    from trellis.talks.services import FollowUpData, ItemData, conversation_log
+def careers_demo_step(seed: int) -> str:
+    """The demo step: the demo employee's career, when the demo logins exist."""
+    people = demo_story_people()
+    if people is not None:
+        career_demo_seed(employee=people[0], manager=people[1])
+    return ""
 
-    assert manager.user is not None  # the demo manager is one of the demo logins
-    conversation_log(
-        viewer=viewer_for(manager.user),
-        person=employee,
-        when=timezone.now() - dt.timedelta(days=20),
-        kind=Kind.ONE_ON_ONE,
-        summary="Talked about the platform re-architecture and what the next level asks.",
-        spur_areas=[Spur.SELF, Spur.REALITY],
-        stance=Stance.FACILITATOR,
-        items=[
-            ItemData(Direction.PULL, PullCategory.LEARNING, "Wants to learn capacity planning"),
-            ItemData(Direction.PULL, PullCategory.ENERGY, "Drained by constant small requests"),
-            ItemData(Direction.PUSH, PushCategory.FEEDBACK, "Your incident write-ups are a model"),
-        ],
-        followups=[
-            FollowUpData(
-                owner=employee,
-                text="Block two mornings a week for design work",
-                due=today + dt.timedelta(days=14),
-            )
-        ],
-    )
+
+def demo_step() -> DemoStep:
+    return DemoStep(app="careers", generate=careers_demo_step, order=10)

@@ -1,23 +1,18 @@
 """The registry of career models that hold a person's data, for export and erasure.
 
-Each entry names the model and the lookup from it to the owning person. A test fails when
-a model with a foreign key to Person is missing here (DESIGN §9).
+Each entry names the model and the lookup from it to the owning person; the app registers
+them with org from ``CareersConfig.ready()``. A test fails when a model with a foreign key
+to Person is missing here (DESIGN §9).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 
 from trellis.careers import models as m
+from trellis.org.registry import PersonalData, PersonalDataSet
 
-
-@dataclass(frozen=True)
-class PersonalData:
-    model: type[models.Model]
-    owner: str  # lookup path from the model to the owning Person
-
+__all__ = ["REGISTRY", "PersonalData", "personal_data", "rows_of"]
 
 REGISTRY: tuple[PersonalData, ...] = (
     PersonalData(m.CareerProfile, "person"),
@@ -40,3 +35,7 @@ def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
         entry.model._meta.label: entry.model._default_manager.filter(**{entry.owner: person_id})
         for entry in REGISTRY
     }
+
+
+def personal_data() -> PersonalDataSet:
+    return PersonalDataSet(app="careers", owned=REGISTRY)

@@ -18,6 +18,7 @@ from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org import selectors as org_selectors
 from trellis.org.access import hr_viewer, viewer_of
+from trellis.org.request_id import request_id
 from trellis.org.validation import (
     DurationWeeks,
     Flag,
@@ -310,7 +311,7 @@ def candidate_list(
             viewer=viewer,
             opp=opp,
             via="api",
-            request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+            request_id=request_id(request),
             ready=ready,
         )
     ]

@@ -8,3 +8,31 @@ class MarketConfig(AppConfig):
     name = "trellis.market"
     label = "market"
     verbose_name = "Talent marketplace"
+
+    def ready(self) -> None:
+        # Models load only once the app registry is ready.
+        from trellis.market.demo import market_demo_generate, market_demo_reset
+        from trellis.market.mobility import mobility_note
+        from trellis.market.personal_data import NOT_PERSONAL, REGISTRY
+        from trellis.org.registry import (
+            DemoStep,
+            PersonalDataSet,
+            demo_register,
+            page_section_register,
+            personal_data_register,
+        )
+
+        personal_data_register(
+            PersonalDataSet(app="market", owned=REGISTRY, not_personal=frozenset(NOT_PERSONAL))
+        )
+
+        def demo(seed: int) -> str:
+            made = market_demo_generate(seed=seed)
+            return (
+                f"{made['opportunities']} open opportunities, {made['opted_in']} people "
+                f"in the marketplace, {made['interests']} interests"
+            )
+
+        demo_register(DemoStep(app="market", generate=demo, reset=market_demo_reset, order=20))
+        # The role page says when the viewer may apply internally under the policy.
+        page_section_register("skills.role", "mobility", mobility_note)

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404, HttpRequest, HttpResponse
 
+from trellis.org.models import Person
+
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
-    from trellis.org.models import Person
 
 HR_GROUP = "HR partners"
 
@@ -68,8 +68,6 @@ def viewer_for(user: User | AnonymousUser) -> Viewer:
     if not user.is_authenticated:
         viewer = Viewer(user=user, person=None, is_hr=False, is_admin=False)
     else:
-        from trellis.org.models import Person
-
         person = Person.objects.filter(user=user).select_related("unit").first()
         is_admin = bool(getattr(user, "is_superuser", False))
         is_hr = user.groups.filter(name=HR_GROUP).exists()

@@ -8,6 +8,7 @@ from ninja import Router
 from trellis.org import selectors
 from trellis.org.access import Viewer, can_see_details, viewer_of
 from trellis.org.models import OrgUnit, Person
+from trellis.org.request_id import request_id
 from trellis.org.schemas import (
     DirectoryEntry,
     PersonDetails,
@@ -93,7 +94,7 @@ def _skills(request: HttpRequest, viewer: Viewer, person: Person) -> list[Person
         viewer=viewer,
         person=person,
         via="api",
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
     )
     return [
         PersonSkillOut(

@@ -9,8 +9,12 @@ class OrgConfig(AppConfig):
     verbose_name = "Organization and people"
 
     def ready(self) -> None:
+        # Models (and what imports them) load only once the app registry is ready.
         from django.contrib.auth.signals import user_logged_in
 
         from trellis.org.middleware import session_mark_login
+        from trellis.org.personal_data import ORG
+        from trellis.org.registry import personal_data_register
 
         user_logged_in.connect(session_mark_login, dispatch_uid="trellis_session_mark_login")
+        personal_data_register(ORG)

@@ -6,5 +6,4 @@ from trellis.org import import_views
 
 urlpatterns = [
     path("imports/people/", import_views.people_import, name="import_people"),
-    path("imports/taxonomy/", import_views.taxonomy_import, name="import_taxonomy"),
 ]

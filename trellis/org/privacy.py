@@ -1,7 +1,8 @@
 """A person's data on request: one export archive, and erasure (DESIGN §4 and §9).
 
-Both read the personal-data registries of every app (:mod:`trellis.org.personal_data`), so a
-model registered there is exported and erased without a change here.
+Both read the personal-data registry every app fills from its ``AppConfig.ready()``
+(:mod:`trellis.org.registry`), so a model registered there is exported and erased without a
+change here.
 
 The export is a ZIP of JSON files, one per kind of record, holding what the person may read
 about themselves: conversations about them only when shared with them (a manager's private
@@ -23,71 +24,23 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
-from django.forms.models import model_to_dict
+from django.db import transaction
 from django.utils import timezone
 
-from trellis.careers import personal_data as careers_data
-from trellis.market import personal_data as market_data
 from trellis.org.models import Person
-from trellis.org.personal_data import ORG, REGISTRY
+from trellis.org.personal_data import export_records, registry
 from trellis.org.services import audit_record
-from trellis.talks import personal_data as talks_data
-from trellis.talks.models import ANONYMOUS_THRESHOLD, FeedbackAnswer
 
 ERASED_NAME = "Erased"
 
 
 class PrivacyError(Exception):
     """A request the rules refuse; the message says why."""
-
-
-def _rows(person_id: int) -> dict[str, models.QuerySet[Any]]:
-    """Every record about the person they may read, by a file name."""
-    rows: dict[str, models.QuerySet[Any]] = {}
-    for entry in ORG + market_data.REGISTRY:
-        label = entry.model._meta.label
-        qs = entry.model._default_manager.filter(**{entry.owner: person_id})
-        rows[label] = rows[label] | qs if label in rows else qs
-    rows.update(careers_data.rows_of(person_id))
-    for label, qs in talks_data.rows_of(person_id).items():
-        name = label.replace(":authored", "")
-        rows[f"authored/{name}" if label.endswith(":authored") else name] = qs
-    return rows
-
-
-def _feedback_rows(qs: models.QuerySet[Any]) -> list[dict[str, Any]]:
-    """Answers to the person's requests, as the feedback page shows them."""
-    out = []
-    answers = list(qs.select_related("request"))
-    answered: dict[int, int] = {}
-    for answer in answers:
-        if answer.answered_at is not None:
-            answered[answer.request_id] = answered.get(answer.request_id, 0) + 1
-    for answer in answers:
-        data = _as_dict(answer)
-        if answer.request.anonymous:
-            data.pop("respondent", None)
-            if answered.get(answer.request_id, 0) < ANONYMOUS_THRESHOLD:
-                continue
-        out.append(data)
-    return out
-
-
-def _as_dict(obj: models.Model) -> dict[str, Any]:
-    data = model_to_dict(obj)
-    data["id"] = obj.pk
-    for field in obj._meta.concrete_fields:
-        # model_to_dict leaves out non-editable fields such as creation times.
-        if field.name not in data:
-            data[field.name] = field.value_from_object(obj)
-    return data
 
 
 @dataclass(frozen=True)
@@ -109,11 +62,7 @@ def personal_data_export(
     counts: dict[str, int] = {}
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, qs in sorted(_rows(person.pk).items()):
-            if qs.model is FeedbackAnswer and not name.startswith("authored/"):
-                records = _feedback_rows(qs)
-            else:
-                records = [_as_dict(obj) for obj in qs.order_by("pk")]
+        for name, records in sorted(export_records(person.pk).items()):
             counts[name] = len(records)
             archive.writestr(
                 f"{name}.json", json.dumps(records, cls=DjangoJSONEncoder, indent=2) + "\n"
@@ -146,7 +95,7 @@ def personal_data_export(
 def erasure_preview(*, person: Person) -> dict[str, int]:
     """How many rows an erasure would delete, by model (nothing is changed)."""
     counts: dict[str, int] = {}
-    for entry in REGISTRY:
+    for entry in registry():
         if entry.model is Person:
             continue
         label = entry.model._meta.label
@@ -177,7 +126,7 @@ def personal_data_erase(
     erasure_check(person)
     counts = erasure_preview(person=person)
     # Children first, then parents, so no deletion depends on a cascade order.
-    for entry in reversed(REGISTRY):
+    for entry in reversed(registry()):
         if entry.model is Person:
             continue
         entry.model._default_manager.filter(**{entry.owner: person.pk}).delete()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.org.access import viewer_of
 from trellis.org.privacy import personal_data_export
+from trellis.org.request_id import request_id
 
 
 class ConfirmPasswordForm(forms.Form):
@@ -38,7 +39,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             export = personal_data_export(
                 actor=request.user,
                 person=viewer.person,
-                request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+                request_id=request_id(request),
             )
             response = HttpResponse(export.content, content_type="application/zip")
             response["Content-Disposition"] = f'attachment; filename="{export.filename}"'

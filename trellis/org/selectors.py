@@ -10,7 +10,7 @@ from django.http import Http404
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
 from trellis.org.models import OrgUnit, Person
 from trellis.org.services import audit_record
-from trellis.skills.models import PersonSkill
+from trellis.skills.models import PersonSkill, Role
 
 DIRECTORY_FIELDS = ("id", "first_name", "last_name", "title", "unit", "manager", "location")
 
@@ -136,8 +136,6 @@ def directory_unit_choices(*, selected: OrgUnit | None) -> list[tuple[int, str]]
 
 
 def directory_role_choices() -> list[tuple[int, str]]:
-    from trellis.skills.models import Role
-
     return [
         (pk, f"{title} (L{level})")
         for pk, title, level in Role.objects.order_by("title", "level").values_list(

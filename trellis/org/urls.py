@@ -5,7 +5,6 @@ from django.urls import path
 from trellis.org import chart_views, privacy_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("people/", views.directory, name="directory"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("org/", chart_views.org_chart, name="unit_tree"),

@@ -1,4 +1,4 @@
-"""Pages of the organization: home, directory, person page, unit tree and chart."""
+"""Pages of the organization: directory, person page, unit tree and chart."""
 
 from __future__ import annotations
 
@@ -11,22 +11,9 @@ from trellis.org import selectors
 from trellis.org.access import can_see_details, viewer_of
 from trellis.org.forms import DirectoryFilterForm
 from trellis.org.middleware import HtmxHttpRequest
+from trellis.org.request_id import request_id
 
 PAGE_SIZE = 50
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_of(request)
-    reports = selectors.person_reports(person=viewer.person) if viewer.person else []
-    question = None
-    if reports:
-        from django.utils import timezone
-
-        from trellis.talks.selectors import question_of_the_day
-
-        question = question_of_the_day(today=timezone.localdate())
-    return render(request, "org/home.html", {"reports": reports, "question_of_the_day": question})
 
 
 @login_required
@@ -60,10 +47,6 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
-
-
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
@@ -73,7 +56,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "details": details,
         "skills": selectors.person_skills(
-            viewer=viewer, person=person, via="web", request_id=_request_id(request)
+            viewer=viewer, person=person, via="web", request_id=request_id(request)
         )
         if details
         else [],

@@ -7,3 +7,12 @@ class SkillsConfig(AppConfig):
     name = "trellis.skills"
     label = "skills"
     verbose_name = "Skills and job architecture"
+
+    def ready(self) -> None:
+        # Models load only once the app registry is ready.
+        from trellis.org.registry import PersonalData, PersonalDataSet, personal_data_register
+        from trellis.skills.models import PersonSkill
+
+        personal_data_register(
+            PersonalDataSet(app="skills", owned=(PersonalData(PersonSkill, "person"),))
+        )

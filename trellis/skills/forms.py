@@ -8,7 +8,9 @@ from django import forms
 from django.conf import settings
 
 from trellis.org.models import OrgUnit
-from trellis.org.validation import MONTHS_IN_ROLE, ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+from trellis.org.uploads import check_upload_size
+from trellis.org.validation import ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+from trellis.skills.imports import KINDS
 from trellis.skills.models import MAX_LEVEL, JobFamily, Role, Skill, Track, TransitionKind
 
 
@@ -109,33 +111,6 @@ class TransitionForm(forms.Form):
         return to_role
 
 
-class MobilityPolicyForm(forms.Form):
-    min_months_in_role = forms.IntegerField(
-        min_value=MONTHS_IN_ROLE.lo,
-        max_value=MONTHS_IN_ROLE.hi,
-        label="Minimum months in the current role before applying internally",
-    )
-    hours_per_month = forms.DecimalField(
-        min_value=0,
-        max_value=200,
-        max_digits=4,
-        decimal_places=1,
-        label="Development time allowance (hours per month)",
-    )
-    hours_from = forms.DateField(
-        label="Allowance applies from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Today or a later date; until then the allowance in force stays.",
-    )
-    notify_manager = forms.BooleanField(
-        required=False, label="Tell the manager when someone applies to an internal opening"
-    )
-    allow_confidential = forms.BooleanField(
-        required=False,
-        label="Let people keep an application from their manager until they are shortlisted",
-    )
-
-
 class SourceImportForm(forms.Form):
     source = forms.ChoiceField(
         choices=[("onet", "O*NET database (text files)"), ("esco", "ESCO (CSV files)")],
@@ -155,3 +130,21 @@ class SourceImportForm(forms.Form):
         if not upload.name.lower().endswith(".zip"):
             raise forms.ValidationError("Upload a .zip archive of the folder's files.")
         return upload
+
+
+class TaxonomyUploadForm(forms.Form):
+    skills = forms.FileField(required=False, label="Skills (CSV)")
+    roles = forms.FileField(required=False, label="Roles (CSV)")
+    requirements = forms.FileField(required=False, label="Role requirements (CSV)")
+    transitions = forms.FileField(required=False, label="Role transitions (CSV)")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for kind in KINDS:
+            try:
+                check_upload_size(data.get(kind))
+            except forms.ValidationError as exc:
+                self.add_error(kind, exc)
+        if not any(data.get(kind) for kind in KINDS):
+            raise forms.ValidationError("Choose at least one file.")
+        return data

@@ -193,11 +193,24 @@ def layout_lattice(
     ]
     layout.width = max(x - FAMILY_GAP + MARGIN, 320)
     layout.height = MARGIN * 2 + HEADER_H + max(len(levels), 1) * (NODE_H + GAP_Y) - GAP_Y
+    layout.edges.extend(_edge_paths(boxes, edges, suggested))
+    layout.legend = [{"kind": k, **v} for k, v in EDGE_STYLES.items()]
+    if any(e.suggested for e in layout.edges):
+        layout.legend.append({"kind": "suggested", **SUGGESTED_STYLE})
+    return layout
+
+
+def _edge_paths(
+    boxes: dict[int, NodeBox], edges: Iterable[EdgeIn], suggested: Iterable[EdgeIn]
+) -> list[EdgePath]:
+    """Suggested moves first (drawn under the curated edges), then the lattice's edges;
+    an edge whose ends are not both placed, or a loop, is left out."""
+    paths: list[EdgePath] = []
     for edge in suggested:
         a, b = boxes.get(edge.from_id), boxes.get(edge.to_id)
         if a is None or b is None or a is b:
             continue
-        layout.edges.append(
+        paths.append(
             EdgePath(
                 from_id=edge.from_id,
                 to_id=edge.to_id,
@@ -215,7 +228,7 @@ def layout_lattice(
         if a is None or b is None or a is b:
             continue
         style = EDGE_STYLES.get(edge.kind, EDGE_STYLES["exploratory"])
-        layout.edges.append(
+        paths.append(
             EdgePath(
                 from_id=edge.from_id,
                 to_id=edge.to_id,
@@ -225,10 +238,7 @@ def layout_lattice(
                 dash=style["dash"],
             )
         )
-    layout.legend = [{"kind": k, **v} for k, v in EDGE_STYLES.items()]
-    if any(e.suggested for e in layout.edges):
-        layout.legend.append({"kind": "suggested", **SUGGESTED_STYLE})
-    return layout
+    return paths
 
 
 def _route(a: NodeBox, b: NodeBox) -> str:

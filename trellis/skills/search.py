@@ -27,6 +27,8 @@ from itertools import chain
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from trellis.skills.models import Role, RoleAlias, Skill, SkillAlias
+
 _NON_WORD = re.compile(r"[^0-9a-z+#]+")
 MIN_FUZZY = 4
 FUZZY_CUTOFF = 0.6
@@ -153,8 +155,6 @@ def _stamp(model: type, alias_model: type) -> tuple[object, ...]:
 
 
 def _index(kind: str) -> NameIndex:
-    from trellis.skills.models import Role, RoleAlias, Skill, SkillAlias
-
     model, alias_model, name_field, fk = (
         (Skill, SkillAlias, "name", "skill_id")
         if kind == "skills"

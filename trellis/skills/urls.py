@@ -35,8 +35,7 @@ urlpatterns = [
     path("roles/<int:pk>/suggested/<int:to_pk>/hide/", views.move_hide, name="move_hide"),
     path("roles/<int:pk>/suggested/<int:to_pk>/unhide/", views.move_unhide, name="move_unhide"),
     path("roles/<int:role_pk>/gap/", views.my_gap, name="my_gap"),
+    path("imports/taxonomy/", hr_views.taxonomy_import, name="import_taxonomy"),
     path("roles/import/", hr_views.taxonomy_source_import, name="taxonomy_source_import"),
-    path("policies/mobility/", hr_views.mobility_policy, name="mobility_policy"),
-    path("policies/mobility/edit/", hr_views.mobility_policy_edit, name="mobility_policy_edit"),
     path("people/<int:person_pk>/gap/<int:role_pk>/", views.person_gap, name="person_gap"),
 ]

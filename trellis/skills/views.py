@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from trellis.org import selectors as org_selectors
 from trellis.org.access import hr_required, hr_viewer, viewer_of
 from trellis.org.models import OrgUnit, Person
+from trellis.org.registry import page_sections
 from trellis.skills import architecture_selectors, selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
 from trellis.skills.models import (
@@ -28,7 +29,6 @@ from trellis.skills.models import (
     SkillCategory,
     is_onet_code,
 )
-from trellis.skills.policies import internal_move_eligibility, min_months_in_role
 
 
 def data_sources(roles: Iterable[Role] = (), skills: Iterable[Skill] = ()) -> dict[str, bool]:
@@ -207,15 +207,14 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     out, into = selectors.role_transitions(role=role)
-    min_months = min_months_in_role()
     requirements = selectors.role_requirements(role=role)
     can_edit = viewer.is_hr_or_admin
     moves = selectors.role_moves(viewer=viewer, role=role, with_hidden=can_edit)
     shown = [role, *(m.role for m in moves.suggestions)]
     context = {
+        # Sections other apps add (the marketplace's note on applying internally: "mobility").
+        **page_sections("skills.role", viewer=viewer, role=role),
         "role": role,
-        "min_months": min_months,
-        "eligibility": internal_move_eligibility(person=viewer.person, min_months=min_months),
         "requirements": requirements,
         "transitions_out": out,
         "transitions_in": into,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
+from trellis.market.models import Pairing, PairingKind, PairingRound
 from trellis.org.access import Viewer, is_in_chain_above
 from trellis.talks.models import TalkVisibility
 
@@ -34,8 +35,6 @@ REFUSED_PARTNER = (
 
 def is_paired_with(me: Person, person: Person) -> bool:
     """``person`` is my buddy or my mentee in the latest pairing round of that kind."""
-    from trellis.market.models import Pairing, PairingKind, PairingRound
-
     latest = {
         kind: PairingRound.objects.filter(kind=kind).order_by("-created_at", "-id").values("id")[:1]
         for kind in (PairingKind.BUDDY, PairingKind.MENTOR)

@@ -1,14 +1,18 @@
 """The talks models that hold a person's data, for export and erasure (DESIGN §9).
 
-Same shape as :mod:`trellis.careers.personal_data`; the org-wide export should read both
-registries. A test fails when a talks model pointing at a person is missing here.
+Registered with org from ``TalksConfig.ready()``, with the export's own view of the rows:
+a manager's private notes stay out of the employee's archive, and feedback is shown as the
+feedback page shows it. A test fails when a talks model pointing at a person is missing here.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
-from trellis.careers.personal_data import PersonalData
+from trellis.org.personal_data import as_record
+from trellis.org.registry import PersonalData, PersonalDataSet, Records
 from trellis.talks import models as m
 
 # A conversation is personal data of both the employee and its author; the employee's
@@ -48,3 +52,47 @@ def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
             **{entry.owner: person_id}
         )
     return rows
+
+
+def _feedback_records(qs: models.QuerySet[Any]) -> Records:
+    """Answers to the person's requests, as the feedback page shows them: anonymous ones
+    without who gave them, and only once enough people answered."""
+    out = []
+    answers = list(qs.select_related("request"))
+    answered: dict[int, int] = {}
+    for answer in answers:
+        if answer.answered_at is not None:
+            answered[answer.request_id] = answered.get(answer.request_id, 0) + 1
+    for answer in answers:
+        data = as_record(answer)
+        if answer.request.anonymous:
+            data.pop("respondent", None)
+            if answered.get(answer.request_id, 0) < m.ANONYMOUS_THRESHOLD:
+                continue
+        out.append(data)
+    return out
+
+
+def export_records(person_id: int) -> dict[str, Records]:
+    """The person's talks records by file name; what they wrote about others under
+    ``authored/``."""
+    records: dict[str, Records] = {}
+    for label, qs in rows_of(person_id).items():
+        if label.endswith(":authored"):
+            name = "authored/" + label.removesuffix(":authored")
+            records[name] = [as_record(obj) for obj in qs.order_by("pk")]
+        elif qs.model is m.FeedbackAnswer:
+            records[label] = _feedback_records(qs.order_by("pk"))
+        else:
+            records[label] = [as_record(obj) for obj in qs.order_by("pk")]
+    return records
+
+
+def personal_data() -> PersonalDataSet:
+    return PersonalDataSet(
+        app="talks",
+        owned=REGISTRY,
+        authored=AUTHORED,
+        not_personal=frozenset(NOT_PERSONAL),
+        export=export_records,
+    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trellis.org.access import viewer_of
+from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.forms import (
@@ -23,10 +24,6 @@ from trellis.talks.models import QuestionKind, Spur, Stance
 from trellis.talks.services import TalkError
 
 
-def _request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
-
-
 @login_required
 @require_GET
 def prep_sheet(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -38,7 +35,7 @@ def prep_sheet(request: HttpRequest, person_pk: int) -> HttpResponse:
         actor=request.user,
         action="talks.prep.read",
         target=person,
-        request_id=_request_id(request),
+        request_id=request_id(request),
     )
     return render(request, "talks/prep.html", {"sheet": sheet, "person": person})
 

@@ -7,10 +7,7 @@ from django.http import HttpRequest
 from trellis.careers import selectors
 from trellis.careers.selectors import CareerView
 from trellis.org.access import viewer_of
-
-
-def request_id(request: HttpRequest) -> str:
-    return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
+from trellis.org.request_id import request_id
 
 
 def career_for(

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,6 +22,7 @@ from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
 from trellis.org.access import viewer_of
+from trellis.org.registry import page_sections
 from trellis.skills.selectors import skill_get
 
 TITLE_LIMIT = 200
@@ -45,15 +47,14 @@ def _map_context(
         propose_goal = next((g for g in goals if g.pk == int(propose)), None)
         if propose_goal is not None and propose_goal.target_role is not None:
             proposals = proposals_for(person_id=career.person.pk, role=propose_goal.target_role)
-    from trellis.talks.selectors import followups_for_map
-
     close = selectors.close_roles(person=career.person) if career.is_owner else []
-
+    # Sections other apps add to the map (the conversations' follow-ups), as "followups".
+    sections = page_sections("careers.map", viewer=viewer_of(request), person=career.person)
     return {
+        **sections,
         "career": career,
         "person": career.person,
         "goals": goals,
-        "followups": followups_for_map(viewer=viewer_of(request), person=career.person),
         "timeline": timeline(goals, today=timezone.localdate()),
         "today": timezone.localdate(),
         "goal_form": bound.get("goal") or GoalForm(close_roles=close),
@@ -65,8 +66,6 @@ def _map_context(
 
 
 def _map_url(pk: int, goal: Goal | None = None, *, propose: bool = False) -> str:
-    from django.urls import reverse
-
     url = reverse("careers:map", args=[pk])
     if goal is not None and propose:
         url += f"?propose={goal.pk}"

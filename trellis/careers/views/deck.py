@@ -9,7 +9,8 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from trellis.careers.deck import deck_content, render_pdf, render_pptx
-from trellis.careers.views._common import career_for, request_id
+from trellis.careers.views._common import career_for
+from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"

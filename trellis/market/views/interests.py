@@ -13,6 +13,7 @@ from trellis.market.forms import CandidateFilterForm, InterestForm, MoveForm
 from trellis.market.services import MarketError
 from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_of
+from trellis.org.request_id import request_id
 
 
 @login_required
@@ -85,7 +86,7 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
         viewer=viewer,
         opp=opp,
         via="web",
-        request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
+        request_id=request_id(request),
         **filters,
     )
     in_pipeline = selectors.pipeline_person_ids(viewer=viewer, opp=opp)

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-
-from trellis.org.imports import ImportFileError
-from trellis.org.management.commands.import_people import write_report
+from trellis.org.management.import_command import DirectoryImportCommand
 from trellis.skills.onet import onet_import
 
 
-class Command(BaseCommand):
+class Command(DirectoryImportCommand):
     help = "Import an O*NET database directory (see docs/taxonomy-imports.md)."
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("directory", help="Folder holding Occupation Data.txt and friends")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Report problems and counts; change nothing."
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            reports = onet_import(directory=Path(options["directory"]), dry_run=options["dry_run"])
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
-        for report in reports:
-            write_report(self, report, with_label=True)
-        rejected = sum(report.rejected for report in reports)
-        if rejected:
-            raise CommandError(f"{rejected} row{'s' if rejected != 1 else ''} rejected")
+    directory_help = "Folder holding Occupation Data.txt and friends"
+    importer = staticmethod(onet_import)

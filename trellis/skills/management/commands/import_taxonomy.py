@@ -6,24 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from trellis.org.imports import ImportFileError
-from trellis.org.management.commands.import_people import read_import_file, write_report
+from trellis.org.imports import ImportReport
+from trellis.org.management.import_command import ImportCommand, read_import_file
 from trellis.skills.imports import KINDS, taxonomy_import
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import skills, roles, requirements and transitions from CSV (see docs/imports.md)."
 
-    def add_arguments(self, parser: CommandParser) -> None:
+    def add_inputs(self, parser: CommandParser) -> None:
         for kind in KINDS:
             parser.add_argument(f"--{kind}", metavar="FILE", help=f"CSV file of {kind}")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Report problems and counts; change nothing."
-        )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def run_import(self, *, dry_run: bool, **options: Any) -> list[ImportReport]:
         files = {
             kind: (Path(options[kind]).name, read_import_file(options[kind]))
             for kind in KINDS
@@ -33,12 +30,4 @@ class Command(BaseCommand):
             raise CommandError(
                 "Give at least one of --skills, --roles, --requirements, --transitions."
             )
-        try:
-            reports = taxonomy_import(files=files, dry_run=options["dry_run"])
-        except ImportFileError as exc:
-            raise CommandError(str(exc)) from exc
-        for report in reports:
-            write_report(self, report, with_label=True)
-        rejected = sum(report.rejected for report in reports)
-        if rejected:
-            raise CommandError(f"{rejected} row{'s' if rejected != 1 else ''} rejected")
+        return taxonomy_import(files=files, dry_run=dry_run)

@@ -1,6 +1,6 @@
 """The demo's skills taxonomy and job architecture: families, roles, KSA requirements, lattice.
 
-Built from :mod:`trellis.org.demo_catalog` with its own random stream, so the job
+Built from :mod:`trellis.skills.demo_catalog` with its own random stream, so the job
 architecture is the same whatever the number of people.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from trellis.org.demo_catalog import (
+from trellis.skills.demo_catalog import (
     COMMON_SKILLS,
     EXECUTIVE_FAMILY,
     EXECUTIVE_ROLES,

@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from trellis.org.access import HR_GROUP
-from trellis.org.demo import (
+from trellis.org.models import OrgUnit, Person, UnitKind
+from trellis.org.services import manager_paths_compute, unit_ensure_path
+from trellis.skills.demo import (
     DEMO_EMAIL_DOMAIN,
     DEMO_PASSWORD,
     REFERENCE_DATE,
@@ -20,8 +22,6 @@ from trellis.org.demo import (
     demo_generate,
     demo_reset,
 )
-from trellis.org.models import OrgUnit, Person, UnitKind
-from trellis.org.services import manager_paths_compute, unit_ensure_path
 from trellis.skills.models import (
     Appetite,
     PersonSkill,

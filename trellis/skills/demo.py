@@ -5,6 +5,9 @@ unit tree and the management tree are planned in Python first (spans of 5 to 9),
 written with ``bulk_create`` and primary keys chosen here (person skills, a million rows at
 100,000 people, with a plain batched insert), inside one transaction. Only the four demo
 logins get a Django user, so 100,000 people stay fast (about 35 s on SQLite).
+
+It lives in skills, the lowest layer that may write both the organization and its job
+architecture; the apps above add their parts as registered demo steps (``manage.py demo``).
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from django.db import connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
-from trellis.org import demo_catalog as catalog
 from trellis.org.access import HR_GROUP
-from trellis.org.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture
-from trellis.org.demo_plan import (
+from trellis.org.models import OrgUnit, Person
+from trellis.org.services import audit_record
+from trellis.skills import demo_catalog as catalog
+from trellis.skills.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture
+from trellis.skills.demo_plan import (
     CEO,
     DIVISION_HEAD,
     LEADER,
@@ -37,8 +42,6 @@ from trellis.org.demo_plan import (
     plan_organization,
     unit_kind,
 )
-from trellis.org.models import OrgUnit, Person
-from trellis.org.services import audit_record
 from trellis.skills.models import (
     Appetite,
     JobFamily,
@@ -451,3 +454,17 @@ def demo_logins() -> list[DemoLogin]:
         unit = person.unit.path if person.unit is not None else ""
         logins.append(DemoLogin(username, _WHO[username], person.full_name, person.title, unit))
     return logins
+
+
+def demo_story_people() -> tuple[Person, Person] | None:
+    """The demo employee and her manager (the ``employee`` and ``manager`` logins), whose
+    story the apps write; None when they do not exist."""
+    people = {
+        p.user.username: p  # type: ignore[union-attr]
+        for p in Person.objects.filter(user__username__in=["employee", "manager"]).select_related(
+            "user"
+        )
+    }
+    if len(people) < 2:
+        return None
+    return people["employee"], people["manager"]

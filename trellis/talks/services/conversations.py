@@ -1,4 +1,4 @@
-"""Writes to career conversations. Each is atomic, keyword-only, audited, returns the object.
+"""Logging, holding and deleting career conversations, and the employee's pre-work.
 
 These services take the acting :class:`Viewer` and check the rules of
 :mod:`trellis.talks.access` themselves, because "with whom may I talk" is an invariant of
@@ -16,29 +16,21 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from trellis.careers import services as career_services
-from trellis.careers.models import ActionKind, CareerProfile, Goal
 from trellis.careers.notify import notify
+from trellis.market import access as market_access
 from trellis.org.services import audit_record
 from trellis.talks import access
 from trellis.talks.models import (
-    ANONYMOUS_THRESHOLD,
     PLANNED_KINDS,
     Conversation,
     ConversationItem,
-    CoverageGoal,
     Direction,
-    FeedbackAnswer,
-    FeedbackRequest,
     FollowUp,
     Kind,
-    Outcome,
     PreWork,
     PullCategory,
     PushCategory,
-    QuestionKind,
     Spur,
-    SpurQuestion,
     Stance,
     Status,
     TalkVisibility,
@@ -58,15 +50,6 @@ class TalkError(Exception):
 EMPTY_CONVERSATION = (
     "Write a short summary or add at least one item: an empty conversation is not saved."
 )
-# Where an accepted learning wish lands on the map when no goal is named.
-LEARNING_GOAL_TITLE = "Learning wishes from career conversations"
-# Pull categories that append a line to a profile field when accepted.
-PROFILE_FIELD_FOR = {
-    PullCategory.INTERESTS: "interests",
-    PullCategory.HISTORY: "education_history",
-    PullCategory.STRENGTHS: "strengths",
-    PullCategory.ENERGY: "motivators",
-}
 
 
 @dataclass(frozen=True)
@@ -135,8 +118,6 @@ def _check_fields(
 
 
 def _check_opportunity(viewer: Viewer, item: ItemData) -> None:
-    from trellis.market import access as market_access
-
     if item.opportunity is not None and not market_access.can_read(viewer, item.opportunity):
         raise TalkError("Link an opportunity that is published in the marketplace.")
 
@@ -388,240 +369,5 @@ def conversation_delete(*, viewer: Viewer, conversation: Conversation) -> None:
     conversation.delete()
 
 
-def _append_line(text: str, line: str) -> str:
+def append_line(text: str, line: str) -> str:
     return f"{text.rstrip()}\n{line}".strip() if text.strip() else line
-
-
-def _learning_goal(viewer: Viewer, person: Person) -> Goal:
-    goal = Goal.objects.filter(person=person, title=LEARNING_GOAL_TITLE).first()
-    if goal is None:
-        goal = career_services.goal_create(
-            actor=viewer.user, person=person, title=LEARNING_GOAL_TITLE
-        )
-    return goal
-
-
-def _accept_into_career(viewer: Viewer, item: ConversationItem, person: Person) -> None:
-    """Apply an accepted item through the careers services (profile or map)."""
-    text = item.text.strip()
-    if item.direction == Direction.PULL and item.category in PROFILE_FIELD_FOR:
-        name = PROFILE_FIELD_FOR[PullCategory(item.category)]
-        profile = CareerProfile.objects.filter(person=person).first()
-        current = getattr(profile, name) if profile is not None else ""
-        if text not in current:
-            career_services.profile_update(
-                actor=viewer.user, person=person, data={name: _append_line(current, text)}
-            )
-    elif item.direction == Direction.PULL and item.category == PullCategory.VALUES:
-        profile = career_services.profile_ensure(person=person)
-        joined = ", ".join(p for p in (profile.values_own.strip(), text) if p)
-        if len(joined) > 500:
-            raise TalkError("Your values in your own words are full; edit them on your profile.")
-        career_services.profile_update(
-            actor=viewer.user, person=person, data={"values_own": joined}
-        )
-    elif item.category in (PullCategory.GOALS, PushCategory.GOALS_PROPOSED, PushCategory.PATHS):
-        career_services.goal_create(
-            actor=viewer.user,
-            person=person,
-            title=text[:200],
-            description=text if len(text) > 200 else "",
-            target_role=item.role,
-        )
-    elif item.category in (
-        PullCategory.LEARNING,
-        PushCategory.LEARNING_OFFER,
-        PushCategory.GAPS,
-        PushCategory.SKILLS,
-    ):
-        career_services.action_create(
-            actor=viewer.user,
-            goal=_learning_goal(viewer, person),
-            kind=ActionKind.LEARN,
-            title=text[:200],
-            skill=item.skill,
-        )
-    elif item.category == PushCategory.PEOPLE:
-        career_services.action_create(
-            actor=viewer.user,
-            goal=_learning_goal(viewer, person),
-            kind=ActionKind.CONNECT,
-            title=text[:200],
-            support_from=item.contact.full_name if item.contact is not None else "",
-        )
-    # Other push items (feedback, strengths observed, ...) are simply acknowledged.
-
-
-@transaction.atomic
-def item_decide(*, viewer: Viewer, item: ConversationItem, accept: bool) -> ConversationItem:
-    """The employee accepts an item into their profile or map, or dismisses it."""
-    conversation = item.conversation
-    if not (access.is_subject(viewer, conversation) and access.can_read(viewer, conversation)):
-        raise TalkError("Only the person the conversation is about can accept or dismiss it.")
-    if item.outcome:
-        raise TalkError(f"This item was already {item.get_outcome_display().lower()}.")
-    if accept:
-        _accept_into_career(viewer, item, conversation.person)
-    item.outcome = Outcome.ACCEPTED if accept else Outcome.DISMISSED
-    item.outcome_at = timezone.now()
-    item.save(update_fields=["outcome", "outcome_at"])
-    audit_record(
-        actor=viewer.user,
-        action="talks.item.accept" if accept else "talks.item.dismiss",
-        target=item,
-        detail={"category": item.category},
-    )
-    return item
-
-
-@transaction.atomic
-def followup_set_done(*, viewer: Viewer, followup: FollowUp, done: bool) -> FollowUp:
-    me = viewer.person
-    conversation = followup.conversation
-    if me is None or not access.can_read(viewer, conversation):
-        raise TalkError("You cannot change this follow-up.")
-    if me.pk not in (followup.owner_id, conversation.author_id):
-        raise TalkError("Only its owner or the author of the notes can tick a follow-up.")
-    followup.done = done
-    followup.done_at = timezone.now() if done else None
-    followup.save(update_fields=["done", "done_at"])
-    audit_record(
-        actor=viewer.user, action="talks.followup.done", target=followup, detail={"done": done}
-    )
-    return followup
-
-
-def _check_guide_editor(viewer: Viewer) -> None:
-    if not access.can_edit_guide(viewer):
-        raise TalkError("Only HR partners edit the SPUR guide.")
-
-
-def _check_question(*, area: str, stance: str, kind: str, category: str, text: str) -> None:
-    if area not in Spur.values:
-        raise TalkError(f"Unknown SPUR area: {area}.")
-    if stance and stance not in Stance.values:
-        raise TalkError(f"Unknown stance: {stance}.")
-    if kind not in QuestionKind.values:
-        raise TalkError(f"Unknown kind of guidance: {kind}.")
-    if category and category not in PullCategory.values:
-        raise TalkError(f"Unknown pull category: {category}.")
-    if not text.strip():
-        raise TalkError("Write the question or the guidance.")
-
-
-@transaction.atomic
-def question_add(
-    *, viewer: Viewer, area: str, text: str, stance: str = "", kind: str = "ask", category: str = ""
-) -> SpurQuestion:
-    _check_guide_editor(viewer)
-    _check_question(area=area, stance=stance, kind=kind, category=category, text=text)
-    question = SpurQuestion.objects.create(
-        area=area, stance=stance, kind=kind, category=category, text=text.strip()
-    )
-    audit_record(actor=viewer.user, action="talks.guide.add", target=question)
-    return question
-
-
-@transaction.atomic
-def question_update(
-    *,
-    viewer: Viewer,
-    question: SpurQuestion,
-    text: str | None = None,
-    active: bool | None = None,
-) -> SpurQuestion:
-    """Reword or retire (``active=False``) a question; retired ones stay for history."""
-    _check_guide_editor(viewer)
-    changed = []
-    if text is not None:
-        if not text.strip():
-            raise TalkError("Write the question or the guidance.")
-        question.text = text.strip()
-        changed.append("text")
-    if active is not None:
-        question.active = active
-        changed.append("active")
-    question.save()
-    audit_record(
-        actor=viewer.user, action="talks.guide.update", target=question, detail={"fields": changed}
-    )
-    return question
-
-
-@transaction.atomic
-def feedback_request_create(
-    *, viewer: Viewer, respondents: Sequence[Person], note: str = "", anonymous: bool = False
-) -> FeedbackRequest:
-    me = viewer.person
-    if me is None:
-        raise TalkError("Your login is not linked to a person yet.")
-    others = {p.pk: p for p in respondents if p.pk != me.pk and p.is_active}
-    if not others:
-        raise TalkError("Choose at least one colleague to ask.")
-    if anonymous and len(others) < ANONYMOUS_THRESHOLD:
-        raise TalkError(
-            f"Anonymous answers are shown once {ANONYMOUS_THRESHOLD} people have answered: "
-            f"ask at least {ANONYMOUS_THRESHOLD} colleagues."
-        )
-    request = FeedbackRequest.objects.create(requester=me, note=note.strip(), anonymous=anonymous)
-    FeedbackAnswer.objects.bulk_create(
-        FeedbackAnswer(request=request, respondent=p) for p in others.values()
-    )
-    audit_record(
-        actor=viewer.user,
-        action="talks.feedback.request",
-        target=request,
-        detail={"asked": len(others), "anonymous": anonymous},
-    )
-    for person in others.values():
-        notify(
-            recipient=person,
-            message=f"{me.full_name} asks what they are known for. Your answer helps them grow.",
-            url=reverse("talks:feedback_answer", args=[request.pk]),
-        )
-    return request
-
-
-@transaction.atomic
-def feedback_answer(
-    *, viewer: Viewer, answer: FeedbackAnswer, known_for: str, relied_on_for: str, could_be: str
-) -> FeedbackAnswer:
-    if viewer.person is None or answer.respondent_id != viewer.person.pk:
-        raise TalkError("Only the colleague asked can answer.")
-    if not (known_for.strip() or relied_on_for.strip() or could_be.strip()):
-        raise TalkError("Answer at least one of the three questions.")
-    answer.known_for = known_for.strip()
-    answer.relied_on_for = relied_on_for.strip()
-    answer.could_be_known_for = could_be.strip()
-    answer.answered_at = timezone.now()
-    answer.save()
-    audit_record(actor=viewer.user, action="talks.feedback.answer", target=answer)
-    return answer
-
-
-@transaction.atomic
-def feedback_pull(*, viewer: Viewer, answer: FeedbackAnswer, text: str) -> CareerProfile:
-    """The requester adds a line they recognise from an answer to "what I am known for"."""
-    me = viewer.person
-    if me is None or answer.request.requester_id != me.pk or answer.answered_at is None:
-        raise TalkError("Only the requester can add an answer to their profile.")
-    text = text.strip()
-    if not text:
-        raise TalkError("Choose the words to add.")
-    profile = career_services.profile_ensure(person=me)
-    return career_services.profile_update(
-        actor=viewer.user, person=me, data={"known_for": _append_line(profile.known_for, text)}
-    )
-
-
-@transaction.atomic
-def coverage_goal_set(*, viewer: Viewer, unplanned_per_month: int) -> CoverageGoal:
-    if viewer.person is None:
-        raise TalkError("Your login is not linked to a person yet.")
-    if not 0 <= unplanned_per_month <= 60:
-        raise TalkError("Choose between 0 and 60 conversations a month.")
-    goal, _ = CoverageGoal.objects.update_or_create(
-        manager=viewer.person, defaults={"unplanned_per_month": unplanned_per_month}
-    )
-    audit_record(actor=viewer.user, action="talks.coverage_goal.set", target=goal)
-    return goal

@@ -13,8 +13,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from trellis.org import demo_catalog as catalog
 from trellis.org.models import UnitKind
+from trellis.skills import demo_catalog as catalog
 
 MIN_SPAN, MAX_SPAN = 5, 9
 # What a person is in the plan; decides their role.

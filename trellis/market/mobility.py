@@ -1,8 +1,10 @@
 """The company's internal mobility policy, as one thing HR reads and sets.
 
-Its values live in two rows kept by other parts of the product: the marketplace policy
-(minimum months in role, telling the manager, confidential interest) and the development
-policy (hours of development time per month from a date). Neither is edited in place: a
+Its values live in two rows: the marketplace's policy (minimum months in role, telling the
+manager, confidential interest) and the careers app's development policy (hours of
+development time per month from a date). It lives in the marketplace, the higher of the two
+layers, so it may read both; the role page (skills) shows its note through a page section
+registered from ``MarketConfig.ready()``. Neither is edited in place: a
 change adds a new row, so the history stays, and the newest row in force applies.
 """
 
@@ -25,6 +27,7 @@ from trellis.org.services import audit_record
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
+    from trellis.org.access import Viewer
     from trellis.org.models import Person
 
 
@@ -142,3 +145,19 @@ def internal_move_eligibility(
     today = today or timezone.localdate()
     start = add_months(person.role_start_date, min_months)
     return Eligibility(since=person.role_start_date, from_date=start, eligible=start <= today)
+
+
+@dataclass(frozen=True)
+class MobilityNote:
+    """What the role page says about applying internally, for the person looking."""
+
+    min_months: int
+    eligibility: Eligibility | None
+
+
+def mobility_note(*, viewer: Viewer, **_: Any) -> MobilityNote:
+    min_months = min_months_in_role()
+    return MobilityNote(
+        min_months=min_months,
+        eligibility=internal_move_eligibility(person=viewer.person, min_months=min_months),
+    )

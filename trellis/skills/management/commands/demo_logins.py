@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from trellis.org.demo import DEMO_PASSWORD, demo_logins
+from trellis.skills.demo import DEMO_PASSWORD, demo_logins
 
 DEFAULT_URL = "http://127.0.0.1:8000/"
 

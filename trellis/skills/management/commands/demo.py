@@ -1,4 +1,9 @@
-"""``manage.py demo``: load the deterministic demo organization."""
+"""``manage.py demo``: load the deterministic demo organization.
+
+The organization itself (units, people, roles, skills) comes first; then every app's part
+(careers, marketplace, conversations), which each registers with org from its
+``AppConfig.ready()`` (:mod:`trellis.org.registry`).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,9 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.test.utils import override_settings
 
-from trellis.market.demo import market_demo_generate, market_demo_reset
-from trellis.org.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 from trellis.org.models import Person
-from trellis.talks.demo import talks_demo_generate
+from trellis.org.registry import demo_steps
+from trellis.skills.demo import DEMO_PASSWORD, DemoError, demo_generate, demo_reset
 
 _NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -50,49 +54,35 @@ class Command(BaseCommand):
                 f"The database already has {existing} people. Run with --reset to replace "
                 "them with the demo organization, or --if-empty to keep them."
             )
+        steps = demo_steps()
         try:
             # The demo's stories notify people as real use would (e-mails are sent once the
             # transaction commits); nobody should be e-mailed for a demo.
             with override_settings(EMAIL_BACKEND=_NO_MAIL), transaction.atomic():
                 if options["reset"]:
-                    market_demo_reset()
+                    # The apps' rows first: some protect what the organization reset deletes.
+                    for step in reversed(steps):
+                        if step.reset is not None:
+                            step.reset()
                     demo_reset()
                 summary = demo_generate(people=options["people"], seed=options["seed"])
-                _seed_stories()
-                market = market_demo_generate(seed=options["seed"])
-                conversations = talks_demo_generate(seed=options["seed"])
+                parts = [step.generate(options["seed"]) for step in steps]
         except DemoError as error:
             raise CommandError(str(error)) from error
         except ProtectedError as error:
             raise CommandError(
                 f"Cannot reset: other records still use the organization ({error.args[0]})"
             ) from error
+        apps = "".join(f"; {part}" for part in parts if part)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo organization: {summary.people} people, {summary.units} units, "
                 f"{summary.roles} roles in {summary.families} families "
                 f"({summary.requirements} requirements, {summary.transitions} transitions), "
                 f"{summary.skills} skills ({summary.aliases} aliases), "
-                f"{summary.person_skills} person skills in {summary.seconds:.1f} s; "
-                f"{market['opportunities']} open opportunities, {market['opted_in']} people "
-                f"in the marketplace, {market['interests']} interests; "
-                f"{conversations} career conversations."
+                f"{summary.person_skills} person skills in {summary.seconds:.1f} s{apps}."
             )
         )
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
         for login in summary.logins:
             self.stdout.write(f"  {login.username:<9} {login.who}: {login.name}, {login.title}")
-
-
-def _seed_stories() -> None:
-    """Give the demo employee a career and a conversation with her manager."""
-    from trellis.careers.demo import career_demo_seed
-
-    people = {
-        p.user.username: p  # type: ignore[union-attr]
-        for p in Person.objects.filter(user__username__in=["employee", "manager"]).select_related(
-            "user"
-        )
-    }
-    if len(people) == 2:
-        career_demo_seed(employee=people["employee"], manager=people["manager"])

@@ -1,0 +1,1 @@
+"""Checks of the code's own shape, run by ``make lint``."""

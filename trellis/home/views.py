@@ -1,0 +1,24 @@
+"""The home page: My career, My team and Talent, drawn from every app.
+
+It lives above the domain apps (DESIGN §5) so that assembling it never makes a lower app
+import a higher one (org's people and talks' question of the day, for instance).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from trellis.org import selectors
+from trellis.org.access import viewer_of
+from trellis.talks.selectors import question_of_the_day
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_of(request)
+    reports = selectors.person_reports(person=viewer.person) if viewer.person else []
+    question = question_of_the_day(today=timezone.localdate()) if reports else None
+    return render(request, "home/home.html", {"reports": reports, "question_of_the_day": question})
