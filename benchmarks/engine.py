@@ -17,13 +17,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from benchmarks.harness import Figure, Results, median, peak_rss_mb, percentile, time_runs
+from trellis.engine.build import build_state
 from trellis.engine.data import (
     EngineState,
     OpportunitiesInput,
     PeopleInput,
     Requirements,
     RolesInput,
-    build_state,
 )
 from trellis.engine.pairing import (
     BUDDY_TOLERANCE,

@@ -11,18 +11,17 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from tests.engine.factories import random_state
+from trellis.engine.build import build_state
 from trellis.engine.data import (
     GROW,
     KEEP,
     OpportunitiesInput,
     PeopleInput,
     Requirements,
-    build_state,
 )
 from trellis.engine.pairing import (
     Graph,
     TeachSkill,
-    _assign_by_paths,
     assign_mentors,
     buddy_weight,
     lagrangian_bound,
@@ -35,6 +34,7 @@ from trellis.engine.pairing import (
     pair_reasons,
     teach,
 )
+from trellis.engine.pairing.mentors import _assign_by_paths
 
 
 def _people_state() -> object:

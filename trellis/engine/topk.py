@@ -16,12 +16,13 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from trellis.engine.data import EngineState, IntArray
+from trellis.engine.arrays import IntArray
+from trellis.engine.data import EngineState
 from trellis.engine.explain import Explanation, explain, explain_many
 from trellis.engine.scoring import (
-    _RANK_SCALE,
     MUTUAL_BASE,
     MUTUAL_TILT,
+    RANK_SCALE,
     block_ok,
     constraint_profiles,
     exclude_units,
@@ -32,7 +33,7 @@ from trellis.engine.scoring import (
 
 # Scores within one grid step of the k-th best are kept as candidates, so a tie on the grid can
 # never be decided by which side of a float boundary a value fell on.
-_GRID_STEP: Final = 1.0 / _RANK_SCALE
+_GRID_STEP: Final = 1.0 / RANK_SCALE
 # select_top samples every _SAMPLE_STRIDE-th value of arrays longer than _SAMPLE_FROM.
 _SAMPLE_FROM: Final = 8192
 _SAMPLE_STRIDE: Final = 16
