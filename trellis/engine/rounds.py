@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from trellis.engine.arrays import FloatArray, IntArray, lookup, ranges
+from trellis.engine.bulk import TopLists
 from trellis.engine.data import EngineState
 from trellis.engine.scoring import (
     MUTUAL_BASE,
@@ -24,7 +25,6 @@ from trellis.engine.scoring import (
     constraint_profiles,
     rank_keys,
 )
-from trellis.engine.topk import TopLists
 
 Proposing = Literal["people", "opportunities"]
 _NEVER: Final = np.iinfo(np.int64).max

@@ -25,6 +25,9 @@ MUTUAL_TILT: Final = 0.4
 # Ranking compares scores on a 2^-20 grid so that two computations of the same score (float32
 # blocks, float64 single queries) tie and fall back to the index, deterministically.
 RANK_SCALE: Final = float(2**20)
+# Scores within one grid step of the k-th best are kept as candidates, so a tie on the grid can
+# never be decided by which side of a float boundary a value fell on.
+GRID_STEP: Final = 1.0 / RANK_SCALE
 
 CONSTRAINTS: Final = (
     "closed",
