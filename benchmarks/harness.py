@@ -168,7 +168,7 @@ def _print_row(figure: Figure) -> None:
     if figure.floor_ratio is not None:
         extra.append(f"{figure.floor_ratio:.0f}x floor ({figure.floor_s:.3g}s)")
     if figure.step_mib is not None:
-        extra.append(f"step {figure.step_mib:.0f} MiB")
+        extra.append(f"step {figure.step_mib:.3g} MiB")
     if figure.equal_work is not None:
         extra.append(f"equal work: {figure.equal_work}")
     if extra:

@@ -103,8 +103,68 @@ def _block_scores(
     return np.asarray(cold + out, dtype=np.float32)
 
 
-def _mutual(state: EngineState, rows: _Rows, people: IntArray) -> tuple[NDArray[np.float32], ...]:
+@dataclass(frozen=True)
+class _People:
+    """The person side split once per call: hot and cold key columns of readiness and growth
+    values (CSR), so a block is cut out with plain array slicing."""
+
+    r: tuple[sp.csr_array, sp.csr_array]
+    g: tuple[sp.csr_array, sp.csr_array]
+
+
+def _people(state: EngineState) -> _People:
+    hot = state.n_hot_keys
+    pr, pg = state.person_r, state.person_g
+    return _People(r=(pr[:, :hot], pr[:, hot:]), g=(pg[:, :hot], pg[:, hot:]))
+
+
+def _hot_block(m: sp.csr_array, people: IntArray) -> NDArray[np.float32]:
+    """Keys × people, dense: the block's rows of ``m`` transposed (``m[people].T.toarray()``)."""
+    starts = m.indptr[people].astype(np.int64)
+    lens = m.indptr[people + 1].astype(np.int64) - starts
+    entry = ranges(starts, lens)
+    out = np.zeros((m.shape[1], people.shape[0]), np.float32)
+    out[m.indices[entry], np.repeat(np.arange(people.shape[0]), lens)] = m.data[entry]
+    return out
+
+
+def _cold_block(m: sp.csr_array, people: IntArray) -> sp.csc_array:
+    """Keys × people, sparse: the block's rows of ``m`` transposed (``m[people].T``)."""
+    starts = m.indptr[people].astype(np.int64)
+    lens = m.indptr[people + 1].astype(np.int64) - starts
+    entry = ranges(starts, lens)
+    ptr = np.zeros(people.shape[0] + 1, np.int64)
+    np.cumsum(lens, out=ptr[1:])
+    return sp.csc_array((m.data[entry], m.indices[entry], ptr), shape=(m.shape[1], people.shape[0]))
+
+
+def _scores(
+    opp: tuple[sp.csr_array, sp.csr_array],
+    person: tuple[sp.csr_array, sp.csr_array],
+    people: IntArray,
+) -> NDArray[np.float32]:
+    """Opportunities × people scores, the same sums in the same order as :func:`_block_scores`."""
+    out = opp[0] @ _hot_block(person[0], people)
+    cold = opp[1] @ _cold_block(person[1], people)
+    return np.asarray(cold + out, dtype=np.float32)
+
+
+def _mutual(
+    rows: _Rows, side: _People, people: IntArray
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """Readiness and mutual value tiles (rows × people, float32), before any constraint."""
+    r = _scores(rows.r, side.r, people)
+    mv = _scores(rows.g, side.g, people)
+    mv *= np.float32(MUTUAL_TILT)
+    mv += np.float32(MUTUAL_BASE)
+    mv *= r
+    return r, mv
+
+
+def _mutual_reference(
+    state: EngineState, rows: _Rows, people: IntArray
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """:func:`_mutual` as it was: the block cut out of the state's matrices by SciPy."""
     r = _block_scores(rows.r[0], rows.r[1], state.person_r[people], state.n_hot_keys)
     mv = _block_scores(rows.g[0], rows.g[1], state.person_g[people], state.n_hot_keys)
     mv *= np.float32(MUTUAL_TILT)
@@ -175,14 +235,14 @@ def _fused_top(
 
 
 def _profile_tile(
-    state: EngineState, rows: _Rows, people: IntArray, k: int
+    state: EngineState, rows: _Rows, side: _People, people: IntArray, k: int
 ) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
     """A block of one constraint profile against the opportunities that profile passes."""
     c = people.shape[0]
     if rows.opp.shape[0] == 0:
         empty = np.zeros((c, k), np.float32)
         return np.full((c, k), -1, np.int32), empty, empty.copy()
-    r, mv = _mutual(state, rows, people)
+    r, mv = _mutual(rows, side, people)
     position = np.full(state.n_opps, -1, np.int64)
     position[rows.opp] = np.arange(rows.opp.shape[0])
     _exclude_units_at(state, people, mv, position)
@@ -190,11 +250,11 @@ def _profile_tile(
 
 
 def _mixed_tile(
-    state: EngineState, rows: _Rows, people: IntArray, k: int, require_opt_in: bool
+    state: EngineState, rows: _Rows, side: _People, people: IntArray, k: int, opt_in: bool
 ) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
     """A block of people of any profiles against every opportunity, masked per person."""
-    r, mv = _mutual(state, rows, people)
-    mv[: state.n_opps] *= block_ok(state, people, require_opt_in=require_opt_in)
+    r, mv = _mutual(rows, side, people)
+    mv[: state.n_opps] *= block_ok(state, people, require_opt_in=opt_in)
     exclude_units(state, people, mv)
     return _fused_top(mv, r, rows.opp, k)
 
@@ -241,13 +301,14 @@ def all_top_opportunities(
     every = _rows(state, np.arange(state.n_opps))
     used = sorted({p for _, p in tasks if p >= 0})
     by_profile = {p: _rows(state, np.flatnonzero(prof.ok[:, p])) for p in used}
+    side = _people(state)
 
     def work(task: tuple[IntArray, int]) -> None:
         rows, p = task
         if p >= 0:
-            o, r, m = _profile_tile(state, by_profile[p], idx[rows], k)
+            o, r, m = _profile_tile(state, by_profile[p], side, idx[rows], k)
         else:
-            o, r, m = _mixed_tile(state, every, idx[rows], k, require_opt_in)
+            o, r, m = _mixed_tile(state, every, side, idx[rows], k, require_opt_in)
         out_opp[rows], out_r[rows], out_mv[rows] = o, r, m
 
     _run(work, tasks, threads)
@@ -288,7 +349,7 @@ def all_top_reference(
     every = _rows(state, np.arange(state.n_opps))
     for rows, p in _tasks(n, prof.person_profile, prof.ok.shape[1], block):
         people_block = idx[rows]
-        r, mv = _mutual(state, every, people_block)
+        r, mv = _mutual_reference(state, every, people_block)
         if p >= 0:
             mv[: state.n_opps] *= prof.ok[:, p][:, None]
         else:

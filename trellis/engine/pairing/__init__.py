@@ -21,6 +21,7 @@ from trellis.engine.pairing.matching import (
 from trellis.engine.pairing.mentors import (
     MentorAssignment,
     MentorMethod,
+    assign_from_weights,
     assign_mentors,
     mentor_weights,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "MentorMethod",
     "PairReasons",
     "TeachSkill",
+    "assign_from_weights",
     "assign_mentors",
     "buddy_weight",
     "lagrangian_bound",

@@ -101,6 +101,13 @@ def assign_mentors(
     weights = mentor_weights(state, mentees, mentors, exclude_same_unit=exclude_same_unit)
     if method == "lp":
         return _assign_by_lp(weights, cap.astype(np.float64), candidates)
+    return assign_from_weights(weights, cap)
+
+
+def assign_from_weights(weights: FloatArray, capacity: IntArray) -> MentorAssignment:
+    """The exact capacitated assignment of :func:`assign_mentors` on given weights
+    (mentees × mentors, 0 where a pair must not be chosen), with its dual bound."""
+    cap = np.asarray(capacity, np.int64)
     n_e, n_m = weights.shape
     if n_m == 0 or n_e == 0:
         mentor_of = np.full(n_e, -1, np.int64)
