@@ -167,10 +167,29 @@ class _Seats:
         self.drop_w[j] = sub[low, j]
         self.dropped[j] = group[low]
 
+    def add(self, i: int, j: int) -> None:
+        """Seat mentee i at mentor j (which has a free seat), updating j's moves in place."""
+        self.members[j].append(i)
+        self.mentor_of[i] = j
+        self.full[j] = len(self.members[j]) >= self.cap[j]
+        row = self.weights[i]
+        diff = row[j] - row
+        diff[j] = np.inf
+        # Strictly better only: on ties the earlier member stays, as argmin over the group.
+        better = diff < self.move[j]
+        self.move[j, better] = diff[better]
+        self.mover[j, better] = i
+        if row[j] < self.drop_w[j]:
+            self.drop_w[j] = row[j]
+            self.dropped[j] = i
+
     def seat(self, i: int, path: list[int]) -> None:
         """Seat mentee i with path[0], each mover along the path one step on, and drop the
         weakest mentee of the last mentor when it is full."""
         last = path[-1]
+        if len(path) == 1 and not self.full[last]:
+            self.add(i, last)
+            return
         if self.full[last]:
             out = int(self.dropped[last])
             self.members[last].remove(out)
@@ -235,26 +254,58 @@ def _shortest_path(
     return path, dist, best_end
 
 
+def _seat_first_choices(seats: _Seats, price: FloatArray, order: IntArray) -> IntArray:
+    """Seat every mentee of ``order`` whose best mentor at the current prices has a free seat
+    for it (in order, best first); returns the others, in order, for the path search. Mentees
+    no mentor is worth anything to are dropped (prices only rise, so that stays so).
+
+    A free mentor's price is always zero (its ending costs −price, so it is never "closer"
+    than the best ending and never raised), and every path costs at least zero, so seating a
+    mentee at a free best mentor is the cheapest augmenting path and changes no price.
+    """
+    weights = seats.weights
+    n_m = weights.shape[1]
+    values = weights[order] - price[None, :]
+    first = values.argmax(axis=1)
+    wanted = values[np.arange(order.shape[0]), first] > 0
+    free = seats.cap - np.asarray([len(g) for g in seats.members], np.int64)
+    # Position of each mentee among those who want the same mentor, in order.
+    by_mentor = np.lexsort((np.arange(order.shape[0]), first))
+    starts = np.searchsorted(first[by_mentor], np.arange(n_m))
+    rank = np.empty(order.shape[0], np.int64)
+    rank[by_mentor] = np.arange(order.shape[0]) - starts[first[by_mentor]]
+    seated = wanted & (rank < free[first])
+    for i, j in zip(order[seated].tolist(), first[seated].tolist(), strict=True):
+        seats.members[j].append(i)
+        seats.mentor_of[i] = j
+    for j in np.unique(first[seated]).tolist():
+        seats.refresh(j)
+    return order[wanted & ~seated]
+
+
 def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, FloatArray]:
     """Exact capacitated assignment by successive shortest augmenting paths.
 
-    Mentees are added one at a time (best first). Mentor prices ``v`` (the duals of the
-    capacity rows) keep every reduced cost non-negative, so the cheapest way to fit the new
-    mentee in is a shortest path over *mentors*: enter mentor j0, move one of its mentees to
-    j1, ..., and end at a free seat or by dropping one mentee. Moving a mentee from j to k
-    costs ``D[j, k] = min over j's mentees of (w[., j] − w[., k])``, which depends only on who
-    is where, so only the rows of mentors on the path change after each step; the path search
-    is label-correcting over whole frontiers (vectorised) and stops at nodes no cheaper than
-    the best ending found. After each step prices rise by how much closer a mentor was than
-    the ending, which keeps the assignment optimal for the mentees added so far. Returns
-    ``mentor_of`` and the prices, from which the caller builds the dual bound.
+    Mentees whose best mentor has a free seat at zero prices are seated in bulk first (see
+    :func:`_seat_first_choices`); the others are added one at a time (best first). Mentor
+    prices ``v`` (the duals of the capacity rows) keep every reduced cost non-negative, so
+    the cheapest way to fit the new mentee in is a shortest path over *mentors*: enter
+    mentor j0, move one of its mentees to j1, ..., and end at a free seat or by dropping one
+    mentee. Moving a mentee from j to k costs ``D[j, k] = min over j's mentees of
+    (w[., j] − w[., k])``, which depends only on who is where, so only the rows of mentors
+    on the path change after each step; the path search is label-correcting over whole
+    frontiers (vectorised) and stops at nodes no cheaper than the best ending found. After
+    each step prices rise by how much closer a mentor was than the ending, which keeps the
+    assignment optimal for the mentees added so far. Returns ``mentor_of`` and the prices,
+    from which the caller builds the dual bound.
     """
     n_e, n_m = weights.shape
     price = np.zeros(n_m)
     seats = _Seats(weights, cap)
     tol = 1e-12 * (1.0 + float(np.abs(weights).max(initial=0.0)))
     order = np.lexsort((np.arange(n_e), -weights.max(axis=1)))
-    for i in order.tolist():
+    # Re-seating in bulk after every step costs more than the steps it saves: once, at zero.
+    for i in _seat_first_choices(seats, price, order).tolist():
         path, dist, best_end = _shortest_path(seats, price, weights[i], tol)
         if best_end == np.inf:
             continue
