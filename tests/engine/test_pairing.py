@@ -128,9 +128,14 @@ def test_graph_matching_is_optimal_on_small_graphs(n: int, seed: int, density: f
     assert result.upper_bound >= optimum - 1e-9
     # The large-graph path (greedy + local search) keeps greedy's half-optimum guarantee, and
     # its reported bound really bounds the optimum.
-    heuristic = match_graph(graph, exact_edges=0)
+    heuristic = match_graph(graph, exact_edges=0, lp_edges=0)
     assert heuristic.upper_bound >= optimum - 1e-9
     assert optimum / 2 - 1e-9 <= heuristic.weight <= optimum + 1e-9
+    # The mid-size path (HiGHS's LP, then its support greedily, then local search): its bound
+    # is the LP optimum, which bounds the optimum, and half of it is always reached.
+    by_lp = match_graph(graph, exact_edges=0)
+    assert by_lp.upper_bound >= optimum - 1e-9
+    assert optimum / 2 - 1e-9 <= by_lp.weight <= optimum + 1e-9
     # The Lagrangian bound holds from any start, and tightens a feasible dual's bound.
     for start in (np.zeros(n), np.full(n, 2.0), rng.random(n) * 3):
         assert lagrangian_bound(graph, start, 0.0, steps=30) >= optimum - 1e-9

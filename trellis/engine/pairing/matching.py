@@ -12,7 +12,7 @@ from typing import Final
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from trellis.engine.arrays import FloatArray, IntArray
@@ -43,6 +43,9 @@ EXACT_EDGES: Final = 30_000
 # Buddy rounds accept a matching within this fraction of the LP bound without the exact program.
 BUDDY_TOLERANCE: Final = 0.005
 _EXACT_SECONDS: Final = 0.2
+# Up to this many edges (beyond EXACT_EDGES) HiGHS's dual simplex solves the LP relaxation:
+# about 70,000 edges at 10,000 people, where its vertex is integral but for a few half edges.
+LP_EDGES: Final = 200_000
 # Beyond this many edges local improvement makes a single pass.
 LARGE_EDGES: Final = 200_000
 # Subgradient steps on the Lagrangian bound of large graphs (each is a few passes over edges).
@@ -56,6 +59,7 @@ def match_graph(
     exact_edges: int = EXACT_EDGES,
     tolerance: float = 0.0,
     bound_steps: int = BOUND_STEPS,
+    lp_edges: int = LP_EDGES,
 ) -> GraphMatching:
     """A heavy matching with an upper bound: LP relaxation, rounding, local improvement.
 
@@ -69,9 +73,11 @@ def match_graph(
     half cycles and (1)-(3) leave more than ``tolerance`` (a fraction of the LP bound) on the
     table, an integer program (HiGHS) finishes the job exactly. Graphs with more than
     ``exact_edges`` edges skip (1)-(2) (the assignment solver slows down badly at that size):
-    greedy by weight, then (3), with a feasible dual of the LP as the bound, tightened by
-    ``bound_steps`` subgradient steps on the Lagrangian bound (see :func:`lagrangian_bound`);
-    beyond ``LARGE_EDGES`` edges (3) makes one pass.
+    up to ``lp_edges`` edges HiGHS's dual simplex solves the same LP (its optimum is the
+    bound), whose whole edges and then fractional support are taken greedily, then (3);
+    beyond, greedy by weight, then (3), with a feasible dual of the LP as the bound, tightened
+    by ``bound_steps`` subgradient steps on the Lagrangian bound (see
+    :func:`lagrangian_bound`); beyond ``LARGE_EDGES`` edges (3) makes one pass.
     Every bound is a bound of the problem on this graph, not over all pairs of people.
     """
     n = graph.n
@@ -81,6 +87,7 @@ def match_graph(
         return GraphMatching(mate=np.full(n, -1, np.int64), weight=0.0, upper_bound=0.0)
     adj_ptr, adj_node, adj_w = _adjacency(n, us, vs, ws)
     weight_of = dict(zip((us * n + vs).tolist(), ws.tolist(), strict=True))
+    dual: FloatArray | None = None
     if us.size <= exact_edges:
         succ, bound = _fractional_matching(n, us, vs, ws)
         mate, mw, fractional = _round_cycles(n, succ, weight_of)
@@ -92,6 +99,8 @@ def match_graph(
         if exact is not None:
             mate, mw = exact
             bound = float(sum(mw)) / 2
+    elif us.size <= lp_edges and (lp := _lp_matching(n, us, vs, ws)) is not None:
+        mate, mw, bound = lp
     else:
         mate, mw = _greedy(n, us, vs, ws)
         if us.size > LARGE_EDGES:
@@ -101,11 +110,37 @@ def match_graph(
         bound = float(dual.sum())
     _improve(mate, mw, us, vs, ws, adj_ptr, adj_node, adj_w, weight_of, passes)
     total = _total(mate, mw)
-    if us.size > exact_edges and bound_steps > 0:
+    if dual is not None and bound_steps > 0:
         bound = min(bound, lagrangian_bound(graph, dual, total, bound_steps))
     return GraphMatching(
         mate=np.asarray(mate, np.int64), weight=total, upper_bound=max(bound, total)
     )
+
+
+def _lp_matching(
+    n: int, us: IntArray, vs: IntArray, ws: FloatArray
+) -> tuple[list[int], list[float], float] | None:
+    """The fractional matching LP (Σ x over a node's edges ≤ 1, 0 ≤ x ≤ 1) by HiGHS's dual
+    simplex: its whole edges, the rest of its support taken greedily by weight, and the LP
+    optimum as the bound. None when the solver does not finish."""
+    k = us.shape[0]
+    a = sp.csr_array(
+        (np.ones(2 * k), (np.concatenate([us, vs]), np.tile(np.arange(k), 2))), shape=(n, k)
+    )
+    res = linprog(-ws, A_ub=a, b_ub=np.ones(n), bounds=(0, 1), method="highs-ds")
+    if res.status != 0 or res.x is None:
+        return None
+    x = np.asarray(res.x)
+    mate = [-1] * n
+    mw = [0.0] * n
+    # Edges arrive heaviest first: whole edges, then the fractional support greedily.
+    for e in np.concatenate(
+        [np.flatnonzero(x > 1 - 1e-6), np.flatnonzero((x > 1e-6) & (x <= 1 - 1e-6))]
+    ).tolist():
+        u, v, w = int(us[e]), int(vs[e]), float(ws[e])
+        if mate[u] < 0 and mate[v] < 0:
+            mate[u], mate[v], mw[u], mw[v] = v, u, w, w
+    return mate, mw, float(-res.fun)
 
 
 def _total(mate: list[int], mw: list[float]) -> float:
