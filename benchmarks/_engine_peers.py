@@ -71,7 +71,9 @@ def rounds(results: Results) -> None:
     from matching.games import HospitalResident
     from matching.games.hospital_resident import _make_players
 
-    n_people, n_opps = (500, 50) if _quick() else (10_000, 1_000)
+    # 5,000 people: the peer's game takes minutes a run at 10,000 on a shared machine, and it
+    # runs six times (a warm-up and five timed).
+    n_people, n_opps = (500, 50) if _quick() else (5_000, 500)
     size = f"people={n_people},opps={n_opps},L=10"
     state = build_state(**make_inputs(n_people, n_opps, seed=11))
     lists = all_top_opportunities(state, k=10)

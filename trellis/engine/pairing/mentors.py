@@ -280,7 +280,8 @@ def _seat_first_choices(seats: _Seats, price: FloatArray, order: IntArray) -> In
         seats.mentor_of[i] = j
     for j in np.unique(first[seated]).tolist():
         seats.refresh(j)
-    return order[wanted & ~seated]
+    left: IntArray = order[wanted & ~seated]
+    return left
 
 
 def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, FloatArray]:
