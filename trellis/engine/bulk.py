@@ -335,6 +335,7 @@ def all_top_reference(
     *,
     people: IntArray | None = None,
     block: int = 256,
+    threads: int | None = None,
     require_opt_in: bool = False,
 ) -> TopLists:
     """The previous bulk top-k: every block scored against every opportunity, constraints
@@ -347,7 +348,9 @@ def all_top_reference(
     out_mv = np.zeros((n, k), np.float32)
     prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
     every = _rows(state, np.arange(state.n_opps))
-    for rows, p in _tasks(n, prof.person_profile, prof.ok.shape[1], block):
+
+    def work(task: tuple[IntArray, int]) -> None:
+        rows, p = task
         people_block = idx[rows]
         r, mv = _mutual_reference(state, every, people_block)
         if p >= 0:
@@ -356,4 +359,6 @@ def all_top_reference(
             mv[: state.n_opps] *= block_ok(state, people_block, require_opt_in=require_opt_in)
         exclude_units(state, people_block, mv)
         out_opp[rows], out_r[rows], out_mv[rows] = _fused_top(mv, r, every.opp, k)
+
+    _run(work, _tasks(n, prof.person_profile, prof.ok.shape[1], block), threads)
     return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
