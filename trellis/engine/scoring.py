@@ -257,7 +257,9 @@ def opportunity_ok(state: EngineState, opp: int, *, require_opt_in: bool = True)
     row = state.excluded
     units = row.indices[row.indptr[opp] : row.indptr[opp + 1]]
     if units.size:
-        ok &= ~np.isin(state.unit, units)
+        barred = np.zeros(state.n_units, np.bool_)
+        barred[units] = True
+        ok &= ~barred[state.unit]
     if require_opt_in:
         ok &= state.opted_in
     return np.asarray(ok, dtype=np.bool_)
