@@ -8,7 +8,8 @@ assignment, equal objective, or identical lists) and prints the outcome. Memory 
 step allocates itself (traced in its warm-up run), not the process's.
 
 ``TRELLIS_BENCH_QUICK=1`` shrinks every size for a smoke run in seconds;
-``TRELLIS_BENCH_ENGINE_MAX=10000`` stops the people scales at that size (quicker iterations).
+``TRELLIS_BENCH_ENGINE_MAX=10000`` stops the people scales at that size (quicker iterations);
+``TRELLIS_BENCH_ENGINE_MIN=100000`` runs the large scale alone (without the fixed-size peers).
 """
 
 from __future__ import annotations
@@ -380,8 +381,15 @@ def _scale(results: Results, clock: Clock, n_people: int, n_opps: int) -> Engine
 def _scales() -> list[tuple[int, int]]:
     if _quick():
         return [(600, 60), (1_200, 120)]
-    cap = int(os.environ.get("TRELLIS_BENCH_ENGINE_MAX", "100000"))
-    return [(n, o) for n, o in ((10_000, 1_000), (100_000, 10_000)) if n <= cap]
+    low, high = _size_bounds()
+    return [(n, o) for n, o in ((10_000, 1_000), (100_000, 10_000)) if low <= n <= high]
+
+
+def _size_bounds() -> tuple[int, int]:
+    return (
+        int(os.environ.get("TRELLIS_BENCH_ENGINE_MIN", "0")),
+        int(os.environ.get("TRELLIS_BENCH_ENGINE_MAX", "100000")),
+    )
 
 
 def run(results: Results) -> None:
@@ -390,8 +398,12 @@ def run(results: Results) -> None:
     clock = Clock(results)
     states = [_scale(results, clock, n_p, n_o) for n_p, n_o in _scales()]
     clock.measure("before peers")
-    peers.rounds(results)
+    # The fixed-size comparisons run with the small scale (not in a large-only run).
+    fixed = _size_bounds()[0] <= 10_000
+    if fixed:
+        peers.rounds(results)
     peers.mentors(results, states[-1], clock)
-    peers.buddies_small(results)
+    if fixed:
+        peers.buddies_small(results)
     for state in states:
         peers.buddies(results, state)
