@@ -22,6 +22,7 @@ from trellis.engine.data import (
 from trellis.engine.pairing import (
     Graph,
     TeachSkill,
+    assign_from_weights,
     assign_mentors,
     buddy_weight,
     lagrangian_bound,
@@ -275,3 +276,18 @@ def test_teacher_pools_grow_with_the_learners() -> None:
     # Deterministic: the same graph twice.
     again = neighbour_graph(state, per_skill=1, per_tag=0, pool=8, pool_per_asker=1.0)
     assert np.array_equal(grown.u, again.u) and np.array_equal(grown.w, again.w)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 30), st.integers(2, 6))
+def test_a_popular_mentor_is_shared_out_optimally(seed: int, n_e: int, n_m: int) -> None:
+    # Mentor 0 is everyone's first choice but has two seats: most mentees are seated in the
+    # first-choice pass, the rest through paths that may move earlier ones.
+    rng = np.random.default_rng(seed)
+    weights = rng.random((n_e, n_m)) * 0.5
+    weights[:, 0] = 0.6 + rng.random(n_e) * 0.4
+    capacity = np.full(n_m, 2, np.int64)
+    result = assign_from_weights(weights, capacity)
+    assert np.bincount(result.mentor_of[result.mentor_of >= 0], minlength=n_m).max() <= 2
+    assert result.total == pytest.approx(_seat_copy_optimum(weights, capacity), abs=1e-9)
+    assert result.upper_bound == pytest.approx(result.total, abs=1e-9)
