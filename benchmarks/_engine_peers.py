@@ -294,15 +294,11 @@ def buddies(results: Results, state: EngineState) -> None:
         f"{res.gap:.2%}; steps {built.step_mib:.0f} / {matched.step_mib:.0f} MiB; no "
         "arithmetic floor"
     )
-    equal = None
-    if 2_000 < state.n_people <= 10_000 and not _quick():
-        start = time.perf_counter()
-        exact_w, proven = exact_matching(graph, 120.0)
-        exact_s = time.perf_counter() - start
-        equal = (
-            f"weight {res.weight / exact_w:.5f} of HiGHS MILP on the same graph "
-            f"(proven optimal: {proven}, {exact_s:.0f}s, one run) (target >= 0.99)"
-        )
+    # HiGHS's MILP did not prove an optimum at 10,000 people within 120 s of CPU here (412 s of
+    # wall time on the shared machine), so the share of the optimum is read off the bound the
+    # matching reports: the LP optimum up to 200,000 edges, a Lagrangian bound beyond; either
+    # bounds the exact optimum on the graph, so weight / bound is at most weight / optimum.
+    share = res.weight / res.upper_bound if res.upper_bound > 0 else 1.0
     results.add(
         Figure(
             name=f"engine.buddies[{size}]",
@@ -311,7 +307,10 @@ def buddies(results: Results, state: EngineState) -> None:
             runs=len(matched.samples),
             target_s=30.0,
             step_mib=max(built.step_mib, matched.step_mib),
-            equal_work=equal,
+            value=share,
+            at_least=0.99 if state.n_people <= 10_000 else None,
+            equal_work=f"weight {share:.5f} of a proven upper bound on the exact optimum on "
+            "the same graph (so at least that share of the optimum)",
             note=note,
         )
     )
