@@ -103,58 +103,43 @@ def _block_scores(
     return np.asarray(cold + out, dtype=np.float32)
 
 
-@dataclass(frozen=True)
-class _People:
-    """The person side split once per call: hot and cold key columns of readiness and growth
-    values (CSR), so a block is cut out with plain array slicing."""
-
-    r: tuple[sp.csr_array, sp.csr_array]
-    g: tuple[sp.csr_array, sp.csr_array]
-
-
-def _people(state: EngineState) -> _People:
-    hot = state.n_hot_keys
-    pr, pg = state.person_r, state.person_g
-    return _People(r=(pr[:, :hot], pr[:, hot:]), g=(pg[:, :hot], pg[:, hot:]))
-
-
-def _hot_block(m: sp.csr_array, people: IntArray) -> NDArray[np.float32]:
-    """Keys × people, dense: the block's rows of ``m`` transposed (``m[people].T.toarray()``)."""
+def _block(m: sp.csr_array, people: IntArray, hot: int) -> tuple[NDArray[np.float32], sp.csc_array]:
+    """The block's rows of ``m`` transposed (keys × people), split at key ``hot``: the hot
+    columns dense, the cold ones sparse. Equal to ``m[people][:, :hot].T.toarray()`` and
+    ``m[people][:, hot:].T``, cut with plain array slicing (SciPy's indexing and validation
+    were a large share of small blocks) and without a split copy of ``m``."""
+    c = people.shape[0]
     starts = m.indptr[people].astype(np.int64)
     lens = m.indptr[people + 1].astype(np.int64) - starts
     entry = ranges(starts, lens)
-    out = np.zeros((m.shape[1], people.shape[0]), np.float32)
-    out[m.indices[entry], np.repeat(np.arange(people.shape[0]), lens)] = m.data[entry]
-    return out
-
-
-def _cold_block(m: sp.csr_array, people: IntArray) -> sp.csc_array:
-    """Keys × people, sparse: the block's rows of ``m`` transposed (``m[people].T``)."""
-    starts = m.indptr[people].astype(np.int64)
-    lens = m.indptr[people + 1].astype(np.int64) - starts
-    entry = ranges(starts, lens)
-    ptr = np.zeros(people.shape[0] + 1, np.int64)
-    np.cumsum(lens, out=ptr[1:])
-    return sp.csc_array((m.data[entry], m.indices[entry], ptr), shape=(m.shape[1], people.shape[0]))
+    owner = np.repeat(np.arange(c), lens)
+    keys = m.indices[entry]
+    is_hot = keys < hot
+    dense = np.zeros((hot, c), np.float32)
+    dense[keys[is_hot], owner[is_hot]] = m.data[entry[is_hot]]
+    cold = ~is_hot
+    ptr = np.zeros(c + 1, np.int64)
+    np.cumsum(np.bincount(owner[cold], minlength=c), out=ptr[1:])
+    sparse = sp.csc_array((m.data[entry[cold]], keys[cold] - hot, ptr), shape=(m.shape[1] - hot, c))
+    return dense, sparse
 
 
 def _scores(
-    opp: tuple[sp.csr_array, sp.csr_array],
-    person: tuple[sp.csr_array, sp.csr_array],
-    people: IntArray,
+    opp: tuple[sp.csr_array, sp.csr_array], person: sp.csr_array, people: IntArray, hot: int
 ) -> NDArray[np.float32]:
     """Opportunities × people scores, the same sums in the same order as :func:`_block_scores`."""
-    out = opp[0] @ _hot_block(person[0], people)
-    cold = opp[1] @ _cold_block(person[1], people)
+    dense, sparse = _block(person, people, hot)
+    out = opp[0] @ dense
+    cold = opp[1] @ sparse
     return np.asarray(cold + out, dtype=np.float32)
 
 
 def _mutual(
-    rows: _Rows, side: _People, people: IntArray
+    state: EngineState, rows: _Rows, people: IntArray
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """Readiness and mutual value tiles (rows × people, float32), before any constraint."""
-    r = _scores(rows.r, side.r, people)
-    mv = _scores(rows.g, side.g, people)
+    r = _scores(rows.r, state.person_r, people, state.n_hot_keys)
+    mv = _scores(rows.g, state.person_g, people, state.n_hot_keys)
     mv *= np.float32(MUTUAL_TILT)
     mv += np.float32(MUTUAL_BASE)
     mv *= r
@@ -235,14 +220,14 @@ def _fused_top(
 
 
 def _profile_tile(
-    state: EngineState, rows: _Rows, side: _People, people: IntArray, k: int
+    state: EngineState, rows: _Rows, people: IntArray, k: int
 ) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
     """A block of one constraint profile against the opportunities that profile passes."""
     c = people.shape[0]
     if rows.opp.shape[0] == 0:
         empty = np.zeros((c, k), np.float32)
         return np.full((c, k), -1, np.int32), empty, empty.copy()
-    r, mv = _mutual(rows, side, people)
+    r, mv = _mutual(state, rows, people)
     position = np.full(state.n_opps, -1, np.int64)
     position[rows.opp] = np.arange(rows.opp.shape[0])
     _exclude_units_at(state, people, mv, position)
@@ -250,10 +235,10 @@ def _profile_tile(
 
 
 def _mixed_tile(
-    state: EngineState, rows: _Rows, side: _People, people: IntArray, k: int, opt_in: bool
+    state: EngineState, rows: _Rows, people: IntArray, k: int, opt_in: bool
 ) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
     """A block of people of any profiles against every opportunity, masked per person."""
-    r, mv = _mutual(rows, side, people)
+    r, mv = _mutual(state, rows, people)
     mv[: state.n_opps] *= block_ok(state, people, require_opt_in=opt_in)
     exclude_units(state, people, mv)
     return _fused_top(mv, r, rows.opp, k)
@@ -299,16 +284,15 @@ def all_top_opportunities(
     prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
     tasks = _tasks(n, prof.person_profile, prof.ok.shape[1], block)
     every = _rows(state, np.arange(state.n_opps))
-    used = sorted({p for _, p in tasks if p >= 0})
-    by_profile = {p: _rows(state, np.flatnonzero(prof.ok[:, p])) for p in used}
-    side = _people(state)
 
     def work(task: tuple[IntArray, int]) -> None:
         rows, p = task
         if p >= 0:
-            o, r, m = _profile_tile(state, by_profile[p], side, idx[rows], k)
+            # Cut per block, not kept per profile: memory stays at a few tiles per thread.
+            cut = _rows(state, np.flatnonzero(prof.ok[:, p]))
+            o, r, m = _profile_tile(state, cut, idx[rows], k)
         else:
-            o, r, m = _mixed_tile(state, every, side, idx[rows], k, require_opt_in)
+            o, r, m = _mixed_tile(state, every, idx[rows], k, require_opt_in)
         out_opp[rows], out_r[rows], out_mv[rows] = o, r, m
 
     _run(work, tasks, threads)
