@@ -1,14 +1,21 @@
-"""Benchmarks of the matching engine (issue: sizes, targets and peers are listed there).
+"""Benchmarks of the matching engine, each figure beside its floor and its peer.
 
-``TRELLIS_BENCH_QUICK=1`` shrinks every size for a smoke run in seconds.
+The machine's float32 GEMM rate is measured in the same run (``machine.gemm``); a figure whose
+work is arithmetic prints its ratio to the floor that rate implies (its useful multiply-adds ×
+2 / rate). Every peer runs on the same instance, from the same inputs, after a warm-up and at
+least five times, and every comparison checks that both sides did the same work (identical
+assignment, equal objective, or identical lists) and prints the outcome. Memory is the peak a
+step allocates itself (traced in its warm-up run), not the process's.
+
+``TRELLIS_BENCH_QUICK=1`` shrinks every size for a smoke run in seconds;
+``TRELLIS_BENCH_ENGINE_MAX=10000`` stops the people scales at that size (quicker iterations);
+``TRELLIS_BENCH_ENGINE_MIN=100000`` runs the large scale alone (without the fixed-size peers).
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import fields
 from typing import cast
@@ -16,31 +23,23 @@ from typing import cast
 import numpy as np
 import scipy.sparse as sp
 
-from benchmarks.harness import Figure, Results, median, peak_rss_mb, percentile, time_runs
+from benchmarks.harness import Figure, Results, gemm_gflops, measure, percentile
+from trellis.engine.build import build_state
+from trellis.engine.bulk import TopLists, all_top_opportunities, all_top_reference
 from trellis.engine.data import (
     EngineState,
     OpportunitiesInput,
     PeopleInput,
     Requirements,
     RolesInput,
-    build_state,
 )
-from trellis.engine.pairing import (
-    BUDDY_TOLERANCE,
-    GraphMatching,
-    assign_mentors,
-    learning,
-    match_graph,
-    mentor_weights,
-    neighbour_graph,
-)
-from trellis.engine.rounds import Preferences, build_preferences, run_round
-from trellis.engine.topk import all_top_opportunities, top_opportunities, top_people
+from trellis.engine.rounds import build_preferences, run_round
+from trellis.engine.topk import top_opportunities, top_people
 
 N_SKILLS = 2000
 N_ROLES = 300
-# Scoring 100k × 10k on two cores: ~1e9 multiply-adds at the memory-bound rate measured here.
-FLOOR_S_PER_PAIR = 0.2 / 1e9
+# People whose bulk lists are checked against the reference implementation, per scale.
+CHECK_SAMPLE = 2000
 
 
 def _quick() -> bool:
@@ -152,10 +151,94 @@ def _latency_figure(name: str, size: str, lat: list[float], p50_ms: float, p99_m
     )
 
 
+class Clock:
+    """The machine's GEMM rate, re-measured before each scale (the machine is shared)."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+        self.gflops = 0.0
+        self.measure("start")
+
+    def measure(self, when: str) -> None:
+        n = 1024
+        self.gflops = gemm_gflops(n)
+        self.results.add(
+            Figure(
+                name=f"machine.gemm[float32,n={n},{when}]",
+                size=f"n={n}",
+                median_s=2.0 * n**3 / self.gflops / 1e9,
+                runs=5,
+                note=f"{self.gflops:.1f} GFLOP/s (NumPy BLAS, all threads): the rate floors use",
+            )
+        )
+
+    def floor(self, madds: float) -> float:
+        """Seconds ``madds`` multiply-adds take at the measured GEMM rate."""
+        return 2.0 * madds / (self.gflops * 1e9)
+
+
+def _col_counts(matrix: sp.csr_array) -> np.ndarray:
+    return np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+
+
+def bulk_madds(state: EngineState, people: np.ndarray | None = None) -> float:
+    """Useful multiply-adds of scoring every (person, opportunity) pair: for each key, the
+    people holding it times the opportunities requiring it, readiness and growth."""
+    pr = state.person_r if people is None else state.person_r[people]
+    pg = state.person_g if people is None else state.person_g[people]
+    return float(
+        _col_counts(pr) @ _col_counts(state.opp_r) + _col_counts(pg) @ _col_counts(state.opp_g)
+    )
+
+
+def _query_madds(
+    mine: sp.csr_array,
+    mine_g: sp.csr_array,
+    other: sp.csr_array,
+    other_g: sp.csr_array,
+    rows: np.ndarray,
+) -> float:
+    """Median over ``rows`` of the multiply-adds one query needs (its keys × the other side)."""
+    col, col_g = _col_counts(other), _col_counts(other_g)
+    per = [
+        col[mine.indices[mine.indptr[i] : mine.indptr[i + 1]]].sum()
+        + col_g[mine_g.indices[mine_g.indptr[i] : mine_g.indptr[i + 1]]].sum()
+        for i in rows.tolist()
+    ]
+    return float(np.median(per))
+
+
+def _latencies(fn: Callable[[int], object], items: np.ndarray) -> list[float]:
+    for i in items[:5].tolist():
+        fn(i)
+    out = []
+    for i in items.tolist():
+        start = time.perf_counter()
+        fn(i)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def _latency_figure(
+    name: str, size: str, lat: list[float], p50_ms: float, p99_ms: float, floor_s: float
+) -> Figure:
+    """A per-call latency figure: the median is p50; p99 and both targets go in the note."""
+    return Figure(
+        name=name,
+        size=size,
+        median_s=percentile(lat, 50),
+        runs=len(lat),
+        target_s=p50_ms / 1e3,
+        floor_s=floor_s,
+        note=f"p50 {percentile(lat, 50) * 1e3:.3f} ms, p99 {percentile(lat, 99) * 1e3:.3f} ms "
+        f"(targets {p50_ms:g} / {p99_ms:g} ms)",
+    )
+
+
 _PREVIOUS: dict[str, tuple[str, float]] = {}
 
 
-def _add_scaled(results: Results, figure: Figure) -> None:
+def add_scaled(results: Results, figure: Figure) -> None:
     """Add a figure measured at several sizes, noting its growth from the previous size."""
     kind = figure.name.split("[", 1)[0] + figure.name.rsplit("]", 1)[-1]
     before = _PREVIOUS.get(kind)
@@ -166,268 +249,161 @@ def _add_scaled(results: Results, figure: Figure) -> None:
     results.add(figure)
 
 
-def _scale(results: Results, n_people: int, n_opps: int) -> EngineState:
+def _build(results: Results, n_people: int, n_opps: int) -> EngineState:
     size = f"people={n_people},opps={n_opps}"
     inputs = make_inputs(n_people, n_opps)
-    built: list[EngineState] = []
-    samples = time_runs(lambda: built.append(build_state(**inputs)), runs=3)
-    state = built[-1]
-    built.clear()
-    _add_scaled(
+    built = measure(lambda: build_state(**inputs), runs=3)
+    state = cast("EngineState", built.result)
+    add_scaled(
         results,
         Figure(
             name=f"engine.build_state[{size},skills={N_SKILLS}]",
             size=size,
-            median_s=median(samples),
-            runs=len(samples),
+            median_s=built.median_s,
+            runs=len(built.samples),
             target_s=5.0,
-            note=f"state {state_mb(state):.0f} MiB (target < 1024); "
-            f"peak RSS {peak_rss_mb():.0f} MiB",
-        ),
-    )
-    rng = np.random.default_rng(1)
-    n_q = 50 if _quick() else 400
-    lat = _latencies(lambda p: top_opportunities(state, p, 10), rng.integers(0, n_people, n_q))
-    name = f"engine.topk_person[{size},k=10,explained]"
-    _add_scaled(results, _latency_figure(name, size, lat, 1, 5))
-    lat = _latencies(lambda o: top_people(state, o, 10), rng.integers(0, n_opps, n_q // 2))
-    _add_scaled(
-        results,
-        _latency_figure(f"engine.topk_opportunity[{size},k=10,explained]", size, lat, 5, 20),
-    )
-    lists_box: list[object] = []
-    samples = time_runs(lambda: lists_box.append(all_top_opportunities(state, k=20)), runs=3)
-    floor = FLOOR_S_PER_PAIR * n_people * n_opps
-    _add_scaled(
-        results,
-        Figure(
-            name=f"engine.all_top20[{size}]",
-            size=size,
-            median_s=median(samples),
-            runs=len(samples),
-            target_s=10.0,
-            note=f"{median(samples) / floor:.0f}x the {floor:.2g}s arithmetic floor; "
-            f"peak RSS {peak_rss_mb():.0f} MiB (target 2048)",
-        ),
-    )
-    lists = lists_box[-1]
-    lists_box.clear()
-    prefs = build_preferences(state, lists)  # type: ignore[arg-type]
-    rounds: list[object] = []
-    samples = time_runs(lambda: rounds.append(run_round(prefs)), runs=3)
-    result = rounds[-1]
-    _add_scaled(
-        results,
-        Figure(
-            name=f"engine.round[{size},L=20]",
-            size=size,
-            median_s=median(samples),
-            runs=len(samples),
-            target_s=2.0,
-            note=f"blocking pairs {result.blocking_pairs}, matched "  # type: ignore[attr-defined]
-            f"{int((result.assignment >= 0).sum())}, proposals {result.proposals}",  # type: ignore[attr-defined]
+            step_mib=built.step_mib,
+            note=f"state {state_mb(state):.0f} MiB (target < 1024); no arithmetic floor "
+            "(validation, sorting and sparse layout)",
         ),
     )
     return state
 
 
-def _peer_lists(
-    prefs: Preferences,
-) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, int]]:
-    person_of = prefs.person_of
-    order = np.lexsort((prefs.opp_rank, prefs.opp))
-    hospital: dict[int, list[int]] = {o: [] for o in range(prefs.n_opps)}
-    for e in order.tolist():
-        hospital[int(prefs.opp[e])].append(int(person_of[e]))
-    resident = {p: prefs.list_of(p) for p in range(prefs.n_people) if prefs.list_of(p)}
-    caps = {o: int(c) for o, c in enumerate(prefs.capacity.tolist())}
-    return resident, hospital, caps
-
-
-def _round_peers(results: Results) -> None:
-    from matching.algorithms import hospital_resident
-    from matching.games import HospitalResident
-    from matching.games.hospital_resident import _make_players
-
-    n_people, n_opps = (500, 50) if _quick() else (10_000, 1_000)
-    size = f"people={n_people},opps={n_opps},L=10"
-    state = build_state(**make_inputs(n_people, n_opps, seed=11))
-    prefs = build_preferences(state, all_top_opportunities(state, k=10))
-    resident, hospital, caps = _peer_lists(prefs)
-    # The peer warns about openings nobody listed; that is expected here.
-    warnings.simplefilter("ignore")
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 100_000))
-    ours = time_runs(lambda: run_round(prefs), runs=5)
-    mine = run_round(prefs).assignment.tolist()
-
-    def peer_assignment(solved: dict[object, list[object]]) -> list[int]:
-        out = [-1] * n_people
-        for h, rs in solved.items():
-            for r in rs:
-                out[int(r.name)] = int(h.name)  # type: ignore[attr-defined]
-        return out
-
-    game_times: list[float] = []
-    solved: dict[object, list[object]] = {}
-    for _ in range(1 if not _quick() else 2):
-        start = time.perf_counter()
-        game = HospitalResident.create_from_dictionaries(resident, hospital, caps)
-        solved = game.solve(optimal="resident")
-        game_times.append(time.perf_counter() - start)
-    same_game = peer_assignment(solved) == mine
-    core_times: list[float] = []
-    for _ in range(3):
-        residents, hospitals = _make_players(resident, hospital, caps)
-        start = time.perf_counter()
-        solved = hospital_resident(residents, hospitals, optimal="resident")
-        core_times.append(time.perf_counter() - start)
-    same_core = peer_assignment(solved) == mine
-    ratio_game = median(game_times) / median(ours)
-    ratio_core = median(core_times) / median(ours)
-    results.add(
-        Figure(
-            name=f"engine.round_vs_matching_game[{size}]",
-            size=size,
-            median_s=median(ours),
-            runs=len(ours),
-            peer="matching.HospitalResident (create_from_dictionaries + solve)",
-            peer_median_s=median(game_times),
-            note=f"{ratio_game:.0f}x faster (target >= 100x); identical assignments: {same_game}; "
-            f"peer runs={len(game_times)} (slow)",
-        )
-    )
-    results.add(
-        Figure(
-            name=f"engine.round_vs_matching_core[{size}]",
-            size=size,
-            median_s=median(ours),
-            runs=len(ours),
-            peer="matching.algorithms.hospital_resident (players prebuilt)",
-            peer_median_s=median(core_times),
-            note=f"{ratio_core:.0f}x faster (target >= 20x); identical assignments: {same_core}",
-        )
-    )
-
-
-def _mentors(results: Results, state: EngineState) -> None:
-    from scipy.optimize import linear_sum_assignment
-
-    rng = np.random.default_rng(3)
-    order = rng.permutation(state.n_people)
-    sizes = [(300, 30), (600, 60)] if _quick() else [(1_000, 100), (10_000, 1_000)]
-    for n_mentees, n_mentors in sizes:
-        size = f"mentees={n_mentees},mentors={n_mentors}"
-        mentees, mentors = order[:n_mentees], order[n_mentees : n_mentees + n_mentors]
-        cap = rng.integers(5, 16, n_mentors)
-        box: list[object] = []
-        samples = time_runs(
-            lambda b=box, m=mentees, t=mentors, c=cap: b.append(assign_mentors(state, m, t, c)),
-            runs=3,
-        )
-        res = box[-1]
-        note = (
-            f"dual bound - total = {res.upper_bound - res.total:.2g} "  # type: ignore[attr-defined]
-            f"(0 = proven optimal over all pairs); total {res.total:.3f}"  # type: ignore[attr-defined]
-        )
-        peer = peer_s = None
-        if n_mentees <= 1_000:
-            # Second method in the same process: one column per seat, dense Hungarian algorithm.
-            weights = mentor_weights(state, mentees, mentors)
-            seats = np.repeat(np.arange(n_mentors), cap)
-            start = time.perf_counter()
-            rows, cols = linear_sum_assignment(weights[:, seats], maximize=True)
-            peer_s = time.perf_counter() - start
-            expected = float(weights[rows, seats[cols]].sum())
-            peer = "scipy linear_sum_assignment, one column per seat (weights precomputed)"
-            note += f"; same optimum as the peer: {abs(expected - res.total) < 1e-7}"  # type: ignore[attr-defined]
-        results.add(
-            Figure(
-                name=f"engine.mentors[{size}]",
-                size=size,
-                median_s=median(samples),
-                runs=len(samples),
-                target_s=15.0 if n_mentees == 10_000 else None,
-                peer=peer,
-                peer_median_s=peer_s,
-                note=note + ("; peer runs=1" if peer else ""),
-            )
-        )
-
-
-def _buddies_vs_networkx(results: Results) -> None:
-    import networkx as nx
-
-    n = 200 if _quick() else 2000
-    state = build_state(**make_inputs(n, 10, seed=5))
-    learn = learning(state)
-    graph = neighbour_graph(state, learn=learn)
-    ours = time_runs(lambda: match_graph(graph, tolerance=BUDDY_TOLERANCE), runs=5)
-    mine = match_graph(graph, tolerance=BUDDY_TOLERANCE)
-    end_to_end = time_runs(
-        lambda: match_graph(
-            neighbour_graph(state, learn=learning(state)), tolerance=BUDDY_TOLERANCE
+def _queries(results: Results, state: EngineState, clock: Clock) -> None:
+    size = f"people={state.n_people},opps={state.n_opps}"
+    rng = np.random.default_rng(1)
+    n_q = 50 if _quick() else 400
+    people = rng.integers(0, state.n_people, n_q)
+    lat = _latencies(lambda p: top_opportunities(state, p, 10), people)
+    madds = _query_madds(state.person_r, state.person_g, state.opp_r, state.opp_g, people)
+    add_scaled(
+        results,
+        _latency_figure(
+            f"engine.topk_person[{size},k=10,explained]", size, lat, 1, 5, clock.floor(madds)
         ),
-        runs=3,
     )
-    g = nx.Graph()
-    g.add_weighted_edges_from(
-        zip(graph.u.tolist(), graph.v.tolist(), graph.w.tolist(), strict=True)
+    opps = rng.integers(0, state.n_opps, n_q // 2)
+    lat = _latencies(lambda o: top_people(state, o, 10), opps)
+    madds = _query_madds(state.opp_r, state.opp_g, state.person_r, state.person_g, opps)
+    add_scaled(
+        results,
+        _latency_figure(
+            f"engine.topk_opportunity[{size},k=10,explained]", size, lat, 5, 20, clock.floor(madds)
+        ),
     )
-    start = time.perf_counter()
-    exact = nx.max_weight_matching(g)
-    peer_s = time.perf_counter() - start
-    exact_w = sum(g[a][b]["weight"] for a, b in exact)
-    size = f"people={n},edges={graph.u.shape[0]}"
-    results.add(
+
+
+def _same_lists(a: object, b: object) -> bool:
+    return all(
+        np.array_equal(getattr(a, f), getattr(b, f)) for f in ("opp", "readiness", "mutual_value")
+    )
+
+
+def _bulk(results: Results, state: EngineState, clock: Clock) -> TopLists:
+    """All top-20 lists with constraints (the round's input), against the previous
+    implementation on everyone (same threads), and checked identical on a sample."""
+    size = f"people={state.n_people},opps={state.n_opps}"
+    runs = 3 if state.n_people >= 100_000 else 5
+    tiles = measure(lambda: all_top_opportunities(state, k=20), runs=runs)
+    lists = cast("TopLists", tiles.result)
+    before = measure(lambda: all_top_reference(state, k=20), runs=runs)
+    sample = np.random.default_rng(2).choice(
+        state.n_people, min(CHECK_SAMPLE, state.n_people), replace=False
+    )
+    sample.sort()
+    # The sample through both implementations on their own (small groups: mixed blocks)...
+    mine = all_top_opportunities(state, k=20, people=sample)
+    ref = all_top_reference(state, k=20, people=sample)
+    # ... and the full runs' rows (one-profile blocks, rows cut to what each profile passes).
+    whole = TopLists(
+        opp=lists.opp[sample],
+        readiness=lists.readiness[sample],
+        mutual_value=lists.mutual_value[sample],
+    )
+    same_all = _same_lists(lists, before.result)
+    same = _same_lists(whole, ref) and _same_lists(mine, ref) and same_all
+    madds = bulk_madds(state)
+    add_scaled(
+        results,
         Figure(
-            name=f"engine.buddies_vs_networkx[{size}]",
+            name=f"engine.all_top20[{size},constraints]",
             size=size,
-            median_s=median(ours),
-            runs=len(ours),
-            peer="networkx.max_weight_matching (exact, same graph)",
-            peer_median_s=peer_s,
-            note=f"weight {mine.weight / exact_w:.4f} of exact (target >= 0.97); "
-            f"{peer_s / median(ours):.0f}x faster on the graph (target >= 50x), "
-            f"{peer_s / median(end_to_end):.0f}x including building the graph; peer runs=1",
-        )
+            median_s=tiles.median_s,
+            runs=len(tiles.samples),
+            target_s=1.0 if state.n_people >= 100_000 else None,
+            peer="previous bulk implementation (all_top_reference), same threads",
+            peer_median_s=before.median_s,
+            floor_s=clock.floor(madds),
+            step_mib=tiles.step_mib,
+            equal_work=f"lists and scores identical to the previous implementation for "
+            f"everyone: {same_all}, and on a sample of {sample.shape[0]} scored apart: {same}",
+            note=f"floor: {madds:.3g} useful multiply-adds (every pair, readiness and growth); "
+            f"previous implementation {before.median_s / clock.floor(madds):.0f}x the floor, "
+            f"step {before.step_mib:.3g} MiB; peer runs {len(before.samples)} after a warm-up",
+        ),
     )
+    if not same:
+        raise SystemExit("bulk top-k differs from the reference implementation")
+    return lists
 
 
-def _buddies(results: Results, state: EngineState) -> None:
-    box: list[object] = []
-
-    def run() -> None:
-        box.append(match_graph(neighbour_graph(state), tolerance=BUDDY_TOLERANCE))
-
-    samples = time_runs(run, runs=3)
-    res = cast("GraphMatching", box[-1])
-    size = f"people={state.n_people}"
-    previous = _BUDDY_WEIGHTS.get("last")
-    growth = f"; weight x{res.weight / previous:.1f} the previous size" if previous else ""
-    _BUDDY_WEIGHTS["last"] = res.weight
-    results.add(
+def _round(results: Results, state: EngineState, lists: TopLists) -> None:
+    size = f"people={state.n_people},opps={state.n_opps}"
+    prefs = build_preferences(state, lists)
+    done = measure(lambda: run_round(prefs), runs=5)
+    result = done.result
+    add_scaled(
+        results,
         Figure(
-            name=f"engine.buddies[{size}]",
+            name=f"engine.round[{size},L=20]",
             size=size,
-            median_s=median(samples),
-            runs=len(samples),
-            target_s=30.0,
-            note=f"weight {res.weight:.1f}, upper bound {res.upper_bound:.1f} "
-            "(fractional-matching bound of the candidate graph: exact LP up to 30,000 edges, "
-            "Lagrangian beyond; not a bound over all pairs), "
-            f"gap <= {res.gap:.1%}{growth}",
-        )
+            median_s=done.median_s,
+            runs=len(done.samples),
+            target_s=2.0,
+            step_mib=done.step_mib,
+            note=f"blocking pairs {result.blocking_pairs}, matched "  # type: ignore[attr-defined]
+            f"{int((result.assignment >= 0).sum())}, proposals {result.proposals}; "  # type: ignore[attr-defined]
+            "no arithmetic floor (deferred acceptance)",
+        ),
     )
 
 
-_BUDDY_WEIGHTS: dict[str, float] = {}
+def _scale(results: Results, clock: Clock, n_people: int, n_opps: int) -> EngineState:
+    clock.measure(f"before people={n_people}")
+    state = _build(results, n_people, n_opps)
+    _queries(results, state, clock)
+    lists = _bulk(results, state, clock)
+    _round(results, state, lists)
+    return state
+
+
+def _scales() -> list[tuple[int, int]]:
+    if _quick():
+        return [(600, 60), (1_200, 120)]
+    low, high = _size_bounds()
+    return [(n, o) for n, o in ((10_000, 1_000), (100_000, 10_000)) if low <= n <= high]
+
+
+def _size_bounds() -> tuple[int, int]:
+    return (
+        int(os.environ.get("TRELLIS_BENCH_ENGINE_MIN", "0")),
+        int(os.environ.get("TRELLIS_BENCH_ENGINE_MAX", "100000")),
+    )
 
 
 def run(results: Results) -> None:
-    scales = [(600, 60), (1_200, 120)] if _quick() else [(10_000, 1_000), (100_000, 10_000)]
-    states = [_scale(results, n_p, n_o) for n_p, n_o in scales]
-    _round_peers(results)
-    _mentors(results, states[-1])
-    _buddies_vs_networkx(results)
+    from benchmarks import _engine_peers as peers
+
+    clock = Clock(results)
+    states = [_scale(results, clock, n_p, n_o) for n_p, n_o in _scales()]
+    clock.measure("before peers")
+    # The fixed-size comparisons run with the small scale (not in a large-only run).
+    fixed = _size_bounds()[0] <= 10_000
+    if fixed:
+        peers.rounds(results)
+    peers.mentors(results, states[-1], clock)
+    if fixed:
+        peers.buddies_small(results)
     for state in states:
-        _buddies(results, state)
+        peers.buddies(results, state)

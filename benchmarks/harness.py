@@ -11,6 +11,7 @@ import gc
 import resource
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -31,6 +32,18 @@ class Figure:
     value: float | None = None
     at_least: float | None = None
     at_most: float | None = None
+    # Arithmetic floor: the useful multiply-adds at the GEMM rate measured in the same run.
+    floor_s: float | None = None
+    # Peak memory the step itself allocated (traced during its warm-up run), not the process.
+    step_mib: float | None = None
+    # How equal work was verified against the peer (or the reference), with its outcome.
+    equal_work: str | None = None
+
+    @property
+    def floor_ratio(self) -> float | None:
+        if not self.floor_s:
+            return None
+        return self.median_s / self.floor_s
 
     @property
     def value_ok(self) -> bool:
@@ -42,9 +55,11 @@ class Figure:
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        for key in ("value", "at_least", "at_most"):
+        for key in ("value", "at_least", "at_most", "floor_s", "step_mib", "equal_work"):
             if data[key] is None:
                 data.pop(key)
+        if self.floor_ratio is not None:
+            data["floor_ratio"] = self.floor_ratio
         if self.peer is None:
             data.pop("peer")
             data.pop("peer_median_s")
@@ -76,6 +91,53 @@ def time_runs(fn: Callable[[], object], *, runs: int = 3, warmup: int = 1) -> li
     return samples
 
 
+@dataclass
+class Measured:
+    """Timed runs of one step: the samples and the peak memory its warm-up run allocated."""
+
+    samples: list[float]
+    step_mib: float
+    result: object = None
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.samples)
+
+
+def measure(fn: Callable[[], object], *, runs: int = 5, warmup: int = 1) -> Measured:
+    """Like :func:`time_runs`, with the step's own peak allocation (NumPy and SciPy arrays
+    included: NumPy reports its buffers to tracemalloc) traced during the first warm-up run,
+    so tracing never slows a timed run. ``result`` holds the last run's return value."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    result = fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del result
+    for _ in range(warmup - 1):
+        fn()
+    samples: list[float] = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return Measured(samples=samples, step_mib=max(peak - base, 0) / 2**20, result=result)
+
+
+def gemm_gflops(n: int = 1024, runs: int = 5) -> float:
+    """The machine's float32 matrix-multiply rate now (GFLOP/s, median of ``runs``), with
+    NumPy's BLAS on all its threads: the arithmetic ceiling the engine's floors are set by."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a = rng.random((n, n), dtype=np.float32)
+    b = rng.random((n, n), dtype=np.float32)
+    samples = time_runs(lambda: a @ b, runs=runs)
+    return 2.0 * n**3 / statistics.median(samples) / 1e9
+
+
 def median(samples: list[float]) -> float:
     return statistics.median(samples)
 
@@ -102,6 +164,15 @@ def _print_row(figure: Figure) -> None:
         ratio = figure.peer_median_s / figure.median_s if figure.median_s else float("inf")
         peer = f"  peer {figure.peer}: {figure.peer_median_s:.4g}s ({ratio:.1f}x)"
     note = f"  [{figure.note}]" if figure.note else ""
+    extra = []
+    if figure.floor_ratio is not None:
+        extra.append(f"{figure.floor_ratio:.0f}x floor ({figure.floor_s:.3g}s)")
+    if figure.step_mib is not None:
+        extra.append(f"step {figure.step_mib:.3g} MiB")
+    if figure.equal_work is not None:
+        extra.append(f"equal work: {figure.equal_work}")
+    if extra:
+        note = "  " + "; ".join(extra) + note
     if figure.value is not None:
         bound = ""
         if figure.at_least is not None:

@@ -7,13 +7,13 @@ from typing import Any
 
 import numpy as np
 
+from trellis.engine.build import build_state
 from trellis.engine.data import (
     EngineState,
     OpportunitiesInput,
     PeopleInput,
     Requirements,
     RolesInput,
-    build_state,
 )
 
 

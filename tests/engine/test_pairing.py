@@ -11,18 +11,18 @@ from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from tests.engine.factories import random_state
+from trellis.engine.build import build_state
 from trellis.engine.data import (
     GROW,
     KEEP,
     OpportunitiesInput,
     PeopleInput,
     Requirements,
-    build_state,
 )
 from trellis.engine.pairing import (
     Graph,
     TeachSkill,
-    _assign_by_paths,
+    assign_from_weights,
     assign_mentors,
     buddy_weight,
     lagrangian_bound,
@@ -35,6 +35,7 @@ from trellis.engine.pairing import (
     pair_reasons,
     teach,
 )
+from trellis.engine.pairing.mentors import _assign_by_paths
 
 
 def _people_state() -> object:
@@ -128,9 +129,14 @@ def test_graph_matching_is_optimal_on_small_graphs(n: int, seed: int, density: f
     assert result.upper_bound >= optimum - 1e-9
     # The large-graph path (greedy + local search) keeps greedy's half-optimum guarantee, and
     # its reported bound really bounds the optimum.
-    heuristic = match_graph(graph, exact_edges=0)
+    heuristic = match_graph(graph, exact_edges=0, lp_edges=0)
     assert heuristic.upper_bound >= optimum - 1e-9
     assert optimum / 2 - 1e-9 <= heuristic.weight <= optimum + 1e-9
+    # The mid-size path (HiGHS's LP, then its support greedily, then local search): its bound
+    # is the LP optimum, which bounds the optimum, and half of it is always reached.
+    by_lp = match_graph(graph, exact_edges=0)
+    assert by_lp.upper_bound >= optimum - 1e-9
+    assert optimum / 2 - 1e-9 <= by_lp.weight <= optimum + 1e-9
     # The Lagrangian bound holds from any start, and tightens a feasible dual's bound.
     for start in (np.zeros(n), np.full(n, 2.0), rng.random(n) * 3):
         assert lagrangian_bound(graph, start, 0.0, steps=30) >= optimum - 1e-9
@@ -270,3 +276,18 @@ def test_teacher_pools_grow_with_the_learners() -> None:
     # Deterministic: the same graph twice.
     again = neighbour_graph(state, per_skill=1, per_tag=0, pool=8, pool_per_asker=1.0)
     assert np.array_equal(grown.u, again.u) and np.array_equal(grown.w, again.w)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(2, 30), st.integers(2, 6))
+def test_a_popular_mentor_is_shared_out_optimally(seed: int, n_e: int, n_m: int) -> None:
+    # Mentor 0 is everyone's first choice but has two seats: most mentees are seated in the
+    # first-choice pass, the rest through paths that may move earlier ones.
+    rng = np.random.default_rng(seed)
+    weights = rng.random((n_e, n_m)) * 0.5
+    weights[:, 0] = 0.6 + rng.random(n_e) * 0.4
+    capacity = np.full(n_m, 2, np.int64)
+    result = assign_from_weights(weights, capacity)
+    assert np.bincount(result.mentor_of[result.mentor_of >= 0], minlength=n_m).max() <= 2
+    assert result.total == pytest.approx(_seat_copy_optimum(weights, capacity), abs=1e-9)
+    assert result.upper_bound == pytest.approx(result.total, abs=1e-9)

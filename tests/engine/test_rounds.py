@@ -13,7 +13,7 @@ from matching.games import HospitalResident
 from matching.games.hospital_resident import _make_players
 
 from tests.engine.factories import random_state
-from trellis.engine.data import build_state
+from trellis.engine.build import build_state
 from trellis.engine.rounds import (
     Preferences,
     build_preferences,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from trellis.engine.build import build_state
 from trellis.engine.data import (
     GROW,
     KEEP,
@@ -14,7 +15,6 @@ from trellis.engine.data import (
     PeopleInput,
     Requirements,
     RolesInput,
-    build_state,
 )
 from trellis.engine.explain import explain
 from trellis.engine.scoring import pair_score, score_opportunity, score_person

@@ -11,7 +11,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.engine.factories import instance_kwargs, random_state
-from trellis.engine.data import PeopleInput, build_state
+from trellis.engine.build import build_state
+from trellis.engine.data import PeopleInput
 from trellis.engine.explain import explain, explain_many
 from trellis.engine.scoring import pair_score, rank_keys, score_opportunity, score_person
 from trellis.engine.topk import all_top_opportunities, select_top, top_opportunities, top_people

@@ -1,12 +1,14 @@
 """Trellis matching engine: pure Python/NumPy/SciPy, no Django.
 
 The apps' fetch step builds plain arrays (see :mod:`trellis.engine.data`), :func:`build_state`
-validates them once, and the other modules score, rank, clear rounds, pair people and suggest
-role transitions from that state, returning dataclasses with explanations.
+(:mod:`trellis.engine.build`) validates them once, and the other modules score, rank, clear
+rounds, pair people and suggest role transitions from that state, returning dataclasses with
+explanations. Array helpers every module shares live in :mod:`trellis.engine.arrays`.
 """
 
 from __future__ import annotations
 
+from trellis.engine.build import build_state
 from trellis.engine.connections import (
     Connection,
     HeldSkill,
@@ -22,7 +24,6 @@ from trellis.engine.data import (
     PeopleInput,
     Requirements,
     RolesInput,
-    build_state,
 )
 from trellis.engine.explain import (
     Explanation,

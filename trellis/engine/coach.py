@@ -51,7 +51,8 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from trellis.engine.data import GROW, LESS, BoolArray, EngineState, FloatArray, IntArray, _ranges
+from trellis.engine.arrays import BoolArray, FloatArray, IntArray, ranges
+from trellis.engine.data import GROW, LESS, EngineState
 from trellis.engine.scoring import MUTUAL_BASE, MUTUAL_TILT, ScoreVectors, target_gap_skills
 
 # Who the person taking an opportunity would be.
@@ -129,7 +130,7 @@ class _Groups:
 def _group_entries(ptr: IntArray, opps: IntArray) -> tuple[IntArray, IntArray]:
     starts = ptr[opps]
     lens = ptr[opps + 1] - starts
-    return _ranges(starts, lens), np.repeat(np.arange(opps.shape[0], dtype=np.int64), lens)
+    return ranges(starts, lens), np.repeat(np.arange(opps.shape[0], dtype=np.int64), lens)
 
 
 def _groups(f: Facts) -> _Groups:
@@ -201,7 +202,7 @@ def _entries(index: SkillIndex, skills: IntArray) -> IntArray:
     if skills.size == 0:
         return np.zeros(0, np.int64)
     starts = index.skill_ptr[skills]
-    return index.by_skill[_ranges(starts, index.skill_ptr[skills + 1] - starts)]
+    return index.by_skill[ranges(starts, index.skill_ptr[skills + 1] - starts)]
 
 
 def _rows_of(index: SkillIndex, entries: IntArray, n_rows: int) -> BoolArray:
@@ -385,7 +386,7 @@ def main_skills(state: EngineState, person: int, opps: list[int]) -> list[int]:
     o = np.asarray(opps, np.int64)
     starts = table.ptr[o]
     lens = table.ptr[o + 1] - starts
-    entry = _ranges(starts, lens)
+    entry = ranges(starts, lens)
     local = np.repeat(np.arange(o.shape[0]), lens)
     skill, min_level, weight = table.skill[entry], table.min_level[entry], table.weight[entry]
     level, held, _, gap = _person_side(state, person)

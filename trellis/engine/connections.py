@@ -14,7 +14,8 @@ from typing import Final
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from trellis.engine.data import MAX_LEVEL, BoolArray, EngineState, FloatArray, IntArray
+from trellis.engine.arrays import BoolArray, FloatArray, IntArray
+from trellis.engine.data import MAX_LEVEL, EngineState
 from trellis.engine.scoring import target_gap_skills
 from trellis.engine.topk import select_top
 

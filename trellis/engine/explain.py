@@ -8,7 +8,8 @@ from typing import Literal
 
 import numpy as np
 
-from trellis.engine.data import GROW, LESS, NICE_BONUS, EngineState, _ranges
+from trellis.engine.arrays import ranges
+from trellis.engine.data import GROW, LESS, NICE_BONUS, EngineState
 from trellis.engine.scoring import (
     combine,
     failed_constraint,
@@ -127,6 +128,51 @@ def _person_side(state: EngineState, person: int) -> _PersonSide:
     )
 
 
+def _growth_value(
+    shares: tuple[float, float, float], level: int, appetite: int, m: int, in_gap: bool
+) -> tuple[float, list[GrowthReason]]:
+    """Growth value of one requirement and its reasons: the same terms in the same order as
+    scoring.growth_term."""
+    want, stretch_share, target_share = shares
+    h = 0.0
+    reasons: list[GrowthReason] = []
+    if appetite == GROW:
+        h += want
+        reasons.append("wants_to_grow")
+    if level >= 1 and m == level + 1:
+        h += stretch_share
+        reasons.append("stretch")
+    if in_gap:
+        h += target_share
+        if target_share > 0:
+            reasons.append("target_gap")
+    return h, reasons
+
+
+def _target_contributions(side: _PersonSide, req_skills: list[int]) -> list[TargetRoleContribution]:
+    """For each target role: its gap skills and the share of the gap this opportunity exercises."""
+    targets: list[TargetRoleContribution] = []
+    if not side.targets:
+        return targets
+    listed = set(req_skills)
+    for r, gap, gap_weight in side.targets:
+        exercised: list[int] = []
+        exercised_weight = 0.0
+        for s, w in gap:
+            if s in listed:
+                exercised.append(s)
+                exercised_weight += w
+        targets.append(
+            TargetRoleContribution(
+                role=r,
+                gap_skills=tuple(s for s, _ in gap),
+                exercised=tuple(exercised),
+                share_of_gap=exercised_weight / gap_weight if gap_weight else 0.0,
+            )
+        )
+    return targets
+
+
 def _explain_one(
     state: EngineState,
     side: _PersonSide,
@@ -157,7 +203,6 @@ def _explain_one(
     both = req_total > 0 and nice_total > 0
     req_scale = (1.0 + NICE_BONUS) if both else 1.0
     nice_scale = (NICE_BONUS / (1.0 + NICE_BONUS)) if both else 1.0
-    want, stretch_share, target_share = shares
     matches: list[SkillMatch] = []
     grows: list[GrowthSkill] = []
     readiness = growth = 0.0
@@ -172,41 +217,12 @@ def _explain_one(
         matches.append(SkillMatch(s, status, level, m, w, req, c, contribution))
         if appetite == LESS:
             continue
-        # The same terms in the same order as scoring.growth_term.
-        h = 0.0
-        reasons: list[GrowthReason] = []
-        if appetite == GROW:
-            h += want
-            reasons.append("wants_to_grow")
-        if level >= 1 and m == level + 1:
-            h += stretch_share
-            reasons.append("stretch")
-        if s in gap_skills:
-            h += target_share
-            if target_share > 0:
-                reasons.append("target_gap")
+        h, reasons = _growth_value(shares, level, appetite, m, s in gap_skills)
         if h > 0:
             part = w / all_total * h
             growth += part
             grows.append(GrowthSkill(s, tuple(reasons), level, m, part))
-    targets: list[TargetRoleContribution] = []
-    if side.targets:
-        listed = set(req_skills)
-        for r, gap, gap_weight in side.targets:
-            exercised: list[int] = []
-            exercised_weight = 0.0
-            for s, w in gap:
-                if s in listed:
-                    exercised.append(s)
-                    exercised_weight += w
-            targets.append(
-                TargetRoleContribution(
-                    role=r,
-                    gap_skills=tuple(s for s, _ in gap),
-                    exercised=tuple(exercised),
-                    share_of_gap=exercised_weight / gap_weight if gap_weight else 0.0,
-                )
-            )
+    targets = _target_contributions(side, req_skills)
     failed = failed_constraint(state, person, opp, require_opt_in=require_opt_in)
     return Explanation(
         person=person,
@@ -245,7 +261,7 @@ def explain_many(
     table = state.opps
     starts = table.ptr[opp_list]
     lens = table.ptr[np.asarray(opp_list, np.int64) + 1] - starts
-    entry = _ranges(starts, lens)
+    entry = ranges(starts, lens)
     skill, mins = table.skill[entry].tolist(), table.min_level[entry].tolist()
     weight, required = table.weight[entry].tolist(), table.required[entry].tolist()
     out: list[Explanation] = []

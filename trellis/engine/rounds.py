@@ -16,14 +16,15 @@ from typing import Final, Literal, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from trellis.engine.data import EngineState, FloatArray, IntArray, _ranges, lookup
+from trellis.engine.arrays import FloatArray, IntArray, lookup, ranges
+from trellis.engine.bulk import TopLists
+from trellis.engine.data import EngineState
 from trellis.engine.scoring import (
     MUTUAL_BASE,
     MUTUAL_TILT,
     constraint_profiles,
     rank_keys,
 )
-from trellis.engine.topk import TopLists
 
 Proposing = Literal["people", "opportunities"]
 _NEVER: Final = np.iinfo(np.int64).max
@@ -303,7 +304,7 @@ def _people_propose(prefs: Preferences) -> tuple[IntArray, int]:
         losers = np.zeros(0, np.int64)
         if e.size:
             touched = np.unique(o)
-            seats = _ranges(seat_off[touched], count[touched])
+            seats = ranges(seat_off[touched], count[touched])
             cand_e = np.concatenate([seat_entry[seats], e])
             cand_r = np.concatenate([seat_rank[seats], r])
             cand_o = np.concatenate([np.repeat(touched, count[touched]), o])

@@ -15,16 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from trellis.engine.data import (
-    GROW,
-    LESS,
-    NICE_BONUS,
-    BoolArray,
-    EngineState,
-    FloatArray,
-    IntArray,
-    _ranges,
-)
+from trellis.engine.arrays import BoolArray, FloatArray, IntArray, ranges
+from trellis.engine.data import GROW, LESS, NICE_BONUS, EngineState
 
 # Mutual value = readiness × (BASE + TILT × growth): readiness gates, growth tilts.
 MUTUAL_BASE: Final = 0.6
@@ -32,7 +24,10 @@ MUTUAL_TILT: Final = 0.4
 
 # Ranking compares scores on a 2^-20 grid so that two computations of the same score (float32
 # blocks, float64 single queries) tie and fall back to the index, deterministically.
-_RANK_SCALE: Final = float(2**20)
+RANK_SCALE: Final = float(2**20)
+# Scores within one grid step of the k-th best are kept as candidates, so a tie on the grid can
+# never be decided by which side of a float boundary a value fell on.
+GRID_STEP: Final = 1.0 / RANK_SCALE
 
 CONSTRAINTS: Final = (
     "closed",
@@ -262,7 +257,9 @@ def opportunity_ok(state: EngineState, opp: int, *, require_opt_in: bool = True)
     row = state.excluded
     units = row.indices[row.indptr[opp] : row.indptr[opp + 1]]
     if units.size:
-        ok &= ~np.isin(state.unit, units)
+        barred = np.zeros(state.n_units, np.bool_)
+        barred[units] = True
+        ok &= ~barred[state.unit]
     if require_opt_in:
         ok &= state.opted_in
     return np.asarray(ok, dtype=np.bool_)
@@ -323,7 +320,7 @@ def exclude_units(state: EngineState, people: IntArray, ok: NDArray[np.generic])
     local = np.flatnonzero(units < col.shape[1])
     starts = col.indptr[units[local]].astype(np.int64)
     lens = col.indptr[units[local] + 1].astype(np.int64) - starts
-    entry = _ranges(starts, lens)
+    entry = ranges(starts, lens)
     ok[col.indices[entry], np.repeat(local, lens)] = 0
 
 
@@ -408,4 +405,4 @@ def score_block(
 
 def rank_keys(scores: NDArray[np.floating]) -> NDArray[np.int64]:
     """Scores on the ranking grid (higher is better), as integers."""
-    return np.floor(np.asarray(scores, np.float64) * _RANK_SCALE + 0.5).astype(np.int64)
+    return np.floor(np.asarray(scores, np.float64) * RANK_SCALE + 0.5).astype(np.int64)

@@ -1,4 +1,4 @@
-"""Top-k in both directions, with explanations, and every person's top-k list in bulk.
+"""Top-k in both directions, with explanations (every person's list in bulk: engine.bulk).
 
 Ranking is by mutual value, highest first; pairs that fail a hard constraint or score 0 are
 never listed. Ties (equal scores on a 2^-20 grid) go to the lower index, so results are
@@ -7,37 +7,36 @@ deterministic whichever path computed the scores.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Final, cast
+from typing import Final
 
 import numpy as np
-import scipy.sparse as sp
 from numpy.typing import NDArray
 
-from trellis.engine.data import EngineState, IntArray
+from trellis.engine.arrays import IntArray
+from trellis.engine.bulk import TopLists, all_top_opportunities
+from trellis.engine.data import EngineState
 from trellis.engine.explain import Explanation, explain, explain_many
 from trellis.engine.scoring import (
-    _RANK_SCALE,
-    MUTUAL_BASE,
-    MUTUAL_TILT,
-    block_ok,
-    constraint_profiles,
-    exclude_units,
+    GRID_STEP,
     rank_keys,
     score_opportunity,
     score_person,
 )
 
-# Scores within one grid step of the k-th best are kept as candidates, so a tie on the grid can
-# never be decided by which side of a float boundary a value fell on.
-_GRID_STEP: Final = 1.0 / _RANK_SCALE
 # select_top samples every _SAMPLE_STRIDE-th value of arrays longer than _SAMPLE_FROM.
 _SAMPLE_FROM: Final = 8192
 _SAMPLE_STRIDE: Final = 16
-# Rows per block when bounding the k-th best score by block maxima.
-_BLOCK: Final = 32
+
+
+__all__ = [
+    "Ranked",
+    "TopLists",
+    "all_top_opportunities",
+    "select_top",
+    "top_opportunities",
+    "top_people",
+]
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def select_top(values: NDArray[np.floating], k: int) -> IntArray:
     if n_pos <= k:
         cand = np.flatnonzero(positive)
     else:
-        threshold = _kth_largest(values, k) - _GRID_STEP
+        threshold = _kth_largest(values, k) - GRID_STEP
         cand = np.flatnonzero((values >= threshold) & positive)
     keys = rank_keys(values[cand])
     order = np.lexsort((cand, -keys))
@@ -144,148 +143,3 @@ def top_people(
         else None
     )
     return _ranked(found, explanations)
-
-
-@dataclass(frozen=True)
-class TopLists:
-    """Every person's top-k opportunities: row i holds person i's list, best first.
-
-    ``opp`` is -1 past the end of a shorter list; ``readiness`` and ``mutual_value`` are the
-    pair's scores (float32), 0 in padding.
-    """
-
-    opp: NDArray[np.int32]
-    readiness: NDArray[np.float32]
-    mutual_value: NDArray[np.float32]
-
-    def list_of(self, person: int) -> list[int]:
-        row = self.opp[person]
-        return cast("list[int]", row[row >= 0].tolist())
-
-
-def _padded(matrix: sp.csr_array, n_rows: int) -> sp.csr_array:
-    extra = n_rows - matrix.shape[0]
-    indptr = np.concatenate([matrix.indptr, np.full(extra, matrix.indptr[-1])])
-    return sp.csr_array((matrix.data, matrix.indices, indptr), shape=(n_rows, matrix.shape[1]))
-
-
-def _block_scores(
-    opp_hot: sp.csr_array, opp_cold: sp.csr_array, block: sp.csr_array, n_hot: int
-) -> NDArray[np.float32]:
-    """Opportunities × people scores: hot keys as sparse × dense, cold keys as sparse × sparse.
-
-    Popular skills make the score matrix almost dense, so they go through the dense product;
-    rare skills touch few opportunities and are cheaper as a sparse product added on top.
-    """
-    out = opp_hot @ block[:, :n_hot].T.toarray()
-    cold = opp_cold @ block[:, n_hot:].T
-    # sparse + dense copies the dense operand once and adds in C, cheaper than a fancy index.
-    return np.asarray(cold + out, dtype=np.float32)
-
-
-def _block_top(
-    state: EngineState,
-    opp_r: tuple[sp.csr_array, sp.csr_array],
-    opp_g: tuple[sp.csr_array, sp.csr_array],
-    people: IntArray,
-    k: int,
-    require_opt_in: bool,
-    profile_ok: NDArray[np.bool_] | None,
-) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
-    n_o = state.n_opps
-    n_pad = opp_r[0].shape[0]
-    c = people.shape[0]
-    r = _block_scores(opp_r[0], opp_r[1], state.person_r[people], state.n_hot_keys)
-    mv = _block_scores(opp_g[0], opp_g[1], state.person_g[people], state.n_hot_keys)
-    mv *= np.float32(MUTUAL_TILT)
-    mv += np.float32(MUTUAL_BASE)
-    mv *= r
-    if profile_ok is not None:
-        # The block shares one constraint profile: one mask column for everyone.
-        mv[:n_o] *= profile_ok[:, None]
-    else:
-        mv[:n_o] *= block_ok(state, people, require_opt_in=require_opt_in)
-    exclude_units(state, people, mv)
-    n_blocks = n_pad // _BLOCK
-    # The k-th largest block maximum is a lower bound of the k-th largest score: only blocks
-    # whose maximum reaches it can hold a top-k entry.
-    block_max = mv.reshape(n_blocks, _BLOCK, c).max(axis=1)
-    if n_blocks >= k:
-        bound = np.partition(block_max, n_blocks - k, axis=0)[n_blocks - k]
-        bound = np.maximum(bound - np.float32(_GRID_STEP), np.float32(0))
-    else:
-        bound = np.zeros(c, np.float32)
-    b_idx, p_idx = np.nonzero((block_max >= bound[None, :]) & (block_max > 0))
-    rows = b_idx[:, None] * _BLOCK + np.arange(_BLOCK)[None, :]
-    vals = mv[rows, p_idx[:, None]]
-    keep = (vals >= bound[p_idx][:, None]) & (vals > 0)
-    cand_opp = rows[keep]
-    cand_person = np.broadcast_to(p_idx[:, None], rows.shape)[keep]
-    cand_val = vals[keep]
-    keys = rank_keys(cand_val)
-    order = np.lexsort((cand_opp, -keys, cand_person))
-    cand_opp, cand_person, cand_val = cand_opp[order], cand_person[order], cand_val[order]
-    starts = np.searchsorted(cand_person, np.arange(c))
-    pos = np.arange(cand_person.shape[0]) - starts[cand_person]
-    take = pos < k
-    out_opp = np.full((c, k), -1, np.int32)
-    out_mv = np.zeros((c, k), np.float32)
-    out_r = np.zeros((c, k), np.float32)
-    tp, tpos, to = cand_person[take], pos[take], cand_opp[take]
-    out_opp[tp, tpos] = to
-    out_mv[tp, tpos] = cand_val[take]
-    out_r[tp, tpos] = r[to, tp]
-    return out_opp, out_r, out_mv
-
-
-def all_top_opportunities(
-    state: EngineState,
-    k: int = 20,
-    *,
-    people: IntArray | None = None,
-    block: int = 256,
-    threads: int | None = None,
-    require_opt_in: bool = False,
-) -> TopLists:
-    """Top-k opportunities of every person (or of ``people``), the input of a round.
-
-    Scores blocks of people against all opportunities (see scoring.score_block) and keeps only
-    each row's top k; blocks run on ``threads`` threads (default: the CPU count, at most 4)
-    because the sparse products release the GIL. Memory stays at a few blocks of scores.
-    """
-    idx = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
-    n = idx.shape[0]
-    n_pad = -(-max(state.n_opps, 1) // _BLOCK) * _BLOCK
-    hot = state.n_hot_keys
-    opp_r = (_padded(state.opp_r[:, :hot], n_pad), _padded(state.opp_r[:, hot:], n_pad))
-    opp_g = (_padded(state.opp_g[:, :hot], n_pad), _padded(state.opp_g[:, hot:], n_pad))
-    out_opp = np.full((n, k), -1, np.int32)
-    out_r = np.zeros((n, k), np.float32)
-    out_mv = np.zeros((n, k), np.float32)
-    prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
-    n_profiles = prof.ok.shape[1]
-    tasks: list[tuple[IntArray, int]] = []
-    if n_profiles * block <= 2 * n:
-        # Few profiles: blocks of one profile each, so the mask is a single column.
-        order = np.argsort(prof.person_profile, kind="stable")
-        bounds = np.searchsorted(prof.person_profile[order], np.arange(n_profiles + 1))
-        for p in range(n_profiles):
-            for lo in range(int(bounds[p]), int(bounds[p + 1]), block):
-                tasks.append((order[lo : min(lo + block, int(bounds[p + 1]))], p))
-    else:
-        tasks = [(np.arange(lo, min(lo + block, n)), -1) for lo in range(0, n, block)]
-
-    def work(task: tuple[IntArray, int]) -> None:
-        rows, p = task
-        mask = prof.ok[:, p] if p >= 0 else None
-        o, r, m = _block_top(state, opp_r, opp_g, idx[rows], k, require_opt_in, mask)
-        out_opp[rows], out_r[rows], out_mv[rows] = o, r, m
-
-    n_threads = threads or min(os.cpu_count() or 1, 4)
-    if n_threads <= 1 or len(tasks) <= 1:
-        for t in tasks:
-            work(t)
-    else:
-        with ThreadPoolExecutor(max_workers=n_threads) as pool:
-            list(pool.map(work, tasks))
-    return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)

@@ -1,0 +1,147 @@
+"""Candidate graphs for buddy pairing: a few promising partners per person, exactly weighed.
+
+All pairs of 100,000 people are five billion; the candidate graph keeps about ten edges per
+person, drawn from who can teach what the person wants to learn and who shares their interests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from trellis.engine.arrays import FloatArray, IntArray, sorted_unique
+from trellis.engine.data import EngineState
+from trellis.engine.pairing.weights import (
+    MIN_TEACH_LEVEL,
+    Learning,
+    buddy_weight,
+    learning,
+    level_table,
+)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """Undirected weighted edges u < v, unique."""
+
+    n: int
+    u: IntArray
+    v: IntArray
+    w: FloatArray
+
+
+def neighbour_graph(
+    state: EngineState,
+    *,
+    people: IntArray | None = None,
+    per_skill: int = 4,
+    per_tag: int = 2,
+    degree: int = 10,
+    pool: int = 64,
+    skills_each: int = 6,
+    learn: Learning | None = None,
+    pool_per_asker: float = 1.0,
+) -> Graph:
+    """A sparse graph of promising buddy pairs, in person indices.
+
+    For each of a person's first ``skills_each`` learning skills, ``per_skill`` teachers are
+    drawn in turn from the strongest holders of that skill (rotating, so strong teachers are
+    spread over learners); for each interest tag, ``per_tag`` people sharing it. A skill's (or
+    tag's) pool holds its ``pool`` strongest holders, or ``pool_per_asker`` per person asking
+    when more ask, so each candidate partner is asked about ``per_skill`` times whatever the
+    size: a fixed pool would hand the same few people to every learner of a popular skill.
+    Candidate pairs get their exact weight and each person keeps their ``degree`` best; the
+    union is the graph. Deterministic: no random draws.
+    """
+    learn = learn or learning(state)
+    members = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
+    inside = np.zeros(state.n_people, np.bool_)
+    inside[members] = True
+    cands = [
+        _rotating_pairs(
+            *_skill_sides(state, learn, inside, skills_each), per_skill, pool, pool_per_asker
+        ),
+        _rotating_pairs(*_tag_sides(state, inside), per_tag, pool, pool_per_asker),
+    ]
+    a = np.concatenate([c[0] for c in cands])
+    b = np.concatenate([c[1] for c in cands])
+    keep = (a != b) & (state.unit[a] != state.unit[b])
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    key = sorted_unique(lo * state.n_people + hi)
+    u, v = key // state.n_people, key % state.n_people
+    table = level_table(state)
+    w = np.concatenate(
+        [
+            buddy_weight(state, learn, u[lo : lo + 500_000], v[lo : lo + 500_000], table)
+            for lo in range(0, max(u.shape[0], 1), 500_000)
+        ]
+    )
+    pos = w > 0
+    u, v, w = u[pos], v[pos], w[pos]
+    # Keep each endpoint's best `degree` edges.
+    ends = np.concatenate([u, v])
+    edge = np.concatenate([np.arange(u.shape[0])] * 2)
+    order = np.lexsort((edge, -np.concatenate([w, w]), ends))
+    ends, edge = ends[order], edge[order]
+    rank = np.arange(ends.shape[0]) - np.searchsorted(ends, ends)
+    chosen = sorted_unique(edge[rank < degree])
+    return Graph(n=state.n_people, u=u[chosen], v=v[chosen], w=w[chosen])
+
+
+def _skill_sides(
+    state: EngineState, learn: Learning, inside: NDArray[np.bool_], skills_each: int
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    lv = state.levels
+    rows = np.repeat(np.arange(state.n_people), np.diff(lv.indptr))
+    strong = (lv.data >= MIN_TEACH_LEVEL) & inside[rows]
+    t_group, t_person = lv.indices[strong].astype(np.int64), rows[strong]
+    t_order = np.lexsort((t_person, -lv.data[strong], t_group))
+    m = learn.matrix
+    l_rows = np.repeat(np.arange(state.n_people), np.diff(m.indptr))
+    rank = np.arange(l_rows.shape[0]) - m.indptr[l_rows]
+    mask = inside[l_rows] & (rank < skills_each)
+    return t_group[t_order], t_person[t_order], m.indices[mask].astype(np.int64), l_rows[mask]
+
+
+def _tag_sides(
+    state: EngineState, inside: NDArray[np.bool_]
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    tags = state.tags
+    rows = np.repeat(np.arange(state.n_people), np.diff(tags.indptr))
+    mask = inside[rows]
+    group, person = tags.indices[mask].astype(np.int64), rows[mask]
+    order = np.lexsort((person, group))
+    return group[order], person[order], group[order], person[order]
+
+
+def _rotating_pairs(
+    pool_group: IntArray,
+    pool_person: IntArray,
+    ask_group: IntArray,
+    ask_person: IntArray,
+    per_ask: int,
+    pool: int,
+    pool_per_asker: float = 0.0,
+) -> tuple[IntArray, IntArray]:
+    """For each asker, ``per_ask`` members of its group's pool (its first
+    ``max(pool, pool_per_asker × askers)`` members), taken in turn so that consecutive askers
+    get different members."""
+    if pool_group.size == 0 or ask_group.size == 0 or per_ask <= 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    n_groups = int(max(pool_group.max(), ask_group.max())) + 1
+    g_start = np.searchsorted(pool_group, np.arange(n_groups))
+    askers = np.bincount(ask_group, minlength=n_groups)
+    cap = np.maximum(pool, np.ceil(pool_per_asker * askers).astype(np.int64))
+    g_size = np.minimum(np.bincount(pool_group, minlength=n_groups), cap)
+    order = np.lexsort((ask_person, ask_group))
+    ask_group, ask_person = ask_group[order], ask_person[order]
+    turn = np.arange(ask_group.shape[0]) - np.searchsorted(ask_group, ask_group)
+    size = g_size[ask_group]
+    has = size > 0
+    ask_group, ask_person, turn, size = ask_group[has], ask_person[has], turn[has], size[has]
+    take = np.arange(per_ask)
+    slot = (turn[:, None] * per_ask + take[None, :]) % size[:, None]
+    partner = pool_person[g_start[ask_group][:, None] + slot]
+    return np.repeat(ask_person, per_ask), partner.reshape(-1)
