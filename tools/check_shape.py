@@ -23,16 +23,11 @@ DATA_MODULES = frozenset({"trellis/skills/demo_catalog.py"})
 # reported too, so this list only shrinks.
 ALLOWED_MODULES = frozenset(
     {
-        "trellis/engine/data.py",  # the engine's state build
-        "trellis/engine/pairing.py",  # buddy and mentor pairing
         "trellis/market/fetch.py",  # the market's fetch step
     }
 )
 ALLOWED_FUNCTIONS = frozenset(
     {
-        "trellis/engine/data.py:build_state",
-        "trellis/engine/explain.py:_explain_one",
-        "trellis/engine/pairing.py:_assign_by_paths",
         "trellis/market/demo.py:market_demo_generate",
         "trellis/market/fetch.py:build_market_data",
         "trellis/market/pairing.py:pairing_run",
