@@ -23,7 +23,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from trellis.market import fetch, rounds  # noqa: E402
+from trellis.market import cache, rounds  # noqa: E402
 from trellis.market.models import MarketplaceOptIn, Opportunity, Round  # noqa: E402
 from trellis.org.access import viewer_for  # noqa: E402
 
@@ -79,7 +79,7 @@ def pages(runs: int) -> dict[str, dict[str, float]]:
     assert "mutual value" in hr_client.get(cand_url).content.decode()
 
     def cold() -> None:
-        fetch.cache_clear()
+        cache.cache_clear()
         _get(client, url)
 
     figures: dict[str, dict[str, float]] = {}

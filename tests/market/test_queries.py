@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.cast import Cast
 from tests.market.conftest import make_opportunity
 from trellis.careers import services as careers
-from trellis.market import fetch, services
+from trellis.market import cache, services
 from trellis.market.models import MarketplaceOptIn, Opportunity
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
@@ -39,7 +39,7 @@ def _grow(cast: Cast, n: int) -> None:
 
 def _count(client, url: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """(queries with the engine cache cold, queries with it warm)."""
-    fetch.cache_clear()
+    cache.cache_clear()
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:

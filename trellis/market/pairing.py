@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from trellis.careers.notify import notify
 from trellis.engine import pairing as engine_pairing
-from trellis.market.fetch import MarketData, market_data
+from trellis.market.cache import market_data
+from trellis.market.fetch import MarketData
 from trellis.market.models import MarketplaceOptIn, Pairing, PairingKind, PairingRound
 from trellis.market.services import MarketError
 from trellis.org.models import Person

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from trellis.market import access
+from trellis.market import access, rounds
+from trellis.market.cache import market_data
 from trellis.market.models import (
     Interest,
     InterestEvent,
@@ -16,14 +18,25 @@ from trellis.market.models import (
     MarketplaceOptIn,
     Opportunity,
     OpportunityStatus,
+    Pairing,
+    PairingRound,
     Round,
+    RoundAssignment,
 )
-from trellis.market.recommend import Candidate, candidates
+from trellis.market.recommend import (
+    Candidate,
+    Contact,
+    ForYou,
+    ForYouFilters,
+    candidates,
+    contacts_for,
+    for_you,
+)
+from trellis.org.models import Person
 from trellis.org.services import audit_record
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
-    from trellis.org.models import Person
 
 
 def _opportunities() -> QuerySet[Opportunity]:
@@ -159,6 +172,165 @@ def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
     return found
 
 
+# --- pages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForYouPage:
+    """What For you shows: the ranked items with the person's pipeline status on each, the
+    near misses and the good fits blocked for now (apart), the people to talk to about the
+    items' gap skills and the person's target roles, and their opt-in."""
+
+    items: list[ForYou]
+    near_misses: list[ForYou]
+    blocked: list[ForYou]
+    talk: list[Contact]
+    opt_in: MarketplaceOptIn
+
+
+def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
+    """The viewer's For-you page (404 for an account without a person)."""
+    me = viewer.person
+    if me is None:
+        raise Http404("No such page.")
+    # One look at the engine cache (and its freshness checks) serves the list and the people.
+    data = market_data(person_id=me.pk)
+    lists = for_you(person=me, data=data, **asdict(filters))
+    pipeline = dict(
+        Interest.objects.filter(
+            person=me, opportunity_id__in=[i.opportunity.pk for i in lists.items]
+        ).values_list("opportunity_id", "status")
+    )
+    items = [replace(i, status=pipeline.get(i.opportunity.pk, "")) for i in lists.items]
+    gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
+    return ForYouPage(
+        items=items,
+        near_misses=lists.near_misses,
+        blocked=lists.blocked,
+        talk=contacts_for(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data),
+        opt_in=opt_in_of(person=me),
+    )
+
+
+def rounds_recent(*, viewer: Viewer, limit: int = 50) -> list[Round]:
+    if not access.is_market_admin(viewer):
+        raise Http404("No such page.")
+    return list(Round.objects.all()[:limit])
+
+
+def round_choices(*, viewer: Viewer, kind: str = "", limit: int = 500) -> list[Opportunity]:
+    """The open opportunities a new round may clear (of one kind, when given)."""
+    if not access.is_market_admin(viewer):
+        raise Http404("No such page.")
+    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
+    if kind:
+        opps = opps.filter(kind=kind)
+    return list(opps[:limit])
+
+
+@dataclass(frozen=True)
+class RoundPreview:
+    """Both sides' preferences before a round runs: the first people's lists (opportunity,
+    whether they expressed interest), and per opportunity how many listed it and its best."""
+
+    n_people: int
+    people: list[tuple[Person, list[tuple[Opportunity, bool]]]]
+    opps: list[tuple[Opportunity, int, list[Person]]]
+
+
+def round_preview(
+    *, viewer: Viewer, opportunity_ids: list[int], limit: int = 15, shown: int = 5
+) -> RoundPreview:
+    """The preferences a round over these opportunities would clear (raises
+    :class:`~trellis.market.services.MarketError` when none is open). Three queries after
+    the round's own fetch, none per row."""
+    if not access.is_market_admin(viewer):
+        raise Http404("No such page.")
+    prep = rounds.prepare(opportunity_ids=opportunity_ids)
+    data, prefs = prep.data, prep.prefs
+    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
+    opp_of = lambda e: opps[int(data.opp_ids[prefs.opp[e]])]  # noqa: E731
+    pids = [int(data.person_ids[i]) for i in prep.people[:limit].tolist()]
+    people = Person.objects.in_bulk(pids)
+    ptr = prefs.ptr.tolist()
+    lists = [
+        (
+            people[pid],
+            [(opp_of(e), bool(prefs.interest[e])) for e in range(ptr[row], ptr[row + 1])][:shown],
+        )
+        for row, pid in enumerate(pids)
+    ]
+    # Entries by opportunity, each opportunity's best first (ties in entry order).
+    n = prefs.opp.shape[0]
+    order = np.lexsort((np.arange(n), prefs.opp_rank, prefs.opp)).tolist()
+    row_of = prefs.person_of.tolist()
+    by_opp: dict[int, list[int]] = {o: [] for o in range(prefs.n_opps)}
+    for e in order:
+        by_opp[int(prefs.opp[e])].append(e)
+    top = {
+        o: [int(data.person_ids[prep.people[row_of[e]]]) for e in entries[:shown]]
+        for o, entries in by_opp.items()
+    }
+    names = Person.objects.in_bulk({p for best in top.values() for p in best})
+    return RoundPreview(
+        n_people=int(prefs.n_people),
+        people=lists,
+        opps=[
+            (opps[int(data.opp_ids[o])], len(by_opp[o]), [names[p] for p in top[o]])
+            for o in range(prefs.n_opps)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """A round with its assignments and, for the first unmatched people, their nearest
+    misses (opportunity, their score, the score of its last seat)."""
+
+    round: Round
+    assignments: list[RoundAssignment]
+    misses: list[tuple[Person, list[tuple[Opportunity, float, float]]]]
+
+
+def round_page(*, viewer: Viewer, pk: int, limit: int = 50) -> RoundPage:
+    rnd = round_get_for_user(viewer=viewer, pk=pk)
+    assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
+    unmatched = rnd.summary.get("unmatched", {})
+    ids = [int(p) for p in list(unmatched)[:limit]]
+    people = Person.objects.in_bulk(ids)
+    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
+    misses = [
+        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
+        for p in ids
+        if p in people
+    ]
+    return RoundPage(round=rnd, assignments=assignments, misses=misses)
+
+
+def pairing_rounds_recent(*, viewer: Viewer, limit: int = 30) -> list[PairingRound]:
+    if not access.is_market_admin(viewer):
+        raise Http404("No such page.")
+    return list(PairingRound.objects.all()[:limit])
+
+
+def pairing_round_get_for_user(*, viewer: Viewer, pk: int) -> PairingRound:
+    found = PairingRound.objects.filter(pk=pk).first() if access.is_market_admin(viewer) else None
+    if found is None:
+        raise Http404("No such pairing round.")
+    return found
+
+
+def pairings_of_round(*, pairing_round: PairingRound) -> QuerySet[Pairing]:
+    return pairing_round.pairings.select_related("first", "second", "first__unit", "second__unit")
+
+
+def pairings_of(*, person: Person) -> QuerySet[Pairing]:
+    """The person's buddies and mentors, either side of the pair."""
+    return (
+        Pairing.objects.filter(first=person) | Pairing.objects.filter(second=person)
+    ).select_related("first", "second", "round")
+
+
 # --- talent exported (anti-hoarding) ------------------------------------------------------
 
 # Analytics never show a group of fewer than this many people (DESIGN §4).
@@ -212,8 +384,6 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     """
     if not access.is_market_admin(viewer):
         raise Http404("No such page.")
-    from trellis.org.models import Person
-
     team_size = dict(
         Person.objects.filter(is_active=True, manager__isnull=False)
         .values("manager_id")

@@ -20,9 +20,10 @@ from trellis.careers import access as career_access
 from trellis.careers.gap import gap_for
 from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint, Goal
 from trellis.careers.models import Status as GoalStatus
-from trellis.market.fetch import MarketData, market_data
+from trellis.market.cache import market_data
+from trellis.market.fetch import MarketData
 from trellis.market.models import Opportunity
-from trellis.market.recommend import GROWTH_TEXT, Contact, Why, for_you, people_to_talk_to
+from trellis.market.recommend import GROWTH_TEXT, Contact, Why, contacts_for, for_you
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
@@ -219,7 +220,7 @@ def _skill_contacts(
 ) -> list[Contact]:
     """People to meet for the skills the target role asks and the person lacks.
 
-    The market's rule (:func:`~trellis.market.recommend.people_to_talk_to`, the engine's
+    The market's rule (:func:`~trellis.market.recommend.contacts_for`, the engine's
     connections): active colleagues who opted in to the marketplace and hold those skills or
     the person's target role, other teams first. Target-role holders count only for viewers
     who may read the person's map.
@@ -230,9 +231,7 @@ def _skill_contacts(
     if not lacking:
         return []
     skills = list(Skill.objects.filter(pk__in=lacking))
-    return people_to_talk_to(
-        person=person, skills=skills, k=CONTACTS, with_targets=sees_map, data=data
-    )
+    return contacts_for(person=person, skills=skills, k=CONTACTS, with_targets=sees_map, data=data)
 
 
 def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) -> PrepSheet:

@@ -13,15 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.market import access, rounds, selectors
 from trellis.market.models import (
     Kind,
-    Opportunity,
-    OpportunityStatus,
-    Pairing,
-    PairingRound,
-    Round,
 )
 from trellis.market.services import MarketError
 from trellis.org.access import viewer_for
-from trellis.org.models import Person
 
 
 def _hr(request: HttpRequest) -> Any:
@@ -34,8 +28,8 @@ def _hr(request: HttpRequest) -> Any:
 @login_required
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
-    _hr(request)
-    return render(request, "market/rounds.html", {"rounds": Round.objects.all()[:50]})
+    viewer = _hr(request)
+    return render(request, "market/rounds.html", {"rounds": selectors.rounds_recent(viewer=viewer)})
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -48,10 +42,8 @@ def round_new(request: HttpRequest) -> HttpResponse:
     """Choose opportunities (by kind), preview both sides' preferences, then run."""
     viewer = _hr(request)
     kind = request.GET.get("kind", "") if request.method == "GET" else request.POST.get("kind", "")
-    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
-    if kind:
-        opps = opps.filter(kind=kind)
-    context: dict[str, Any] = {"opps": opps[:500], "kinds": Kind.choices, "kind": kind}
+    opps = selectors.round_choices(viewer=viewer, kind=kind)
+    context: dict[str, Any] = {"opps": opps, "kinds": Kind.choices, "kind": kind}
     if request.method == "POST":
         chosen = _ids(request.POST.getlist("opportunities"))
         name = request.POST.get("name", "").strip() or "Matching round"
@@ -61,63 +53,22 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 rnd = rounds.round_run(viewer=viewer, name=name, opportunity_ids=chosen)
                 messages.success(request, f"Round “{rnd.name}” cleared.")
                 return redirect("market:round", rnd.pk)
-            context["preview"] = _preview(rounds.prepare(opportunity_ids=chosen))
+            context["preview"] = selectors.round_preview(viewer=viewer, opportunity_ids=chosen)
         except MarketError as error:
             context["error"] = str(error)
             return render(request, "market/round_new.html", context, status=400)
     return render(request, "market/round_new.html", context)
 
 
-def _preview(prep: rounds.Prepared, limit: int = 15) -> dict[str, Any]:
-    data, prefs = prep.data, prep.prefs
-    pids = [int(data.person_ids[i]) for i in prep.people[:limit].tolist()]
-    people = Person.objects.in_bulk(pids)
-    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
-    person_rows = []
-    for row, pid in enumerate(pids):
-        sl = range(int(prefs.ptr[row]), int(prefs.ptr[row + 1]))
-        person_rows.append(
-            (
-                people[pid],
-                [(opps[int(data.opp_ids[prefs.opp[e]])], bool(prefs.interest[e])) for e in sl][:5],
-            )
-        )
-    opp_rows = []
-    for o in range(prefs.n_opps):
-        entries = [e for e in range(prefs.opp.shape[0]) if prefs.opp[e] == o]
-        entries.sort(key=lambda e: int(prefs.opp_rank[e]))
-        top = [int(data.person_ids[prep.people[_row_of(prefs, e)]]) for e in entries[:5]]
-        opp_rows.append((opps[int(data.opp_ids[o])], len(entries), top))
-    names = Person.objects.in_bulk({p for _, _, top in opp_rows for p in top})
-    opps_named = [(o, n, [names[p] for p in top]) for o, n, top in opp_rows]
-    return {"people": person_rows, "opps": opps_named, "n_people": int(prefs.n_people)}
-
-
-def _row_of(prefs: Any, entry: int) -> int:
-    import numpy as np
-
-    return int(np.searchsorted(prefs.ptr, entry, side="right") - 1)
-
-
 @login_required
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
-    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
-    assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
-    unmatched = rnd.summary.get("unmatched", {})
-    ids = [int(p) for p in list(unmatched)[:50]]
-    people = Person.objects.in_bulk(ids)
-    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
-    misses = [
-        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
-        for p in ids
-        if p in people
-    ]
+    page = selectors.round_page(viewer=viewer, pk=pk)
     return render(
         request,
         "market/round.html",
-        {"round": rnd, "assignments": assignments, "misses": misses},
+        {"round": page.round, "assignments": page.assignments, "misses": page.misses},
     )
 
 
@@ -182,17 +133,17 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("market:pairing")
         return redirect("market:pairing_round", pr.pk)
-    return render(request, "market/pairing.html", {"rounds": PairingRound.objects.all()[:30]})
+    return render(
+        request, "market/pairing.html", {"rounds": selectors.pairing_rounds_recent(viewer=viewer)}
+    )
 
 
 @login_required
 @require_GET
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _hr(request)
-    pr = PairingRound.objects.filter(pk=pk).first()
-    if pr is None:
-        raise Http404
-    pairs = pr.pairings.select_related("first", "second", "first__unit", "second__unit")
+    viewer = _hr(request)
+    pr = selectors.pairing_round_get_for_user(viewer=viewer, pk=pk)
+    pairs = selectors.pairings_of_round(pairing_round=pr)
     return render(request, "market/pairing_round.html", {"pr": pr, "pairs": pairs})
 
 
@@ -203,7 +154,5 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     me = viewer_for(request.user).person
     if me is None:
         raise Http404
-    pairs = (Pairing.objects.filter(first=me) | Pairing.objects.filter(second=me)).select_related(
-        "first", "second", "round"
-    )
+    pairs = selectors.pairings_of(person=me)
     return render(request, "market/my_pairs.html", {"pairs": pairs, "me": me})
