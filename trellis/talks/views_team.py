@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.org.access import viewer_for
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
+from trellis.talks.coverage import coverage_for
 from trellis.talks.forms import (
     CoverageGoalForm,
     FeedbackAnswerForm,
@@ -49,7 +50,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     if viewer.person is None or not selectors.has_reports(viewer):
         raise Http404
-    data = prep.coverage_for(viewer=viewer)
+    data = coverage_for(viewer=viewer)
     form = CoverageGoalForm(initial={"unplanned_per_month": data.goal})
     return render(request, "talks/coverage.html", {"coverage": data, "goal_form": form})
 
