@@ -18,10 +18,7 @@ from trellis.market.models import (
     MarketplaceOptIn,
     Opportunity,
     OpportunityStatus,
-    Pairing,
-    PairingRound,
     Round,
-    RoundAssignment,
 )
 from trellis.market.recommend import (
     Candidate,
@@ -212,22 +209,6 @@ def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
     )
 
 
-def rounds_recent(*, viewer: Viewer, limit: int = 50) -> list[Round]:
-    if not access.is_market_admin(viewer):
-        raise Http404("No such page.")
-    return list(Round.objects.all()[:limit])
-
-
-def round_choices(*, viewer: Viewer, kind: str = "", limit: int = 500) -> list[Opportunity]:
-    """The open opportunities a new round may clear (of one kind, when given)."""
-    if not access.is_market_admin(viewer):
-        raise Http404("No such page.")
-    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
-    if kind:
-        opps = opps.filter(kind=kind)
-    return list(opps[:limit])
-
-
 @dataclass(frozen=True)
 class RoundPreview:
     """Both sides' preferences before a round runs: the first people's lists (opportunity,
@@ -239,14 +220,12 @@ class RoundPreview:
 
 
 def round_preview(
-    *, viewer: Viewer, opportunity_ids: list[int], limit: int = 15, shown: int = 5
+    *, viewer: Viewer, prep: rounds.Prepared, limit: int = 15, shown: int = 5
 ) -> RoundPreview:
-    """The preferences a round over these opportunities would clear (raises
-    :class:`~trellis.market.services.MarketError` when none is open). Three queries after
-    the round's own fetch, none per row."""
+    """The preferences a prepared round would clear (:func:`trellis.market.rounds.prepare`):
+    three queries, none per row."""
     if not access.is_market_admin(viewer):
         raise Http404("No such page.")
-    prep = rounds.prepare(opportunity_ids=opportunity_ids)
     data, prefs = prep.data, prep.prefs
     opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
     opp_of = lambda e: opps[int(data.opp_ids[prefs.opp[e]])]  # noqa: E731
@@ -280,55 +259,6 @@ def round_preview(
             for o in range(prefs.n_opps)
         ],
     )
-
-
-@dataclass(frozen=True)
-class RoundPage:
-    """A round with its assignments and, for the first unmatched people, their nearest
-    misses (opportunity, their score, the score of its last seat)."""
-
-    round: Round
-    assignments: list[RoundAssignment]
-    misses: list[tuple[Person, list[tuple[Opportunity, float, float]]]]
-
-
-def round_page(*, viewer: Viewer, pk: int, limit: int = 50) -> RoundPage:
-    rnd = round_get_for_user(viewer=viewer, pk=pk)
-    assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
-    unmatched = rnd.summary.get("unmatched", {})
-    ids = [int(p) for p in list(unmatched)[:limit]]
-    people = Person.objects.in_bulk(ids)
-    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
-    misses = [
-        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
-        for p in ids
-        if p in people
-    ]
-    return RoundPage(round=rnd, assignments=assignments, misses=misses)
-
-
-def pairing_rounds_recent(*, viewer: Viewer, limit: int = 30) -> list[PairingRound]:
-    if not access.is_market_admin(viewer):
-        raise Http404("No such page.")
-    return list(PairingRound.objects.all()[:limit])
-
-
-def pairing_round_get_for_user(*, viewer: Viewer, pk: int) -> PairingRound:
-    found = PairingRound.objects.filter(pk=pk).first() if access.is_market_admin(viewer) else None
-    if found is None:
-        raise Http404("No such pairing round.")
-    return found
-
-
-def pairings_of_round(*, pairing_round: PairingRound) -> QuerySet[Pairing]:
-    return pairing_round.pairings.select_related("first", "second", "first__unit", "second__unit")
-
-
-def pairings_of(*, person: Person) -> QuerySet[Pairing]:
-    """The person's buddies and mentors, either side of the pair."""
-    return (
-        Pairing.objects.filter(first=person) | Pairing.objects.filter(second=person)
-    ).select_related("first", "second", "round")
 
 
 # --- talent exported (anti-hoarding) ------------------------------------------------------

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trellis.market import access, rounds, selectors
 from trellis.market.models import (
     Kind,
+    Opportunity,
+    OpportunityStatus,
+    Pairing,
+    PairingRound,
+    Round,
 )
 from trellis.market.services import MarketError
 from trellis.org.access import viewer_for
+from trellis.org.models import Person
 
 
 def _hr(request: HttpRequest) -> Any:
@@ -28,8 +34,8 @@ def _hr(request: HttpRequest) -> Any:
 @login_required
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
-    viewer = _hr(request)
-    return render(request, "market/rounds.html", {"rounds": selectors.rounds_recent(viewer=viewer)})
+    _hr(request)
+    return render(request, "market/rounds.html", {"rounds": Round.objects.all()[:50]})
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -42,8 +48,10 @@ def round_new(request: HttpRequest) -> HttpResponse:
     """Choose opportunities (by kind), preview both sides' preferences, then run."""
     viewer = _hr(request)
     kind = request.GET.get("kind", "") if request.method == "GET" else request.POST.get("kind", "")
-    opps = selectors.round_choices(viewer=viewer, kind=kind)
-    context: dict[str, Any] = {"opps": opps, "kinds": Kind.choices, "kind": kind}
+    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
+    if kind:
+        opps = opps.filter(kind=kind)
+    context: dict[str, Any] = {"opps": opps[:500], "kinds": Kind.choices, "kind": kind}
     if request.method == "POST":
         chosen = _ids(request.POST.getlist("opportunities"))
         name = request.POST.get("name", "").strip() or "Matching round"
@@ -53,7 +61,8 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 rnd = rounds.round_run(viewer=viewer, name=name, opportunity_ids=chosen)
                 messages.success(request, f"Round “{rnd.name}” cleared.")
                 return redirect("market:round", rnd.pk)
-            context["preview"] = selectors.round_preview(viewer=viewer, opportunity_ids=chosen)
+            prep = rounds.prepare(opportunity_ids=chosen)
+            context["preview"] = selectors.round_preview(viewer=viewer, prep=prep)
         except MarketError as error:
             context["error"] = str(error)
             return render(request, "market/round_new.html", context, status=400)
@@ -64,11 +73,21 @@ def round_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
-    page = selectors.round_page(viewer=viewer, pk=pk)
+    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
+    assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
+    unmatched = rnd.summary.get("unmatched", {})
+    ids = [int(p) for p in list(unmatched)[:50]]
+    people = Person.objects.in_bulk(ids)
+    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
+    misses = [
+        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
+        for p in ids
+        if p in people
+    ]
     return render(
         request,
         "market/round.html",
-        {"round": page.round, "assignments": page.assignments, "misses": page.misses},
+        {"round": rnd, "assignments": assignments, "misses": misses},
     )
 
 
@@ -133,17 +152,17 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("market:pairing")
         return redirect("market:pairing_round", pr.pk)
-    return render(
-        request, "market/pairing.html", {"rounds": selectors.pairing_rounds_recent(viewer=viewer)}
-    )
+    return render(request, "market/pairing.html", {"rounds": PairingRound.objects.all()[:30]})
 
 
 @login_required
 @require_GET
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _hr(request)
-    pr = selectors.pairing_round_get_for_user(viewer=viewer, pk=pk)
-    pairs = selectors.pairings_of_round(pairing_round=pr)
+    _hr(request)
+    pr = PairingRound.objects.filter(pk=pk).first()
+    if pr is None:
+        raise Http404
+    pairs = pr.pairings.select_related("first", "second", "first__unit", "second__unit")
     return render(request, "market/pairing_round.html", {"pr": pr, "pairs": pairs})
 
 
@@ -154,5 +173,7 @@ def my_pairs(request: HttpRequest) -> HttpResponse:
     me = viewer_for(request.user).person
     if me is None:
         raise Http404
-    pairs = selectors.pairings_of(person=me)
+    pairs = (Pairing.objects.filter(first=me) | Pairing.objects.filter(second=me)).select_related(
+        "first", "second", "round"
+    )
     return render(request, "market/my_pairs.html", {"pairs": pairs, "me": me})
