@@ -433,7 +433,7 @@ def _opportunities_input(
 def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData:
     """Load every active person and the open (or the given) opportunities into the engine.
 
-    Eleven queries, none per row. ``opportunity_ids`` limits the opportunities (a round over
+    Twelve queries, none per row. ``opportunity_ids`` limits the opportunities (a round over
     this quarter's gigs); without it every open opportunity is loaded.
     """
     from trellis.skills.models import Track
