@@ -23,7 +23,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from trellis.market import cache, rounds, selectors  # noqa: E402
+from trellis.market import cache, round_selectors, rounds  # noqa: E402
 from trellis.market.models import MarketplaceOptIn, Opportunity, Round  # noqa: E402
 from trellis.org.access import viewer_for  # noqa: E402
 
@@ -104,7 +104,9 @@ def round_(runs: int) -> dict[str, dict[str, float]]:
     )
     # The preview page's work: both sides' preferences, then the names it shows.
     figures["round_preview"] = _timed(
-        lambda: selectors.round_preview(viewer=viewer, prep=rounds.prepare(opportunity_ids=ids)),
+        lambda: round_selectors.round_preview(
+            viewer=viewer, prep=rounds.prepare(opportunity_ids=ids)
+        ),
         runs,
     )
     last = Round.objects.order_by("-id").first()

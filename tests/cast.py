@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 from trellis.org.access import HR_GROUP
 from trellis.org.models import OrgUnit, Person
@@ -22,6 +24,12 @@ from trellis.skills.models import (
 )
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+class ClientFor(Protocol):
+    """The ``client_for`` fixture: the test client, logged in as that person."""
+
+    def __call__(self, person: Person) -> Client: ...
 
 
 @dataclass

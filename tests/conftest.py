@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
-from tests.cast import Cast, build_cast
+from tests.cast import Cast, ClientFor, build_cast
+from trellis.org.models import Person
 
 # In CI, property tests draw the same examples every run: a red build must be reproducible.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
@@ -28,10 +29,11 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture
-def client_for(client: Client):  # type: ignore[no-untyped-def]
+def client_for(client: Client) -> ClientFor:
     """``client_for(person)`` returns the test client logged in as that person."""
 
-    def _login(person):  # type: ignore[no-untyped-def]
+    def _login(person: Person) -> Client:
+        assert person.user is not None, f"{person} has no login"
         client.force_login(person.user)
         return client
 

@@ -7,14 +7,14 @@ import pytest
 from pptx import Presentation
 
 from tests.careers.conftest import PRIVATE_MARKERS
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services
 from trellis.careers.models import CareerProfile, Goal
 
 API = "/api/v1"
 
 
-def test_owner_reads_every_section(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_owner_reads_every_section(filled: Cast, client_for: ClientFor) -> None:
     data = client_for(filled.ada).get(f"{API}/careers/{filled.ada.pk}/profile").json()
     assert data["person_id"] == filled.ada.pk
     assert data["sections"]["swot"]["fields"]["swot_strengths"] == "SECRET-SWOT"
@@ -25,7 +25,9 @@ def test_owner_reads_every_section(filled: Cast, client_for) -> None:  # type: i
 
 
 @pytest.mark.parametrize("role", ["maya", "dora", "hana", "alex"])
-def test_private_sections_are_absent_for_others(filled: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_private_sections_are_absent_for_others(
+    filled: Cast, client_for: ClientFor, role: str
+) -> None:
     response = client_for(getattr(filled, role)).get(f"{API}/careers/{filled.ada.pk}/profile")
     assert response.status_code == 200
     data = response.json()
@@ -37,13 +39,13 @@ def test_private_sections_are_absent_for_others(filled: Cast, client_for, role: 
 @pytest.mark.parametrize(
     "path", ["profile", "skills", "goals", "checkins", "accomplishments", "deck.pptx", "deck.pdf"]
 )
-def test_outsider_gets_404(filled: Cast, client_for, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_gets_404(filled: Cast, client_for: ClientFor, path: str) -> None:
     response = client_for(filled.otto).get(f"{API}/careers/{filled.ada.pk}/{path}")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
 
 
-def test_patch_profile_sets_only_allowed_fields(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_patch_profile_sets_only_allowed_fields(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.ada).patch(
         f"{API}/careers/me/profile",
         data={"summary": "Hello", "visibility": {"swot": "everyone"}, "person_id": cast.otto.pk},
@@ -60,7 +62,7 @@ def test_patch_profile_sets_only_allowed_fields(cast: Cast, client_for) -> None:
     assert bad.status_code == 400 and bad.json() == {"detail": "Unknown values: greed."}
 
 
-def test_visibility_put(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_visibility_put(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.ada).put(
         f"{API}/careers/me/visibility", data={"swot": "manager"}, content_type="application/json"
     )
@@ -71,7 +73,7 @@ def test_visibility_put(cast: Cast, client_for) -> None:  # type: ignore[no-unty
     assert bad.status_code == 422
 
 
-def test_goals_actions_checkpoints_round_trip(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_goals_actions_checkpoints_round_trip(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     goal = client.post(
         f"{API}/careers/me/goals",
@@ -99,7 +101,7 @@ def test_goals_actions_checkpoints_round_trip(cast: Cast, client_for) -> None:  
     ]
 
 
-def test_someone_elses_goal_is_404_through_me(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_someone_elses_goal_is_404_through_me(cast: Cast, client_for: ClientFor) -> None:
     goal = Goal.objects.create(person=cast.ada, title="Mine")
     response = client_for(cast.otto).post(
         f"{API}/careers/me/goals/{goal.pk}/actions",
@@ -109,7 +111,7 @@ def test_someone_elses_goal_is_404_through_me(cast: Cast, client_for) -> None:  
     assert response.status_code == 404
 
 
-def test_skills_and_confirm(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_skills_and_confirm(cast: Cast, client_for: ClientFor) -> None:
     client_for(cast.ada).post(
         f"{API}/careers/me/skills",
         data={"skill_id": cast.sql.pk, "level": 3},
@@ -136,7 +138,7 @@ def test_skills_and_confirm(cast: Cast, client_for) -> None:  # type: ignore[no-
     assert sql["history"] == [3, 2]
 
 
-def test_checkins_and_accomplishments(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_checkins_and_accomplishments(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     scores = [
         {"muscle": m, "score": 3}
@@ -174,7 +176,7 @@ def test_checkins_and_accomplishments(cast: Cast, client_for) -> None:  # type: 
     assert client_for(cast.maya).get(f"{API}/careers/{cast.ada.pk}/accomplishments").json() == []
 
 
-def test_deck_download(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_deck_download(cast: Cast, client_for: ClientFor) -> None:
     services.goal_create(
         actor=cast.ada.user, person=cast.ada, title="Grow", target_date=dt.date(2030, 1, 1)
     )

@@ -10,7 +10,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
 from tests.careers.conftest import PRIVATE_MARKERS
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services
 from trellis.careers.deck_lattice import edge_segments, lattice_excerpt
 from trellis.org.models import AuditEvent
@@ -66,7 +66,7 @@ def planned(filled: Cast) -> Cast:
     return filled
 
 
-def test_owner_pptx_has_the_slides_and_content(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_owner_pptx_has_the_slides_and_content(planned: Cast, client_for: ClientFor) -> None:
     response = client_for(planned.ada).get(reverse("careers:deck_pptx", args=[planned.ada.pk]))
     assert response.status_code == 200
     assert (
@@ -90,7 +90,7 @@ def test_owner_pptx_has_the_slides_and_content(planned: Cast, client_for) -> Non
     ).exists()
 
 
-def test_owner_pdf_has_the_same_content(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_owner_pdf_has_the_same_content(planned: Cast, client_for: ClientFor) -> None:
     response = client_for(planned.ada).get(reverse("careers:deck_pdf", args=[planned.ada.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
@@ -107,8 +107,8 @@ def test_owner_pdf_has_the_same_content(planned: Cast, client_for) -> None:  # t
 
 @pytest.mark.parametrize("role", ["maya", "hana"])
 def test_deck_exported_by_others_has_only_visible_sections(
-    planned: Cast, client_for, role: str
-) -> None:  # type: ignore[no-untyped-def]
+    planned: Cast, client_for: ClientFor, role: str
+) -> None:
     # Ada writes a private-only strength into SWOT and weaknesses (private by default).
     client = client_for(getattr(planned, role))
     _, pptx_text = _pptx_text(
@@ -120,7 +120,9 @@ def test_deck_exported_by_others_has_only_visible_sections(
     assert "Builds storage engines" in pptx_text
 
 
-def test_private_map_and_summary_leave_the_managers_deck(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_private_map_and_summary_leave_the_managers_deck(
+    planned: Cast, client_for: ClientFor
+) -> None:
     services.profile_set_visibility(
         actor=planned.ada.user,
         person=planned.ada,
@@ -133,13 +135,13 @@ def test_private_map_and_summary_leave_the_managers_deck(planned: Cast, client_f
     assert "Builds storage engines" not in text
 
 
-def test_outsider_gets_404_for_every_deck(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_gets_404_for_every_deck(planned: Cast, client_for: ClientFor) -> None:
     client = client_for(planned.otto)
     for name in ("deck", "deck_pptx", "deck_pdf"):
         assert client.get(reverse(f"careers:{name}", args=[planned.ada.pk])).status_code == 404
 
 
-def test_print_page_shows_slides(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_print_page_shows_slides(planned: Cast, client_for: ClientFor) -> None:
     html = (
         client_for(planned.ada).get(reverse("careers:deck", args=[planned.ada.pk])).content.decode()
     )
@@ -187,7 +189,7 @@ def test_excerpt_without_a_recorded_path_shows_the_next_steps(cast: Cast) -> Non
     assert lattice_excerpt(current=None, targets=[]) is None
 
 
-def test_deck_files_draw_the_lattice_excerpt(planned: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_deck_files_draw_the_lattice_excerpt(planned: Cast, client_for: ClientFor) -> None:
     _lattice_path(planned)
     client = client_for(planned.ada)
     prs = Presentation(

@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks
 
 from tests.careers.conftest import ROLES
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services
 from trellis.careers.models import Action, Goal, MapComment, Notification, Visibility
 
@@ -30,7 +31,7 @@ def _goal_with_checkpoint(cast: Cast) -> Goal:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_map_per_role(cast: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_map_per_role(cast: Cast, client_for: ClientFor, role: str) -> None:
     _goal_with_checkpoint(cast)
     response = client_for(getattr(cast, role)).get(reverse("careers:map", args=[cast.ada.pk]))
     assert response.status_code == (404 if role == "otto" else 200)
@@ -38,14 +39,16 @@ def test_map_per_role(cast: Cast, client_for, role: str) -> None:  # type: ignor
         assert "Become senior" in response.content.decode()
 
 
-def test_private_map_is_404_for_the_manager(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_private_map_is_404_for_the_manager(cast: Cast, client_for: ClientFor) -> None:
     services.profile_set_visibility(
         actor=cast.ada.user, person=cast.ada, visibility={"map": Visibility.PRIVATE}
     )
     assert client_for(cast.maya).get(reverse("careers:map", args=[cast.ada.pk])).status_code == 404
 
 
-def test_overdue_checkpoint_is_highlighted_in_list_and_timeline(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_overdue_checkpoint_is_highlighted_in_list_and_timeline(
+    cast: Cast, client_for: ClientFor
+) -> None:
     _goal_with_checkpoint(cast)
     html = client_for(cast.ada).get(reverse("careers:map", args=[cast.ada.pk])).content.decode()
     assert "1 checkpoint overdue." in html
@@ -54,8 +57,8 @@ def test_overdue_checkpoint_is_highlighted_in_list_and_timeline(cast: Cast, clie
 
 
 def test_target_role_proposes_one_action_per_gap_and_accepting_creates_them(
-    cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor
+) -> None:
     client = client_for(cast.ada)
     response = client.post(
         reverse("careers:goal_add", args=[cast.ada.pk]),
@@ -93,7 +96,7 @@ def test_target_role_proposes_one_action_per_gap_and_accepting_creates_them(
     )
 
 
-def test_goal_form_keeps_input_on_error(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_goal_form_keeps_input_on_error(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.ada).post(
         reverse("careers:goal_add", args=[cast.ada.pk]),
         {
@@ -111,7 +114,7 @@ def test_goal_form_keeps_input_on_error(cast: Cast, client_for) -> None:  # type
     )
 
 
-def test_past_checkpoint_is_allowed_but_flagged(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_past_checkpoint_is_allowed_but_flagged(cast: Cast, client_for: ClientFor) -> None:
     goal = _goal_with_checkpoint(cast)
     action = goal.actions.get()
     response = client_for(cast.ada).post(
@@ -123,7 +126,11 @@ def test_past_checkpoint_is_allowed_but_flagged(cast: Cast, client_for) -> None:
     assert action.checkpoints.count() == 2
 
 
-def test_share_comment_notify(cast: Cast, client_for, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_share_comment_notify(
+    cast: Cast,
+    client_for: ClientFor,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     goal = _goal_with_checkpoint(cast)
     with django_capture_on_commit_callbacks(execute=True):
         client_for(cast.ada).post(reverse("careers:map_share", args=[cast.ada.pk]))
@@ -142,7 +149,7 @@ def test_share_comment_notify(cast: Cast, client_for, django_capture_on_commit_c
 
 
 @pytest.mark.parametrize("role", ["hana", "alex", "otto"])
-def test_only_the_chain_and_owner_comment(cast: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_chain_and_owner_comment(cast: Cast, client_for: ClientFor, role: str) -> None:
     goal = _goal_with_checkpoint(cast)
     response = client_for(getattr(cast, role)).post(
         reverse("careers:comment_add", args=[cast.ada.pk, goal.pk]), {f"c{goal.pk}-body": "hi"}
@@ -152,7 +159,7 @@ def test_only_the_chain_and_owner_comment(cast: Cast, client_for, role: str) -> 
 
 
 @pytest.mark.parametrize("role", ["maya", "hana", "otto"])
-def test_others_cannot_change_the_map(cast: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_others_cannot_change_the_map(cast: Cast, client_for: ClientFor, role: str) -> None:
     goal = _goal_with_checkpoint(cast)
     client = client_for(getattr(cast, role))
     cp = goal.actions.get().checkpoints.get()
@@ -170,7 +177,9 @@ def test_others_cannot_change_the_map(cast: Cast, client_for, role: str) -> None
     assert Goal.objects.filter(pk=goal.pk).exists()
 
 
-def test_other_peoples_objects_are_404_through_my_own_urls(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_other_peoples_objects_are_404_through_my_own_urls(
+    cast: Cast, client_for: ClientFor
+) -> None:
     goal = _goal_with_checkpoint(cast)
     response = client_for(cast.otto).post(
         reverse("careers:goal_delete", args=[cast.otto.pk, goal.pk])
@@ -178,7 +187,9 @@ def test_other_peoples_objects_are_404_through_my_own_urls(cast: Cast, client_fo
     assert response.status_code == 404
 
 
-def test_map_query_count_is_constant(cast: Cast, client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_map_query_count_is_constant(
+    cast: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for i in range(4):
         goal = _goal_with_checkpoint(cast)
         services.comment_add(

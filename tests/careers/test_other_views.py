@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services
 from trellis.careers.models import Action, Muscle, PersonSkillHistory
 from trellis.skills.models import PersonSkill, Skill
@@ -17,12 +17,12 @@ from trellis.skills.models import PersonSkill, Skill
     ("role", "status"),
     [("ada", 200), ("maya", 200), ("dora", 200), ("hana", 200), ("alex", 200), ("otto", 404)],
 )
-def test_skills_page_per_role(cast: Cast, client_for, role: str, status: int) -> None:  # type: ignore[no-untyped-def]
+def test_skills_page_per_role(cast: Cast, client_for: ClientFor, role: str, status: int) -> None:
     response = client_for(getattr(cast, role)).get(reverse("careers:skills", args=[cast.ada.pk]))
     assert response.status_code == status
 
 
-def test_search_add_and_history(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_search_add_and_history(cast: Cast, client_for: ClientFor) -> None:
     go = Skill.objects.create(name="Go")
     client = client_for(cast.ada)
     html = client.get(
@@ -42,7 +42,7 @@ def test_search_add_and_history(cast: Cast, client_for) -> None:  # type: ignore
     ) == [3, 4]
 
 
-def test_manager_confirms_and_others_cannot(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_manager_confirms_and_others_cannot(cast: Cast, client_for: ClientFor) -> None:
     url = reverse("careers:skill_confirm", args=[cast.ada.pk, cast.sql.pk])
     for role in ("hana", "otto", "ada"):
         assert client_for(getattr(cast, role)).post(url, {"level": 3}).status_code == 404
@@ -51,7 +51,7 @@ def test_manager_confirms_and_others_cannot(cast: Cast, client_for) -> None:  # 
     assert (held.level, held.source) == (3, "manager")
 
 
-def test_outsider_cannot_search_for_someone_else(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_cannot_search_for_someone_else(cast: Cast, client_for: ClientFor) -> None:
     assert (
         client_for(cast.otto)
         .get(reverse("careers:skill_search", args=[cast.ada.pk]), {"q": "P"})
@@ -60,7 +60,7 @@ def test_outsider_cannot_search_for_someone_else(cast: Cast, client_for) -> None
     )
 
 
-def test_checkin_trend_and_one_click_next_step(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_trend_and_one_click_next_step(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     data = {f"{m}_score": "4" for m in Muscle.values} | {f"{m}_note": "" for m in Muscle.values}
     data["storytelling_score"] = "1"
@@ -79,7 +79,7 @@ def test_checkin_trend_and_one_click_next_step(cast: Cast, client_for) -> None: 
     assert action.title.startswith("Write my career story")
 
 
-def test_checkin_missing_scores_keep_notes(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_checkin_missing_scores_keep_notes(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.ada).post(
         reverse("careers:checkins", args=[cast.ada.pk]), {"planning_note": "kept note"}
     )
@@ -88,7 +88,7 @@ def test_checkin_missing_scores_keep_notes(cast: Cast, client_for) -> None:  # t
     assert "kept note" in html and "This field is required." in html
 
 
-def test_checkins_hidden_from_outsider(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_checkins_hidden_from_outsider(cast: Cast, client_for: ClientFor) -> None:
     assert (
         client_for(cast.otto).get(reverse("careers:checkins", args=[cast.ada.pk])).status_code
         == 404
@@ -99,7 +99,7 @@ def test_checkins_hidden_from_outsider(cast: Cast, client_for) -> None:  # type:
     )
 
 
-def test_devtime_balance(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_devtime_balance(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     today = timezone.localdate()
     client.post(
@@ -115,7 +115,7 @@ def test_devtime_balance(cast: Cast, client_for) -> None:  # type: ignore[no-unt
     assert response.status_code == 400 and "less than or equal to 24" in response.content.decode()
 
 
-def test_accomplishments_respect_item_visibility(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_accomplishments_respect_item_visibility(cast: Cast, client_for: ClientFor) -> None:
     services.accomplishment_create(
         actor=cast.ada.user,
         person=cast.ada,
@@ -144,7 +144,7 @@ def test_accomplishments_respect_item_visibility(cast: Cast, client_for) -> None
     assert "Private win" in html
 
 
-def test_accomplishment_form_and_share_lessons(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_accomplishment_form_and_share_lessons(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     response = client.post(
         reverse("careers:accomplishments", args=[cast.ada.pk]),

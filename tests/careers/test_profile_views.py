@@ -2,16 +2,17 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from tests.careers.conftest import PRIVATE_MARKERS, ROLES
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services
 from trellis.careers.models import CareerProfile, Visibility
 from trellis.org.models import AuditEvent
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_overview_per_role(filled: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_overview_per_role(filled: Cast, client_for: ClientFor, role: str) -> None:
     response = client_for(getattr(filled, role)).get(
         reverse("careers:overview", args=[filled.ada.pk])
     )
@@ -25,14 +26,16 @@ def test_overview_per_role(filled: Cast, client_for, role: str) -> None:  # type
         assert (marker in html) == (role == "ada")
 
 
-def test_reading_someone_elses_profile_is_audited(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_reading_someone_elses_profile_is_audited(filled: Cast, client_for: ClientFor) -> None:
     client_for(filled.maya).get(reverse("careers:overview", args=[filled.ada.pk]))
     event = AuditEvent.objects.get(action="careers.read")
     assert event.detail == {"page": "overview", "via": "web"}
     assert event.actor == filled.maya.user
 
 
-def test_everyone_section_opens_the_page_to_an_outsider(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_section_opens_the_page_to_an_outsider(
+    filled: Cast, client_for: ClientFor
+) -> None:
     services.profile_set_visibility(
         actor=filled.ada.user, person=filled.ada, visibility={"interests": Visibility.EVERYONE}
     )
@@ -45,7 +48,7 @@ def test_everyone_section_opens_the_page_to_an_outsider(filled: Cast, client_for
     assert "Builds storage engines" not in html
 
 
-def test_previews_show_what_each_audience_sees(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_previews_show_what_each_audience_sees(filled: Cast, client_for: ClientFor) -> None:
     services.profile_set_visibility(
         actor=filled.ada.user, person=filled.ada, visibility={"strengths": Visibility.MARKETPLACE}
     )
@@ -58,7 +61,7 @@ def test_previews_show_what_each_audience_sees(filled: Cast, client_for) -> None
     assert client_for(filled.maya).get(url, {"as": "manager"}).status_code == 404
 
 
-def test_guided_profile_saves_skips_and_finishes(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_guided_profile_saves_skips_and_finishes(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     assert client.get(reverse("careers:mine"))["Location"] == reverse(
         "careers:onboarding", args=[1]
@@ -81,7 +84,7 @@ def test_guided_profile_saves_skips_and_finishes(cast: Cast, client_for) -> None
     assert profile.summary == "Me" and profile.onboarding_done
 
 
-def test_edit_keeps_input_and_names_the_error(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_edit_keeps_input_and_names_the_error(cast: Cast, client_for: ClientFor) -> None:
     url = reverse("careers:profile_edit", args=[cast.ada.pk])
     response = client_for(cast.ada).post(
         url,
@@ -100,7 +103,7 @@ def test_edit_keeps_input_and_names_the_error(cast: Cast, client_for) -> None:  
     assert not CareerProfile.objects.filter(person=cast.ada, motivators="kept text").exists()
 
 
-def test_html_is_escaped(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_html_is_escaped(cast: Cast, client_for: ClientFor) -> None:
     services.profile_update(
         actor=cast.ada.user, person=cast.ada, data={"summary": "<script>alert(1)</script>"}
     )
@@ -112,7 +115,7 @@ def test_html_is_escaped(cast: Cast, client_for) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize("role", ["maya", "hana", "alex", "otto"])
-def test_only_the_owner_edits(cast: Cast, client_for, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_owner_edits(cast: Cast, client_for: ClientFor, role: str) -> None:
     client = client_for(getattr(cast, role))
     for name in ("profile_edit", "visibility"):
         assert client.get(reverse(f"careers:{name}", args=[cast.ada.pk])).status_code == 404
@@ -120,7 +123,7 @@ def test_only_the_owner_edits(cast: Cast, client_for, role: str) -> None:  # typ
     assert response.status_code == 404
 
 
-def test_visibility_form_saves_and_audits(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_visibility_form_saves_and_audits(cast: Cast, client_for: ClientFor) -> None:
     data = dict.fromkeys(CareerProfile().visibility, "manager")
     data["swot"] = "everyone"
     response = client_for(cast.ada).post(reverse("careers:visibility", args=[cast.ada.pk]), data)
@@ -130,8 +133,8 @@ def test_visibility_form_saves_and_audits(cast: Cast, client_for) -> None:  # ty
 
 
 def test_overview_query_count_is_constant(
-    filled: Cast, client_for, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    filled: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     client = client_for(filled.maya)
     url = reverse("careers:overview", args=[filled.ada.pk])
     client.get(url)

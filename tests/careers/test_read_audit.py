@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
 
 
@@ -21,8 +21,8 @@ from trellis.org.models import AuditEvent
         ),
     ],
 )
-def test_page_and_api_record_the_same_read(  # type: ignore[no-untyped-def]
-    filled: Cast, client_for, web: str, api: str, page: str
+def test_page_and_api_record_the_same_read(
+    filled: Cast, client_for: ClientFor, web: str, api: str, page: str
 ) -> None:
     client = client_for(filled.maya)
     assert client.get(web.format(pk=filled.ada.pk)).status_code == 200
@@ -38,7 +38,9 @@ def test_page_and_api_record_the_same_read(  # type: ignore[no-untyped-def]
     ]
 
 
-def test_the_owner_reading_her_own_career_is_not_recorded(filled: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_owner_reading_her_own_career_is_not_recorded(
+    filled: Cast, client_for: ClientFor
+) -> None:
     client = client_for(filled.ada)
     assert client.get(f"/career/{filled.ada.pk}/skills/").status_code == 200
     assert client.get(f"/api/v1/careers/{filled.ada.pk}/skills").status_code == 200

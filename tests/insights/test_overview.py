@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.insights import selectors
 from trellis.market.models import (
     Interest,
@@ -55,7 +56,7 @@ def market(cast: Cast) -> Cast:
     return cast
 
 
-def test_only_hr_and_admins_see_insights(market: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_only_hr_and_admins_see_insights(market: Cast, client_for: ClientFor) -> None:
     url = reverse("insights:overview")
     for person in (market.ada, market.maya, market.dora, market.otto):
         assert client_for(person).get(url).status_code == 404
@@ -81,7 +82,7 @@ def test_demand_counts_open_required_seats_and_supply_by_department(market: Cast
     assert cells["Field Sales"] == (None, 0)  # nobody there: shown as too small, not as 0
 
 
-def test_small_groups_are_withheld(market: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_small_groups_are_withheld(market: Cast, client_for: ClientFor) -> None:
     _crowd(market, 2, sql_level=5, unit=market.team, prefix="few")
     report = selectors.supply_demand(viewer=viewer_for(market.hana.user))
     (row,) = report.rows
@@ -126,8 +127,8 @@ def test_coverage_by_department_folds_small_ones(market: Cast) -> None:
 
 
 def test_insights_page_query_count_does_not_grow(
-    market: Cast, client_for, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    market: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     client = client_for(market.hana)
     url = reverse("insights:overview")
     client.get(url)
@@ -140,7 +141,7 @@ def test_insights_page_query_count_does_not_grow(
         client.get(url)
 
 
-def test_figures_are_computed_once_for_a_few_minutes(market: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_figures_are_computed_once_for_a_few_minutes(market: Cast, client_for: ClientFor) -> None:
     client = client_for(market.hana)
     url = reverse("insights:overview")
     client.get(url)

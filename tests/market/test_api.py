@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.market import services
 from trellis.market.models import Interest, Opportunity
@@ -9,7 +9,7 @@ from trellis.org.access import viewer_for
 API = "/api/v1/market"
 
 
-def test_create_publish_and_no_mass_assignment(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_create_publish_and_no_mass_assignment(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.maya)
     body = {
         "kind": "gig",
@@ -36,7 +36,7 @@ def test_create_publish_and_no_mass_assignment(cast: Cast, client_for) -> None: 
     assert error["msg"] == "Input should be greater than or equal to 1"
 
 
-def test_refusals(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_refusals(cast: Cast, client_for: ClientFor) -> None:
     opp = make_opportunity(cast)
     otto = client_for(cast.otto)
     body = {"kind": "gig", "title": "x", "unit_id": cast.team.pk}
@@ -62,7 +62,7 @@ def test_refusals(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-de
     assert otto.get(f"{API}/opportunities/{opp.pk}").status_code == 404
 
 
-def test_owner_of_another_unit_refused_candidates(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_owner_of_another_unit_refused_candidates(cast: Cast, client_for: ClientFor) -> None:
     opp = make_opportunity(cast)
     other = services.opportunity_create(
         viewer=viewer_for(cast.hana.user),
@@ -80,7 +80,7 @@ def test_owner_of_another_unit_refused_candidates(cast: Cast, client_for) -> Non
     assert client_for(cast.maya).get(f"{API}/opportunities/{opp.pk}/candidates").json() == []
 
 
-def test_interest_flow_and_recommendations(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_interest_flow_and_recommendations(cast: Cast, client_for: ClientFor) -> None:
     opp = make_opportunity(cast)
     ada = client_for(cast.ada)
     recs = ada.get(f"{API}/recommendations").json()
@@ -113,7 +113,7 @@ def test_interest_flow_and_recommendations(cast: Cast, client_for) -> None:  # t
     assert Interest.objects.get().status == "shortlisted"
 
 
-def test_rounds_for_hr(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_rounds_for_hr(cast: Cast, client_for: ClientFor) -> None:
     opp = make_opportunity(cast)
     services.opt_in_set(viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True)
     hr = client_for(cast.hana)

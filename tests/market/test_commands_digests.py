@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers.models import Notification
 from trellis.market import services
@@ -91,7 +91,7 @@ def test_nothing_new_sends_nothing_but_starts_the_next_period(cast: Cast) -> Non
     assert sent is not None and timezone.now() - sent < dt.timedelta(minutes=1)
 
 
-def test_cadence_is_chosen_on_the_opt_in_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_cadence_is_chosen_on_the_opt_in_page(cast: Cast, client_for: ClientFor) -> None:
     from django.urls import reverse
 
     client = client_for(cast.ada)

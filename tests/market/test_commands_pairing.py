@@ -5,7 +5,7 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers.models import Notification
 from trellis.market import services
@@ -26,7 +26,7 @@ def test_send_digests_once_per_period(cast: Cast) -> None:
     assert "0 digests sent." in out.getvalue()
 
 
-def test_mentor_pairing_with_reasons(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_mentor_pairing_with_reasons(cast: Cast, client_for: ClientFor) -> None:
     PersonSkill.objects.create(person=cast.otto, skill=cast.python, level=1, appetite="grow")
     services.opt_in_set(
         viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True, mentor_capacity=1
@@ -59,7 +59,7 @@ def _buddies(cast: Cast, *, otto_shares: str) -> None:
         )
 
 
-def test_buddy_reasons_name_shared_interests(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_buddy_reasons_name_shared_interests(cast: Cast, client_for: ClientFor) -> None:
     _buddies(cast, otto_shares="everyone")
     response = client_for(cast.hana).post(reverse("market:pairing"), {"kind": "buddy"})
     assert response.status_code == 302
@@ -71,7 +71,9 @@ def test_buddy_reasons_name_shared_interests(cast: Cast, client_for) -> None:  #
     assert "both enjoy chess, climbing" in body
 
 
-def test_interests_not_shared_with_the_marketplace_are_not_used(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_interests_not_shared_with_the_marketplace_are_not_used(
+    cast: Cast, client_for: ClientFor
+) -> None:
     _buddies(cast, otto_shares="manager")
     client_for(cast.hana).post(reverse("market:pairing"), {"kind": "buddy"})
     pair = Pairing.objects.get()

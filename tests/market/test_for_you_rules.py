@@ -15,7 +15,7 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.engine.factories import random_state
 from trellis.careers import services as careers
 from trellis.engine import coach
@@ -225,7 +225,7 @@ def test_floors_come_from_the_settings(cast: Cast, go: Skill) -> None:
     )
 
 
-def test_page_and_api_show_near_misses_apart(cast: Cast, client_for, go: Skill) -> None:  # type: ignore[no-untyped-def]
+def test_page_and_api_show_near_misses_apart(cast: Cast, client_for: ClientFor, go: Skill) -> None:
     _post(cast, Kind.GIG, "Python gig", [(cast.python, 3, 3)])
     _post(
         cast, Kind.ROLE, "Senior with Go", [(cast.sql, 4, 5), (go, 3, 5)], role=cast.senior_engineer
@@ -388,7 +388,9 @@ def test_on_the_demo_nobody_sees_a_mentor_offer_below_level_nor_their_own_job() 
     assert guides and shadows  # the checks ran on real cases
 
 
-def test_the_direction_is_set_through_the_api_and_shown_on_the_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_direction_is_set_through_the_api_and_shown_on_the_page(
+    cast: Cast, client_for: ClientFor
+) -> None:
     maya = client_for(cast.maya)
     body = {
         "kind": "mentorship",

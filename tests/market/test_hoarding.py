@@ -6,7 +6,7 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.market import selectors, services
 from trellis.market.models import Interest, InterestEvent, Opportunity
@@ -82,7 +82,7 @@ def test_figures_per_manager(cast: Cast) -> None:
     assert not report.small_shown
 
 
-def test_page_shows_the_table_to_hr(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_page_shows_the_table_to_hr(cast: Cast, client_for: ClientFor) -> None:
     _reports(cast, 4)
     _walk(cast.ada, cast.hana, _hr_opp(cast), [S.SHORTLISTED, S.OFFERED, S.ACCEPTED])
     body = client_for(cast.hana).get(reverse("market:hoarding")).content.decode()
@@ -93,7 +93,9 @@ def test_page_shows_the_table_to_hr(cast: Cast, client_for) -> None:  # type: ig
     assert "Not shown: fewer than 5 people in this group." in body
 
 
-def test_manager_with_fewer_than_five_reports_is_only_in_the_group(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_manager_with_fewer_than_five_reports_is_only_in_the_group(
+    cast: Cast, client_for: ClientFor
+) -> None:
     # Maya has four reports, Otto manages four people: eight people in the group.
     _reports(cast, 3)
     for k in range(4):
@@ -113,7 +115,7 @@ def test_manager_with_fewer_than_five_reports_is_only_in_the_group(cast: Cast, c
 
 
 @pytest.mark.parametrize("who", ["ada", "maya", "dora", "otto"])
-def test_refused_to_everyone_but_hr(cast: Cast, client_for, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_refused_to_everyone_but_hr(cast: Cast, client_for: ClientFor, who: str) -> None:
     response = client_for(getattr(cast, who)).get(reverse("market:hoarding"))
     assert response.status_code == 404
     with pytest.raises(Http404) as refused:
@@ -121,6 +123,6 @@ def test_refused_to_everyone_but_hr(cast: Cast, client_for, who: str) -> None:  
     assert str(refused.value) == "No such page."
 
 
-def test_hr_and_admin_may_read(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_hr_and_admin_may_read(cast: Cast, client_for: ClientFor) -> None:
     assert client_for(cast.hana).get(reverse("market:hoarding")).status_code == 200
     assert client_for(cast.alex).get(reverse("market:hoarding")).status_code == 200

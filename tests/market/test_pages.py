@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from tests.cast import Cast
 from tests.market.conftest import make_opportunity
-from trellis.market import rounds, selectors, services
+from trellis.market import round_selectors, rounds, selectors, services
 from trellis.market.forms import FeedFilterForm
 from trellis.market.models import Kind, Opportunity
 from trellis.market.recommend import ForYouFilters
@@ -86,7 +86,7 @@ def _round(cast: Cast) -> list[int]:
 
 def test_round_preview_lists_both_sides_in_their_order(cast: Cast) -> None:
     prep = rounds.prepare(opportunity_ids=_round(cast))
-    preview = selectors.round_preview(viewer=viewer_for(cast.hana.user), prep=prep)
+    preview = round_selectors.round_preview(viewer=viewer_for(cast.hana.user), prep=prep)
     data, prefs = prep.data, prep.prefs
     assert preview.n_people == prefs.n_people == 3
     person_of = prefs.person_of.tolist()
@@ -107,4 +107,4 @@ def test_round_preview_is_for_hr_only(cast: Cast) -> None:
     prep = rounds.prepare(opportunity_ids=_round(cast))
     for who in (cast.maya, cast.ada):
         with pytest.raises(Http404):
-            selectors.round_preview(viewer=viewer_for(who.user), prep=prep)
+            round_selectors.round_preview(viewer=viewer_for(who.user), prep=prep)

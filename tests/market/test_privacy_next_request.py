@@ -9,11 +9,13 @@ background rebuild is switched on and never finishes (``stale_bundle``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers import services as careers
 from trellis.careers.models import Status
 from trellis.market import cache, refresh, services
@@ -42,20 +44,20 @@ def bundle_lists_as_open(opp: Opportunity) -> bool:
     return opp.pk in cache._cache["all"].opp_index
 
 
-def candidate_names_web(client, opp: Opportunity) -> str:  # type: ignore[no-untyped-def]
+def candidate_names_web(client: Client, opp: Opportunity) -> str:
     response = client.get(reverse("market:candidates", args=[opp.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
 
-def candidates_api(client, opp: Opportunity) -> list[dict]:  # type: ignore[no-untyped-def]
+def candidates_api(client: Client, opp: Opportunity) -> Any:
     response = client.get(f"{API}/opportunities/{opp.pk}/candidates")
     assert response.status_code == 200
     return response.json()
 
 
-def test_opting_out_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_opting_out_leaves_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     maya = client_for(cast.maya)
     assert "Ada Lovelace" in candidate_names_web(maya, opp)
@@ -70,8 +72,8 @@ def test_opting_out_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyp
     assert bundle_lists_as_opted_in(cast.ada)  # the bundle still says otherwise
 
 
-def test_opting_out_leaves_people_to_talk_to_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_opting_out_leaves_people_to_talk_to_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     """Ada's "For you" names Otto as someone to talk to about SQL, until he opts out."""
     PersonSkill.objects.create(person=cast.otto, skill=cast.sql, level=5)
@@ -82,8 +84,8 @@ def test_opting_out_leaves_people_to_talk_to_at_once(  # type: ignore[no-untyped
     assert bundle_lists_as_opted_in(cast.otto)
 
 
-def test_a_section_made_private_leaves_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_a_section_made_private_leaves_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     me = viewer_for(cast.ada.user).user
     careers.profile_update(actor=me, person=cast.ada, data={"summary": "I build storage."})
@@ -119,8 +121,8 @@ def test_a_section_made_private_leaves_the_candidate_lists_at_once(  # type: ign
     assert shown["shared"] == {} and shown["target_roles"] == []
 
 
-def test_closing_an_opportunity_leaves_for_you_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_closing_an_opportunity_leaves_for_you_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     ada = client_for(cast.ada)
     assert opp.title in ada.get(reverse("market:for_you")).content.decode()
@@ -139,8 +141,8 @@ def test_closing_an_opportunity_leaves_for_you_at_once(  # type: ignore[no-untyp
     assert bundle_lists_as_open(opp)
 
 
-def test_leaving_and_erasure_leave_the_candidate_lists_at_once(  # type: ignore[no-untyped-def]
-    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for
+def test_leaving_and_erasure_leave_the_candidate_lists_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
 ) -> None:
     name = "Ada Lovelace"
     maya = client_for(cast.maya)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers import services as careers
 from trellis.market import cache, services
@@ -37,7 +38,7 @@ def _grow(cast: Cast, n: int) -> None:
         MarketplaceOptIn.objects.create(person=person, opted_in=True)
 
 
-def _count(client, url: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _count(client: Client, url: str) -> tuple[int, int]:
     """(queries with the engine cache cold, queries with it warm)."""
     cache.cache_clear()
     with CaptureQueriesContext(connection) as cold:
@@ -47,7 +48,7 @@ def _count(client, url: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return len(cold.captured_queries), len(warm.captured_queries)
 
 
-def test_for_you_queries_do_not_grow_with_the_data(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_for_you_queries_do_not_grow_with_the_data(cast: Cast, client_for: ClientFor) -> None:
     careers.goal_create(
         actor=cast.ada.user, person=cast.ada, title="Senior", target_role=cast.senior_engineer
     )
@@ -65,7 +66,9 @@ def test_for_you_queries_do_not_grow_with_the_data(cast: Cast, client_for) -> No
     assert large[1] == 15
 
 
-def test_candidate_search_queries_do_not_grow_with_the_data(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_candidate_search_queries_do_not_grow_with_the_data(
+    cast: Cast, client_for: ClientFor
+) -> None:
     opp = make_opportunity(cast)
     services.opt_in_set(viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True)
     _grow(cast, 2)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.market.models import Opportunity
 from trellis.org.models import AuditEvent
 
 
-def test_candidates_read_is_recorded_on_both_doors(  # type: ignore[no-untyped-def]
-    cast: Cast, client_for, opp: Opportunity, opted_in: None
+def test_candidates_read_is_recorded_on_both_doors(
+    cast: Cast, client_for: ClientFor, opp: Opportunity, opted_in: None
 ) -> None:
     client = client_for(cast.maya)
     assert client.get(f"/market/{opp.pk}/candidates/").status_code == 200
@@ -26,8 +26,8 @@ def test_candidates_read_is_recorded_on_both_doors(  # type: ignore[no-untyped-d
     ]
 
 
-def test_a_refused_candidates_read_records_nothing(  # type: ignore[no-untyped-def]
-    cast: Cast, client_for, opp: Opportunity
+def test_a_refused_candidates_read_records_nothing(
+    cast: Cast, client_for: ClientFor, opp: Opportunity
 ) -> None:
     assert (
         client_for(cast.otto).get(f"/api/v1/market/opportunities/{opp.pk}/candidates").status_code

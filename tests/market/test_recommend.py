@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers import services as careers
 from trellis.market import cache, services
@@ -89,7 +89,7 @@ def test_role_holders_and_skill_holders_in_one_list(cast: Cast) -> None:
     assert contacts[0].role == cast.senior_engineer and contacts[1].role is None
 
 
-def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for: ClientFor) -> None:
     make_opportunity(cast)
     far = _colleague("Fred Faraway", cast.other_team, role=cast.senior_engineer)
     PersonSkill.objects.create(person=far, skill=cast.sql, level=5)

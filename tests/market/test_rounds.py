@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.market import rounds, services
 from trellis.market.models import Interest, InterestStatus, Round, RoundAssignment
@@ -33,7 +33,7 @@ def test_round_is_stable_stored_and_reproducible(cast: Cast) -> None:
     assert rounds.round_replay(Round.objects.get(pk=rnd.pk)) == stored
 
 
-def test_lock_exclude_and_publish(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_lock_exclude_and_publish(cast: Cast, client_for: ClientFor) -> None:
     opps = _setup(cast)
     hr = client_for(cast.hana)
     response = hr.post(reverse("market:round_new"), {"opportunities": opps, "step": "preview"})

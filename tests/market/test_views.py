@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers.models import Action
 from trellis.market import cache, services
@@ -14,7 +14,7 @@ from trellis.org.access import viewer_for
 from trellis.skills.models import PersonSkill
 
 
-def test_feed_lists_open_newest_first_with_few_queries(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_feed_lists_open_newest_first_with_few_queries(cast: Cast, client_for: ClientFor) -> None:
     for n in range(5):
         make_opportunity(cast, title=f"Gig {n}")
     make_opportunity(cast, title="Hidden draft", publish=False)
@@ -30,13 +30,15 @@ def test_feed_lists_open_newest_first_with_few_queries(cast: Cast, client_for) -
     assert "Gig 3" not in client.get(reverse("market:feed"), {"kind": "role"}).content.decode()
 
 
-def test_draft_is_refused_to_others(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_draft_is_refused_to_others(cast: Cast, client_for: ClientFor) -> None:
     draft = make_opportunity(cast, publish=False)
     assert client_for(cast.otto).get(reverse("market:detail", args=[draft.pk])).status_code == 404
     assert client_for(cast.maya).get(reverse("market:detail", args=[draft.pk])).status_code == 200
 
 
-def test_post_form_keeps_input_and_reports_specific_errors(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_post_form_keeps_input_and_reports_specific_errors(
+    cast: Cast, client_for: ClientFor
+) -> None:
     client = client_for(cast.maya)
     data = {
         "kind": "gig",
@@ -69,7 +71,7 @@ def test_post_form_keeps_input_and_reports_specific_errors(cast: Cast, client_fo
     assert opp.owner == cast.maya and opp.status == "open"
 
 
-def test_posting_refused_to_employee_and_other_units(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_posting_refused_to_employee_and_other_units(cast: Cast, client_for: ClientFor) -> None:
     assert client_for(cast.ada).get(reverse("market:new")).status_code == 404
     data = {
         "kind": "stretch",
@@ -87,13 +89,13 @@ def test_posting_refused_to_employee_and_other_units(cast: Cast, client_for) -> 
 
 
 def test_for_you_lists_nothing_without_matching_skills(
-    cast: Cast, client_for, opp: Opportunity
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, opp: Opportunity
+) -> None:
     body = client_for(cast.otto).get(reverse("market:for_you")).content.decode()
     assert "Nothing fits you right now" in body
 
 
-def test_for_you_for_ada(cast: Cast, client_for, opp: Opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_for_you_for_ada(cast: Cast, client_for: ClientFor, opp: Opportunity) -> None:
     body = client_for(cast.ada).get(reverse("market:for_you")).content.decode()
     assert "Storage metrics dashboard" in body
     assert "Met: Python (4 of 3)" in body
@@ -107,8 +109,8 @@ def test_for_you_for_ada(cast: Cast, client_for, opp: Opportunity) -> None:  # t
 
 
 def test_for_you_cache_refreshes_when_skills_change(
-    cast: Cast, client_for, opp: Opportunity
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, opp: Opportunity
+) -> None:
     client = client_for(cast.otto)
     assert "Storage metrics" not in client.get(reverse("market:for_you")).content.decode()
     first = cache.market_data()
@@ -118,7 +120,7 @@ def test_for_you_cache_refreshes_when_skills_change(
     assert cache.market_data() is cache.market_data()
 
 
-def test_interest_pages_and_refusals(cast: Cast, client_for, opp: Opportunity) -> None:  # type: ignore[no-untyped-def]
+def test_interest_pages_and_refusals(cast: Cast, client_for: ClientFor, opp: Opportunity) -> None:
     ada = client_for(cast.ada)
     response = ada.post(reverse("market:express", args=[opp.pk]), {"apply": "on"})
     interest = Interest.objects.get()
@@ -141,8 +143,8 @@ def test_interest_pages_and_refusals(cast: Cast, client_for, opp: Opportunity) -
 
 
 def test_candidates_only_opted_in_and_owner_of_other_unit_refused(
-    cast: Cast, client_for, opp: Opportunity
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, opp: Opportunity
+) -> None:
     url = reverse("market:candidates", args=[opp.pk])
     assert client_for(cast.otto).get(url).status_code == 404
     assert client_for(cast.ada).get(url).status_code == 404
@@ -157,14 +159,14 @@ def test_candidates_only_opted_in_and_owner_of_other_unit_refused(
 
 
 def test_candidates_filter_ready_now(
-    cast: Cast, client_for, opp: Opportunity, opted_in: None
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, opp: Opportunity, opted_in: None
+) -> None:
     url = reverse("market:candidates", args=[opp.pk])
     assert "Ada Lovelace" in client_for(cast.maya).get(url, {"ready": "growth"}).content.decode()
     assert "Ada Lovelace" not in client_for(cast.maya).get(url, {"ready": "now"}).content.decode()
 
 
-def test_opt_in_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_opt_in_page(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.ada)
     assert client.get(reverse("market:opt_in")).status_code == 200
     client.post(
@@ -176,15 +178,15 @@ def test_opt_in_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("name", ["rounds", "round_new", "hoarding", "pairing"])
-def test_hr_pages_refused_to_others(cast: Cast, client_for, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_hr_pages_refused_to_others(cast: Cast, client_for: ClientFor, name: str) -> None:
     assert client_for(cast.maya).get(reverse(f"market:{name}")).status_code == 404
     assert client_for(cast.otto).get(reverse(f"market:{name}")).status_code == 404
     assert client_for(cast.hana).get(reverse(f"market:{name}")).status_code == 200
 
 
 def test_closed_opportunity_refuses_interest_with_a_clear_message(
-    cast: Cast, client_for, opp: Opportunity
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, opp: Opportunity
+) -> None:
     services.opportunity_close(viewer=viewer_for(cast.maya.user), opp=opp)
     client = client_for(cast.ada)
     response = client.post(reverse("market:express", args=[opp.pk]), {"apply": "on"}, follow=True)
@@ -198,8 +200,8 @@ def test_closed_opportunity_refuses_interest_with_a_clear_message(
 
 
 def test_confidential_interest_stays_off_the_managers_pages_until_shortlisted(
-    cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor
+) -> None:
     opp = make_opportunity(cast, publish=False)
     opp.owner = cast.hana
     opp.save()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 
 
 def test_api_requires_login(client: Client, cast: Cast) -> None:
@@ -10,7 +10,7 @@ def test_api_requires_login(client: Client, cast: Cast) -> None:
     assert client.get(f"/api/v1/people/{cast.ada.pk}").status_code == 401
 
 
-def test_person_for_manager_includes_details(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_for_manager_includes_details(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.maya).get(f"/api/v1/people/{cast.ada.pk}")
     assert response.status_code == 200
     assert response.json() == {
@@ -50,7 +50,7 @@ def test_person_for_manager_includes_details(client_for, cast: Cast) -> None:  #
     }
 
 
-def test_person_for_outsider_has_no_details(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_for_outsider_has_no_details(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.otto)
     response = client.get(f"/api/v1/people/{cast.ada.pk}")
     assert response.status_code == 200
@@ -59,13 +59,13 @@ def test_person_for_outsider_has_no_details(client_for, cast: Cast) -> None:  # 
     assert client.get("/api/v1/people/999999/skills").status_code == 404
 
 
-def test_person_skills_for_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_skills_for_hr(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.hana).get(f"/api/v1/people/{cast.ada.pk}/skills")
     assert response.status_code == 200
     assert [s["skill"] for s in response.json()] == ["Python", "SQL"]
 
 
-def test_directory_api_filters(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_api_filters(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.otto)
     data = client.get("/api/v1/people", {"q": "lovelace"}).json()
     assert data["count"] == 1

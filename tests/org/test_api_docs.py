@@ -6,7 +6,7 @@ import re
 
 from django.test import Client
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.tokens import api_token_create
 
 
@@ -26,7 +26,7 @@ def test_the_same_holds_in_production_mode(client: Client, cast: Cast, settings)
     assert client.get("/api/v1/docs", secure=True).status_code == 302
 
 
-def test_a_signed_in_person_reads_schema_and_docs(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_signed_in_person_reads_schema_and_docs(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.ada)
     schema = client.get("/api/v1/openapi.json")
     assert schema.status_code == 200
@@ -44,7 +44,7 @@ def test_a_token_holder_reads_the_schema_and_a_bad_token_does_not(cast: Cast) ->
     assert bad.json() == {"detail": "The API token is unknown, expired or revoked."}
 
 
-def test_the_docs_page_references_no_other_host(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_docs_page_references_no_other_host(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.ada)
     page = client.get("/api/v1/docs").content.decode()
     references = re.findall(r'(?:src|href)="([^"]*)"', page)

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 
 _REPORT = {
     "csp-report": {
@@ -21,7 +21,7 @@ _REPORT = {
 }
 
 
-def test_every_page_carries_the_policy(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_carries_the_policy(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.ada)
     policy = client.get("/")["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))

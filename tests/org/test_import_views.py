@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent, Person
 from trellis.skills.models import Skill
 
@@ -44,10 +44,10 @@ def test_anonymous_is_sent_to_login(client: Client, db: None, url_name: str) -> 
 @pytest.mark.parametrize("url_name", ["import_people", "import_taxonomy"])
 @pytest.mark.parametrize("who", ["otto", "ada", "maya"])
 def test_everyone_but_hr_and_admins_gets_404(
-    client_for,
+    client_for: ClientFor,
     cast: Cast,
     url_name: str,
-    who: str,  # type: ignore[no-untyped-def]
+    who: str,
 ) -> None:
     client = client_for(getattr(cast, who))
 
@@ -60,10 +60,10 @@ def test_everyone_but_hr_and_admins_gets_404(
 @pytest.mark.parametrize("url_name", ["import_people", "import_taxonomy"])
 @pytest.mark.parametrize("who", ["hana", "alex"])
 def test_hr_partners_and_admins_see_the_page(
-    client_for,
+    client_for: ClientFor,
     cast: Cast,
     url_name: str,
-    who: str,  # type: ignore[no-untyped-def]
+    who: str,
 ) -> None:
     response = client_for(getattr(cast, who)).get(reverse(url_name))
 
@@ -71,7 +71,7 @@ def test_hr_partners_and_admins_see_the_page(
     assert b'enctype="multipart/form-data"' in response.content
 
 
-def test_people_preview_then_confirm(client_for, cast: Cast, _upload_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_people_preview_then_confirm(client_for: ClientFor, cast: Cast, _upload_dir: Path) -> None:
     client = client_for(cast.hana)
     url = reverse("import_people")
     people_before = Person.objects.count()
@@ -103,7 +103,9 @@ def test_people_preview_then_confirm(client_for, cast: Cast, _upload_dir: Path) 
     assert AuditEvent.objects.filter(action="people.import").count() == 1
 
 
-def test_full_export_option_is_carried_to_the_confirmation(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_full_export_option_is_carried_to_the_confirmation(
+    client_for: ClientFor, cast: Cast
+) -> None:
     client = client_for(cast.alex)
     url = reverse("import_people")
     everyone = b"employee_id,first_name,last_name,email\nE-alex,Alex,Admin,alex@example.com\n"
@@ -119,7 +121,7 @@ def test_full_export_option_is_carried_to_the_confirmation(client_for, cast: Cas
     ]
 
 
-def test_cancel_discards_the_upload(client_for, cast: Cast, _upload_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_discards_the_upload(client_for: ClientFor, cast: Cast, _upload_dir: Path) -> None:
     client = client_for(cast.hana)
     url = reverse("import_people")
     client.post(url, {"file": _upload("people.csv", PEOPLE_CSV)})
@@ -133,8 +135,8 @@ def test_cancel_discards_the_upload(client_for, cast: Cast, _upload_dir: Path) -
 
 
 def test_another_session_cannot_confirm_someone_elses_preview(
-    client_for,
-    cast: Cast,  # type: ignore[no-untyped-def]
+    client_for: ClientFor,
+    cast: Cast,
 ) -> None:
     client_for(cast.hana).post(reverse("import_people"), {"file": _upload("p.csv", PEOPLE_CSV)})
     other = Client()
@@ -146,7 +148,9 @@ def test_another_session_cannot_confirm_someone_elses_preview(
     assert not Person.objects.filter(employee_id="E-1").exists()
 
 
-def test_file_problems_are_shown_on_the_form(client_for, cast: Cast, _upload_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_file_problems_are_shown_on_the_form(
+    client_for: ClientFor, cast: Cast, _upload_dir: Path
+) -> None:
     response = client_for(cast.hana).post(
         reverse("import_people"), {"file": _upload("p.csv", b"employee_id,email\nE-1,a@b.c\n")}
     )
@@ -156,7 +160,7 @@ def test_file_problems_are_shown_on_the_form(client_for, cast: Cast, _upload_dir
     assert not _upload_dir.exists() or list(_upload_dir.glob("*.csv")) == []
 
 
-def test_uploads_are_size_limited(client_for, cast: Cast, settings: Any) -> None:  # type: ignore[no-untyped-def]
+def test_uploads_are_size_limited(client_for: ClientFor, cast: Cast, settings: Any) -> None:
     settings.TRELLIS_MAX_IMPORT_BYTES = 40
 
     response = client_for(cast.hana).post(
@@ -167,7 +171,7 @@ def test_uploads_are_size_limited(client_for, cast: Cast, settings: Any) -> None
     assert "The file is larger than the limit of 40 bytes." in response.content.decode()
 
 
-def test_taxonomy_preview_then_confirm(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_taxonomy_preview_then_confirm(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.alex)
     url = reverse("import_taxonomy")
 
@@ -186,7 +190,7 @@ def test_taxonomy_preview_then_confirm(client_for, cast: Cast) -> None:  # type:
     assert AuditEvent.objects.filter(action="taxonomy.import", actor=cast.alex.user).exists()
 
 
-def test_taxonomy_needs_a_file(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_taxonomy_needs_a_file(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.hana).post(reverse("import_taxonomy"), {})
 
     assert "Choose at least one file." in response.content.decode()

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import PASSWORD, Cast
+from tests.cast import PASSWORD, Cast, ClientFor
 from trellis.careers import services as careers
 from trellis.careers.models import Goal
 from trellis.org.access import viewer_for
@@ -109,7 +109,7 @@ def test_anonymous_feedback_is_exported_without_names_and_only_past_the_threshol
     assert all("respondent" not in row for row in rows)  # type: ignore[union-attr]
 
 
-def test_my_data_page_asks_for_the_password_again(lived: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_my_data_page_asks_for_the_password_again(lived: Cast, client_for: ClientFor) -> None:
     client = client_for(lived.ada)
     url = reverse("my_data")
     assert b"Download my data" in client.get(url).content

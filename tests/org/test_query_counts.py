@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import Person
 from trellis.org.services import person_set_manager
 from trellis.skills.models import PersonSkill, Skill
@@ -31,14 +32,14 @@ def _grow(cast: Cast, n: int) -> None:
         person_set_manager(person=report, manager=cast.ada)
 
 
-def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries)
 
 
-def test_person_page_query_count_is_constant(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_query_count_is_constant(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.maya)
     url = reverse("person_detail", args=[cast.ada.pk])
     _grow(cast, 3)
@@ -48,7 +49,7 @@ def test_person_page_query_count_is_constant(client_for, cast: Cast) -> None:  #
     assert small <= 14
 
 
-def test_directory_query_count_is_constant(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_query_count_is_constant(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.dora)
     url = reverse("directory")
     _grow(cast, 3)

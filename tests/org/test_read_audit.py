@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
 from trellis.org.tokens import api_token_create
 
@@ -16,7 +16,9 @@ def _reads() -> list[tuple[str, str, str | None, dict[str, object]]]:
     ]
 
 
-def test_a_manager_reading_skills_is_recorded_on_every_door(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_a_manager_reading_skills_is_recorded_on_every_door(
+    client_for: ClientFor, cast: Cast
+) -> None:
     client = client_for(cast.maya)
     ada = str(cast.ada.pk)
     assert client.get(f"/people/{ada}/").status_code == 200
@@ -45,7 +47,9 @@ def test_a_token_read_is_recorded_with_the_request_id(cast: Cast) -> None:
     )
 
 
-def test_reading_ones_own_skills_or_being_refused_records_nothing(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_reading_ones_own_skills_or_being_refused_records_nothing(
+    client_for: ClientFor, cast: Cast
+) -> None:
     ada = client_for(cast.ada)
     assert ada.get(f"/people/{cast.ada.pk}/").status_code == 200
     assert ada.get(f"/api/v1/people/{cast.ada.pk}/skills").status_code == 200

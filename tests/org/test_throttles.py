@@ -7,8 +7,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
-from tests.cast import PASSWORD, Cast
+from tests.cast import PASSWORD, Cast, ClientFor
 from trellis.org.tokens import api_token_create
 
 OFFICE = "198.51.100.7"
@@ -93,7 +94,9 @@ def test_valid_tokens_do_not_count_as_bad(cast: Cast, settings) -> None:  # type
         assert client.get("/api/v1/units", **_bearer(secret)).status_code == 200
 
 
-def test_api_calls_are_throttled_per_user(client_for, cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
+def test_api_calls_are_throttled_per_user(
+    client_for: ClientFor, cast: Cast, settings: Settings
+) -> None:
     settings.TRELLIS_API_RATE_USER = "3/min"
     client = client_for(cast.ada)
     for _ in range(3):

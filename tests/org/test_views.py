@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import Person
 
 
@@ -25,7 +25,7 @@ def test_pages_need_login(client: Client, cast: Cast) -> None:
         assert response["Location"].startswith(reverse("login"))
 
 
-def test_person_page_shows_skills_to_self_chain_and_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_shows_skills_to_self_chain_and_hr(client_for: ClientFor, cast: Cast) -> None:
     url = reverse("person_detail", args=[cast.ada.pk])
     for viewer in (cast.ada, cast.maya, cast.dora, cast.hana, cast.alex):
         response = client_for(viewer).get(url)
@@ -37,7 +37,7 @@ def test_person_page_shows_skills_to_self_chain_and_hr(client_for, cast: Cast) -
         assert response["Cache-Control"] == "no-store"
 
 
-def test_person_page_hides_details_from_outsider(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_person_page_hides_details_from_outsider(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.otto).get(reverse("person_detail", args=[cast.ada.pk]))
     assert response.status_code == 200
     body = response.content.decode()
@@ -50,24 +50,26 @@ def test_person_page_hides_details_from_outsider(client_for, cast: Cast) -> None
     assert reverse("role_detail", args=[cast.engineer.pk]) not in body
 
 
-def test_report_does_not_see_manager_details(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_report_does_not_see_manager_details(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.ada).get(reverse("person_detail", args=[cast.maya.pk]))
     assert response.status_code == 200
     assert 'id="skills"' not in response.content.decode()
 
 
-def test_inactive_person_is_404_for_colleagues_but_visible_to_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_inactive_person_is_404_for_colleagues_but_visible_to_hr(
+    client_for: ClientFor, cast: Cast
+) -> None:
     Person.objects.filter(pk=cast.otto.pk).update(is_active=False)
     url = reverse("person_detail", args=[cast.otto.pk])
     assert client_for(cast.ada).get(url).status_code == 404
     assert client_for(cast.hana).get(url).status_code == 200
 
 
-def test_missing_person_is_404(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_missing_person_is_404(client_for: ClientFor, cast: Cast) -> None:
     assert client_for(cast.ada).get(reverse("person_detail", args=[999999])).status_code == 404
 
 
-def test_directory_search_and_filters(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_search_and_filters(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.otto)
     body = _results(client.get(reverse("directory"), {"q": "lovelace"}))
     assert "Ada Lovelace" in body and "Otto Outsider" not in body
@@ -81,7 +83,7 @@ def test_directory_search_and_filters(client_for, cast: Cast) -> None:  # type: 
     assert "6 people" in body
 
 
-def test_directory_skill_filter_does_not_leak_skills(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_skill_filter_does_not_leak_skills(client_for: ClientFor, cast: Cast) -> None:
     params = {"skill": "sql"}
     assert "Ada Lovelace" not in _results(client_for(cast.otto).get(reverse("directory"), params))
     assert "Ada Lovelace" in _results(client_for(cast.maya).get(reverse("directory"), params))
@@ -91,14 +93,14 @@ def test_directory_skill_filter_does_not_leak_skills(client_for, cast: Cast) -> 
     assert "Ada Lovelace" in _results(client_for(cast.dora).get(reverse("directory"), params))
 
 
-def test_directory_htmx_returns_results_fragment(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_htmx_returns_results_fragment(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.ada).get(reverse("directory"), {"q": "otto"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "Otto Outsider" in body
     assert "<html" not in body
 
 
-def test_unit_tree_and_chart(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_unit_tree_and_chart(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.otto)
     body = client.get(reverse("unit_tree")).content.decode()
     for name in ("Acme", "Engineering", "Platform", "Storage", "Sales"):
@@ -111,7 +113,7 @@ def test_unit_tree_and_chart(client_for, cast: Cast) -> None:  # type: ignore[no
     assert client.get(reverse("unit_detail", args=[999999])).status_code == 404
 
 
-def test_home_lists_reports_for_manager(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_home_lists_reports_for_manager(client_for: ClientFor, cast: Cast) -> None:
     body = client_for(cast.maya).get(reverse("home")).content.decode()
     assert "My team" in body and "Ada Lovelace" in body
     assert "Question of the day" in body
@@ -119,7 +121,7 @@ def test_home_lists_reports_for_manager(client_for, cast: Cast) -> None:  # type
     assert "My team" not in body
 
 
-def test_directory_unknown_skill_is_a_clear_error(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_unknown_skill_is_a_clear_error(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.maya).get(reverse("directory"), {"skill": "Juggling"})
     assert response.status_code == 200
     body = response.content.decode()
@@ -127,7 +129,7 @@ def test_directory_unknown_skill_is_a_clear_error(client_for, cast: Cast) -> Non
     assert 'value="Juggling"' in body
 
 
-def test_directory_keeps_chosen_filters(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_directory_keeps_chosen_filters(client_for: ClientFor, cast: Cast) -> None:
     response = client_for(cast.otto).get(
         reverse("directory"), {"unit": cast.team.pk, "role": cast.engineer.pk}
     )

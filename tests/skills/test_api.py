@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
-from tests.cast import Cast
+from django.test import Client
+
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
 from trellis.skills.models import Role, RoleAlias, RoleRequirement, RoleTransition, TransitionKind
 
 
-def test_gap_api_for_self_manager_and_refused_outsider(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_gap_api_for_self_manager_and_refused_outsider(client_for: ClientFor, cast: Cast) -> None:
     url = f"/api/v1/people/{cast.ada.pk}/gap/{cast.senior_engineer.pk}"
     data = client_for(cast.ada).get(url).json()
     assert data == {
@@ -46,7 +50,7 @@ def test_gap_api_for_self_manager_and_refused_outsider(client_for, cast: Cast) -
     assert refused.json() == missing.json()
 
 
-def test_read_requirements_transitions_and_role_search(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_read_requirements_transitions_and_role_search(client_for: ClientFor, cast: Cast) -> None:
     edge = RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
     )
@@ -76,7 +80,7 @@ def test_read_requirements_transitions_and_role_search(client_for, cast: Cast) -
     assert [r["code"] for r in found] == ["SE2"]
 
 
-def test_hr_writes_and_everyone_else_is_refused(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_writes_and_everyone_else_is_refused(client_for: ClientFor, cast: Cast) -> None:
     url = f"/api/v1/roles/{cast.engineer.pk}/requirements"
     body = {"skill_id": cast.sql.pk, "min_level": 2, "importance": 4, "role_id": 1, "id": 5}
     for person in (cast.otto, cast.ada, cast.maya):
@@ -121,11 +125,11 @@ def test_hr_writes_and_everyone_else_is_refused(client_for, cast: Cast) -> None:
     assert AuditEvent.objects.filter(actor=cast.hana.user).count() == 3
 
 
-def _json(client, method: str, url: str, body: dict[str, object]):  # type: ignore[no-untyped-def]
+def _json(client: Client, method: str, url: str, body: Mapping[str, object]) -> Any:
     return getattr(client, method)(url, json.dumps(body), content_type="application/json")
 
 
-def test_hr_creates_and_updates_roles_others_get_404(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_creates_and_updates_roles_others_get_404(client_for: ClientFor, cast: Cast) -> None:
     body = {
         "code": "SE4",
         "title": "Staff Engineer",
@@ -167,7 +171,7 @@ def test_hr_creates_and_updates_roles_others_get_404(client_for, cast: Cast) -> 
     assert _json(client, "patch", f"/api/v1/roles/{role.pk}", {"level": 40}).status_code == 422
 
 
-def test_hr_changes_a_requirement_and_removes_a_move(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_changes_a_requirement_and_removes_a_move(client_for: ClientFor, cast: Cast) -> None:
     edge = RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
     )
@@ -193,7 +197,7 @@ def test_hr_changes_a_requirement_and_removes_a_move(client_for, cast: Cast) -> 
     assert AuditEvent.objects.filter(action="role_transition.delete", actor=cast.alex.user).exists()
 
 
-def test_mobility_policy_reads_for_all_writes_for_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_mobility_policy_reads_for_all_writes_for_hr(client_for: ClientFor, cast: Cast) -> None:
     assert client_for(cast.otto).get("/api/v1/mobility-policy").json() == {
         "min_months_in_role": 0,
         "notify_manager": True,
@@ -221,7 +225,7 @@ def test_mobility_policy_reads_for_all_writes_for_hr(client_for, cast: Cast) -> 
     assert AuditEvent.objects.filter(action="mobility_policy.update").count() == 1
 
 
-def test_api_schema_documents_the_endpoints(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_api_schema_documents_the_endpoints(client_for: ClientFor, cast: Cast) -> None:
     paths = client_for(cast.otto).get("/api/v1/openapi.json").json()["paths"]
     for path in (
         "/api/v1/units",

@@ -4,8 +4,9 @@ import csv
 import io
 
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent, Person
 from trellis.skills.lattice import EdgeIn, NodeIn, layout_lattice
 from trellis.skills.models import (
@@ -18,7 +19,7 @@ from trellis.skills.models import (
 )
 
 
-def test_career_paths_filter_by_department_and_family(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_career_paths_filter_by_department_and_family(client_for: ClientFor, cast: Cast) -> None:
     engineering = cast.team.parent.parent  # Acme/Engineering
     cast.engineer.unit = cast.team
     cast.engineer.save()
@@ -33,8 +34,8 @@ def test_career_paths_filter_by_department_and_family(client_for, cast: Cast) ->
     assert "Account Executive" in body and "Senior Software Engineer" not in body
 
 
-def test_role_page_people_follow_the_access_policy(  # type: ignore[no-untyped-def]
-    client_for, cast: Cast, django_assert_max_num_queries
+def test_role_page_people_follow_the_access_policy(
+    client_for: ClientFor, cast: Cast, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     url = reverse("role_detail", args=[cast.engineer.pk])
     # Ada holds the role; her manager sees her name, an outsider sees nobody and no count.
@@ -61,7 +62,7 @@ def test_role_page_people_follow_the_access_policy(  # type: ignore[no-untyped-d
         client.get(url)
 
 
-def test_lattice_svg_has_nodes_edges_and_highlights(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_lattice_svg_has_nodes_edges_and_highlights(client_for: ClientFor, cast: Cast) -> None:
     RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
     )
@@ -101,7 +102,7 @@ def test_lattice_layout_fits_thirty_roles_on_a_laptop() -> None:
     assert layout.width <= 1200 and layout.height <= 800
 
 
-def test_ksa_matrix_and_csv_export_neutralise_formulas(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_ksa_matrix_and_csv_export_neutralise_formulas(client_for: ClientFor, cast: Cast) -> None:
     evil = Skill.objects.create(name="=HYPERLINK(1)")
     RoleRequirement.objects.create(
         role=cast.engineer, skill=evil, min_level=1, importance=2, is_required=False
@@ -119,7 +120,7 @@ def test_ksa_matrix_and_csv_export_neutralise_formulas(client_for, cast: Cast) -
     assert by_skill["'=HYPERLINK(1)"][2] == "1 (importance 2, nice to have)"
 
 
-def test_editing_pages_refuse_everyone_but_hr(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_editing_pages_refuse_everyone_but_hr(client_for: ClientFor, cast: Cast) -> None:
     req = cast.engineer.requirements.get()
     edge = RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
@@ -151,7 +152,7 @@ def test_editing_pages_refuse_everyone_but_hr(client_for, cast: Cast) -> None:  
     assert client_for(cast.alex).get(reverse("role_edit", args=[pk])).status_code == 200
 
 
-def test_hr_creates_and_updates_a_role_with_audit(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_creates_and_updates_a_role_with_audit(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.hana)
     data = {
         "code": "SE4",
@@ -181,7 +182,7 @@ def test_hr_creates_and_updates_a_role_with_audit(client_for, cast: Cast) -> Non
     assert "Ensure this value is less than or equal to 12." in response.content.decode()
 
 
-def test_hr_edits_requirements_with_validation(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_edits_requirements_with_validation(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.hana)
     url = reverse("requirement_add", args=[cast.engineer.pk])
     response = client.post(url, {"skill": cast.python.pk, "min_level": 2, "importance": 3})
@@ -218,7 +219,7 @@ def test_hr_edits_requirements_with_validation(client_for, cast: Cast) -> None: 
     )
 
 
-def test_hr_edits_lattice_edges_with_validation(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_hr_edits_lattice_edges_with_validation(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.hana)
     url = reverse("transition_add", args=[cast.engineer.pk])
     response = client.post(url, {"to_role": cast.engineer.pk, "kind": "lateral"})

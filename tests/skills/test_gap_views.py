@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.skills.models import (
     JobFamily,
     Role,
@@ -27,7 +28,7 @@ def _lattice(cast: Cast) -> Role:
     return analyst
 
 
-def test_my_gap_shows_readiness_and_ranked_neighbours(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_my_gap_shows_readiness_and_ranked_neighbours(client_for: ClientFor, cast: Cast) -> None:
     _lattice(cast)
     client = client_for(cast.ada)
     response = client.get(reverse("my_gap", args=[cast.senior_engineer.pk]))
@@ -42,7 +43,7 @@ def test_my_gap_shows_readiness_and_ranked_neighbours(client_for, cast: Cast) ->
     assert report.neighbours[0].gap.readiness_pct == 100.0
 
 
-def test_manager_sees_reports_gap_outsider_does_not(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_manager_sees_reports_gap_outsider_does_not(client_for: ClientFor, cast: Cast) -> None:
     url = reverse("person_gap", args=[cast.ada.pk, cast.senior_engineer.pk])
     body = client_for(cast.maya).get(url).content.decode()
     assert "How far is Ada Lovelace from Senior Software Engineer?" in body
@@ -58,8 +59,8 @@ def test_gap_needs_login(client: Client, cast: Cast) -> None:
     assert client.get(reverse("my_gap", args=[cast.engineer.pk])).status_code == 302
 
 
-def test_gap_page_query_count_is_constant(  # type: ignore[no-untyped-def]
-    client_for, cast: Cast, django_assert_num_queries
+def test_gap_page_query_count_is_constant(
+    client_for: ClientFor, cast: Cast, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     analyst = _lattice(cast)
     client = client_for(cast.ada)

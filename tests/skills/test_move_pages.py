@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
 from trellis.skills import services
 from trellis.skills.models import (
@@ -142,8 +142,8 @@ def build_roles(cast: Cast) -> dict[str, Role]:
 
 
 def test_role_page_lists_suggestions_with_why_readiness_and_gap_links(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     response = client_for(cast.ada).get(reverse("role_detail", args=[cast.engineer.pk]))
     assert response.status_code == 200
     body = response.content.decode()
@@ -188,8 +188,8 @@ def test_role_page_with_nothing_to_compare_says_so(client, db) -> None:  # type:
 
 
 def test_hr_sees_adopt_and_hide_buttons_and_curated_moves_are_marked(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
     )
@@ -212,8 +212,8 @@ def test_hr_sees_adopt_and_hide_buttons_and_curated_moves_are_marked(
 
 
 def test_adopt_creates_an_audited_lattice_edge_of_the_suggested_kind(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     client = client_for(cast.hana)
     url = reverse("move_adopt", args=[cast.engineer.pk, roles["backend"].pk])
     response = client.post(url, follow=True)
@@ -256,8 +256,8 @@ def _suggest_moves(code: str) -> list[str]:
 
 
 def test_hide_removes_the_suggestion_from_the_page_and_suggest_moves_and_unhide_restores_it(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     page = reverse("role_detail", args=[cast.engineer.pk])
     before = [m.role for m in client_for(cast.ada).get(page).context["moves"].suggestions]
     assert roles["backend"] in before
@@ -304,8 +304,8 @@ def test_hiding_twice_or_unhiding_a_shown_move_says_why(cast: Cast, roles: dict[
 
 @pytest.mark.parametrize("name", ["move_adopt", "move_hide", "move_unhide"])
 def test_only_hr_may_adopt_hide_or_unhide(
-    client_for, cast: Cast, roles: dict[str, Role], name: str
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role], name: str
+) -> None:
     HiddenMove.objects.create(from_role=cast.engineer, to_role=roles["staff"])
     target = roles["staff"] if name == "move_unhide" else roles["backend"]
     url = reverse(name, args=[cast.engineer.pk, target.pk])
@@ -327,8 +327,8 @@ def test_only_hr_may_adopt_hide_or_unhide(
 
 
 def test_lattice_draws_suggested_edges_apart_and_can_hide_them(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     RoleTransition.objects.create(
         from_role=cast.engineer, to_role=cast.senior_engineer, kind=TransitionKind.PROMOTION
     )
@@ -383,8 +383,8 @@ def test_lattice_draws_suggested_edges_apart_and_can_hide_them(
 
 
 def test_gap_page_lists_suggested_neighbours_apart_from_lattice_ones(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     RoleTransition.objects.create(
         from_role=cast.senior_engineer, to_role=roles["scientist"], kind=TransitionKind.LATERAL
     )
@@ -417,8 +417,8 @@ def test_gap_page_lists_suggested_neighbours_apart_from_lattice_ones(
 
 
 def test_goal_form_lists_roles_close_to_yours_first(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     response = client_for(cast.ada).get(reverse("careers:map", args=[cast.ada.pk]))
     body = response.content.decode()
     close = [m.to_id for m in suggested_targets(role_ids=[cast.engineer.pk], k=5)[cast.engineer.pk]]
@@ -447,8 +447,8 @@ def test_goal_form_lists_roles_close_to_yours_first(
 
 
 def test_goal_form_without_a_current_role_lists_roles_as_before(
-    client_for, cast: Cast, roles: dict[str, Role]
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     body = client_for(cast.otto).get(reverse("careers:map", args=[cast.otto.pk])).content.decode()
     assert "Roles close to yours" not in body and 'name="target_role"' in body
 
@@ -458,7 +458,9 @@ def test_goal_form_without_a_current_role_lists_roles_as_before(
 # ---------------------------------------------------------------------------------------------
 
 
-def test_api_lists_moves_in_the_page_order(client_for, cast: Cast, roles: dict[str, Role]) -> None:  # type: ignore[no-untyped-def]
+def test_api_lists_moves_in_the_page_order(
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     client = client_for(cast.otto)
     page = client.get(reverse("role_detail", args=[cast.engineer.pk])).context["moves"]
     response = client.get(f"/api/v1/roles/{cast.engineer.pk}/moves")
@@ -493,7 +495,9 @@ def test_api_lists_moves_in_the_page_order(client_for, cast: Cast, roles: dict[s
     assert client.get("/api/v1/roles/999999/moves").status_code == 404
 
 
-def test_api_hide_adopt_unhide_are_hr_only(client_for, cast: Cast, roles: dict[str, Role]) -> None:  # type: ignore[no-untyped-def]
+def test_api_hide_adopt_unhide_are_hr_only(
+    client_for: ClientFor, cast: Cast, roles: dict[str, Role]
+) -> None:
     base = f"/api/v1/roles/{cast.engineer.pk}/moves/{roles['backend'].pk}"
     for person in (cast.ada, cast.otto):
         client = client_for(person)

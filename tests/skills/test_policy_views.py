@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers.models import DevelopmentPolicy
 from trellis.market.models import MarketPolicy
 from trellis.org.models import AuditEvent
@@ -31,7 +31,7 @@ def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
     assert add_months(dt.date(2023, 3, 1), 0) == dt.date(2023, 3, 1)
 
 
-def test_everyone_logged_in_reads_the_policy(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_logged_in_reads_the_policy(client_for: ClientFor, cast: Cast) -> None:
     MarketPolicy.objects.create(default_min_months=18, notify_manager=False)
     DevelopmentPolicy.objects.create(
         hours_per_month=Decimal("4.0"), effective_from=dt.date(2024, 1, 1)
@@ -52,7 +52,9 @@ def test_anonymous_visitor_is_sent_to_log_in(client) -> None:  # type: ignore[no
 
 
 @pytest.mark.parametrize("who", ["ada", "maya", "otto"])
-def test_only_hr_and_admins_edit_others_get_404(client_for, cast: Cast, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_only_hr_and_admins_edit_others_get_404(
+    client_for: ClientFor, cast: Cast, who: str
+) -> None:
     client = client_for(getattr(cast, who))
     url = reverse("mobility_policy_edit")
     assert client.get(url).status_code == 404
@@ -63,8 +65,8 @@ def test_only_hr_and_admins_edit_others_get_404(client_for, cast: Cast, who: str
 
 
 @pytest.mark.parametrize("who", ["hana", "alex"])
-def test_hr_changes_the_policy_with_an_audit_of_before_and_after(  # type: ignore[no-untyped-def]
-    client_for, cast: Cast, who: str
+def test_hr_changes_the_policy_with_an_audit_of_before_and_after(
+    client_for: ClientFor, cast: Cast, who: str
 ) -> None:
     client = client_for(getattr(cast, who))
     url = reverse("mobility_policy_edit")
@@ -92,8 +94,8 @@ def test_hr_changes_the_policy_with_an_audit_of_before_and_after(  # type: ignor
     assert AuditEvent.objects.filter(action="mobility_policy.update").count() == 1
 
 
-def test_a_later_allowance_is_announced_and_bad_input_is_shown_again(  # type: ignore[no-untyped-def]
-    client_for, cast: Cast
+def test_a_later_allowance_is_announced_and_bad_input_is_shown_again(
+    client_for: ClientFor, cast: Cast
 ) -> None:
     client = client_for(cast.hana)
     url = reverse("mobility_policy_edit")
@@ -120,7 +122,7 @@ def test_a_later_allowance_is_announced_and_bad_input_is_shown_again(  # type: i
     assert "Choose today or a later date: the past stays as it was." in response.content.decode()
 
 
-def test_role_page_says_when_the_viewer_can_apply(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_role_page_says_when_the_viewer_can_apply(client_for: ClientFor, cast: Cast) -> None:
     url = reverse("role_detail", args=[cast.senior_engineer.pk])
     body = client_for(cast.ada).get(url).content.decode()
     assert "You can apply to an internal opening at any time." in body

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.access import viewer_for
 from trellis.skills import selectors
 from trellis.skills.models import Role, RoleAlias, Skill, SkillAlias
@@ -39,7 +39,7 @@ def test_index_finds_a_typo_among_20000_names() -> None:
     assert hits[0].target_id == 99_999
 
 
-def test_skill_search_by_alias_accent_and_typo(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_skill_search_by_alias_accent_and_typo(client_for: ClientFor, cast: Cast) -> None:
     SkillAlias.objects.create(skill=cast.sql, name="Structured Query Language")
     Skill.objects.create(name="Café management")
     viewer = viewer_for(cast.otto.user)
@@ -60,7 +60,7 @@ def test_role_search_by_alias(cast: Cast) -> None:
     assert selectors.role_search(viewer=viewer, q="developer") == []
 
 
-def test_search_by_external_ids(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_search_by_external_ids(client_for: ClientFor, cast: Cast) -> None:
     uri = "http://data.europa.eu/esco/skill/21d2f96d-35f7-4e3f-9745-c533d2dd6e97"
     Skill.objects.filter(pk=cast.python.pk).update(esco_uri=uri)
     Skill.objects.filter(pk=cast.sql.pk).update(onet_id="2.C.3.a")

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pytest_django import Settings
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.org.models import AuditEvent
 from trellis.skills.models import Role, Skill
 
@@ -34,7 +35,9 @@ def test_url_name() -> None:
 
 
 @pytest.mark.parametrize("who", ["ada", "maya", "otto"])
-def test_refused_users_get_404_and_nothing_changes(client_for, cast: Cast, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_refused_users_get_404_and_nothing_changes(
+    client_for: ClientFor, cast: Cast, who: str
+) -> None:
     client = client_for(getattr(cast, who))
     assert client.get(URL).status_code == 404
     response = client.post(URL, {"source": "esco", "archive": _zip(DATA / "esco-1.0")})
@@ -43,7 +46,7 @@ def test_refused_users_get_404_and_nothing_changes(client_for, cast: Cast, who: 
     assert not Role.objects.filter(code__startswith="ESCO-").exists()
 
 
-def test_esco_preview_then_confirm(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_esco_preview_then_confirm(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.hana)
     assert client.get(URL).status_code == 200
     # A ZIP of the folder itself (files under a folder name) works as well.
@@ -70,7 +73,7 @@ def test_esco_preview_then_confirm(client_for, cast: Cast) -> None:  # type: ign
     assert "That preview has expired; upload the archive again." in response.content.decode()
 
 
-def test_onet_import_by_an_admin(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_onet_import_by_an_admin(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.alex)
     response = client.post(URL, {"source": "onet", "archive": _zip(DATA / "onet")})
     assert "Import O*NET: preview" in response.content.decode()
@@ -80,7 +83,7 @@ def test_onet_import_by_an_admin(client_for, cast: Cast) -> None:  # type: ignor
     assert AuditEvent.objects.get(action="taxonomy.import_onet").actor == cast.alex.user
 
 
-def test_cancel_discards_the_preview(client_for, cast: Cast, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_discards_the_preview(client_for: ClientFor, cast: Cast, tmp_path: Path) -> None:
     client = client_for(cast.hana)
     client.post(URL, {"source": "esco", "archive": _zip(DATA / "esco-1.1.1")})
     assert list((tmp_path / "archives").glob("*.zip"))
@@ -90,8 +93,8 @@ def test_cancel_discards_the_preview(client_for, cast: Cast, tmp_path: Path) -> 
     assert not Role.objects.filter(code__startswith="ESCO-").exists()
 
 
-def test_bad_uploads_are_explained_and_the_choice_is_kept(  # type: ignore[no-untyped-def]
-    client_for, cast: Cast, settings
+def test_bad_uploads_are_explained_and_the_choice_is_kept(
+    client_for: ClientFor, cast: Cast, settings: Settings
 ) -> None:
     client = client_for(cast.hana)
     not_zip = SimpleUploadedFile("taxonomy.zip", b"not a zip", content_type="application/zip")

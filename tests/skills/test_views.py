@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.skills.models import RoleTransition, SkillAlias, TransitionKind
 
 
@@ -18,7 +18,7 @@ def test_taxonomy_and_roles_need_login(client: Client, cast: Cast) -> None:
     assert client.get("/api/v1/skills").status_code == 401
 
 
-def test_skill_search_finds_aliases(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_skill_search_finds_aliases(client_for: ClientFor, cast: Cast) -> None:
     SkillAlias.objects.create(skill=cast.sql, name="Structured Query Language")
     client = client_for(cast.otto)
     body = client.get(reverse("skill_list"), {"q": "structured"}).content.decode()
@@ -28,13 +28,13 @@ def test_skill_search_finds_aliases(client_for, cast: Cast) -> None:  # type: ig
     assert "SQL" in body and ">Python<" not in body
 
 
-def test_skill_detail_lists_roles(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_skill_detail_lists_roles(client_for: ClientFor, cast: Cast) -> None:
     body = client_for(cast.otto).get(reverse("skill_detail", args=[cast.sql.pk])).content.decode()
     assert "Senior Software Engineer" in body
     assert client_for(cast.otto).get(reverse("skill_detail", args=[999999])).status_code == 404
 
 
-def test_role_pages_show_requirements_and_lattice(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_role_pages_show_requirements_and_lattice(client_for: ClientFor, cast: Cast) -> None:
     RoleTransition.objects.create(
         from_role=cast.engineer,
         to_role=cast.senior_engineer,
@@ -51,7 +51,7 @@ def test_role_pages_show_requirements_and_lattice(client_for, cast: Cast) -> Non
     assert "typically after 24 months" in body
 
 
-def test_role_api(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-def]
+def test_role_api(client_for: ClientFor, cast: Cast) -> None:
     client = client_for(cast.otto)
     data = client.get(f"/api/v1/roles/{cast.senior_engineer.pk}").json()
     assert data == {
@@ -86,7 +86,7 @@ def test_role_api(client_for, cast: Cast) -> None:  # type: ignore[no-untyped-de
     assert skills["items"][0]["aliases"] == []
 
 
-def test_attributions_follow_the_data_shown(client_for, cast) -> None:  # type: ignore[no-untyped-def]
+def test_attributions_follow_the_data_shown(client_for: ClientFor, cast: Cast) -> None:
     from trellis.skills.models import Role, Skill
 
     onet_text = "O*NET 29.3 Database by the U.S. Department of Labor"
@@ -128,7 +128,7 @@ def test_attributions_follow_the_data_shown(client_for, cast) -> None:  # type: 
     assert "<title>Python · Trellis</title>" in title
 
 
-def test_skill_page_shows_its_place_in_the_tree(client_for, cast) -> None:  # type: ignore[no-untyped-def]
+def test_skill_page_shows_its_place_in_the_tree(client_for: ClientFor, cast: Cast) -> None:
     from trellis.skills.models import Skill
 
     group = Skill.objects.create(name="Programming languages")
@@ -141,8 +141,8 @@ def test_skill_page_shows_its_place_in_the_tree(client_for, cast) -> None:  # ty
 
 
 def test_data_sources_page_counts_imported_data_and_is_linked_from_every_page(
-    client_for, cast: Cast
-) -> None:  # type: ignore[no-untyped-def]
+    client_for: ClientFor, cast: Cast
+) -> None:
     from trellis.skills.models import Skill
 
     Skill.objects.create(name="Active Listening", onet_id="2.A.1.b")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from tests.cast import Cast
+from django.test import Client
+
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, opportunity, pull
 from trellis.talks import access
 from trellis.talks.services import EMPTY_CONVERSATION
@@ -10,17 +13,17 @@ from trellis.talks.services import EMPTY_CONVERSATION
 API = "/api/v1/talks"
 
 
-def _post(client, url, data):  # type: ignore[no-untyped-def]
+def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, json.dumps(data), content_type="application/json")
 
 
-def test_hr_cannot_read_a_private_note(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_hr_cannot_read_a_private_note(cast: Cast, client_for: ClientFor) -> None:
     c = log(cast.maya, cast.ada, visibility="private")
     assert client_for(cast.hana).get(f"{API}/conversations/{c.pk}").status_code == 404
     assert client_for(cast.hana).get(f"{API}/conversations").json() == []
 
 
-def test_another_manager_gets_404(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_another_manager_gets_404(cast: Cast, client_for: ClientFor) -> None:
     c = log(cast.maya, cast.ada)
     for person in (cast.dora, cast.otto):
         client = client_for(person)
@@ -29,7 +32,9 @@ def test_another_manager_gets_404(cast: Cast, client_for) -> None:  # type: igno
     assert client_for(cast.otto).get(f"{API}/prep/{cast.ada.pk}").status_code == 404
 
 
-def test_employee_sees_only_shared_conversations_about_them(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_employee_sees_only_shared_conversations_about_them(
+    cast: Cast, client_for: ClientFor
+) -> None:
     shared = log(
         cast.maya, cast.ada, items=[pull("values", "Craft")], followups=[followup(cast.ada, "Read")]
     )
@@ -54,7 +59,7 @@ def test_employee_sees_only_shared_conversations_about_them(cast: Cast, client_f
     assert _post(client, f"{API}/items/{item.pk}/accept", {}).json()["outcome"] == "accepted"
 
 
-def test_create_conversation(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_create_conversation(cast: Cast, client_for: ClientFor) -> None:
     opp = opportunity(cast)
     client = client_for(cast.maya)
     body = {
@@ -92,7 +97,7 @@ def test_create_conversation(cast: Cast, client_for) -> None:  # type: ignore[no
     assert gone.status_code == 404, gone.content
 
 
-def test_guide_read_for_managers_write_for_hr(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_guide_read_for_managers_write_for_hr(cast: Cast, client_for: ClientFor) -> None:
     assert client_for(cast.maya).get(f"{API}/guide").status_code == 200
     assert client_for(cast.otto).get(f"{API}/guide").status_code == 404
     new = {"area": "reality", "text": "What would you try first?", "category": "goals"}
@@ -112,7 +117,7 @@ def test_guide_read_for_managers_write_for_hr(cast: Cast, client_for) -> None:  
     )
 
 
-def test_prep_sheet(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_prep_sheet(cast: Cast, client_for: ClientFor) -> None:
     log(cast.maya, cast.ada, items=[pull("energy", "Pairing")])
     data = client_for(cast.maya).get(f"{API}/prep/{cast.ada.pk}").json()
     energy = next(p for p in data["pieces"] if p["category"] == "energy")
@@ -121,7 +126,7 @@ def test_prep_sheet(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-
     assert data["questions"]["values"]
 
 
-def test_feedback_anonymous_until_three(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_anonymous_until_three(cast: Cast, client_for: ClientFor) -> None:
     created = _post(
         client_for(cast.ada),
         f"{API}/feedback",

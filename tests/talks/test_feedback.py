@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from trellis.careers.models import CareerProfile
 from trellis.org.access import viewer_for
 from trellis.talks import services
@@ -27,7 +27,7 @@ def _answer(person, request_pk: int, text: str) -> FeedbackAnswer:  # type: igno
     )
 
 
-def test_anonymous_answers_hidden_until_three(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_answers_hidden_until_three(cast: Cast, client_for: ClientFor) -> None:
     pk = _ask(cast, anonymous=True)
     url = reverse("talks:feedback_detail", args=[pk])
     first = _answer(cast.maya, pk, "Calm under pressure")
@@ -46,14 +46,14 @@ def test_anonymous_answers_hidden_until_three(cast: Cast, client_for) -> None:  
         assert name not in body
 
 
-def test_attributed_answers_show_names_from_the_first(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_attributed_answers_show_names_from_the_first(cast: Cast, client_for: ClientFor) -> None:
     pk = _ask(cast, anonymous=False)
     _answer(cast.otto, pk, "Clear writing")
     body = client_for(cast.ada).get(reverse("talks:feedback_detail", args=[pk])).content.decode()
     assert "<h2>Otto Outsider</h2>" in body and "Clear writing" in body
 
 
-def test_answer_pulled_into_known_for(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_answer_pulled_into_known_for(cast: Cast, client_for: ClientFor) -> None:
     pk = _ask(cast, anonymous=False)
     answer = _answer(cast.otto, pk, "Clear writing")
     response = client_for(cast.ada).post(

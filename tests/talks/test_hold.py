@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, pull
 from trellis.org.access import viewer_for
 from trellis.org.models import AuditEvent
@@ -96,7 +96,7 @@ def test_held_twice_or_empty_is_refused(cast: Cast) -> None:
     assert str(error.value) == "This conversation is already marked as held."
 
 
-def test_hold_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_hold_page(cast: Cast, client_for: ClientFor) -> None:
     c = _planned(cast)
     url = reverse("talks:hold", args=[c.pk])
     for person in (cast.ada, cast.dora, cast.otto):
@@ -125,7 +125,7 @@ def test_hold_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-d
     assert maya.get(url).status_code == 404  # nothing left to mark
 
 
-def test_hold_page_keeps_input_on_error(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_hold_page_keeps_input_on_error(cast: Cast, client_for: ClientFor) -> None:
     c = _planned(cast)
     response = client_for(cast.maya).post(
         reverse("talks:hold", args=[c.pk]),
@@ -136,7 +136,7 @@ def test_hold_page_keeps_input_on_error(cast: Cast, client_for) -> None:  # type
     assert "an empty conversation is not saved" in body and 'value="2025-05-02T10:30"' in body
 
 
-def test_hold_api(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_hold_api(cast: Cast, client_for: ClientFor) -> None:
     c = _planned(cast)
     url = f"/api/v1/talks/conversations/{c.pk}/held"
     body = json.dumps(

@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import log
 from trellis.talks.ics import fold
 
@@ -52,7 +52,7 @@ def test_fold_never_splits_a_character() -> None:
     assert parts[0] + "".join(p[1:] for p in parts[1:]) == line
 
 
-def test_planned_conversation_invite(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_planned_conversation_invite(cast: Cast, client_for: ClientFor) -> None:
     cast.ada.last_name = "Lovelace, Countess; of Lovelace"
     cast.ada.save()
     when = timezone.now().replace(microsecond=0) + dt.timedelta(days=3)
@@ -77,6 +77,6 @@ def test_planned_conversation_invite(cast: Cast, client_for) -> None:  # type: i
     assert by_name["ORGANIZER"][1] == "mailto:maya@example.com"
 
 
-def test_outsider_cannot_download(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_cannot_download(cast: Cast, client_for: ClientFor) -> None:
     c = log(cast.maya, cast.ada, status="planned", when=timezone.now() + dt.timedelta(days=1))
     assert client_for(cast.otto).get(reverse("talks:ics", args=[c.pk])).status_code == 404

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, opportunity, pair, pull, push
 from trellis.careers import services as careers
 from trellis.market import services as market
@@ -98,7 +99,7 @@ def test_people_to_meet_for_the_gap_skills(cast: Cast) -> None:
     ]
 
 
-def test_prep_page_shows_pushes(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_prep_page_shows_pushes(cast: Cast, client_for: ClientFor) -> None:
     _aiming_for_senior(cast)
     _sql_expert(cast)
     gig = opportunity(cast, title="Storage <metrics> dashboard")
@@ -109,7 +110,7 @@ def test_prep_page_shows_pushes(cast: Cast, client_for) -> None:  # type: ignore
     assert 'Otto Outsider</a> <span class="muted">holds SQL (level 5) · Field Sales' in body
 
 
-def test_offer_link_prefills_an_opportunity_item(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_offer_link_prefills_an_opportunity_item(cast: Cast, client_for: ClientFor) -> None:
     gig = opportunity(cast)
     url = reverse("talks:log", args=[cast.ada.pk]) + f"?opportunity={gig.pk}"
     body = client_for(cast.maya).get(url).content.decode()
@@ -136,14 +137,14 @@ def _grow(cast: Cast, reports: int, conversations: int, opportunities: int) -> N
         opportunity(cast, title=f"Gig {start}-{n}")
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client: Client, url: str) -> int:
     client.get(url)  # the market's in-process cache is warm from here on
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
 
 
-def test_prep_sheet_query_count_does_not_grow(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_prep_sheet_query_count_does_not_grow(cast: Cast, client_for: ClientFor) -> None:
     _aiming_for_senior(cast)
     _sql_expert(cast)
     url = reverse("talks:prep", args=[cast.ada.pk])

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import log
 from trellis.careers.models import Notification
 from trellis.org.access import viewer_for
@@ -54,7 +54,7 @@ def test_private_plan_contacts_nobody(cast: Cast, django_capture_on_commit_callb
     assert mail.outbox == [] and not Notification.objects.exists()
 
 
-def test_only_the_employee_opens_the_page(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_employee_opens_the_page(cast: Cast, client_for: ClientFor) -> None:
     c = _plan(cast)
     url = reverse("talks:prework", args=[c.pk])
     for person in (cast.maya, cast.dora, cast.hana, cast.alex, cast.otto):
@@ -64,8 +64,8 @@ def test_only_the_employee_opens_the_page(cast: Cast, client_for) -> None:  # ty
 
 
 def test_employee_answers_and_the_manager_reads_it_on_the_prep_sheet(
-    cast: Cast, client_for
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor
+) -> None:
     c = _plan(cast)
     ada = client_for(cast.ada)
     url = reverse("talks:prework", args=[c.pk])
@@ -112,7 +112,7 @@ def test_another_author_does_not_see_the_plan(cast: Cast) -> None:
     ] == ["Secret"]
 
 
-def test_empty_answer_keeps_what_was_typed(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_empty_answer_keeps_what_was_typed(cast: Cast, client_for: ClientFor) -> None:
     c = _plan(cast)
     response = client_for(cast.ada).post(
         reverse("talks:prework", args=[c.pk]), {"learned": "  ", "enjoy": "", "next_role": ""}
@@ -142,7 +142,7 @@ def test_plan_is_frozen_once_held(cast: Cast) -> None:
     assert str(error.value) == "This conversation has been held; your plan is kept as it was."
 
 
-def test_prework_api_for_the_employee_only(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_prework_api_for_the_employee_only(cast: Cast, client_for: ClientFor) -> None:
     c = _plan(cast)
     url = f"/api/v1/talks/conversations/{c.pk}/prework"
     assert client_for(cast.maya).get(url).status_code == 404

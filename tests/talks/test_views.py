@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
-from tests.cast import Cast
+from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, pull, push
 from trellis.careers.models import CareerProfile
 from trellis.org.models import AuditEvent, Person
@@ -14,7 +17,7 @@ from trellis.org.services import person_set_manager
 from trellis.talks.models import Conversation
 
 
-def _post_log(client, person, **extra):  # type: ignore[no-untyped-def]
+def _post_log(client: Client, person: Person, **extra: Any) -> Any:
     data = {
         "when": "2025-05-02T10:30",
         "kind": "informal",
@@ -32,7 +35,7 @@ def _post_log(client, person, **extra):  # type: ignore[no-untyped-def]
     return client.post(reverse("talks:log", args=[person.pk]), data)
 
 
-def test_log_conversation(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_log_conversation(cast: Cast, client_for: ClientFor) -> None:
     response = _post_log(
         client_for(cast.maya),
         cast.ada,
@@ -55,7 +58,7 @@ def test_log_conversation(cast: Cast, client_for) -> None:  # type: ignore[no-un
     assert "Loves &lt;b&gt;bouldering&lt;/b&gt;" in page and "<b>bouldering" not in page
 
 
-def test_empty_log_keeps_input_with_message(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_empty_log_keeps_input_with_message(cast: Cast, client_for: ClientFor) -> None:
     response = _post_log(
         client_for(cast.maya),
         cast.ada,
@@ -73,7 +76,7 @@ def test_empty_log_keeps_input_with_message(cast: Cast, client_for) -> None:  # 
     assert not Conversation.objects.exists()
 
 
-def test_row_errors_are_specific(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_row_errors_are_specific(cast: Cast, client_for: ClientFor) -> None:
     response = _post_log(
         client_for(cast.maya),
         cast.ada,
@@ -87,7 +90,7 @@ def test_row_errors_are_specific(cast: Cast, client_for) -> None:  # type: ignor
     assert 'value="typed"' in body
 
 
-def test_item_row_for_htmx(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_item_row_for_htmx(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.maya).get(
         reverse("talks:item_row"), {"n": 5}, HTTP_HX_REQUEST="true"
     )
@@ -96,7 +99,7 @@ def test_item_row_for_htmx(cast: Cast, client_for) -> None:  # type: ignore[no-u
     assert client_for(cast.maya).get(reverse("talks:item_row"), {"n": "x"}).status_code == 400
 
 
-def test_accept_item_in_one_click(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_accept_item_in_one_click(cast: Cast, client_for: ClientFor) -> None:
     c = log(cast.maya, cast.ada, items=[pull("interests", "Bouldering")])
     item = c.items.get()
     url = reverse("talks:item_decide", args=[item.pk, "accept"])
@@ -106,7 +109,9 @@ def test_accept_item_in_one_click(cast: Cast, client_for) -> None:  # type: igno
     assert CareerProfile.objects.get(person=cast.ada).interests == "Bouldering"
 
 
-def test_prep_sheet(cast: Cast, client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_prep_sheet(
+    cast: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     log(
         cast.maya,
         cast.ada,
@@ -127,8 +132,8 @@ def test_prep_sheet(cast: Cast, client_for, django_assert_max_num_queries) -> No
 
 
 def test_prep_sheet_query_count_is_constant(
-    cast: Cast, client_for, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(12):
         log(
             cast.maya,
@@ -142,7 +147,9 @@ def test_prep_sheet_query_count_is_constant(
         assert client.get(reverse("talks:prep", args=[cast.ada.pk])).status_code == 200
 
 
-def test_coverage(cast: Cast, client_for, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_coverage(
+    cast: Cast, client_for: ClientFor, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for n in range(8):
         p = Person.objects.create(
             employee_id=f"R{n}", first_name="Rep", last_name=f"N{n}", email=f"r{n}@example.com"
@@ -164,11 +171,11 @@ def test_coverage(cast: Cast, client_for, django_assert_max_num_queries) -> None
 
 
 @pytest.mark.parametrize("who", ["otto", "ada"])
-def test_coverage_refused_without_reports(cast: Cast, client_for, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_refused_without_reports(cast: Cast, client_for: ClientFor, who: str) -> None:
     assert client_for(getattr(cast, who)).get(reverse("talks:coverage")).status_code == 404
 
 
-def test_guide_editing(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_guide_editing(cast: Cast, client_for: ClientFor) -> None:
     assert client_for(cast.maya).get(reverse("talks:guide")).status_code == 200
     assert (
         client_for(cast.maya)
@@ -195,7 +202,7 @@ def test_guide_editing(cast: Cast, client_for) -> None:  # type: ignore[no-untyp
     )
 
 
-def test_feedback_flow(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_feedback_flow(cast: Cast, client_for: ClientFor) -> None:
     response = client_for(cast.ada).post(
         reverse("talks:feedback"), {"emails": "maya@example.com, nobody@example.com"}
     )
@@ -223,7 +230,7 @@ def test_feedback_flow(cast: Cast, client_for) -> None:  # type: ignore[no-untyp
     assert "Clear docs" in body and "Maya Manager" in body
 
 
-def test_outsider_refused_everywhere(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_outsider_refused_everywhere(cast: Cast, client_for: ClientFor) -> None:
     c = log(cast.maya, cast.ada, items=[pull("values", "x")], followups=[followup(cast.ada)])
     item, fu = c.items.get(), c.followups.get()
     client = client_for(cast.otto)
@@ -252,7 +259,7 @@ def test_outsider_refused_everywhere(cast: Cast, client_for) -> None:  # type: i
     assert "Lovelace" not in client.get(reverse("talks:list")).content.decode()
 
 
-def test_buddy_opens_log_and_prep_pages(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_buddy_opens_log_and_prep_pages(cast: Cast, client_for: ClientFor) -> None:
     from tests.talks.helpers import pair
     from trellis.market.models import PairingKind
 
@@ -279,7 +286,7 @@ def test_question_of_the_day(cast: Cast) -> None:
     assert question_of_the_day(today=day) is None
 
 
-def test_guide_has_last_fifteen_minutes_and_hr_rewords(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_guide_has_last_fifteen_minutes_and_hr_rewords(cast: Cast, client_for: ClientFor) -> None:
     from trellis.talks.models import QuestionKind, SpurQuestion
 
     last15 = SpurQuestion.objects.filter(kind=QuestionKind.LAST15, active=True)
@@ -299,7 +306,7 @@ def test_guide_has_last_fifteen_minutes_and_hr_rewords(cast: Cast, client_for) -
     assert "What will you try before we meet again?" in prep_page.content.decode()
 
 
-def test_coverage_goal_and_progress(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_goal_and_progress(cast: Cast, client_for: ClientFor) -> None:
     client = client_for(cast.maya)
     log(cast.maya, cast.ada, kind="informal", when=timezone.now())
     response = client.post(reverse("talks:coverage_goal"), {"unplanned_per_month": "3"})
@@ -312,7 +319,7 @@ def test_coverage_goal_and_progress(cast: Cast, client_for) -> None:  # type: ig
     assert "of your goal of <strong>3</strong>" in body
 
 
-def test_coverage_query_count_does_not_grow_with_reports(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_query_count_does_not_grow_with_reports(cast: Cast, client_for: ClientFor) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

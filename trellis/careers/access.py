@@ -47,7 +47,7 @@ def readable_levels(viewer: Viewer, person: Person) -> frozenset[str]:
         return _NOTHING
     if is_owner(viewer, person):
         return _ALL
-    if is_in_chain_above(viewer, person) or viewer.is_hr or viewer.is_admin:
+    if is_in_chain_above(viewer, person) or viewer.is_hr_or_admin:
         return _NOT_PRIVATE
     return _EVERYONE
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import create_model
@@ -30,7 +29,7 @@ from trellis.careers.present import profile_sections
 from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.org.services import audit_record
 from trellis.org.validation import (
     Flag,
@@ -48,7 +47,8 @@ from trellis.org.validation import (
     ShortText,
     safe_link,
 )
-from trellis.skills.models import Appetite, Role, Skill
+from trellis.skills import selectors as skill_selectors
+from trellis.skills.models import Appetite
 
 router = Router(tags=["careers"])
 
@@ -159,7 +159,7 @@ def _career(
     """As the pages' ``career_for``: refused before anything is recorded, and someone else's
     career recorded as read, as the page of the same name records it."""
     return selectors.career_read(
-        viewer=viewer_for(request.user),
+        viewer=viewer_of(request),
         pk=pk,
         page=page,
         via="api",
@@ -170,7 +170,7 @@ def _career(
 
 
 def _own(request: HttpRequest) -> CareerView:
-    return selectors.career_get_own(viewer=viewer_for(request.user))
+    return selectors.career_get_own(viewer=viewer_of(request))
 
 
 def _profile_out(career: CareerView) -> dict[str, Any]:
@@ -270,7 +270,7 @@ def skills_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
 @router.post("/careers/me/skills", response={201: dict[str, Any], 400: ErrorOut})
 def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
     career = _own(request)
-    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    skill = skill_selectors.skill_get(viewer=viewer_of(request), pk=payload.skill_id)
     try:
         held = services.person_skill_set(
             actor=request.user,
@@ -297,10 +297,11 @@ def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
 )
 def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn) -> Any:
     # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    viewer = viewer_of(request)
+    career = selectors.career_get(viewer=viewer, pk=pk)
     if not career.is_manager:
         raise Http404
-    skill = get_object_or_404(Skill, pk=skill_id)
+    skill = skill_selectors.skill_get(viewer=viewer, pk=skill_id)
     try:
         held = services.person_skill_confirm(
             actor=request.user, person=career.person, skill=skill, level=payload.level
@@ -321,7 +322,8 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
     career = _own(request)
     data = payload.dict()
     role_id = data.pop("target_role_id")
-    data["target_role"] = get_object_or_404(Role, pk=role_id) if role_id else None
+    viewer = viewer_of(request)
+    data["target_role"] = skill_selectors.role_get(viewer=viewer, pk=role_id) if role_id else None
     goal = services.goal_create(actor=request.user, person=career.person, **data)
     return Reply(201, _goal_out(goal))
 

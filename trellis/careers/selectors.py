@@ -179,6 +179,11 @@ def action_get(*, career: CareerView, pk: int) -> Action:
     return action
 
 
+def goal_titled(*, career: CareerView, title: str) -> Goal | None:
+    """The person's goal of that title, if they have one (next steps are filed under one)."""
+    return Goal.objects.filter(person=career.person, title=title).first()
+
+
 def checkpoint_get(*, career: CareerView, pk: int) -> Checkpoint:
     if not career.sees("map"):
         raise Http404
@@ -197,6 +202,20 @@ def skills_for(*, career: CareerView) -> list[PersonSkill]:
         .select_related("skill")
         .order_by("-level", "skill__name")
     )
+
+
+def skill_held_get(*, career: CareerView, skill_id: int) -> PersonSkill:
+    """The person's rating of that skill; 404 when they hold none."""
+    held = PersonSkill.objects.select_related("skill").filter(person=career.person)
+    found = held.filter(skill_id=skill_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def skill_ids_held(*, career: CareerView) -> QuerySet[PersonSkill, int]:
+    """The ids of the skills the person holds, as a subquery."""
+    return PersonSkill.objects.filter(person=career.person).values_list("skill_id", flat=True)
 
 
 def skill_history_for(*, career: CareerView) -> dict[int, list[PersonSkillHistory]]:

@@ -39,12 +39,6 @@ COVERAGE_DAYS = 182  # a career conversation in about the last six months
 OUTSIDE = 0  # the department id of people outside any department
 
 
-def require_hr(viewer: Viewer) -> None:
-    """HR partners and admins only; anyone else gets the same 404 as a missing page."""
-    if not (viewer.is_authenticated and (viewer.is_hr or viewer.is_admin)):
-        raise Http404
-
-
 def shown(n: int) -> int | None:
     """A people count, or None when the group is too small to show."""
     return n if n >= MIN_GROUP else None
@@ -137,7 +131,8 @@ def supply_demand(*, viewer: Viewer, top: int = TOP_SKILLS) -> SupplyDemand:
     Supply counts active people at level 3 or more, by department; growth counts active
     people who marked the skill "grow", whatever their level.
     """
-    require_hr(viewer)
+    if not viewer.is_hr_or_admin:  # the same 404 as a missing page
+        raise Http404
     demand = list(
         OpportunitySkill.objects.filter(
             opportunity__status=OpportunityStatus.OPEN, required=True, min_level__gte=1
@@ -199,7 +194,8 @@ def mobility(
     Each person counts once per step and quarter, whatever the number of opportunities; the
     current quarter is the last, so far.
     """
-    require_hr(viewer)
+    if not viewer.is_hr_or_admin:  # the same 404 as a missing page
+        raise Http404
     today = today or timezone.localdate()
     starts = [_quarter_start(today)]
     for _ in range(quarters - 1):
@@ -258,7 +254,8 @@ def coverage(*, viewer: Viewer, today: dt.date | None = None) -> OrgCoverage:
     Departments with fewer than five active people are folded into one "smaller
     departments" row, so no row describes a group too small to stay anonymous.
     """
-    require_hr(viewer)
+    if not viewer.is_hr_or_admin:  # the same 404 as a missing page
+        raise Http404
     today = today or timezone.localdate()
     since = dt.datetime.combine(today - dt.timedelta(days=COVERAGE_DAYS), dt.time(), tzinfo=dt.UTC)
     depts, unit_dept = departments()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from trellis.insights import selectors
-from trellis.org.access import viewer_for
+from trellis.org.access import hr_required, viewer_of
 
 CACHE_KEY = "insights:overview"
 CACHE_SECONDS = 300
@@ -18,9 +18,9 @@ CACHE_SECONDS = 300
 
 @login_required
 @require_GET
+@hr_required
 def overview(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    selectors.require_hr(viewer)
+    viewer = viewer_of(request)
     # Organization-wide aggregates change slowly and cost seconds at 100,000 people: every
     # HR partner sees the same figures, computed at most every few minutes.
     figures = cache.get(CACHE_KEY)

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from trellis.org.models import OrgUnit
 
 
-def is_market_admin(viewer: Viewer) -> bool:
-    return viewer.is_authenticated and (viewer.is_hr or viewer.is_admin)
-
-
 def is_manager(viewer: Viewer) -> bool:
     from trellis.org.models import Person
 
@@ -40,12 +36,12 @@ def is_manager(viewer: Viewer) -> bool:
 
 
 def can_post(viewer: Viewer) -> bool:
-    return is_market_admin(viewer) or is_manager(viewer)
+    return viewer.is_hr_or_admin or is_manager(viewer)
 
 
 def can_post_for_unit(viewer: Viewer, unit: OrgUnit) -> bool:
     """HR for any unit; a manager for their own unit and the units below it."""
-    if is_market_admin(viewer):
+    if viewer.is_hr_or_admin:
         return True
     me = viewer.person
     if me is None or me.unit is None or not is_manager(viewer):
@@ -59,7 +55,7 @@ def is_owner(viewer: Viewer, opp: Opportunity) -> bool:
 
 def can_manage(viewer: Viewer, opp: Opportunity) -> bool:
     """Edit, publish, close, see candidates and move applications along."""
-    return is_market_admin(viewer) or is_owner(viewer, opp)
+    return viewer.is_hr_or_admin or is_owner(viewer, opp)
 
 
 def can_read(viewer: Viewer, opp: Opportunity) -> bool:
@@ -67,7 +63,7 @@ def can_read(viewer: Viewer, opp: Opportunity) -> bool:
         return False
     if opp.status == OpportunityStatus.DRAFT:
         return can_manage(viewer, opp)
-    return viewer.person is not None or is_market_admin(viewer)
+    return viewer.person is not None or viewer.is_hr_or_admin
 
 
 def is_candidate(viewer: Viewer, interest: Interest) -> bool:

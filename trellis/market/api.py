@@ -16,8 +16,8 @@ from trellis.market import access, rounds, selectors, services
 from trellis.market.models import Direction, InterestStatus, Kind, Opportunity, Round
 from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
-from trellis.org.access import viewer_for
-from trellis.org.models import OrgUnit
+from trellis.org import selectors as org_selectors
+from trellis.org.access import hr_viewer, viewer_of
 from trellis.org.validation import (
     DurationWeeks,
     Flag,
@@ -38,7 +38,6 @@ from trellis.org.validation import (
     UpcomingDate,
     upcoming_date_error,
 )
-from trellis.skills.models import Role, Skill
 
 router = Router(tags=["market"])
 
@@ -155,7 +154,7 @@ def _why_out(why: Why) -> dict[str, Any]:
 
 
 def _needs(items: list[SkillNeedIn]) -> list[SkillNeed]:
-    skills = Skill.objects.in_bulk([i.skill_id for i in items])
+    skills = selectors.skills_by_id(ids=[i.skill_id for i in items])
     missing = [i.skill_id for i in items if i.skill_id not in skills]
     if missing:
         raise MarketError(f"Unknown skill ids: {missing}.")
@@ -166,7 +165,7 @@ def _needs(items: list[SkillNeedIn]) -> list[SkillNeed]:
 def opportunity_list(
     request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1
 ) -> list[dict[str, Any]]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     qs = selectors.opportunity_feed(viewer=viewer, kind=kind)[(page - 1) * 50 : page * 50]
     return [
         {"id": o.pk, "kind": o.kind, "title": o.title, "unit": o.unit.path, "status": o.status}
@@ -176,15 +175,15 @@ def opportunity_list(
 
 @router.post("/market/opportunities", response={201: dict[str, Any], 400: dict[str, Any]})
 def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if not access.can_post(viewer):
         raise Http404
     data = payload.dict(exclude={"skills", "unit_id", "role_id"})
     try:
-        unit = OrgUnit.objects.filter(pk=payload.unit_id).first()
+        unit = org_selectors.unit_find(viewer=viewer, pk=payload.unit_id)
         if unit is None:
             raise MarketError("Unknown unit.")
-        role = Role.objects.filter(pk=payload.role_id).first() if payload.role_id else None
+        role = selectors.role_find(pk=payload.role_id)
         opp = services.opportunity_create(
             viewer=viewer, skills=_needs(payload.skills) or None, unit=unit, role=role, **data
         )
@@ -195,12 +194,12 @@ def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
 
 @router.get("/market/opportunities/{pk}")
 def opportunity_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    return _opp_out(selectors.opportunity_get_for_user(viewer=viewer_for(request.user), pk=pk))
+    return _opp_out(selectors.opportunity_get_for_user(viewer=viewer_of(request), pk=pk))
 
 
 @router.patch("/market/opportunities/{pk}", response={200: dict[str, Any], 400: dict[str, Any]})
 def opportunity_patch(request: HttpRequest, pk: Id, payload: OpportunityPatch) -> Any:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     fields = payload.dict(exclude_unset=True, exclude={"skills"})
     closes_on = fields.get("closes_on")
@@ -219,7 +218,7 @@ def opportunity_patch(request: HttpRequest, pk: Id, payload: OpportunityPatch) -
     response={200: dict[str, Any], 400: dict[str, Any]},
 )
 def opportunity_action(request: HttpRequest, pk: Id, action: Literal["publish", "close"]) -> Any:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     try:
         if action == "publish":
@@ -245,7 +244,7 @@ def _interest_out(i: Any) -> dict[str, Any]:
     "/market/opportunities/{pk}/interest", response={201: dict[str, Any], 400: dict[str, Any]}
 )
 def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
     try:
         interest = services.interest_express(viewer=viewer, opp=opp, **payload.dict())
@@ -256,14 +255,14 @@ def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
 
 @router.get("/market/interests/{pk}")
 def interest_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     return {**_interest_out(interest), "moves": services.moves_for(viewer, interest)}
 
 
 @router.post("/market/interests/{pk}/move", response={200: dict[str, Any], 400: dict[str, Any]})
 def interest_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     try:
         interest = services.interest_move(viewer=viewer, interest=interest, to=str(payload.to))
@@ -288,7 +287,7 @@ def _for_you_out(item: ForYou) -> dict[str, Any]:
 def recommendations(request: HttpRequest, kind: Kind | Literal[""] = "") -> dict[str, Any]:
     """For you, split as on the page: ``items`` ranked, ``near_misses`` held back by a
     readiness floor, ``blocked`` good fits that fail a hard constraint now."""
-    me = viewer_for(request.user).person
+    me = viewer_of(request).person
     if me is None:
         raise Http404
     lists = for_you(person=me, kind=kind or "")
@@ -303,7 +302,7 @@ def recommendations(request: HttpRequest, kind: Kind | Literal[""] = "") -> dict
 def candidate_list(
     request: HttpRequest, pk: Id, ready: Literal["", "now", "growth"] = ""
 ) -> list[dict[str, Any]]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     return [
         {"person": c.person.pk, "name": c.person.full_name, "shared": c.shared, **_why_out(c.why)}
@@ -338,9 +337,7 @@ def _round_out(r: Round) -> dict[str, Any]:
 
 @router.post("/market/rounds", response={201: dict[str, Any], 400: dict[str, Any]})
 def round_create(request: HttpRequest, payload: RoundIn) -> Any:
-    viewer = viewer_for(request.user)
-    if not access.is_market_admin(viewer):
-        raise Http404
+    viewer = hr_viewer(request)
     try:
         rnd = rounds.round_run(
             viewer=viewer, name=payload.name, opportunity_ids=payload.opportunity_ids
@@ -352,13 +349,13 @@ def round_create(request: HttpRequest, payload: RoundIn) -> Any:
 
 @router.get("/market/rounds/{pk}")
 def round_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    return _round_out(selectors.round_get_for_user(viewer=viewer_for(request.user), pk=pk))
+    return _round_out(selectors.round_get_for_user(viewer=viewer_of(request), pk=pk))
 
 
 @router.post("/market/rounds/{pk}/adjust", response={201: dict[str, Any], 400: dict[str, Any]})
 def round_adjust(request: HttpRequest, pk: int, payload: RoundAdjustIn) -> Any:
     """Lock or exclude a pair: a new round, which supersedes this one (no longer publishable)."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
     try:
         new = rounds.round_adjust(
@@ -376,7 +373,7 @@ def round_adjust(request: HttpRequest, pk: int, payload: RoundAdjustIn) -> Any:
 def round_publish(request: HttpRequest, pk: int) -> Any:
     """Turn the round's assignments into offers; refused for a superseded or published round,
     or when an opportunity has fewer free seats than the round offers."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
     try:
         offers = rounds.round_publish(viewer=viewer, rnd=rnd)

@@ -122,9 +122,7 @@ def check_skills(form: OpportunityForm, needs: list[SkillNeed]) -> bool:
 
 
 def postable_units(viewer: Any) -> Any:
-    from trellis.market.access import is_market_admin
-
-    if is_market_admin(viewer):
+    if viewer.is_hr_or_admin:
         return OrgUnit.objects.all()
     me = viewer.person
     if me is None or me.unit is None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from trellis.market import access, rounds
+from trellis.market import access
 from trellis.market.cache import market_data
 from trellis.market.models import (
     Interest,
@@ -31,6 +30,7 @@ from trellis.market.recommend import (
 )
 from trellis.org.models import Person
 from trellis.org.services import audit_record
+from trellis.skills.models import Role, Skill
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
@@ -109,7 +109,7 @@ def opportunity_feed(
 def opportunities_managed(*, viewer: Viewer) -> QuerySet[Opportunity]:
     """What the viewer owns (HR: everything), with counts of live applications."""
     qs = _opportunities()
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         if viewer.person is None:
             return qs.none()
         qs = qs.filter(owner=viewer.person)
@@ -134,6 +134,55 @@ def interest_get_for_user(*, viewer: Viewer, pk: int) -> Interest:
     if interest is None or not access.can_read_interest(viewer, interest):
         raise Http404("No such interest.")
     return interest
+
+
+def interest_mine(*, viewer: Viewer, opp: Opportunity) -> Interest | None:
+    """The viewer's own interest in an opportunity they may read, if any."""
+    if viewer.person is None:
+        return None
+    return Interest.objects.filter(opportunity=opp, person=viewer.person).first()
+
+
+def pipeline_person_ids(*, viewer: Viewer, opp: Opportunity) -> set[int]:
+    """Everyone with an interest in the opportunity, whatever its state (its managers only)."""
+    if not access.can_manage(viewer, opp):
+        raise Http404("No such opportunity.")
+    return set(Interest.objects.filter(opportunity=opp).values_list("person_id", flat=True))
+
+
+def interest_states(*, viewer: Viewer, opp_ids: list[int]) -> dict[int, str]:
+    """The state of the viewer's own interest in each of these opportunities that has one."""
+    if viewer.person is None:
+        return {}
+    found = Interest.objects.filter(person=viewer.person, opportunity_id__in=opp_ids)
+    return dict(found.values_list("opportunity_id", "status"))
+
+
+def opportunity_find(*, viewer: Viewer, pk: int) -> Opportunity | None:
+    """The opportunity if the viewer may read it, else None (for an optional reference)."""
+    opp = Opportunity.objects.filter(pk=pk).first()
+    return opp if opp is not None and access.can_read(viewer, opp) else None
+
+
+def opportunity_named(*, pk: int) -> Opportunity:
+    """An opportunity an input links to (a conversation item); 404 only when there is none.
+
+    The service that links it refuses anything not open, with its reason.
+    """
+    opp = Opportunity.objects.filter(pk=pk).first()
+    if opp is None:
+        raise Http404("No such opportunity.")
+    return opp
+
+
+def skills_by_id(*, ids: list[int]) -> dict[int, Skill]:
+    """The skills an opportunity names (the taxonomy is the same for everyone)."""
+    return Skill.objects.in_bulk(ids)
+
+
+def role_find(*, pk: int | None) -> Role | None:
+    """The role an opportunity names, or None for no id or an unknown one."""
+    return Role.objects.filter(pk=pk).first() if pk else None
 
 
 def interests_of(*, person: Person) -> QuerySet[Interest]:
@@ -161,7 +210,7 @@ def opt_in_of(*, person: Person) -> MarketplaceOptIn:
 
 
 def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         raise Http404("No such round.")
     found = Round.objects.select_related("superseded_by").filter(pk=pk).first()
     if found is None:
@@ -193,11 +242,7 @@ def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
     # One look at the engine cache (and its freshness checks) serves the list and the people.
     data = market_data(person_id=me.pk)
     lists = for_you(person=me, data=data, **asdict(filters))
-    pipeline = dict(
-        Interest.objects.filter(
-            person=me, opportunity_id__in=[i.opportunity.pk for i in lists.items]
-        ).values_list("opportunity_id", "status")
-    )
+    pipeline = interest_states(viewer=viewer, opp_ids=[i.opportunity.pk for i in lists.items])
     items = [replace(i, status=pipeline.get(i.opportunity.pk, "")) for i in lists.items]
     gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
     return ForYouPage(
@@ -206,58 +251,6 @@ def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
         blocked=lists.blocked,
         talk=contacts_for(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data),
         opt_in=opt_in_of(person=me),
-    )
-
-
-@dataclass(frozen=True)
-class RoundPreview:
-    """Both sides' preferences before a round runs: the first people's lists (opportunity,
-    whether they expressed interest), and per opportunity how many listed it and its best."""
-
-    n_people: int
-    people: list[tuple[Person, list[tuple[Opportunity, bool]]]]
-    opps: list[tuple[Opportunity, int, list[Person]]]
-
-
-def round_preview(
-    *, viewer: Viewer, prep: rounds.Prepared, limit: int = 15, shown: int = 5
-) -> RoundPreview:
-    """The preferences a prepared round would clear (:func:`trellis.market.rounds.prepare`):
-    three queries, none per row."""
-    if not access.is_market_admin(viewer):
-        raise Http404("No such page.")
-    data, prefs = prep.data, prep.prefs
-    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
-    opp_of = lambda e: opps[int(data.opp_ids[prefs.opp[e]])]  # noqa: E731
-    pids = [int(data.person_ids[i]) for i in prep.people[:limit].tolist()]
-    people = Person.objects.in_bulk(pids)
-    ptr = prefs.ptr.tolist()
-    lists = [
-        (
-            people[pid],
-            [(opp_of(e), bool(prefs.interest[e])) for e in range(ptr[row], ptr[row + 1])][:shown],
-        )
-        for row, pid in enumerate(pids)
-    ]
-    # Entries by opportunity, each opportunity's best first (ties in entry order).
-    n = prefs.opp.shape[0]
-    order = np.lexsort((np.arange(n), prefs.opp_rank, prefs.opp)).tolist()
-    row_of = prefs.person_of.tolist()
-    by_opp: dict[int, list[int]] = {o: [] for o in range(prefs.n_opps)}
-    for e in order:
-        by_opp[int(prefs.opp[e])].append(e)
-    top = {
-        o: [int(data.person_ids[prep.people[row_of[e]]]) for e in entries[:shown]]
-        for o, entries in by_opp.items()
-    }
-    names = Person.objects.in_bulk({p for best in top.values() for p in best})
-    return RoundPreview(
-        n_people=int(prefs.n_people),
-        people=lists,
-        opps=[
-            (opps[int(data.opp_ids[o])], len(by_opp[o]), [names[p] for p in top[o]])
-            for o in range(prefs.n_opps)
-        ],
     )
 
 
@@ -312,7 +305,7 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     that row shows no figures unless the group itself reaches ``min_group`` people. Managers
     without any activity are left out. HR and admins only; others get a 404.
     """
-    if not access.is_market_admin(viewer):
+    if not viewer.is_hr_or_admin:
         raise Http404("No such page.")
     team_size = dict(
         Person.objects.filter(is_active=True, manager__isnull=False)

@@ -1,7 +1,15 @@
-"""The one access policy for people's data.
+"""The one access policy for people's data, and the one door every request goes through.
 
 Who may see which part of a person is decided here, from the org chart and the viewer's
 standing (HR partner, admin). Views and API endpoints both ask these functions.
+
+The door: every request carries its :class:`Viewer`, built once and only when first asked for
+(``ViewerMiddleware`` in ``trellis.org.middleware``); views and API operations read it with
+:func:`viewer_of` and hand it to selectors. The HR-only pages are guarded by
+:func:`hr_required` (``admin_required`` for admins only), API operations by
+:func:`hr_viewer` / :func:`admin_viewer`; "HR partner or admin" is
+:attr:`Viewer.is_hr_or_admin` everywhere. A refusal is the 404 a missing page or object
+gets (DESIGN §9), so an HR-only address is not advertised.
 
 - Anyone logged in sees the *directory entry*: name, job title, unit, manager, location
   and work e-mail.
@@ -12,11 +20,13 @@ standing (HR partner, admin). Views and API endpoints both ask these functions.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import wraps
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.http import Http404, HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -44,8 +54,9 @@ class Viewer:
         """The user to record as having acted, or None for an anonymous visitor."""
         return self.user if isinstance(self.user, User) else None
 
-    @cached_property
-    def sees_everyone_details(self) -> bool:
+    @property
+    def is_hr_or_admin(self) -> bool:
+        """HR partners and admins: they see everyone's details and run the HR pages."""
         return self.is_hr or self.is_admin
 
 
@@ -68,6 +79,58 @@ def viewer_for(user: User | AnonymousUser) -> Viewer:
     return viewer
 
 
+def viewer_of(request: HttpRequest) -> Viewer:
+    """The viewer of this request: built once per request, on first use.
+
+    ``ViewerMiddleware`` puts a lazy viewer on every request. An API call authenticated by a
+    bearer token gets its user only once ninja has checked the token, after the middleware
+    ran; the viewer is rebuilt then if it was built (as anonymous) before.
+    """
+    viewer: Viewer | None = getattr(request, "viewer", None)
+    if viewer is None or viewer.user is not request.user:
+        viewer = viewer_for(request.user)
+        request.viewer = viewer  # type: ignore[attr-defined]
+    return viewer
+
+
+def hr_viewer(request: HttpRequest) -> Viewer:
+    """The viewer when they are an HR partner or an admin; anyone else gets a 404."""
+    viewer = viewer_of(request)
+    if not viewer.is_hr_or_admin:
+        raise Http404
+    return viewer
+
+
+def admin_viewer(request: HttpRequest) -> Viewer:
+    """The viewer when they are an admin; anyone else gets a 404."""
+    viewer = viewer_of(request)
+    if not viewer.is_admin:
+        raise Http404
+    return viewer
+
+
+_View = Callable[..., HttpResponse]
+
+
+def _guarded(gate: Callable[[HttpRequest], Viewer]) -> Callable[[_View], _View]:
+    def decorator(view: _View) -> _View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            gate(request)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+# Page decorators (put ``login_required`` above them, so that a visitor is sent to log in).
+# API operations call ``hr_viewer(request)`` instead: ninja checks a token inside the
+# operation's run, after any view decorator, so a decorator would see no user yet.
+hr_required = _guarded(hr_viewer)
+admin_required = _guarded(admin_viewer)
+
+
 def is_in_chain_above(viewer: Viewer, person: Person) -> bool:
     """True when the viewer manages the person directly or indirectly."""
     if viewer.person is None:
@@ -79,15 +142,11 @@ def can_see_details(viewer: Viewer, person: Person) -> bool:
     """Role, level and skills: self, management chain, HR partners, admins."""
     if not viewer.is_authenticated:
         return False
-    if viewer.sees_everyone_details:
+    if viewer.is_hr_or_admin:
         return True
     if viewer.person is not None and viewer.person.pk == person.pk:
         return True
     return is_in_chain_above(viewer, person)
-
-
-def can_manage_imports(viewer: Viewer) -> bool:
-    return viewer.is_authenticated and (viewer.is_hr or viewer.is_admin)
 
 
 def people_with_visible_details(viewer: Viewer, queryset: QuerySet[Person]) -> QuerySet[Person]:
@@ -96,7 +155,7 @@ def people_with_visible_details(viewer: Viewer, queryset: QuerySet[Person]) -> Q
 
     if not viewer.is_authenticated:
         return queryset.none()
-    if viewer.sees_everyone_details:
+    if viewer.is_hr_or_admin:
         return queryset
     if viewer.person is None:
         return queryset.none()

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from trellis.org import selectors
-from trellis.org.access import Viewer, can_see_details, viewer_for
+from trellis.org.access import Viewer, can_see_details, viewer_of
 from trellis.org.models import OrgUnit, Person
 from trellis.org.schemas import (
     DirectoryEntry,
@@ -50,8 +50,8 @@ def people_list(
 ):
     """The directory: active people, filtered; role and skill filters only match people
     whose details the caller may see."""
-    viewer = viewer_for(request.user)
-    unit_obj = OrgUnit.objects.filter(pk=unit).first() if unit else None
+    viewer = viewer_of(request)
+    unit_obj = selectors.unit_find(viewer=viewer, pk=unit)
     people = selectors.directory_search(
         viewer=viewer,
         filters=selectors.DirectoryFilters(
@@ -69,7 +69,7 @@ def people_list(
 
 @router.get("/people/{pk}", response=PersonOut)
 def person_get(request: HttpRequest, pk: Id) -> dict[str, object]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
     data = _entry(person)
     data["details"] = _details(request, viewer, person) if can_see_details(viewer, person) else None
@@ -78,14 +78,14 @@ def person_get(request: HttpRequest, pk: Id) -> dict[str, object]:
 
 @router.get("/people/{pk}/skills", response=list[PersonSkillOut])
 def person_skills(request: HttpRequest, pk: Id) -> list[PersonSkillOut]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.person_get_with_details(viewer=viewer, pk=pk)
     return _skills(request, viewer, person)
 
 
 @router.get("/units", response=list[UnitOut])
 def units_list(request: HttpRequest) -> list[OrgUnit]:
-    return list(OrgUnit.objects.order_by("path"))
+    return list(selectors.units_all(viewer=viewer_of(request)))
 
 
 def _skills(request: HttpRequest, viewer: Viewer, person: Person) -> list[PersonSkillOut]:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from trellis.org.access import Viewer, viewer_for
+from trellis.org.access import Viewer, viewer_of
 
 
 def viewer(request: HttpRequest) -> dict[str, Viewer]:
-    return {"viewer": viewer_for(request.user)}
+    return {"viewer": viewer_of(request)}

@@ -19,12 +19,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from trellis.org import imports as people_imports
-from trellis.org.access import can_manage_imports, viewer_for
+from trellis.org.access import hr_required
 from trellis.org.imports import ImportFileError, ImportReport
 from trellis.skills import imports as taxonomy_imports
 from trellis.skills.imports import KINDS
@@ -143,12 +143,6 @@ def _pending_take(
 # ---------------------------------------------------------------------------------------------
 
 
-def _require_importer(request: HttpRequest) -> None:
-    # Same answer as a page that does not exist: the page's existence is not advertised.
-    if not can_manage_imports(viewer_for(request.user)):
-        raise Http404
-
-
 def _request_id(request: HttpRequest) -> str:
     return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
 
@@ -206,8 +200,8 @@ def _confirm_or_cancel(request: HttpRequest, *, page: str, title: str) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def people_import(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
     title = "Import people"
     if request.method == "POST":
         done = _confirm_or_cancel(request, page="people", title=title)
@@ -241,8 +235,8 @@ def people_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def taxonomy_import(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
     title = "Import skills and roles"
     if request.method == "POST":
         done = _confirm_or_cancel(request, page="taxonomy", title=title)

@@ -9,7 +9,10 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django_htmx.middleware import HtmxDetails
+
+from trellis.org.access import viewer_for
 
 _STARTED_KEY = "trellis_session_started"
 _SEEN_KEY = "trellis_session_seen"
@@ -31,6 +34,23 @@ def session_mark_login(request: HttpRequest | None, **_: object) -> None:
         now = time.time()
         request.session[_STARTED_KEY] = now
         request.session[_SEEN_KEY] = now
+
+
+class ViewerMiddleware:
+    """Puts the request's viewer on ``request.viewer``, built on first use, once.
+
+    A middleware rather than a decorator: every page, API operation and template (through
+    the context processor) reads the same object without each view asking for it, and a
+    request that never needs it (static files, the login page) builds none. Read it with
+    ``trellis.org.access.viewer_of``, which is typed and follows an API token's user.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.viewer = SimpleLazyObject(lambda: viewer_for(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.org.privacy import personal_data_export
 
 
@@ -23,7 +23,7 @@ class ConfirmPasswordForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything Trellis holds about me, as a ZIP; asking for the password again first."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None:
         raise Http404
     form = ConfirmPasswordForm(request.POST or None)

@@ -24,7 +24,7 @@ def person_get_for_directory(*, viewer: Viewer, pk: int) -> Person:
     if not viewer.is_authenticated:
         raise Http404
     qs = _people().select_related("role", "role__family")
-    if not viewer.sees_everyone_details:
+    if not viewer.is_hr_or_admin:
         qs = qs.filter(is_active=True)
     person = qs.filter(pk=pk).first()
     if person is None:
@@ -176,6 +176,48 @@ def unit_get(*, viewer: Viewer, pk: int) -> OrgUnit:
     if unit is None:
         raise Http404
     return unit
+
+
+def unit_find(*, viewer: Viewer, pk: int | None) -> OrgUnit | None:
+    """The unit of that id, or None for no id or an unknown one (units are no secret)."""
+    if not viewer.is_authenticated:
+        raise Http404
+    return OrgUnit.objects.filter(pk=pk).first() if pk else None
+
+
+def units_all(*, viewer: Viewer) -> QuerySet[OrgUnit]:
+    if not viewer.is_authenticated:
+        raise Http404
+    return OrgUnit.objects.order_by("path")
+
+
+def person_find(*, viewer: Viewer, pk: int | None, active: bool = False) -> Person | None:
+    """The person of that id (only an active one with ``active``), or None.
+
+    For naming someone in an input (a conversation partner, an invitee): who is in the
+    directory is no secret, and each service checks what the viewer may do with them.
+    """
+    if not viewer.is_authenticated:
+        raise Http404
+    if not pk:
+        return None
+    qs = Person.objects.filter(pk=pk)
+    return (qs.filter(is_active=True) if active else qs).first()
+
+
+def person_get_active(*, viewer: Viewer, pk: int) -> Person:
+    """An active person named in an input (a contact, an invitee); 404 for anyone else."""
+    person = person_find(viewer=viewer, pk=pk, active=True)
+    if person is None:
+        raise Http404
+    return person
+
+
+def people_active(*, viewer: Viewer, ids: list[int]) -> list[Person]:
+    """The active people among these ids (for a list of invitees); unknown ids are left out."""
+    if not viewer.is_authenticated:
+        raise Http404
+    return list(Person.objects.filter(pk__in=ids, is_active=True))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from trellis.org import selectors
-from trellis.org.access import can_see_details, viewer_for
+from trellis.org.access import can_see_details, viewer_of
 from trellis.org.forms import DirectoryFilterForm
 from trellis.org.middleware import HtmxHttpRequest
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 50
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     reports = selectors.person_reports(person=viewer.person) if viewer.person else []
     question = None
     if reports:
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def directory(request: HtmxHttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     form = DirectoryFilterForm(request.GET or None)
     filters = selectors.DirectoryFilters()
     if form.is_valid():
@@ -66,7 +66,7 @@ def _request_id(request: HttpRequest) -> str:
 
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.person_get_for_directory(viewer=viewer, pk=pk)
     details = can_see_details(viewer, person)
     context = {
@@ -89,7 +89,7 @@ def unit_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     unit = selectors.unit_get(viewer=viewer, pk=pk)
     roots, total = selectors.unit_chart(unit=unit)
     context = {

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from django.db.models import Q
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from trellis.org import selectors as org_selectors
-from trellis.org.access import viewer_for
+from trellis.org.access import hr_viewer, viewer_of
 from trellis.org.validation import (
     PAGE_SIZE_MAX,
     Flag,
@@ -32,12 +30,10 @@ from trellis.org.validation import (
     TypicalMonths,
     paged,
 )
-from trellis.skills import selectors, services
+from trellis.skills import architecture_selectors, selectors, services
 from trellis.skills.gap import RoleGap
 from trellis.skills.models import (
-    JobFamily,
     Role,
-    RoleRequirement,
     RoleTransition,
     Skill,
     Track,
@@ -45,7 +41,6 @@ from trellis.skills.models import (
 )
 from trellis.skills.moves import SuggestedMove, suggested_moves
 from trellis.skills.policies import MobilityPolicy, mobility_policy_get, mobility_policy_update
-from trellis.skills.views import can_edit_architecture
 
 router = Router(tags=["skills and roles"])
 
@@ -117,18 +112,18 @@ def _role(role: Role) -> dict[str, object]:
 @router.get("/skills", response=list[SkillOut])
 @paged(page_size=PAGE_SIZE_MAX)
 def skills_list(request: HttpRequest, q: SearchText = "", category: SearchText = ""):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     return selectors.skill_search(viewer=viewer, q=q.strip(), category=category)
 
 
 @router.get("/skills/{pk}", response=SkillOut)
 def skill_get(request: HttpRequest, pk: Id) -> SkillOut:
-    return _skill(selectors.skill_get(viewer=viewer_for(request.user), pk=pk))
+    return _skill(selectors.skill_get(viewer=viewer_of(request), pk=pk))
 
 
 @router.get("/roles", response=list[RoleOut])
 def roles_list(request: HttpRequest) -> list[dict[str, object]]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     return [
         _role(role)
         for group in selectors.roles_by_family(viewer=viewer)
@@ -139,7 +134,7 @@ def roles_list(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get("/roles/{pk}", response=RoleDetailOut)
 def role_get(request: HttpRequest, pk: Id) -> dict[str, object]:
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
     data = _role(role)
     data["requirements"] = [
         RequirementOut(
@@ -228,7 +223,7 @@ def _edge(t: RoleTransition) -> TransitionOut:
 
 @router.get("/roles/{pk}/requirements", response=list[RequirementOut])
 def role_requirements(request: HttpRequest, pk: Id) -> list[RequirementOut]:
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
     return [
         RequirementOut(
             skill_id=r.skill_id,
@@ -243,21 +238,21 @@ def role_requirements(request: HttpRequest, pk: Id) -> list[RequirementOut]:
 
 @router.get("/roles/{pk}/transitions", response=list[TransitionOut])
 def role_transitions(request: HttpRequest, pk: Id) -> list[TransitionOut]:
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
     out, into = selectors.role_transitions(role=role)
     return [_edge(t) for t in [*out, *into]]
 
 
 @router.get("/role-search", response=list[RoleOut])
 def role_search(request: HttpRequest, q: SearchText) -> list[dict[str, object]]:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     return [_role(role) for role in selectors.role_search(viewer=viewer, q=q.strip()[:100])]
 
 
 @router.get("/people/{person_id}/gap/{role_id}", response=GapOut)
 def person_gap(request: HttpRequest, person_id: Id, role_id: Id) -> GapOut:
     """The person's gap to the role; 404 unless the caller may see the person's details."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = org_selectors.person_get_with_details(viewer=viewer, pk=person_id)
     role = selectors.role_get(viewer=viewer, pk=role_id)
     report = selectors.person_gap(viewer=viewer, person=person, role=role)
@@ -281,18 +276,13 @@ def person_gap(request: HttpRequest, person_id: Id, role_id: Id) -> GapOut:
     )
 
 
-def _hr(request: HttpRequest) -> None:
-    if not can_edit_architecture(viewer_for(request.user)):
-        raise Http404
-
-
 @router.post("/roles/{pk}/requirements", response={201: RequirementOut})
 def requirement_create(
     request: HttpRequest, pk: Id, payload: RequirementIn
 ) -> Status[RequirementOut]:
-    _hr(request)
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
-    skill = get_object_or_404(Skill, pk=payload.skill_id)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    skill = selectors.skill_get(viewer=viewer, pk=payload.skill_id)
     try:
         req = services.requirement_add(
             actor=request.user,
@@ -318,17 +308,16 @@ def requirement_create(
 
 @router.delete("/roles/{pk}/requirements/{skill_id}", response={204: None})
 def requirement_delete(request: HttpRequest, pk: Id, skill_id: Id) -> Status[None]:
-    _hr(request)
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
-    req = get_object_or_404(RoleRequirement, role=role, skill_id=skill_id)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    req = architecture_selectors.requirement_get(viewer=viewer, role=role, skill_id=skill_id)
     services.requirement_remove(actor=request.user, requirement=req)
     return Status(204, None)
 
 
 @router.post("/roles/{pk}/transitions", response={201: TransitionOut})
 def transition_create(request: HttpRequest, pk: Id, payload: TransitionIn) -> Status[TransitionOut]:
-    _hr(request)
-    viewer = viewer_for(request.user)
+    viewer = hr_viewer(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     to_role = selectors.role_get(viewer=viewer, pk=payload.to_role_id)
     try:
@@ -396,7 +385,7 @@ def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
     # A field sent as null is left as it is, like one not sent.
     values = payload.dict(exclude_unset=True, exclude_none=True)
     if "family_id" in values:
-        values["family"] = get_object_or_404(JobFamily, pk=values.pop("family_id"))
+        values["family"] = architecture_selectors.family_get(pk=values.pop("family_id"))
     if "track" in values:
         values["track"] = Track(values["track"]).value
     return values
@@ -404,7 +393,7 @@ def _role_values(payload: RoleIn | RolePatch) -> dict[str, object]:
 
 @router.post("/roles", response={201: RoleOut})
 def role_create(request: HttpRequest, payload: RoleIn) -> Status[dict[str, object]]:
-    _hr(request)
+    hr_viewer(request)
     values = _role_values(payload)
     values.setdefault("track", Track.INDIVIDUAL.value)
     values.setdefault("level", 1)
@@ -417,8 +406,8 @@ def role_create(request: HttpRequest, payload: RoleIn) -> Status[dict[str, objec
 
 @router.patch("/roles/{pk}", response=RoleOut)
 def role_update(request: HttpRequest, pk: Id, payload: RolePatch) -> dict[str, object]:
-    _hr(request)
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
     values = {k: v for k, v in _role_values(payload).items() if v is not None}
     try:
         role = services.role_update(actor=request.user, role=role, **values)
@@ -431,11 +420,9 @@ def role_update(request: HttpRequest, pk: Id, payload: RolePatch) -> dict[str, o
 def requirement_update(
     request: HttpRequest, pk: Id, skill_id: Id, payload: RequirementLevelsIn
 ) -> RequirementOut:
-    _hr(request)
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
-    req = get_object_or_404(
-        RoleRequirement.objects.select_related("skill"), role=role, skill_id=skill_id
-    )
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    req = architecture_selectors.requirement_get(viewer=viewer, role=role, skill_id=skill_id)
     req = services.requirement_update(
         actor=request.user,
         requirement=req,
@@ -454,11 +441,9 @@ def requirement_update(
 
 @router.delete("/roles/{pk}/transitions/{edge_id}", response={204: None})
 def transition_delete(request: HttpRequest, pk: Id, edge_id: Id) -> Status[None]:
-    _hr(request)
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
-    edge = get_object_or_404(
-        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role)), pk=edge_id
-    )
+    viewer = hr_viewer(request)
+    role = selectors.role_get(viewer=viewer, pk=pk)
+    edge = architecture_selectors.transition_get(viewer=viewer, role=role, pk=edge_id)
     services.transition_remove(actor=request.user, transition=edge)
     return Status(204, None)
 
@@ -485,7 +470,7 @@ def mobility_policy(request: HttpRequest) -> MobilityPolicyOut:
 def mobility_policy_set(request: HttpRequest, payload: MobilityPolicyIn) -> MobilityPolicyOut:
     """Change the policy (HR and admins); the allowance applies from ``hours_from`` (today
     when left out, never a past date)."""
-    _hr(request)
+    hr_viewer(request)
     today = timezone.localdate()
     hours_from = payload.hours_from or today
     if hours_from < today:
@@ -559,13 +544,12 @@ def role_moves(
     request: HttpRequest, pk: int, top: int = Query(10, ge=1, le=50)
 ) -> list[SuggestedMoveOut]:
     """The role's suggested moves, best first (hidden ones left out): the role page's order."""
-    role = selectors.role_get(viewer=viewer_for(request.user), pk=pk)
+    role = selectors.role_get(viewer=viewer_of(request), pk=pk)
     return [_suggested(m) for m in suggested_moves(role=role, k=top)]
 
 
 def _move_pair(request: HttpRequest, pk: int, to_pk: int) -> tuple[Role, Role]:
-    _hr(request)
-    viewer = viewer_for(request.user)
+    viewer = hr_viewer(request)
     return selectors.role_get(viewer=viewer, pk=pk), selectors.role_get(viewer=viewer, pk=to_pk)
 
 

@@ -19,19 +19,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from trellis.org.access import viewer_for
+from trellis.org.access import hr_required, viewer_of
 from trellis.org.imports import ImportFileError, ImportReport
 from trellis.skills.archive import archive_extract
 from trellis.skills.esco import esco_import
 from trellis.skills.forms import MobilityPolicyForm, SourceImportForm
 from trellis.skills.onet import onet_import
 from trellis.skills.policies import mobility_policy_get, mobility_policy_update
-from trellis.skills.views import can_edit_architecture
 
 _PENDING_SECONDS = 60 * 60
 _SESSION_KEY = "trellis_import_taxonomy_source"
@@ -40,12 +39,6 @@ SOURCES: dict[str, tuple[str, Callable[..., list[ImportReport]]]] = {
     "onet": ("O*NET", onet_import),
     "esco": ("ESCO", esco_import),
 }
-
-
-def _hr_only(request: HttpRequest) -> None:
-    # Same answer as a page that does not exist: its existence is not advertised.
-    if not can_edit_architecture(viewer_for(request.user)):
-        raise Http404
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -60,15 +53,15 @@ def _request_id(request: HttpRequest) -> str:
 @login_required
 def mobility_policy(request: HttpRequest) -> HttpResponse:
     """The policy as everyone sees it."""
-    viewer = viewer_for(request.user)
-    context = {"policy": mobility_policy_get(), "can_edit": can_edit_architecture(viewer)}
+    viewer = viewer_of(request)
+    context = {"policy": mobility_policy_get(), "can_edit": viewer.is_hr_or_admin}
     return render(request, "skills/mobility_policy.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def mobility_policy_edit(request: HttpRequest) -> HttpResponse:
-    _hr_only(request)
     policy = mobility_policy_get()
     today = timezone.localdate()
     initial = {
@@ -184,8 +177,8 @@ def _report_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def taxonomy_source_import(request: HttpRequest) -> HttpResponse:
-    _hr_only(request)
     if request.method == "POST" and "cancel" in request.POST:
         _pending_discard(request)
         messages.info(request, "Import cancelled; nothing was changed.")

@@ -9,22 +9,21 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.org import selectors as org_selectors
-from trellis.org.access import Viewer, viewer_for
+from trellis.org.access import hr_required, hr_viewer, viewer_of
 from trellis.org.models import OrgUnit, Person
-from trellis.skills import selectors, services
+from trellis.skills import architecture_selectors, selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
 from trellis.skills.models import (
     LEVEL_ANCHORS,
     ONET_CODE_REGEX,
     Role,
-    RoleTransition,
     Skill,
     SkillCategory,
     is_onet_code,
@@ -52,14 +51,9 @@ def _sources_of(roles: QuerySet[Role]) -> dict[str, bool]:
     }
 
 
-def can_edit_architecture(viewer: Viewer) -> bool:
-    """HR partners and admins publish the job architecture; everyone else only reads it."""
-    return viewer.is_authenticated and (viewer.is_hr or viewer.is_admin)
-
-
 @login_required
 def skill_list(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     q = request.GET.get("q", "").strip()[:100]
     category = request.GET.get("category", "")
     if category not in SkillCategory.values:
@@ -79,7 +73,7 @@ def skill_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def skill_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     skill = selectors.skill_get(viewer=viewer, pk=pk)
     requirements = selectors.skill_roles(skill=skill)
     context = {
@@ -99,21 +93,21 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 def _role_filters(request: HttpRequest) -> tuple[OrgUnit | None, int | None]:
     """The department and family chosen in the query string; unknown ids are ignored."""
     unit_id, family_id = _int_param(request, "unit"), _int_param(request, "family")
-    unit = OrgUnit.objects.filter(pk=unit_id).first() if unit_id else None
+    unit = org_selectors.unit_find(viewer=viewer_of(request), pk=unit_id)
     return unit, family_id
 
 
 @login_required
 def role_list(request: HttpRequest) -> HttpResponse:
     """Career paths: roles by family, track and level, narrowed by department or family."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     unit, family_id = _role_filters(request)
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
     q = request.GET.get("q", "").strip()[:100]
     context = {
         "q": q,
         "found": selectors.role_search(viewer=viewer, q=q) if q else None,
-        "can_edit": can_edit_architecture(viewer),
+        "can_edit": viewer.is_hr_or_admin,
         "families": (families := selectors.roles_grouped(roles)),
         "sources": data_sources(
             roles=[r for g in families for track in g.tracks.values() for r in track]
@@ -130,7 +124,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def lattice(request: HttpRequest) -> HttpResponse:
     """The lattice picture; the viewer's own role and any ``target`` roles highlighted."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     unit, family_id = _role_filters(request)
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
     targets = [int(t) for t in request.GET.getlist("target")[:10] if t.isdigit() and len(t) < 12]
@@ -163,7 +157,7 @@ def lattice(request: HttpRequest) -> HttpResponse:
 @login_required
 def ksa_matrix(request: HttpRequest) -> HttpResponse:
     """Roles × skills of a department (or family), as a table or as CSV."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     unit, family_id = _role_filters(request)
     roles = selectors.roles_filtered(viewer=viewer, unit=unit, family_id=family_id)
     matrix = selectors.ksa_matrix(viewer=viewer, roles=roles)
@@ -210,12 +204,12 @@ def _matrix_csv(matrix: selectors.KsaMatrix) -> HttpResponse:
 
 @login_required
 def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     out, into = selectors.role_transitions(role=role)
     min_months = min_months_in_role()
     requirements = selectors.role_requirements(role=role)
-    can_edit = can_edit_architecture(viewer)
+    can_edit = viewer.is_hr_or_admin
     moves = selectors.role_moves(viewer=viewer, role=role, with_hidden=can_edit)
     shown = [role, *(m.role for m in moves.suggestions)]
     context = {
@@ -235,7 +229,7 @@ def role_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=role_pk)
     report = selectors.person_gap(viewer=viewer, person=person, role=role)
     is_self = viewer.person is not None and viewer.person.pk == person.pk
@@ -247,7 +241,7 @@ def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpRespons
 @login_required
 def my_gap(request: HttpRequest, role_pk: int) -> HttpResponse:
     """ "How far am I from this role?" for the logged-in person."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None:
         raise Http404
     return _gap_page(request, viewer.person, role_pk)
@@ -256,7 +250,7 @@ def my_gap(request: HttpRequest, role_pk: int) -> HttpResponse:
 @login_required
 def person_gap(request: HttpRequest, person_pk: int, role_pk: int) -> HttpResponse:
     """The same for someone else: a manager about a report, HR; 404 for anyone else."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = org_selectors.person_get_with_details(viewer=viewer, pk=person_pk)
     return _gap_page(request, person, role_pk)
 
@@ -264,13 +258,6 @@ def person_gap(request: HttpRequest, person_pk: int, role_pk: int) -> HttpRespon
 # ---------------------------------------------------------------------------------------------
 # HR edits of the job architecture. Anyone else gets the 404 of a missing page.
 # ---------------------------------------------------------------------------------------------
-
-
-def _hr_viewer(request: HttpRequest) -> Viewer:
-    viewer = viewer_for(request.user)
-    if not can_edit_architecture(viewer):
-        raise Http404
-    return viewer
 
 
 def _edit_page(
@@ -296,8 +283,8 @@ def _edit_page(
 
 
 @login_required
+@hr_required
 def role_create(request: HttpRequest) -> HttpResponse:
-    _hr_viewer(request)
     form = RoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -312,8 +299,9 @@ def role_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@hr_required
 def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     if request.method != "POST":
         return _edit_page(request, role)
@@ -331,8 +319,9 @@ def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@hr_required
 def requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     form = RequirementForm(request.POST, role=role)
     if form.is_valid():
@@ -347,8 +336,9 @@ def requirement_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@hr_required
 def requirement_edit(request: HttpRequest, pk: int, req_pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     requirement = get_object_or_404(role.requirements.select_related("skill"), pk=req_pk)
     initial = {
@@ -373,8 +363,9 @@ def requirement_edit(request: HttpRequest, pk: int, req_pk: int) -> HttpResponse
 
 @login_required
 @require_POST
+@hr_required
 def requirement_delete(request: HttpRequest, pk: int, req_pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     requirement = get_object_or_404(role.requirements.select_related("skill"), pk=req_pk)
     services.requirement_remove(actor=request.user, requirement=requirement)
@@ -384,8 +375,9 @@ def requirement_delete(request: HttpRequest, pk: int, req_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
+@hr_required
 def transition_add(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
     form = TransitionForm(request.POST, role=role)
     if form.is_valid():
@@ -401,12 +393,11 @@ def transition_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@hr_required
 def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpResponse:
-    viewer = _hr_viewer(request)
+    viewer = viewer_of(request)
     role = selectors.role_get(viewer=viewer, pk=pk)
-    edge = get_object_or_404(
-        RoleTransition.objects.filter(Q(from_role=role) | Q(to_role=role)), pk=edge_pk
-    )
+    edge = architecture_selectors.transition_get(viewer=viewer, role=role, pk=edge_pk)
     services.transition_remove(actor=request.user, transition=edge)
     messages.success(request, "Career move removed.")
     return redirect("role_edit", pk=role.pk)
@@ -418,7 +409,7 @@ def transition_delete(request: HttpRequest, pk: int, edge_pk: int) -> HttpRespon
 
 
 def _move_pair(request: HttpRequest, pk: int, to_pk: int) -> tuple[Role, Role]:
-    viewer = _hr_viewer(request)
+    viewer = hr_viewer(request)
     return selectors.role_get(viewer=viewer, pk=pk), selectors.role_get(viewer=viewer, pk=to_pk)
 
 
@@ -467,10 +458,5 @@ def move_unhide(request: HttpRequest, pk: int, to_pk: int) -> HttpResponse:
 @require_GET
 def data_sources_page(request: HttpRequest) -> HttpResponse:
     """Where the taxonomy comes from, with the attributions its licences ask for."""
-    context = {
-        "onet_roles": Role.objects.filter(code__regex=ONET_CODE_REGEX).count(),
-        "onet_skills": Skill.objects.exclude(onet_id="").count(),
-        "esco_roles": Role.objects.exclude(esco_uri="").count(),
-        "esco_skills": Skill.objects.exclude(esco_uri="").count(),
-    }
+    context = architecture_selectors.source_counts(viewer=viewer_of(request))
     return render(request, "skills/data_sources.html", context)

@@ -88,7 +88,7 @@ def is_subject(viewer: Viewer, conversation: Conversation) -> bool:
 
 
 def can_read_guide(viewer: Viewer, *, has_reports: bool) -> bool:
-    return viewer.is_authenticated and (viewer.is_hr or viewer.is_admin or has_reports)
+    return viewer.is_authenticated and (viewer.is_hr_or_admin or has_reports)
 
 
 def can_edit_guide(viewer: Viewer) -> bool:

@@ -11,13 +11,13 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import WithJsonSchema
 
-from trellis.market.models import Opportunity
-from trellis.org.access import viewer_for
+from trellis.market import selectors as market_selectors
+from trellis.org import selectors as org_selectors
+from trellis.org.access import Viewer, viewer_of
 from trellis.org.models import Person
 from trellis.org.services import audit_record
 from trellis.org.validation import (
@@ -31,7 +31,7 @@ from trellis.org.validation import (
     PlanDateTime,
     ShortText,
 )
-from trellis.skills.models import Role, Skill
+from trellis.skills import selectors as skill_selectors
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.models import (
     TEXT_LIMIT,
@@ -250,27 +250,29 @@ def _detail(c: Conversation) -> ConversationDetail:
 @router.get("/talks/conversations", response=list[ConversationOut])
 def conversation_list(request: HttpRequest, person_id: Id | None = None):
     """Conversations the caller wrote, and shared ones about the caller."""
-    viewer = viewer_for(request.user)
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    viewer = viewer_of(request)
+    person = org_selectors.person_find(viewer=viewer, pk=person_id)
     if person_id and person is None:
         return []
     return list(selectors.conversations_for(viewer=viewer, person=person))
 
 
-def _items(data: list[ItemIn]) -> list[ItemData]:
+def _items(viewer: Viewer, data: list[ItemIn]) -> list[ItemData]:
     return [
         ItemData(
             direction=i.direction,
             category=str(i.category),
             text=i.text,
-            role=get_object_or_404(Role, pk=i.role_id) if i.role_id else None,
-            skill=get_object_or_404(Skill, pk=i.skill_id) if i.skill_id else None,
-            contact=get_object_or_404(Person, pk=i.contact_id, is_active=True)
+            role=skill_selectors.role_get(viewer=viewer, pk=i.role_id) if i.role_id else None,
+            skill=skill_selectors.skill_get(viewer=viewer, pk=i.skill_id) if i.skill_id else None,
+            contact=org_selectors.person_get_active(viewer=viewer, pk=i.contact_id)
             if i.contact_id
             else None,
-            opportunity=get_object_or_404(Opportunity, pk=i.opportunity_id)
-            if i.opportunity_id
-            else None,
+            opportunity=(
+                market_selectors.opportunity_named(pk=i.opportunity_id)
+                if i.opportunity_id
+                else None
+            ),
         )
         for i in data
     ]
@@ -286,15 +288,15 @@ def _followups(data: list[FollowUpIn], me: Person, person: Person) -> list[Follo
 def conversation_create(request: HttpRequest, data: ConversationIn):
     """Log or plan a conversation. Someone out of reach is refused with a 400 and the reason:
     who is in the directory is no secret, only what is written about them."""
-    viewer = viewer_for(request.user)
-    target = Person.objects.filter(pk=data.person_id, is_active=True).first()
+    viewer = viewer_of(request)
+    target = org_selectors.person_find(viewer=viewer, pk=data.person_id, active=True)
     if target is None or viewer.person is None:
         raise HttpError(404, "Not Found")
     if not access.can_talk_with(viewer, target):
         raise HttpError(400, access.REFUSED_PARTNER)
     person = selectors.partner_get(viewer=viewer, pk=data.person_id)
     me = viewer.person
-    items = _items(data.items)
+    items = _items(viewer, data.items)
     fus = _followups(data.followups, me, person)
     try:
         c = services.conversation_log(
@@ -318,13 +320,13 @@ def conversation_create(request: HttpRequest, data: ConversationIn):
 
 @router.get("/talks/conversations/{pk}", response=ConversationDetail)
 def conversation_get(request: HttpRequest, pk: Id):
-    return _detail(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk))
+    return _detail(selectors.conversation_get(viewer=viewer_of(request), pk=pk))
 
 
 @router.post("/talks/conversations/{pk}/held", response=ConversationDetail)
 def conversation_hold(request: HttpRequest, pk: Id, data: HoldIn):
     """Fill in the notes of a planned conversation the caller wrote and mark it held."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
     me = viewer.person
     assert me is not None  # only the author gets past the selector
@@ -338,7 +340,7 @@ def conversation_hold(request: HttpRequest, pk: Id, data: HoldIn):
             spur_areas=[str(a) for a in data.spur_areas],
             stance=str(data.stance),
             visibility=data.visibility,
-            items=_items(data.items),
+            items=_items(viewer, data.items),
             followups=_followups(data.followups, me, conversation.person),
         )
     except TalkError as error:
@@ -349,12 +351,12 @@ def conversation_hold(request: HttpRequest, pk: Id, data: HoldIn):
 @router.get("/talks/conversations/{pk}/prework", response=PreWorkOut)
 def prework_get(request: HttpRequest, pk: Id):
     """The caller's own pre-work for a conversation they are invited to."""
-    return selectors.prework_get(viewer=viewer_for(request.user), conversation_pk=pk)
+    return selectors.prework_get(viewer=viewer_of(request), conversation_pk=pk)
 
 
 @router.put("/talks/conversations/{pk}/prework", response=PreWorkOut)
 def prework_put(request: HttpRequest, pk: Id, data: PreWorkIn):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
     try:
         return services.prework_answer(
@@ -370,12 +372,12 @@ def prework_put(request: HttpRequest, pk: Id, data: PreWorkIn):
 
 @router.get("/talks/conversations/{pk}/items", response=list[ItemOut])
 def conversation_items(request: HttpRequest, pk: Id):
-    return list(selectors.conversation_get(viewer=viewer_for(request.user), pk=pk).items.all())
+    return list(selectors.conversation_get(viewer=viewer_of(request), pk=pk).items.all())
 
 
 @router.post("/talks/items/{pk}/{decision}", response=ItemOut)
 def item_decide(request: HttpRequest, pk: Id, decision: Literal["accept", "dismiss"]):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     item: ConversationItem = selectors.item_get(viewer=viewer, pk=pk)
     if not access.is_subject(viewer, item.conversation):
         raise HttpError(404, "Not Found")
@@ -388,12 +390,12 @@ def item_decide(request: HttpRequest, pk: Id, decision: Literal["accept", "dismi
 @router.get("/talks/followups", response=list[FollowUpOut])
 def followups_mine(request: HttpRequest):
     """The caller's open follow-ups: what their career map shows."""
-    return selectors.followups_owned(viewer=viewer_for(request.user))
+    return selectors.followups_owned(viewer=viewer_of(request))
 
 
 @router.post("/talks/followups/{pk}/done", response=FollowUpOut)
 def followup_done(request: HttpRequest, pk: Id, done: bool = True):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     followup: FollowUp = selectors.followup_get(viewer=viewer, pk=pk)
     try:
         return services.followup_set_done(viewer=viewer, followup=followup, done=done)
@@ -403,7 +405,7 @@ def followup_done(request: HttpRequest, pk: Id, done: bool = True):
 
 @router.get("/talks/prep/{person_id}", response=PrepOut)
 def prep_sheet(request: HttpRequest, person_id: Id):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.partner_get(viewer=viewer, pk=person_id)
     sheet = prep.prep_sheet(viewer=viewer, person=person)
     audit_record(actor=request.user, action="talks.prep.read", target=person)
@@ -447,12 +449,12 @@ def prep_sheet(request: HttpRequest, person_id: Id):
 
 @router.get("/talks/guide", response=list[QuestionOut])
 def guide(request: HttpRequest):
-    return selectors.guide_questions(viewer=viewer_for(request.user), include_retired=True)
+    return selectors.guide_questions(viewer=viewer_of(request), include_retired=True)
 
 
 @router.post("/talks/guide", response={201: QuestionOut})
 def guide_add(request: HttpRequest, data: QuestionIn):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if not access.can_edit_guide(viewer):
         raise HttpError(404, "Not Found")
     try:
@@ -465,7 +467,7 @@ def guide_add(request: HttpRequest, data: QuestionIn):
 
 @router.patch("/talks/guide/{pk}", response=QuestionOut)
 def guide_update(request: HttpRequest, pk: Id, data: QuestionPatch):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     question: SpurQuestion = selectors.question_get_editable(viewer=viewer, pk=pk)
     try:
         return services.question_update(
@@ -496,8 +498,8 @@ def _feedback_out(view: selectors.FeedbackView) -> FeedbackOut:
 
 @router.post("/talks/feedback", response={201: FeedbackOut})
 def feedback_create(request: HttpRequest, data: FeedbackIn):
-    viewer = viewer_for(request.user)
-    people = list(Person.objects.filter(pk__in=data.respondent_ids[:20], is_active=True))
+    viewer = viewer_of(request)
+    people = org_selectors.people_active(viewer=viewer, ids=data.respondent_ids[:20])
     try:
         created = services.feedback_request_create(
             viewer=viewer, respondents=people, note=data.note, anonymous=data.anonymous
@@ -509,12 +511,12 @@ def feedback_create(request: HttpRequest, data: FeedbackIn):
 
 @router.get("/talks/feedback/{pk}", response=FeedbackOut)
 def feedback_get(request: HttpRequest, pk: Id):
-    return _feedback_out(selectors.feedback_get(viewer=viewer_for(request.user), pk=pk))
+    return _feedback_out(selectors.feedback_get(viewer=viewer_of(request), pk=pk))
 
 
 @router.post("/talks/feedback/{pk}/answer", response={204: None})
 def feedback_answer(request: HttpRequest, pk: Id, data: AnswerIn):
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     answer = selectors.feedback_answer_get(viewer=viewer, request_pk=pk)
     try:
         services.feedback_answer(

@@ -102,6 +102,13 @@ def prework_get(*, viewer: Viewer, conversation_pk: int) -> PreWork:
     return prework
 
 
+def prework_of(*, viewer: Viewer, conversation: Conversation) -> PreWork | None:
+    """The pre-work of a conversation, for its author and its subject only."""
+    if not (access.can_edit(viewer, conversation) or access.is_subject(viewer, conversation)):
+        return None
+    return PreWork.objects.filter(conversation=conversation).first()
+
+
 def item_get(*, viewer: Viewer, pk: int) -> ConversationItem:
     item = (
         ConversationItem.objects.select_related("conversation", "conversation__person")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.org.models import Person
 from trellis.talks import access, selectors, services
 from trellis.talks.forms import (
@@ -29,7 +29,7 @@ from trellis.talks.forms import (
     row_indices,
 )
 from trellis.talks.ics import conversation_ics
-from trellis.talks.models import PreWork, Status
+from trellis.talks.models import Status
 from trellis.talks.services import FollowUpData, ItemData, TalkError
 
 START_ITEMS = 2
@@ -117,7 +117,7 @@ def _offer_row(request: HttpRequest, person: Person) -> ItemForm | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_log(request: HttpRequest, person_pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.partner_get(viewer=viewer, pk=person_pk)
     form = ConversationForm(request.POST or None)
     items, fus = _rows(request)
@@ -165,7 +165,7 @@ def _notes(
 @require_http_methods(["GET", "POST"])
 def conversation_hold(request: HttpRequest, pk: int) -> HttpResponse:
     """Fill in the notes of a planned conversation and mark it held."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     conversation = selectors.conversation_get_planned(viewer=viewer, pk=pk)
     person = conversation.person
     initial = {
@@ -206,7 +206,7 @@ def conversation_hold(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def prework(request: HttpRequest, pk: int) -> HttpResponse:
     """The employee's rough plan before a planned conversation; only they open it."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     mine = selectors.prework_get(viewer=viewer, conversation_pk=pk)
     initial = {"learned": mine.learned, "enjoy": mine.enjoy, "next_role": mine.next_role}
     form = PreWorkForm(request.POST or None, initial=initial)
@@ -248,7 +248,7 @@ def item_row(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_plan(request: HttpRequest, person_pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.partner_get(viewer=viewer, pk=person_pk)
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -276,7 +276,7 @@ def conversation_plan(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def conversation_list(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     conversations = list(selectors.conversations_for(viewer=viewer))
     me = viewer.person
     context = {
@@ -290,13 +290,11 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     conversation = selectors.conversation_get(viewer=viewer, pk=pk)
     is_author = access.can_edit(viewer, conversation)
     is_subject = access.is_subject(viewer, conversation)
-    prework = None
-    if is_author or is_subject:
-        prework = PreWork.objects.filter(conversation=conversation).first()
+    prework = selectors.prework_of(viewer=viewer, conversation=conversation)
     context = {
         "c": conversation,
         "is_author": is_author,
@@ -310,7 +308,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     item = selectors.item_get(viewer=viewer, pk=pk)
     if not access.is_subject(viewer, item.conversation) or decision not in ("accept", "dismiss"):
         raise Http404
@@ -327,7 +325,7 @@ def item_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 @login_required
 @require_POST
 def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     followup = selectors.followup_get(viewer=viewer, pk=pk)
     try:
         services.followup_set_done(
@@ -344,7 +342,7 @@ def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def conversation_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     conversation = selectors.conversation_get(viewer=viewer, pk=pk)
     url = request.build_absolute_uri(reverse("talks:detail", args=[pk]))
     body = conversation_ics(conversation, host=request.get_host().split(":")[0], url=url)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.coverage import coverage_for
@@ -31,7 +31,7 @@ def _request_id(request: HttpRequest) -> str:
 @login_required
 @require_GET
 def prep_sheet(request: HttpRequest, person_pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     person = selectors.partner_get(viewer=viewer, pk=person_pk)
     sheet = prep.prep_sheet(viewer=viewer, person=person)
     # Reading someone's manager-visible profile and one's notes about them is recorded.
@@ -47,7 +47,7 @@ def prep_sheet(request: HttpRequest, person_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def coverage(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None or not selectors.has_reports(viewer):
         raise Http404
     data = coverage_for(viewer=viewer)
@@ -58,7 +58,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def coverage_goal(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None or not selectors.has_reports(viewer):
         raise Http404
     form = CoverageGoalForm(request.POST)
@@ -75,7 +75,7 @@ def coverage_goal(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def guide(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     questions = selectors.guide_questions(viewer=viewer, include_retired=True)
     areas = []
     for area, label in Spur.choices:
@@ -102,7 +102,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def guide_add(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if not access.can_edit_guide(viewer):
         raise Http404
     form = QuestionForm(request.POST)
@@ -116,7 +116,7 @@ def guide_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     question = selectors.question_get_editable(viewer=viewer, pk=pk)
     form = RewordForm(request.POST or None, initial={"text": question.text})
     if request.method == "POST":
@@ -139,7 +139,7 @@ def guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None:
         raise Http404
     form = FeedbackRequestForm(request.POST or None)
@@ -168,14 +168,14 @@ def feedback(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    view = selectors.feedback_get(viewer=viewer_for(request.user), pk=pk)
+    view = selectors.feedback_get(viewer=viewer_of(request), pk=pk)
     return render(request, "talks/feedback_detail.html", {"view": view})
 
 
 @login_required
 @require_POST
 def feedback_pull(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     answer = selectors.feedback_answer_of_mine(viewer=viewer, pk=pk)
     try:
         services.feedback_pull(viewer=viewer, answer=answer, text=request.POST.get("text", ""))
@@ -189,7 +189,7 @@ def feedback_pull(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def feedback_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     answer = selectors.feedback_answer_get(viewer=viewer, request_pk=pk)
     initial = {
         "known_for": answer.known_for,

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 
 from trellis.careers import selectors
 from trellis.careers.selectors import CareerView
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 
 
 def request_id(request: HttpRequest) -> str:
@@ -22,7 +22,7 @@ def career_for(
     open the career but not read that gets a 404, and nothing is recorded for a refused read.
     """
     return selectors.career_read(
-        viewer=viewer_for(request.user),
+        viewer=viewer_of(request),
         pk=pk,
         page=page,
         via="web",
@@ -34,4 +34,4 @@ def career_for(
 
 def own_career(request: HttpRequest, pk: int) -> CareerView:
     """The career being changed: the owner's own, or a 404 for anyone else."""
-    return selectors.career_get_editable(viewer=viewer_for(request.user), pk=pk)
+    return selectors.career_get_editable(viewer=viewer_of(request), pk=pk)

@@ -20,8 +20,8 @@ from trellis.careers.present import timeline
 from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
-from trellis.org.access import viewer_for
-from trellis.skills.models import Skill
+from trellis.org.access import viewer_of
+from trellis.skills.selectors import skill_get
 
 TITLE_LIMIT = 200
 
@@ -53,7 +53,7 @@ def _map_context(
         "career": career,
         "person": career.person,
         "goals": goals,
-        "followups": followups_for_map(viewer=viewer_for(request.user), person=career.person),
+        "followups": followups_for_map(viewer=viewer_of(request), person=career.person),
         "timeline": timeline(goals, today=timezone.localdate()),
         "today": timezone.localdate(),
         "goal_form": bound.get("goal") or GoalForm(close_roles=close),
@@ -210,7 +210,7 @@ def proposals_accept(request: HttpRequest, pk: int, goal_id: int) -> HttpRespons
             title=title,
             kind=kind if kind in kinds else proposal.kind,
             measure=proposal.measure,
-            skill=Skill.objects.get(pk=proposal.skill_id),
+            skill=skill_get(viewer=viewer_of(request), pk=proposal.skill_id),
         )
         created += 1
     messages.success(
@@ -237,7 +237,7 @@ def map_share(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_add(request: HttpRequest, pk: int, goal_id: int) -> HttpResponse:
     # Not ``_readable_map``: a refused caller must not leave a "read" in the audit trail,
     # and the comment itself is audited by the service.
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    career = selectors.career_get(viewer=viewer_of(request), pk=pk)
     if not career.sees("map") or not career.can_comment:
         raise Http404
     goal = selectors.goal_get(career=career, pk=goal_id)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from trellis.careers import selectors, services
 from trellis.careers.forms import CheckInForm
 from trellis.careers.guidance import LOW_SCORE, MUSCLE_GOAL_TITLE, NEXT_STEPS
-from trellis.careers.models import Goal, Muscle
+from trellis.careers.models import Muscle
 from trellis.careers.present import trends
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
@@ -63,7 +63,7 @@ def next_step_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not index.isdigit() or int(index) >= len(steps):
         raise Http404
     kind, title = steps[int(index)]
-    goal = Goal.objects.filter(person=career.person, title=MUSCLE_GOAL_TITLE).first()
+    goal = selectors.goal_titled(career=career, title=MUSCLE_GOAL_TITLE)
     if goal is None:
         goal = services.goal_create(
             actor=request.user, person=career.person, title=MUSCLE_GOAL_TITLE

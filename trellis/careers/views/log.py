@@ -13,7 +13,7 @@ from trellis.careers.forms import AccomplishmentForm, DevTimeForm
 from trellis.careers.notify import notifications_mark_read
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 
 
 @login_required
@@ -101,7 +101,7 @@ def accomplishment_edit(request: HttpRequest, pk: int, item_id: int) -> HttpResp
 @login_required
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     if viewer.person is None:
         raise Http404
     if request.method == "POST":

@@ -13,7 +13,7 @@ from trellis.careers.forms import ProfileForm, VisibilityForm
 from trellis.careers.guidance import PROMPTS, STEPS
 from trellis.careers.present import profile_sections
 from trellis.careers.views._common import career_for, own_career
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 
 AUDIENCE_LABELS = {
     "manager": "What my manager sees",
@@ -25,7 +25,7 @@ AUDIENCE_LABELS = {
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     """My career: the guided first run until it is finished or skipped, then the overview."""
-    career = selectors.career_get_own(viewer=viewer_for(request.user))
+    career = selectors.career_get_own(viewer=viewer_of(request))
     profile = career.profile
     if profile.pk is None or not profile.onboarding_done:
         step = min(profile.onboarding_step + 1, len(STEPS))
@@ -47,7 +47,7 @@ def _grouped(form: ProfileForm) -> list[dict[str, object]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def onboarding(request: HttpRequest, step: int) -> HttpResponse:
-    career = selectors.career_get_own(viewer=viewer_for(request.user))
+    career = selectors.career_get_own(viewer=viewer_of(request))
     if not 1 <= step <= len(STEPS):
         raise Http404
     current = STEPS[step - 1]
@@ -91,7 +91,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     if audience:
         # Previews are for the owner only: others already see exactly what they may. The
         # owner's own reads are not audited, so a refused preview records nothing either.
-        career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+        career = selectors.career_get(viewer=viewer_of(request), pk=pk)
         if not career.is_owner or audience not in AUDIENCE_LABELS:
             raise Http404
         sections = access.visible_sections(career.profile, access.levels_for_audience(audience))
@@ -105,7 +105,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "audience": audience,
         "audience_label": AUDIENCE_LABELS.get(audience, ""),
         "audiences": AUDIENCE_LABELS,
-        "unread": selectors.unread_count(viewer=viewer_for(request.user)) if career.is_owner else 0,
+        "unread": selectors.unread_count(viewer=viewer_of(request)) if career.is_owner else 0,
     }
     return render(request, "careers/overview.html", context)
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.careers import selectors, services
 from trellis.careers.forms import LEVEL_CHOICES, ConfirmForm, SkillAddForm, SkillForm
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
-from trellis.org.access import viewer_for
-from trellis.skills.models import LEVEL_ANCHORS, Appetite, PersonSkill, Skill
+from trellis.org.access import viewer_of
+from trellis.skills.models import LEVEL_ANCHORS, Appetite, Skill
+from trellis.skills.selectors import skill_get
 from trellis.skills.selectors import skill_search as taxonomy_search
 
 SEARCH_LIMIT = 10
@@ -47,8 +48,8 @@ def skill_search(request: HttpRequest, pk: int) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     results: list[Skill] = []
     if q:
-        held = PersonSkill.objects.filter(person=career.person).values("skill_id")
-        found = taxonomy_search(viewer=viewer_for(request.user), q=q).exclude(pk__in=held)
+        held = selectors.skill_ids_held(career=career)
+        found = taxonomy_search(viewer=viewer_of(request), q=q).exclude(pk__in=held)
         results = list(found[:SEARCH_LIMIT])
     context = {
         "person": career.person,
@@ -68,7 +69,7 @@ def skill_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a skill, a level from 0 to 5 and an appetite.")
         return redirect("careers:skills", pk=pk)
-    skill = get_object_or_404(Skill, pk=form.cleaned_data["skill"])
+    skill = skill_get(viewer=viewer_of(request), pk=form.cleaned_data["skill"])
     services.person_skill_set(
         actor=request.user,
         person=career.person,
@@ -84,7 +85,7 @@ def skill_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def skill_update(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     career = own_career(request, pk)
-    held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)
+    held = selectors.skill_held_get(career=career, skill_id=skill_id)
     form = SkillForm(request.POST)
     if form.is_valid():
         services.person_skill_set(
@@ -104,7 +105,7 @@ def skill_update(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
 @require_POST
 def skill_remove(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     career = own_career(request, pk)
-    held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)
+    held = selectors.skill_held_get(career=career, skill_id=skill_id)
     services.person_skill_remove(actor=request.user, person=career.person, skill=held.skill)
     messages.success(request, f"{held.skill.name} removed; its history is kept.")
     return redirect("careers:skills", pk=pk)
@@ -116,10 +117,10 @@ def skill_confirm(request: HttpRequest, pk: int, skill_id: int) -> HttpResponse:
     """A manager confirms a report's level (or sets the level they observe)."""
     # Not ``career_for``: a refused caller must not leave a "read" in the audit trail, and
     # the confirmation itself is audited by the service.
-    career = selectors.career_get(viewer=viewer_for(request.user), pk=pk)
+    career = selectors.career_get(viewer=viewer_of(request), pk=pk)
     if not career.is_manager:
         raise Http404
-    held = get_object_or_404(PersonSkill, person=career.person, skill_id=skill_id)
+    held = selectors.skill_held_get(career=career, skill_id=skill_id)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a level from 0 to 5.")

@@ -8,18 +8,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.market import access, selectors, services
+from trellis.market import selectors, services
 from trellis.market.forms import FeedFilterForm, OptInForm
-from trellis.market.models import Opportunity
 from trellis.market.services import MarketError
-from trellis.org.access import viewer_for
-from trellis.skills.models import Skill
+from trellis.org.access import viewer_of
 
 
 @login_required
 @require_GET
 def for_you_page(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     form = FeedFilterForm(request.GET or None)
     page = selectors.for_you_page(viewer=viewer, filters=form.for_you_filters())
     return render(request, "market/for_you.html", {"form": form, "page": page})
@@ -29,15 +27,13 @@ def for_you_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
     """Add "learn this skill" to my career map in one click (htmx swaps the button)."""
-    viewer = viewer_for(request.user)
-    skill = Skill.objects.filter(pk=skill_pk).first()
+    viewer = viewer_of(request)
+    skill = selectors.skills_by_id(ids=[skill_pk]).get(skill_pk)
     if skill is None or viewer.person is None:
         raise Http404
     opp_pk = request.POST.get("opportunity", "")
-    opp = Opportunity.objects.filter(pk=int(opp_pk)).first() if opp_pk.isdigit() else None
-    if opp is not None and not access.can_read(viewer, opp):
-        # Someone else's draft would lend its title to the new goal: treat it as no opportunity.
-        opp = None
+    # Someone else's draft would lend its title to the new goal: treated as no opportunity.
+    opp = selectors.opportunity_find(viewer=viewer, pk=int(opp_pk)) if opp_pk.isdigit() else None
     try:
         services.learning_action_add(viewer=viewer, skill=skill, opp=opp)
         text, ok = f"“Learn {skill.name}” is on your career map.", True
@@ -52,7 +48,7 @@ def learn(request: HttpRequest, skill_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def opt_in(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     me = viewer.person
     if me is None:
         raise Http404

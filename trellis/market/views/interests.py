@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from trellis.market import selectors, services
 from trellis.market.forms import CandidateFilterForm, InterestForm, MoveForm
-from trellis.market.models import Interest
 from trellis.market.services import MarketError
-from trellis.org.access import viewer_for
-from trellis.org.models import Person
+from trellis.org import selectors as org_selectors
+from trellis.org.access import viewer_of
 
 
 @login_required
 @require_POST
 def interest_express(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
     form = InterestForm(request.POST)
     if not form.is_valid():
@@ -37,7 +36,7 @@ def interest_express(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def interest_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     return render(
         request,
@@ -53,7 +52,7 @@ def interest_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def interest_move(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
@@ -71,7 +70,7 @@ def interest_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     form = CandidateFilterForm(request.GET or None)
     filters = {}
@@ -89,7 +88,7 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
         request_id=str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64],
         **filters,
     )
-    in_pipeline = set(Interest.objects.filter(opportunity=opp).values_list("person_id", flat=True))
+    in_pipeline = selectors.pipeline_person_ids(viewer=viewer, opp=opp)
     return render(
         request,
         "market/candidates.html",
@@ -100,11 +99,9 @@ def candidate_search(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_invite(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
-    person = Person.objects.filter(pk=person_pk, is_active=True).first()
-    if person is None:
-        raise Http404
+    person = org_selectors.person_get_active(viewer=viewer, pk=person_pk)
     try:
         services.interest_invite(viewer=viewer, opp=opp, person=person)
     except MarketError as error:

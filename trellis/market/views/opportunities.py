@@ -21,16 +21,16 @@ from trellis.market.forms import (
     postable_units,
     skill_needs,
 )
-from trellis.market.models import Interest, MarketPolicy, Opportunity
+from trellis.market.models import MarketPolicy, Opportunity
 from trellis.market.services import MarketError
-from trellis.org.access import viewer_for
+from trellis.org.access import viewer_of
 
 
 @login_required
 @require_GET
 def feed(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    if viewer.person is None and not access.is_market_admin(viewer):
+    viewer = viewer_of(request)
+    if viewer.person is None and not viewer.is_hr_or_admin:
         raise Http404
     form = FeedFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
@@ -63,13 +63,9 @@ def feed(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
-    mine = (
-        Interest.objects.filter(opportunity=opp, person=viewer.person).first()
-        if viewer.person
-        else None
-    )
+    mine = selectors.interest_mine(viewer=viewer, opp=opp)
     manage = access.can_manage(viewer, opp)
     return render(
         request,
@@ -89,7 +85,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     units = postable_units(viewer)
     initial_skills = (
         [
@@ -114,7 +110,7 @@ def _edit(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
                     else:
                         # The form edits the instance in place; reload to give the service a
                         # clean object to compare with.
-                        fresh = Opportunity.objects.get(pk=opp.pk)
+                        fresh = selectors.opportunity_get_to_manage(viewer=viewer, pk=opp.pk)
                         saved = services.opportunity_update(
                             viewer=viewer, opp=fresh, skills=needs, **fields
                         )
@@ -144,7 +140,7 @@ def _edit(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def opportunity_new(request: HttpRequest) -> HttpResponse:
-    if not access.can_post(viewer_for(request.user)):
+    if not access.can_post(viewer_of(request)):
         raise Http404
     return _edit(request, None)
 
@@ -152,14 +148,14 @@ def opportunity_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    opp = selectors.opportunity_get_to_manage(viewer=viewer_for(request.user), pk=pk)
+    opp = selectors.opportunity_get_to_manage(viewer=viewer_of(request), pk=pk)
     return _edit(request, opp)
 
 
 @login_required
 @require_POST
 def opportunity_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
     try:
         if action == "publish":
@@ -179,7 +175,7 @@ def opportunity_status(request: HttpRequest, pk: int, action: str) -> HttpRespon
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     """What the viewer posted (HR: everything) and the viewer's own interests."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     return render(
         request,
         "market/mine.html",

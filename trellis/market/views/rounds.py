@@ -6,36 +6,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.market import access, rounds, selectors
-from trellis.market.models import (
-    Kind,
-    Opportunity,
-    OpportunityStatus,
-    Pairing,
-    PairingRound,
-    Round,
-)
+from trellis.market import round_selectors, rounds, selectors
+from trellis.market.models import Kind
 from trellis.market.services import MarketError
-from trellis.org.access import viewer_for
-from trellis.org.models import Person
-
-
-def _hr(request: HttpRequest) -> Any:
-    viewer = viewer_for(request.user)
-    if not access.is_market_admin(viewer):
-        raise Http404
-    return viewer
+from trellis.org.access import hr_required, viewer_of
 
 
 @login_required
 @require_GET
+@hr_required
 def round_list(request: HttpRequest) -> HttpResponse:
-    _hr(request)
-    return render(request, "market/rounds.html", {"rounds": Round.objects.all()[:50]})
+    found = round_selectors.rounds_recent(viewer=viewer_of(request))
+    return render(request, "market/rounds.html", {"rounds": found})
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -44,14 +30,13 @@ def _ids(values: list[str]) -> list[int]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def round_new(request: HttpRequest) -> HttpResponse:
     """Choose opportunities (by kind), preview both sides' preferences, then run."""
-    viewer = _hr(request)
+    viewer = viewer_of(request)
     kind = request.GET.get("kind", "") if request.method == "GET" else request.POST.get("kind", "")
-    opps = Opportunity.objects.filter(status=OpportunityStatus.OPEN).select_related("unit")
-    if kind:
-        opps = opps.filter(kind=kind)
-    context: dict[str, Any] = {"opps": opps[:500], "kinds": Kind.choices, "kind": kind}
+    opps = round_selectors.round_candidates(viewer=viewer, kind=kind)
+    context: dict[str, Any] = {"opps": opps, "kinds": Kind.choices, "kind": kind}
     if request.method == "POST":
         chosen = _ids(request.POST.getlist("opportunities"))
         name = request.POST.get("name", "").strip() or "Matching round"
@@ -62,7 +47,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Round “{rnd.name}” cleared.")
                 return redirect("market:round", rnd.pk)
             prep = rounds.prepare(opportunity_ids=chosen)
-            context["preview"] = selectors.round_preview(viewer=viewer, prep=prep)
+            context["preview"] = round_selectors.round_preview(viewer=viewer, prep=prep)
         except MarketError as error:
             context["error"] = str(error)
             return render(request, "market/round_new.html", context, status=400)
@@ -72,18 +57,10 @@ def round_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
     assignments = list(rnd.assignments.select_related("person", "opportunity", "person__unit"))
-    unmatched = rnd.summary.get("unmatched", {})
-    ids = [int(p) for p in list(unmatched)[:50]]
-    people = Person.objects.in_bulk(ids)
-    opps = Opportunity.objects.in_bulk({m[0] for p in ids for m in unmatched[str(p)]})
-    misses = [
-        (people[p], [(opps[m[0]], m[1], m[2]) for m in unmatched[str(p)] if m[0] in opps])
-        for p in ids
-        if p in people
-    ]
+    misses = round_selectors.round_misses(viewer=viewer, rnd=rnd)
     return render(
         request,
         "market/round.html",
@@ -100,7 +77,7 @@ def _pair(value: str) -> tuple[int, int] | None:
 @require_POST
 def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     """Lock or exclude a pair and clear the round again as a new round superseding this one."""
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
     pair = _pair(request.POST.get("pair", ""))
     if pair is None:
@@ -120,7 +97,7 @@ def round_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    viewer = viewer_for(request.user)
+    viewer = viewer_of(request)
     rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
     try:
         n = rounds.round_publish(viewer=viewer, rnd=rnd)
@@ -135,14 +112,15 @@ def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def hoarding(request: HttpRequest) -> HttpResponse:
     """Talent exported, per manager (HR only): see :func:`selectors.talent_exported`."""
-    report = selectors.talent_exported(viewer=viewer_for(request.user))
+    report = selectors.talent_exported(viewer=viewer_of(request))
     return render(request, "market/hoarding.html", {"report": report})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@hr_required
 def pairing_list(request: HttpRequest) -> HttpResponse:
-    viewer = _hr(request)
+    viewer = viewer_of(request)
     if request.method == "POST":
         from trellis.market.pairing import pairing_run
 
@@ -152,16 +130,15 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
             messages.error(request, str(error))
             return redirect("market:pairing")
         return redirect("market:pairing_round", pr.pk)
-    return render(request, "market/pairing.html", {"rounds": PairingRound.objects.all()[:30]})
+    found = round_selectors.pairing_rounds_recent(viewer=viewer)
+    return render(request, "market/pairing.html", {"rounds": found})
 
 
 @login_required
 @require_GET
+@hr_required
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _hr(request)
-    pr = PairingRound.objects.filter(pk=pk).first()
-    if pr is None:
-        raise Http404
+    pr = round_selectors.pairing_round_get(viewer=viewer_of(request), pk=pk)
     pairs = pr.pairings.select_related("first", "second", "first__unit", "second__unit")
     return render(request, "market/pairing_round.html", {"pr": pr, "pairs": pairs})
 
@@ -170,10 +147,7 @@ def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_pairs(request: HttpRequest) -> HttpResponse:
     """The viewer's buddies and mentors, with why they were paired."""
-    me = viewer_for(request.user).person
-    if me is None:
-        raise Http404
-    pairs = (Pairing.objects.filter(first=me) | Pairing.objects.filter(second=me)).select_related(
-        "first", "second", "round"
-    )
+    viewer = viewer_of(request)
+    pairs = round_selectors.pairings_of(viewer=viewer)
+    me = viewer.person
     return render(request, "market/my_pairs.html", {"pairs": pairs, "me": me})

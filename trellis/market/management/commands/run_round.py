@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 
-from trellis.market import access, rounds
+from trellis.market import rounds
 from trellis.market.models import Kind, Opportunity, OpportunityStatus
 from trellis.market.services import MarketError
 from trellis.org.access import Viewer, viewer_for
@@ -126,7 +126,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user {username!r}.")
         viewer = viewer_for(user)
-        if not access.is_market_admin(viewer):
+        if not viewer.is_hr_or_admin:
             raise CommandError(f"{username} is not an HR partner or admin.")
         return viewer
 
