@@ -23,7 +23,7 @@ from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from trellis.market import fetch, rounds  # noqa: E402
+from trellis.market import cache, round_selectors, rounds  # noqa: E402
 from trellis.market.models import MarketplaceOptIn, Opportunity, Round  # noqa: E402
 from trellis.org.access import viewer_for  # noqa: E402
 
@@ -79,7 +79,7 @@ def pages(runs: int) -> dict[str, dict[str, float]]:
     assert "mutual value" in hr_client.get(cand_url).content.decode()
 
     def cold() -> None:
-        fetch.cache_clear()
+        cache.cache_clear()
         _get(client, url)
 
     figures: dict[str, dict[str, float]] = {}
@@ -101,6 +101,13 @@ def round_(runs: int) -> dict[str, dict[str, float]]:
     figures: dict[str, dict[str, float]] = {}
     figures["round"] = _timed(
         lambda: rounds.round_run(viewer=viewer, name="bench", opportunity_ids=ids), runs
+    )
+    # The preview page's work: both sides' preferences, then the names it shows.
+    figures["round_preview"] = _timed(
+        lambda: round_selectors.round_preview(
+            viewer=viewer, prep=rounds.prepare(opportunity_ids=ids)
+        ),
+        runs,
     )
     last = Round.objects.order_by("-id").first()
     assert last is not None and last.blocking_pairs == 0

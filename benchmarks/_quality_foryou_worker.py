@@ -37,7 +37,7 @@ django.setup()
 import numpy as np  # noqa: E402
 
 from trellis.engine.scoring import score_person  # noqa: E402
-from trellis.market.fetch import market_data  # noqa: E402
+from trellis.market.cache import market_data  # noqa: E402
 from trellis.market.models import Kind, Opportunity, OpportunitySkill  # noqa: E402
 from trellis.market.recommend import for_you  # noqa: E402
 from trellis.org.models import Person  # noqa: E402

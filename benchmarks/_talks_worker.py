@@ -23,7 +23,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from trellis.careers.models import Goal  # noqa: E402
-from trellis.market.fetch import market_data  # noqa: E402
+from trellis.market.cache import market_data  # noqa: E402
 from trellis.org.access import viewer_for  # noqa: E402
 from trellis.org.models import Person  # noqa: E402
 from trellis.skills.models import Role  # noqa: E402

@@ -6,7 +6,8 @@ Two generated organizations, each in a fresh database of its own:
   "For you" for one person with the engine cache warm (the target) and cold (the rebuild a
   data change costs), and candidate search for one opportunity;
 * round — 20,000 people, every one opted in, and 2,000 open opportunities: one matching
-  round from the database to stored rows (fetch, preferences, clearing, assignments).
+  round from the database to stored rows (fetch, preferences, clearing, assignments), and
+  the round's preview page work (fetch, preferences, both sides' lists with names).
 
 The database is SQLite in a temporary file unless ``TRELLIS_DATABASE_URL`` names PostgreSQL;
 then the database it names is dropped and created again for each organization (use a

@@ -88,7 +88,7 @@ from tests.routes.probes import (
     url_for,
 )
 from tests.routes.world import SECRET, World, build_world
-from trellis.market import fetch
+from trellis.market import cache as market_cache
 from trellis.skills import search
 
 WEB = registry_web.ROUTES
@@ -196,7 +196,7 @@ def world(django_db_setup: None, django_db_blocker) -> Iterator[World]:  # type:
 def _clear_caches() -> None:
     # In-process caches outlive a rolled-back savepoint; every probe starts from the database.
     cache.clear()
-    fetch.cache_clear()
+    market_cache.cache_clear()
     search._indexes.clear()
 
 

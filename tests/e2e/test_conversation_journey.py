@@ -19,7 +19,7 @@ from django.utils import timezone
 from tests.cast import Cast
 from tests.e2e.conftest import login
 from trellis.careers.models import CareerProfile
-from trellis.market import fetch
+from trellis.market import cache
 from trellis.market import services as market
 from trellis.market.models import Kind, Opportunity
 from trellis.market.services import SkillNeed
@@ -38,7 +38,7 @@ def _ensure_guide() -> None:
             for a, k, s, c, t in seed.GUIDE
         )
     # The flushed database may reuse ids: the market's in-process cache must start afresh.
-    fetch.cache_clear()
+    cache.cache_clear()
 
 
 def _gig(cast: Cast) -> Opportunity:

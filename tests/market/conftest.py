@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.cast import Cast
-from trellis.market import fetch, services
+from trellis.market import cache, services
 from trellis.market.models import Kind, Opportunity
 from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
@@ -14,9 +14,9 @@ from trellis.org.access import viewer_for
 @pytest.fixture(autouse=True)
 def _fresh_engine_cache() -> Iterator[None]:
     # Test databases roll back, so a cached state must never leak from one test to the next.
-    fetch.cache_clear()
+    cache.cache_clear()
     yield
-    fetch.cache_clear()
+    cache.cache_clear()
 
 
 def make_opportunity(cast: Cast, *, publish: bool = True, **fields: object) -> Opportunity:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.cast import Cast
 from tests.market.conftest import make_opportunity
-from trellis.market import fetch
+from trellis.market import cache, refresh
 from trellis.market.recommend import _skill_index
 from trellis.skills.models import PersonSkill
 
@@ -18,20 +18,20 @@ def background(transactional_db: None, settings) -> None:  # type: ignore[no-unt
 
 
 def test_stale_data_is_served_while_a_rebuild_runs(background: None, cast: Cast) -> None:
-    first = fetch.market_data()
+    first = cache.market_data()
     opp = make_opportunity(cast)  # someone else's change
     assert opp.pk not in first.opp_index
-    served = fetch.market_data()
+    served = cache.market_data()
     assert served is first  # answered at once from the previous data
-    fetch.refresh_wait(timeout=30)
-    fresh = fetch.market_data()
+    refresh.wait(timeout=30)
+    fresh = cache.market_data()
     assert fresh is not first and opp.pk in fresh.opp_index
 
 
 def test_ones_own_change_rebuilds_at_once(background: None, cast: Cast) -> None:
-    first = fetch.market_data(person_id=cast.ada.pk)
+    first = cache.market_data(person_id=cast.ada.pk)
     PersonSkill.objects.filter(person=cast.ada, skill=cast.sql).update(level=5)
-    mine = fetch.market_data(person_id=cast.ada.pk)
+    mine = cache.market_data(person_id=cast.ada.pk)
     assert mine is not first
     i, col = mine.person_index[cast.ada.pk], _skill_index(mine, cast.sql.pk)
     assert mine.state.levels[i, col] == 5

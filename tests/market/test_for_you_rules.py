@@ -361,8 +361,8 @@ def test_no_mentor_offer_below_level_and_no_shadowing_of_ones_role(seed: int) ->
 
 @pytest.mark.django_db
 def test_on_the_demo_nobody_sees_a_mentor_offer_below_level_nor_their_own_job() -> None:
+    from trellis.market.cache import market_data
     from trellis.market.demo import market_demo_generate
-    from trellis.market.fetch import market_data
     from trellis.org.models import Person
     from trellis.skills.demo import demo_generate
 

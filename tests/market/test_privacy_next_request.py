@@ -18,7 +18,7 @@ from django.urls import reverse
 from tests.cast import Cast, ClientFor
 from trellis.careers import services as careers
 from trellis.careers.models import Status
-from trellis.market import fetch, services
+from trellis.market import cache, refresh, services
 from trellis.market.models import Opportunity
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
@@ -31,17 +31,17 @@ API = "/api/v1/market"
 @pytest.fixture
 def stale_bundle(settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
     settings.TRELLIS_MARKET_BACKGROUND_REFRESH = True
-    monkeypatch.setattr(fetch, "_refresh_in_background", lambda: None)
+    monkeypatch.setattr(refresh, "start", lambda rebuild: None)
     yield
 
 
 def bundle_lists_as_opted_in(person: Person) -> bool:
-    data = fetch._cache["all"]
+    data = cache._cache["all"]
     return bool(data.state.opted_in[data.person_index[person.pk]])
 
 
 def bundle_lists_as_open(opp: Opportunity) -> bool:
-    return opp.pk in fetch._cache["all"].opp_index
+    return opp.pk in cache._cache["all"].opp_index
 
 
 def candidate_names_web(client: Client, opp: Opportunity) -> str:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers import services as careers
-from trellis.market import fetch, services
+from trellis.market import cache, services
 from trellis.market.models import MarketplaceOptIn, Opportunity
 from trellis.org.access import viewer_for
 from trellis.org.models import Person
@@ -40,7 +40,7 @@ def _grow(cast: Cast, n: int) -> None:
 
 def _count(client: Client, url: str) -> tuple[int, int]:
     """(queries with the engine cache cold, queries with it warm)."""
-    fetch.cache_clear()
+    cache.cache_clear()
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200
     with CaptureQueriesContext(connection) as warm:

@@ -7,9 +7,9 @@ from django.urls import reverse
 from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers import services as careers
-from trellis.market import fetch, services
+from trellis.market import cache, services
 from trellis.market.models import MarketplaceOptIn
-from trellis.market.recommend import for_you, people_to_talk_to
+from trellis.market.recommend import contacts_for, for_you
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit, Person
 from trellis.skills.models import PersonSkill, Role
@@ -50,7 +50,7 @@ def test_people_who_hold_a_gap_skill_other_teams_first(cast: Cast) -> None:
     services.opt_in_set(viewer=viewer_for(cast.ada.user), person=cast.ada, opted_in=True)
     PersonSkill.objects.filter(person=cast.ada, skill=cast.sql).update(level=5)
 
-    contacts = people_to_talk_to(person=cast.ada, skills=[cast.sql])
+    contacts = contacts_for(person=cast.ada, skills=[cast.sql])
     # Other teams first (Fred at 4 and Lou at 2 before Nina at 5); not the shy, the
     # inactive, nor Ada herself.
     assert _names(contacts) == ["Fred Faraway", "Lou Less", "Nina Nearby"]
@@ -67,11 +67,11 @@ def test_people_who_hold_the_target_role(cast: Cast) -> None:
     _colleague("Olga Other", cast.other_team, role=senior)
     _colleague("Quinn Quiet", cast.other_team, role=senior, opted_in=False)
     _colleague("Pat Peer", cast.other_team, role=cast.engineer)
-    assert people_to_talk_to(person=cast.ada, skills=[]) == []
+    assert contacts_for(person=cast.ada, skills=[]) == []
     careers.goal_create(
         actor=cast.ada.user, person=cast.ada, title="Senior next year", target_role=senior
     )
-    contacts = people_to_talk_to(person=cast.ada, skills=[])
+    contacts = contacts_for(person=cast.ada, skills=[])
     assert _names(contacts) == ["Olga Other", "Tara Teammate"]
     assert [(c.other_team, c.role) for c in contacts] == [(True, senior), (False, senior)]
 
@@ -84,7 +84,7 @@ def test_role_holders_and_skill_holders_in_one_list(cast: Cast) -> None:
     skill_only = _colleague("Sam Skill", cast.other_team)
     for person in (both, skill_only):
         PersonSkill.objects.create(person=person, skill=cast.sql, level=5)
-    contacts = people_to_talk_to(person=cast.ada, skills=[cast.sql])
+    contacts = contacts_for(person=cast.ada, skills=[cast.sql])
     assert _names(contacts) == ["Bea Both", "Sam Skill"]
     assert contacts[0].role == cast.senior_engineer and contacts[1].role is None
 
@@ -107,11 +107,11 @@ def test_for_you_page_shows_people_to_talk_to(cast: Cast, client_for: ClientFor)
 def test_own_skill_removal_is_seen_at_once(cast: Cast, opp: object) -> None:
     items = for_you(person=cast.ada).items
     assert [line.skill.name for line in items[0].why.met] == ["Python"]
-    warm = fetch.market_data()
+    warm = cache.market_data()
     # A deletion changes no maximum: only the person's own check notices it.
     careers.person_skill_remove(actor=cast.ada.user, person=cast.ada, skill=cast.python)
-    assert fetch.market_data() is warm
-    assert not fetch.person_is_current(warm, cast.ada.pk)
+    assert cache.market_data() is warm
+    assert not cache.person_is_current(warm, cast.ada.pk)
     items = for_you(person=cast.ada).items
     assert [line.skill.name for line in items[0].why.missing] == ["Python"]
 
@@ -119,8 +119,8 @@ def test_own_skill_removal_is_seen_at_once(cast: Cast, opp: object) -> None:
 def test_others_deletions_are_seen_when_the_counts_are_read(cast: Cast, opp: object) -> None:
     PersonSkill.objects.create(person=cast.otto, skill=cast.python, level=5)
     PersonSkill.objects.create(person=cast.dora, skill=cast.python, level=5)
-    warm = fetch.market_data()
+    warm = cache.market_data()
     PersonSkill.objects.filter(person=cast.otto).delete()
-    assert fetch.market_data() is warm  # the row counts are not due yet
-    fetch._slow["at"] = -fetch._SLOW_CHECK_S  # as if their interval had passed
-    assert fetch.market_data() is not warm
+    assert cache.market_data() is warm  # the row counts are not due yet
+    cache._slow["at"] = -cache._SLOW_CHECK_S  # as if their interval had passed
+    assert cache.market_data() is not warm

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.cast import Cast, ClientFor
 from tests.market.conftest import make_opportunity
 from trellis.careers.models import Action
-from trellis.market import fetch, services
+from trellis.market import cache, services
 from trellis.market.models import Interest, InterestStatus, Opportunity
 from trellis.org.access import viewer_for
 from trellis.skills.models import PersonSkill
@@ -113,11 +113,11 @@ def test_for_you_cache_refreshes_when_skills_change(
 ) -> None:
     client = client_for(cast.otto)
     assert "Storage metrics" not in client.get(reverse("market:for_you")).content.decode()
-    first = fetch.market_data()
+    first = cache.market_data()
     PersonSkill.objects.create(person=cast.otto, skill=cast.python, level=5)
     assert "Storage metrics" in client.get(reverse("market:for_you")).content.decode()
-    assert fetch.market_data() is not first
-    assert fetch.market_data() is fetch.market_data()
+    assert cache.market_data() is not first
+    assert cache.market_data() is cache.market_data()
 
 
 def test_interest_pages_and_refusals(cast: Cast, client_for: ClientFor, opp: Opportunity) -> None:

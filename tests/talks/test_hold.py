@@ -13,7 +13,8 @@ from tests.cast import Cast, ClientFor
 from tests.talks.helpers import followup, log, pull
 from trellis.org.access import viewer_for
 from trellis.org.models import AuditEvent
-from trellis.talks import prep, services
+from trellis.talks import services
+from trellis.talks.coverage import coverage_for
 from trellis.talks.models import Conversation
 from trellis.talks.services import EMPTY_CONVERSATION, TalkError
 
@@ -37,7 +38,7 @@ def test_planned_flag_is_set_from_the_calendar(cast: Cast) -> None:
 
 def test_mark_held_keeps_the_planned_flag(cast: Cast) -> None:
     c = _planned(cast)
-    coverage = prep.coverage_for(viewer=viewer_for(cast.maya.user))
+    coverage = coverage_for(viewer=viewer_for(cast.maya.user))
     assert (coverage.rows[0].planned, coverage.rows[0].unplanned) == (0, 0)  # not held yet
     services.conversation_hold(
         viewer=viewer_for(cast.maya.user),
@@ -54,7 +55,7 @@ def test_mark_held_keeps_the_planned_flag(cast: Cast) -> None:
     assert (c.status, c.kind, c.planned) == ("held", "informal", True)
     assert c.items.get().text == "Autonomy" and c.followups.count() == 1
     assert AuditEvent.objects.filter(action="talks.conversation.hold").count() == 1
-    coverage = prep.coverage_for(viewer=viewer_for(cast.maya.user))
+    coverage = coverage_for(viewer=viewer_for(cast.maya.user))
     assert (coverage.rows[0].planned, coverage.rows[0].unplanned) == (1, 0)
     assert coverage.this_month_unplanned == 0
 
@@ -62,7 +63,7 @@ def test_mark_held_keeps_the_planned_flag(cast: Cast) -> None:
 def test_unplanned_conversations_count_toward_the_goal(cast: Cast) -> None:
     log(cast.maya, cast.ada, kind="informal", when=timezone.now())
     log(cast.maya, cast.ada, kind="one_on_one", when=timezone.now())
-    coverage = prep.coverage_for(viewer=viewer_for(cast.maya.user))
+    coverage = coverage_for(viewer=viewer_for(cast.maya.user))
     assert (coverage.rows[0].planned, coverage.rows[0].unplanned) == (1, 1)
     assert coverage.this_month_unplanned == 1
 

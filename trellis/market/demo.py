@@ -39,45 +39,42 @@ _TITLES = {
 _GUIDE_TITLE = "Mentor others in {skill}"
 
 
-@transaction.atomic
-def market_demo_generate(
-    *, seed: int, opportunities_per_100: int = 5, opt_in_share: float = 0.4
-) -> dict[str, int]:
-    rng = random.Random(seed)
-    people = list(
-        Person.objects.filter(is_active=True)
-        .order_by("id")
-        .values_list("id", "unit_id", "manager_id")
+_Need = list[tuple[int, int, int, bool]]  # (skill, min level, importance, required)
+
+
+def _requirements_by_role() -> dict[int, _Need]:
+    reqs: dict[int, _Need] = {}
+    rows = RoleRequirement.objects.filter(min_level__gt=0).values_list(
+        "role_id", "skill_id", "min_level", "importance", "is_required"
     )
-    if not people:
-        return {"opportunities": 0, "opted_in": 0, "interests": 0}
-    # Owners post for their own unit, so only managers placed in a unit can own one.
-    unit_of: dict[int, int] = {p: u for p, u, _ in people if u is not None}
-    managers = sorted({m for _, _, m in people if m is not None and m in unit_of})
-    reqs: dict[int, list[tuple[int, int, int, bool]]] = {}
-    for role_id, skill_id, lvl, imp, req in RoleRequirement.objects.filter(
-        min_level__gt=0
-    ).values_list("role_id", "skill_id", "min_level", "importance", "is_required"):
+    for role_id, skill_id, lvl, imp, req in rows:
         reqs.setdefault(role_id, []).append((skill_id, lvl, imp, req))
+    return reqs
+
+
+def _opportunities(
+    rng: random.Random,
+    n_opps: int,
+    unit_of: dict[int, int],
+    managers: list[int],
+    reqs: dict[int, _Need],
+) -> tuple[list[Opportunity], list[_Need]]:
+    """Unsaved opportunities posted by managers for their unit, with the skills each needs."""
+    from trellis.org.models import OrgUnit
+    from trellis.skills.models import Role, Skill
+
     # Opportunities draw on the roles people actually hold, so demand resembles the company
     # (a uniform pick over every role would post mostly for roles nobody can fill).
     held = Person.objects.filter(is_active=True, role_id__in=list(reqs)).order_by("id")
     roles = list(held.values_list("role_id", flat=True)) or sorted(reqs)
-    from trellis.org.models import OrgUnit
-    from trellis.skills.models import Role, Skill
-
     role_title = dict(Role.objects.values_list("id", "title"))
     unit_name = dict(OrgUnit.objects.values_list("id", "name"))
-    skill_name = dict(
-        Skill.objects.filter(id__in={s for r in reqs.values() for s, *_ in r}).values_list(
-            "id", "name"
-        )
-    )
-    n_opps = max(3, len(people) * opportunities_per_100 // 100)
+    needed = {s for r in reqs.values() for s, *_ in r}
+    skill_name = dict(Skill.objects.filter(id__in=needed).values_list("id", "name"))
     now = timezone.now()
     kinds = list(Kind)
     opps: list[Opportunity] = []
-    skills_of: list[list[tuple[int, int, int, bool]]] = []
+    skills_of: list[_Need] = []
     for n in range(n_opps if managers and roles else 0):
         owner = rng.choice(managers)
         role = rng.choice(roles)
@@ -108,6 +105,47 @@ def market_demo_generate(
             )
         )
         skills_of.append(need)
+    return opps, skills_of
+
+
+def _interests(rng: random.Random, opted: list[int], opps: list[Opportunity]) -> list[Interest]:
+    """Unsaved interests of a fifth of the opted-in people, one opportunity each."""
+    interests: list[Interest] = []
+    seen: set[tuple[int, int]] = set()
+    for p in rng.sample(opted, min(len(opted), max(1, len(opted) // 5))) if opps else []:
+        o = rng.choice(opps)
+        if o.owner_id == p or (p, o.pk) in seen:
+            continue
+        seen.add((p, o.pk))
+        interests.append(
+            Interest(
+                person_id=p,
+                opportunity=o,
+                status=rng.choice(
+                    [InterestStatus.INTERESTED, InterestStatus.APPLIED, InterestStatus.APPLIED]
+                ),
+            )
+        )
+    return interests
+
+
+@transaction.atomic
+def market_demo_generate(
+    *, seed: int, opportunities_per_100: int = 5, opt_in_share: float = 0.4
+) -> dict[str, int]:
+    rng = random.Random(seed)
+    people = list(
+        Person.objects.filter(is_active=True)
+        .order_by("id")
+        .values_list("id", "unit_id", "manager_id")
+    )
+    if not people:
+        return {"opportunities": 0, "opted_in": 0, "interests": 0}
+    # Owners post for their own unit, so only managers placed in a unit can own one.
+    unit_of: dict[int, int] = {p: u for p, u, _ in people if u is not None}
+    managers = sorted({m for _, _, m in people if m is not None and m in unit_of})
+    n_opps = max(3, len(people) * opportunities_per_100 // 100)
+    opps, skills_of = _opportunities(rng, n_opps, unit_of, managers, _requirements_by_role())
     Opportunity.objects.bulk_create(opps, batch_size=1000)
     OpportunitySkill.objects.bulk_create(
         [
@@ -133,22 +171,7 @@ def market_demo_generate(
         batch_size=5000,
         ignore_conflicts=True,
     )
-    interests: list[Interest] = []
-    seen: set[tuple[int, int]] = set()
-    for p in rng.sample(opted, min(len(opted), max(1, len(opted) // 5))) if opps else []:
-        o = rng.choice(opps)
-        if o.owner_id == p or (p, o.pk) in seen:
-            continue
-        seen.add((p, o.pk))
-        interests.append(
-            Interest(
-                person_id=p,
-                opportunity=o,
-                status=rng.choice(
-                    [InterestStatus.INTERESTED, InterestStatus.APPLIED, InterestStatus.APPLIED]
-                ),
-            )
-        )
+    interests = _interests(rng, opted, opps)
     Interest.objects.bulk_create(interests, batch_size=5000)
     InterestEvent.objects.bulk_create(
         [InterestEvent(interest=i, from_status="", to_status=i.status) for i in interests],

@@ -1,24 +1,9 @@
-"""The engine boundary: a few ``values_list`` queries into plain arrays, cached in-process.
+"""The engine boundary: a few ``values_list`` queries into plain arrays.
 
-:func:`market_data` returns a :class:`MarketData` bundle — the engine state plus the maps from
-database ids to engine indices — for every active person and every open opportunity. Building
-it at 100,000 people takes seconds, so the bundle is kept in memory keyed by a *data version*:
-one query of counts and maxima over the tables it reads, each answered from an index or a
-small table. Any insert, or service-made change to skills, opportunities, opt-ins, interests,
-goals or profiles changes the version and the next request rebuilds. Deletions of people and
-of their skills only show in row counts, which cost a scan of the two largest tables (about
-0.2 s at 100,000 people on PostgreSQL): those counts are read every ``_SLOW_CHECK_S`` at most,
-and pages about one person pass ``person_id`` so that the person's own skills and target roles
-are compared with the bundle on every request — someone who removes a skill sees it gone at
-once. Changes the version cannot see (a person's role start date edited in the admin) are
-picked up after ``_MAX_AGE_S`` at the latest.
-
-When someone else's change makes the bundle stale, the request that notices it starts one
-rebuild on a background thread and is answered from the stale bundle (at most a few seconds
-old at 100,000 people), so nobody waits for a rebuild caused by another person's edit. A
-request about a person whose own data the bundle lacks still rebuilds at once, so people see
-their own changes. ``TRELLIS_MARKET_BACKGROUND_REFRESH`` turns the background rebuild off
-(the tests do, to stay on one database connection).
+:func:`build_market_data` returns a :class:`MarketData` bundle — the engine state plus the maps
+from database ids to engine indices — for every active person and every open opportunity. One
+builder per table loads its rows; none queries per row. Keeping the bundle between requests
+is :mod:`trellis.market.cache`'s job, rebuilding it on a thread :mod:`trellis.market.refresh`'s.
 
 What is fed to the engine, and why:
 
@@ -37,22 +22,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.conf import settings
-from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from trellis.engine import (
     GROW,
     KEEP,
     LESS,
-    Connection,
     EngineState,
     OpportunitiesInput,
     PeopleInput,
@@ -60,7 +41,6 @@ from trellis.engine import (
     RolesInput,
     build_state,
 )
-from trellis.engine import people_to_talk_to as engine_people_to_talk_to
 from trellis.engine.coach import DO, GUIDE, LEARN
 from trellis.market.models import (
     DIRECTED_KINDS,
@@ -74,9 +54,7 @@ from trellis.market.models import (
     OpportunityStatus,
 )
 
-_MAX_AGE_S = 600.0
-_SLOW_CHECK_S = 30.0
-_APPETITE = {"grow": GROW, "keep": KEEP, "less": LESS}
+APPETITE = {"grow": GROW, "keep": KEEP, "less": LESS}
 # Interest tags: "climbing, chess; jazz" -> three tags; longer phrases are sentences, not tags.
 _TAG_SPLIT = re.compile(r"[,;\n]+")
 _TAG_MAX_LEN = 40
@@ -95,7 +73,7 @@ class MarketData:
     person_level: np.ndarray  # job level per person index (0 when none)
     person_role: np.ndarray  # role id per person index (0 when none)
     # A checksum of each person's skill rows and open target roles, to tell whether the
-    # bundle still holds one person's current data (see :func:`person_is_current`).
+    # bundle still holds one person's current data (see :func:`person_signature`).
     person_sig: np.ndarray
     opp_kind: np.ndarray  # kind code per opportunity index
     opp_unit: np.ndarray
@@ -117,182 +95,43 @@ class MarketData:
     role_index: dict[int, int] = field(default_factory=dict)
 
 
-_lock = threading.Lock()
-_cache: dict[str, MarketData] = {}
-_refresh: dict[str, threading.Thread | None] = {"thread": None}
-# The slow part of the version and when it was read (monotonic seconds).
-_slow: dict[str, Any] = {"at": -_SLOW_CHECK_S, "value": ()}
+# --- the checksum of one person's rows ------------------------------------------------------
 
 
-def cache_clear() -> None:
-    with _lock:
-        _cache.clear()
-        _slow.update(at=-_SLOW_CHECK_S, value=())
+def person_signature(
+    skill_rows: Iterable[tuple[int, int, str]], target_role_ids: Iterable[int]
+) -> int:
+    """The checksum :attr:`MarketData.person_sig` holds for a person with these skill rows
+    ``(skill id, level, appetite)`` and open target roles (ids of roles in the bundle)."""
+    skills = sum((s * 31 + lv) * 7 + APPETITE.get(a, KEEP) + 3 for s, lv, a in skill_rows)
+    return skills + sum(r * 1_000_003 for r in set(target_role_ids))
 
 
-def _tables() -> list[tuple[str, str]]:
-    """(table, expression) pairs of the data version read on every request.
-
-    Each is a primary-key or indexed maximum, or a count over a table that grows with the
-    opportunities rather than with the people.
-    """
-    from trellis.careers.models import CareerProfile, Goal, PersonSkillHistory
-    from trellis.org.models import Person
-    from trellis.skills.models import PersonSkill, RoleRequirement
-
-    t = lambda m: m._meta.db_table  # noqa: E731
-    return [
-        (t(Person), "MAX(id)"),
-        (t(PersonSkill), "MAX(id)"),
-        (t(PersonSkillHistory), "MAX(id)"),
-        (t(RoleRequirement), "COUNT(*)"),
-        (t(RoleRequirement), "MAX(id)"),
-        (t(Goal), "MAX(id)"),
-        (t(CareerProfile), "MAX(updated_at)"),
-        (t(Opportunity), "COUNT(*)"),
-        (t(Opportunity), "MAX(updated_at)"),
-        # Requirements are replaced as a whole (delete, then insert) when edited.
-        (t(OpportunitySkill), "MAX(id)"),
-        (t(MarketplaceOptIn), "MAX(updated_at)"),
-        (t(Interest), "MAX(updated_at)"),
-    ]
+def _signatures(
+    n_people: int, skills: _PersonSkills, targets: list[tuple[int, int]], role_ids: np.ndarray
+) -> np.ndarray:
+    """:func:`person_signature` of every person, summed without a Python loop (float sums
+    stay exact: each term is far below 2**53 / the rows of one person)."""
+    terms = (skills.rows[:, 1] * 31 + skills.rows[:, 2]) * 7 + skills.appetite + 3
+    sig = np.rint(np.bincount(skills.person, weights=terms, minlength=n_people)).astype(np.int64)
+    if targets:
+        t_person = np.array([t[0] for t in targets], np.int64)
+        t_role = role_ids[np.array([t[1] for t in targets], np.int64)]
+        sig += np.rint(
+            np.bincount(t_person, weights=t_role * 1_000_003, minlength=n_people)
+        ).astype(np.int64)
+    return sig
 
 
-def _slow_tables() -> list[tuple[str, str]]:
-    """Row counts of tables that grow with the people: the only trace of a deletion there
-    (interests only go with their person or opportunity), but each is a scan."""
-    from trellis.careers.models import Goal
-    from trellis.org.models import Person
-    from trellis.skills.models import PersonSkill
-
-    return [(m._meta.db_table, "COUNT(*)") for m in (Person, PersonSkill, Goal, Interest)]
-
-
-def _select(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
-    # Table names and expressions come from our own models, never from input.
-    parts = ", ".join(f"(SELECT {expr} FROM {table})" for table, expr in pairs)  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        row = cursor.fetchone()
-    return tuple(str(v) for v in row)
-
-
-def data_version() -> tuple[Any, ...]:
-    """Counts and maxima that change whenever the engine's inputs change.
-
-    One query per call; the row counts of :func:`_slow_tables` join it at most every
-    ``_SLOW_CHECK_S`` seconds and are reused in between.
-    """
-    now = time.monotonic()
-    with _lock:
-        slow_due = now - _slow["at"] >= _SLOW_CHECK_S
-    if slow_due:
-        row = _select(_tables() + _slow_tables())
-        n_slow = len(_slow_tables())
-        fast, slow = row[:-n_slow], row[-n_slow:]
-        with _lock:
-            _slow.update(at=now, value=slow)
-    else:
-        fast = _select(_tables())
-        with _lock:
-            slow = _slow["value"]
-    return (*fast, *slow)
-
-
-def _signature(skill_ids: Iterable[int], levels: Iterable[int], appetites: Iterable[int]) -> int:
-    return sum(
-        (s * 31 + lv) * 7 + a + 3 for s, lv, a in zip(skill_ids, levels, appetites, strict=True)
-    )
-
-
-def _role_signature(role_ids: Iterable[int]) -> int:
-    return sum(r * 1_000_003 for r in set(role_ids))
-
-
-def person_is_current(data: MarketData, person_id: int) -> bool:
-    """Whether the bundle holds the person's current skills and open target roles.
-
-    Two indexed queries on the person's own rows; a person missing from the bundle (new,
-    or not active) counts as current when they have no skills.
-    """
-    from trellis.careers.models import Goal, Status
-    from trellis.skills.models import PersonSkill
-
-    rows = list(
-        PersonSkill.objects.filter(person_id=person_id).values_list("skill_id", "level", "appetite")
-    )
-    roles = Goal.objects.filter(
-        person_id=person_id, target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
-    ).values_list("target_role_id", flat=True)
-    sig = _signature(
-        (r[0] for r in rows), (r[1] for r in rows), (_APPETITE.get(r[2], KEEP) for r in rows)
-    ) + _role_signature(r for r in roles if r in data.role_index)
-    i = data.person_index.get(person_id)
-    if i is None:
-        return not rows
-    return int(data.person_sig[i]) == sig
-
-
-def market_data(*, force: bool = False, person_id: int | None = None) -> MarketData:
-    """The cached bundle for the current data version, rebuilt when the data changed.
-
-    With ``person_id``, the bundle is also rebuilt when it no longer holds that person's
-    own skills or target roles (see :func:`person_is_current`). A bundle made stale only by
-    other people's changes is returned while a background rebuild runs (see the module's
-    docstring).
-    """
-    version = data_version()
-    with _lock:
-        cached = _cache.get("all")
-    if cached is not None and not force:
-        young = time.monotonic() - cached.built_at < _MAX_AGE_S
-        mine_ok = person_id is None or person_is_current(cached, person_id)
-        if young and mine_ok and cached.version == version:
-            return cached
-        if young and mine_ok and settings.TRELLIS_MARKET_BACKGROUND_REFRESH:
-            _refresh_in_background()
-            return cached
-    return _rebuild(version)
-
-
-def _rebuild(version: tuple[Any, ...]) -> MarketData:
-    data = build_market_data()
-    data.version = version
-    data.built_at = time.monotonic()
-    with _lock:
-        _cache["all"] = data
-    return data
-
-
-def _refresh_in_background() -> None:
-    """Start one rebuild on its own thread, unless one is running already."""
-    with _lock:
-        running = _refresh["thread"]
-        if running is not None and running.is_alive():
-            return
-        thread = threading.Thread(target=_refresh_run, name="market-refresh", daemon=True)
-        _refresh["thread"] = thread
-    thread.start()
-
-
-def _refresh_run() -> None:
-    try:
-        # The version is read before the build: a change made meanwhile shows as a newer
-        # version next time and starts another rebuild.
-        _rebuild(data_version())
-    finally:
-        connection.close()  # this thread's own database connection
-
-
-def refresh_wait(timeout: float | None = None) -> None:
-    """Wait for a background rebuild to finish (for commands and tests)."""
-    thread = _refresh["thread"]
-    if thread is not None:
-        thread.join(timeout)
+# --- one builder per table ------------------------------------------------------------------
 
 
 def _arr(values: Iterable[Any], dtype: Any) -> np.ndarray:
     return np.fromiter(values, dtype=dtype)
+
+
+def _index(ids: np.ndarray) -> dict[int, int]:
+    return {int(x): i for i, x in enumerate(ids.tolist())}
 
 
 def _months_between(start: dt.date | None, today: dt.date) -> float:
@@ -303,221 +142,180 @@ def _months_between(start: dt.date | None, today: dt.date) -> float:
     )
 
 
-def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData:
-    """Load every active person and the open (or the given) opportunities into the engine.
+@dataclass
+class _People:
+    rows: list[tuple[Any, ...]]  # id, unit, location, role start, level, role
+    ids: np.ndarray
+    index: dict[int, int]
+    unit: np.ndarray
+    level: np.ndarray
+    role: np.ndarray
+    months: np.ndarray
 
-    Eleven queries, none per row. ``opportunity_ids`` limits the opportunities (a round over
-    this quarter's gigs); without it every open opportunity is loaded.
-    """
-    from trellis.careers.models import CareerProfile, Goal, Status
+
+def _people(today: dt.date) -> _People:
+    """Active people: one query."""
     from trellis.org.models import Person
-    from trellis.skills.models import PersonSkill, Role, RoleRequirement, Track
 
-    today = timezone.localdate()
-    people = list(
+    rows = list(
         Person.objects.filter(is_active=True)
         .order_by("id")
         .values_list("id", "unit_id", "location", "role_start_date", "level", "role_id")
     )
-    person_ids = _arr((p[0] for p in people), np.int64)
-    n_p = person_ids.shape[0]
-    p_index = {int(pid): i for i, pid in enumerate(person_ids.tolist())}
-    person_unit = _arr((p[1] or 0 for p in people), np.int64)
-    person_level = _arr((p[4] or 0 for p in people), np.int64)
-    person_role = _arr((p[5] or 0 for p in people), np.int64)
-    months = _arr((_months_between(p[3], today) for p in people), np.float64)
-
-    opps_qs = Opportunity.objects.order_by("id")
-    if opportunity_ids is None:
-        opps_qs = opps_qs.filter(status=OpportunityStatus.OPEN)
-    else:
-        opps_qs = opps_qs.filter(id__in=opportunity_ids)
-    opps = list(
-        opps_qs.values_list(
-            "id",
-            "kind",
-            "unit_id",
-            "hours_per_week",
-            "location",
-            "remote",
-            "min_months_in_role",
-            "capacity",
-            "owner_id",
-            "closes_on",
-            "role_id",
-            "direction",
-        )
+    ids = _arr((p[0] for p in rows), np.int64)
+    return _People(
+        rows=rows,
+        ids=ids,
+        index=_index(ids),
+        unit=_arr((p[1] or 0 for p in rows), np.int64),
+        level=_arr((p[4] or 0 for p in rows), np.int64),
+        role=_arr((p[5] or 0 for p in rows), np.int64),
+        months=_arr((_months_between(p[3], today) for p in rows), np.float64),
     )
-    opp_ids = _arr((o[0] for o in opps), np.int64)
-    o_index = {int(oid): i for i, oid in enumerate(opp_ids.tolist())}
-    n_o = opp_ids.shape[0]
 
-    ps = np.array(
+
+_OPP_FIELDS = (
+    "id",
+    "kind",
+    "unit_id",
+    "hours_per_week",
+    "location",
+    "remote",
+    "min_months_in_role",
+    "capacity",
+    "owner_id",
+    "closes_on",
+    "role_id",
+    "direction",
+)
+
+
+@dataclass
+class _Opportunities:
+    query: QuerySet[Opportunity]
+    rows: list[tuple[Any, ...]]  # the fields of _OPP_FIELDS
+    ids: np.ndarray
+    index: dict[int, int]
+
+
+def _opportunities(opportunity_ids: list[int] | None) -> _Opportunities:
+    """Open opportunities (or the given ones): one query."""
+    query = Opportunity.objects.order_by("id")
+    if opportunity_ids is None:
+        query = query.filter(status=OpportunityStatus.OPEN)
+    else:
+        query = query.filter(id__in=opportunity_ids)
+    rows = list(query.values_list(*_OPP_FIELDS))
+    ids = _arr((o[0] for o in rows), np.int64)
+    return _Opportunities(query=query, rows=rows, ids=ids, index=_index(ids))
+
+
+@dataclass
+class _PersonSkills:
+    rows: np.ndarray  # person id, skill id, level
+    appetite: np.ndarray  # engine appetite code per row
+    person: np.ndarray  # person index per row (after :meth:`keep_active`: all >= 0)
+
+    def keep_active(self) -> _PersonSkills:
+        keep = self.person >= 0
+        return _PersonSkills(self.rows[keep], self.appetite[keep], self.person[keep])
+
+
+def _person_skills(p_index: dict[int, int]) -> _PersonSkills:
+    """Every person's skill rows: two queries, the integer block straight into NumPy."""
+    from trellis.skills.models import PersonSkill
+
+    rows = np.array(
         PersonSkill.objects.order_by("id").values_list("person_id", "skill_id", "level"), np.int64
     ).reshape(-1, 3)
-    ps_app = list(PersonSkill.objects.order_by("id").values_list("appetite", flat=True))
-    # Two queries rather than one of mixed types: the integer block goes straight into NumPy.
-    os_qs = OpportunitySkill.objects.filter(
-        opportunity_id__in=opps_qs.values("id"), min_level__gt=0
+    appetites = PersonSkill.objects.order_by("id").values_list("appetite", flat=True)
+    return _PersonSkills(
+        rows=rows,
+        appetite=np.array([APPETITE.get(a, KEEP) for a in appetites], np.int64),
+        person=np.array([p_index.get(int(x), -1) for x in rows[:, 0].tolist()], np.int64),
     )
-    osk = np.array(
-        os_qs.order_by().values_list(
+
+
+def _opportunity_skills(opps: _Opportunities) -> tuple[np.ndarray, np.ndarray]:
+    """(rows of opportunity id, skill id, min level, weight, required; opportunity index per
+    row) of the loaded opportunities' requirements: one query."""
+    query = OpportunitySkill.objects.filter(
+        opportunity_id__in=opps.query.values("id"), min_level__gt=0
+    )
+    rows = np.array(
+        query.order_by().values_list(
             "opportunity_id", "skill_id", "min_level", "weight", "required"
         ),
         np.int64,
     ).reshape(-1, 5)
-    roles = list(Role.objects.order_by("id").values_list("id", "level", "family_id", "track"))
-    role_ids = _arr((r[0] for r in roles), np.int64)
-    r_index = {int(rid): i for i, rid in enumerate(role_ids.tolist())}
-    rr = np.array(
+    return rows, np.array([opps.index[int(x)] for x in rows[:, 0].tolist()], np.int64)
+
+
+@dataclass
+class _Roles:
+    rows: list[tuple[Any, ...]]  # id, level, family, track
+    ids: np.ndarray
+    index: dict[int, int]
+    requirements: np.ndarray  # role id, skill id, min level, importance, required
+    requirement_row: np.ndarray  # role index per requirement
+
+
+def _roles() -> _Roles:
+    """Roles and their requirements: two queries."""
+    from trellis.skills.models import Role, RoleRequirement
+
+    rows = list(Role.objects.order_by("id").values_list("id", "level", "family_id", "track"))
+    ids = _arr((r[0] for r in rows), np.int64)
+    index = _index(ids)
+    reqs = np.array(
         RoleRequirement.objects.filter(min_level__gt=0)
         .order_by()
         .values_list("role_id", "skill_id", "min_level", "importance", "is_required"),
         np.int64,
     ).reshape(-1, 5)
+    row = np.array([index[int(x)] for x in reqs[:, 0].tolist()], np.int64)
+    return _Roles(rows=rows, ids=ids, index=index, requirements=reqs, requirement_row=row)
 
-    skill_ids = np.unique(np.concatenate([ps[:, 1], osk[:, 1], rr[:, 1]]))
-    s_pos = {int(s): i for i, s in enumerate(skill_ids.tolist())}
-    to_skill = np.vectorize(s_pos.__getitem__, otypes=[np.int64])
 
-    # People's skills: keep rows of active people only.
-    p_row = np.array([p_index.get(int(x), -1) for x in ps[:, 0].tolist()], np.int64)
-    app = np.array([_APPETITE.get(a, KEEP) for a in ps_app], np.int64)
-    keep = p_row >= 0
-    p_row, ps, app = p_row[keep], ps[keep], app[keep]
+def _targets(p_index: dict[int, int], r_index: dict[int, int]) -> list[tuple[int, int]]:
+    """(person index, role index) of open goals with a target role: one query."""
+    from trellis.careers.models import Goal, Status
 
-    o_row = np.array([o_index[int(x)] for x in osk[:, 0].tolist()], np.int64)
-    rr_row = np.array([r_index[int(x)] for x in rr[:, 0].tolist()], np.int64)
+    rows = Goal.objects.filter(
+        target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
+    ).values_list("person_id", "target_role_id")
+    return sorted({(p_index[p], r_index[r]) for p, r in rows if p in p_index and r in r_index})
 
-    targets = [
-        (p_index[pid], r_index[rid])
-        for pid, rid in Goal.objects.filter(
-            target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
-        ).values_list("person_id", "target_role_id")
-        if pid in p_index and rid in r_index
-    ]
-    targets = sorted(set(targets))
-    # The same checksum as person_is_current, summed per person without a Python loop
-    # (float sums stay exact: each term is far below 2**53 / the rows of one person).
-    sig_terms = (ps[:, 1] * 31 + ps[:, 2]) * 7 + app + 3
-    person_sig = np.rint(np.bincount(p_row, weights=sig_terms, minlength=n_p)).astype(np.int64)
-    if targets:
-        t_person = np.array([t[0] for t in targets], np.int64)
-        t_role = role_ids[np.array([t[1] for t in targets], np.int64)]
-        person_sig += np.rint(
-            np.bincount(t_person, weights=t_role * 1_000_003, minlength=n_p)
-        ).astype(np.int64)
-    tag_person, tag_index, tag_names = _interest_tags(p_index)
 
-    hours = np.full(n_p, np.inf)
-    for pid, h in CareerProfile.objects.filter(project_hours__gt=0).values_list(
+def _hours(p_index: dict[int, int]) -> np.ndarray:
+    """Spare hours a week per person (unlimited where the profile says none): one query."""
+    from trellis.careers.models import CareerProfile
+
+    hours = np.full(len(p_index), np.inf)
+    rows = CareerProfile.objects.filter(project_hours__gt=0).values_list(
         "person_id", "project_hours"
-    ):
+    )
+    for pid, h in rows:
         if pid in p_index:
             hours[p_index[pid]] = h
-    opted = np.zeros(n_p, np.bool_)
+    return hours
+
+
+def _opted_in(p_index: dict[int, int]) -> np.ndarray:
+    """Whether each person opted in to the marketplace: one query."""
+    opted = np.zeros(len(p_index), np.bool_)
     for pid in MarketplaceOptIn.objects.filter(opted_in=True).values_list("person_id", flat=True):
         if pid in p_index:
             opted[p_index[pid]] = True
-    live = [
-        (p_index[pid], o_index[oid])
-        for pid, oid in Interest.objects.exclude(status__in=FINAL_STATUSES).values_list(
-            "person_id", "opportunity_id"
-        )
-        if pid in p_index and oid in o_index
-    ]
+    return opted
 
-    # Locations as small integers shared by both sides; blank is "unknown" / "anywhere".
-    places: dict[str, int] = {}
-    loc = lambda s: -1 if not s else places.setdefault(s.strip().lower(), len(places))  # noqa: E731
-    person_loc = _arr((loc(p[2]) for p in people), np.int64)
-    opp_loc = _arr((loc(o[4]) for o in opps), np.int64)
-    units: dict[int, int] = {}
-    unit_idx = _arr((units.setdefault(int(u), len(units)) for u in person_unit.tolist()), np.int64)
-    opp_hours = _arr((o[3] for o in opps), np.float64)
-    part_time = _arr((o[1] in PART_TIME_KINDS for o in opps), np.bool_)
-    # A closing date in the past closes the opportunity for matching (capacity 0).
-    capacity = _arr((0 if (o[9] is not None and o[9] < today) else o[7] for o in opps), np.int64)
 
-    state = build_state(
-        n_skills=max(skill_ids.shape[0], 1),
-        people=PeopleInput(
-            n_people=n_p,
-            skill_person=p_row,
-            skill=to_skill(ps[:, 1]) if ps.shape[0] else np.zeros(0, np.int64),
-            level=ps[:, 2],
-            appetite=app,
-            unit=unit_idx,
-            hours_available=hours,
-            location=person_loc,
-            months_in_role=months,
-            opted_in=opted,
-            target_person=[t[0] for t in targets],
-            target_role=[t[1] for t in targets],
-            tag_person=tag_person,
-            tag=tag_index,
-            current_role=_arr((r_index.get(int(r), -1) for r in person_role.tolist()), np.int64),
-        ),
-        opportunities=OpportunitiesInput(
-            requirements=Requirements(
-                n_rows=n_o,
-                row=o_row,
-                skill=to_skill(osk[:, 1]) if osk.shape[0] else np.zeros(0, np.int64),
-                min_level=osk[:, 2],
-                weight=osk[:, 3],
-                required=osk[:, 4].astype(np.bool_),
-            ),
-            capacity=capacity,
-            hours_needed=np.where(part_time, opp_hours, 0.0),
-            location=opp_loc,
-            remote_allowed=_arr((o[5] for o in opps), np.bool_),
-            min_months_in_role=_arr((o[6] for o in opps), np.float64),
-        ),
-        roles=RolesInput(
-            requirements=Requirements(
-                n_rows=role_ids.shape[0],
-                row=rr_row,
-                skill=to_skill(rr[:, 1]) if rr.shape[0] else np.zeros(0, np.int64),
-                min_level=rr[:, 2],
-                weight=rr[:, 3],
-                required=rr[:, 4].astype(np.bool_),
-            ),
-            level=_arr((r[1] for r in roles), np.int64),
-        ),
-        interest_person=[i[0] for i in live],
-        interest_opp=[i[1] for i in live],
+def _live_interests(p_index: dict[int, int], o_index: dict[int, int]) -> list[tuple[int, int]]:
+    """(person index, opportunity index) of interests not in a final status: one query."""
+    rows = Interest.objects.exclude(status__in=FINAL_STATUSES).values_list(
+        "person_id", "opportunity_id"
     )
-    return MarketData(
-        state=state,
-        person_ids=person_ids,
-        opp_ids=opp_ids,
-        skill_ids=skill_ids,
-        role_ids=role_ids,
-        person_unit=person_unit,
-        person_level=person_level,
-        person_role=person_role,
-        person_sig=person_sig,
-        tag_names=tag_names,
-        opp_kind=np.array([o[1] for o in opps], dtype=object),
-        opp_unit=_arr((o[2] for o in opps), np.int64),
-        opp_owner=_arr((o[8] for o in opps), np.int64),
-        opp_hours=opp_hours,
-        opp_remote=_arr((o[5] for o in opps), np.bool_),
-        opp_role=_arr((r_index.get(o[10], -1) if o[10] else -1 for o in opps), np.int64),
-        opp_mode=_arr((_mode(o[1], o[11]) for o in opps), np.int64),
-        role_family=_arr((r[2] for r in roles), np.int64),
-        role_track=_arr((int(r[3] == Track.MANAGEMENT) for r in roles), np.int64),
-        person_index=p_index,
-        opp_index=o_index,
-        role_index=r_index,
-    )
-
-
-def _mode(kind: str, direction: str) -> int:
-    """Who the person taking an opportunity is, for the coach's rules."""
-    if kind not in DIRECTED_KINDS:
-        return DO
-    return GUIDE if direction == Direction.GUIDE else LEARN
+    return [(p_index[p], o_index[o]) for p, o in rows if p in p_index and o in o_index]
 
 
 def interest_tags(text: str) -> list[str]:
@@ -532,7 +330,7 @@ def interest_tags(text: str) -> list[str]:
 
 def _interest_tags(p_index: dict[int, int]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(person index, tag index) pairs and the tag names, from interests shared with the
-    marketplace (or everyone); an unshared section feeds nothing."""
+    marketplace (or everyone); an unshared section feeds nothing. One query."""
     from trellis.careers.access import levels_for_audience
     from trellis.careers.models import SECTION_BY_KEY, CareerProfile
 
@@ -557,22 +355,143 @@ def _interest_tags(p_index: dict[int, int]) -> tuple[np.ndarray, np.ndarray, lis
     return np.array(persons, np.int64), np.array(tags, np.int64), list(names)
 
 
-# --- people to talk to ---------------------------------------------------------------------
+# --- assembly -------------------------------------------------------------------------------
 
 
-def people_to_talk_to(
-    data: MarketData, person: int, *, skills: list[int], roles: list[int], k: int = 8
-) -> list[Connection]:
-    """The engine's people to talk to for ``person`` (engine index) about ``skills`` (engine
-    skill indices) and ``roles`` (engine role indices), among people who may be named.
+def _mode(kind: str, direction: str) -> int:
+    """Who the person taking an opportunity is, for the coach's rules."""
+    if kind not in DIRECTED_KINDS:
+        return DO
+    return GUIDE if direction == Direction.GUIDE else LEARN
 
-    Named: people in the bundle (active, so listed in the directory) who opted in to the
-    marketplace — their skill levels and roles are otherwise details the directory does not
-    show. Order and score are the engine's: other units first, then by how much of the skills
-    they hold and whether they hold a target role (:mod:`trellis.engine.connections`).
+
+def _requirements(
+    n_rows: int, row: np.ndarray, rows: np.ndarray, to_skill: Callable[[np.ndarray], np.ndarray]
+) -> Requirements:
+    """Engine requirements from rows of (owner id, skill id, min level, weight, required)."""
+    return Requirements(
+        n_rows=n_rows,
+        row=row,
+        skill=to_skill(rows[:, 1]) if rows.shape[0] else np.zeros(0, np.int64),
+        min_level=rows[:, 2],
+        weight=rows[:, 3],
+        required=rows[:, 4].astype(np.bool_),
+    )
+
+
+def _people_input(
+    people: _People,
+    skills: _PersonSkills,
+    to_skill: Callable[[np.ndarray], np.ndarray],
+    targets: list[tuple[int, int]],
+    role_index: dict[int, int],
+    loc: Callable[[str], int],
+) -> tuple[PeopleInput, list[str]]:
+    """The engine's people and the names of their interest tags: three queries (tags, hours
+    and opt-ins)."""
+    tag_person, tag_index, tag_names = _interest_tags(people.index)
+    hours, opted = _hours(people.index), _opted_in(people.index)
+    units: dict[int, int] = {}
+    unit = _arr((units.setdefault(int(u), len(units)) for u in people.unit.tolist()), np.int64)
+    people_input = PeopleInput(
+        n_people=people.ids.shape[0],
+        skill_person=skills.person,
+        skill=to_skill(skills.rows[:, 1]) if skills.rows.shape[0] else np.zeros(0, np.int64),
+        level=skills.rows[:, 2],
+        appetite=skills.appetite,
+        unit=unit,
+        hours_available=hours,
+        location=_arr((loc(p[2]) for p in people.rows), np.int64),
+        months_in_role=people.months,
+        opted_in=opted,
+        target_person=[t[0] for t in targets],
+        target_role=[t[1] for t in targets],
+        tag_person=tag_person,
+        tag=tag_index,
+        current_role=_arr((role_index.get(int(r), -1) for r in people.role.tolist()), np.int64),
+    )
+    return people_input, tag_names
+
+
+def _opportunities_input(
+    opps: _Opportunities, reqs: Requirements, loc: Callable[[str], int], today: dt.date
+) -> OpportunitiesInput:
+    rows = opps.rows
+    part_time = _arr((o[1] in PART_TIME_KINDS for o in rows), np.bool_)
+    # A closing date in the past closes the opportunity for matching (capacity 0).
+    capacity = _arr((0 if (o[9] is not None and o[9] < today) else o[7] for o in rows), np.int64)
+    return OpportunitiesInput(
+        requirements=reqs,
+        capacity=capacity,
+        hours_needed=np.where(part_time, _arr((o[3] for o in rows), np.float64), 0.0),
+        location=_arr((loc(o[4]) for o in rows), np.int64),
+        remote_allowed=_arr((o[5] for o in rows), np.bool_),
+        min_months_in_role=_arr((o[6] for o in rows), np.float64),
+    )
+
+
+def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData:
+    """Load every active person and the open (or the given) opportunities into the engine.
+
+    Twelve queries, none per row. ``opportunity_ids`` limits the opportunities (a round over
+    this quarter's gigs); without it every open opportunity is loaded.
     """
-    if not skills and not roles:
-        return []
-    return engine_people_to_talk_to(
-        data.state, person, skills, target_roles=roles, k=k, allowed=data.state.opted_in
+    from trellis.skills.models import Track
+
+    today = timezone.localdate()
+    people = _people(today)
+    opps = _opportunities(opportunity_ids)
+    all_skills = _person_skills(people.index)
+    osk, o_row = _opportunity_skills(opps)
+    roles = _roles()
+    skill_ids = np.unique(
+        np.concatenate([all_skills.rows[:, 1], osk[:, 1], roles.requirements[:, 1]])
+    )
+    to_skill = np.vectorize(_index(skill_ids).__getitem__, otypes=[np.int64])
+    skills = all_skills.keep_active()
+    targets = _targets(people.index, roles.index)
+    # Locations as small integers shared by both sides; blank is "unknown" / "anywhere".
+    places: dict[str, int] = {}
+    loc = lambda s: -1 if not s else places.setdefault(s.strip().lower(), len(places))  # noqa: E731
+    people_input, tag_names = _people_input(people, skills, to_skill, targets, roles.index, loc)
+    live = _live_interests(people.index, opps.index)
+    state = build_state(
+        n_skills=max(skill_ids.shape[0], 1),
+        people=people_input,
+        opportunities=_opportunities_input(
+            opps, _requirements(opps.ids.shape[0], o_row, osk, to_skill), loc, today
+        ),
+        roles=RolesInput(
+            requirements=_requirements(
+                roles.ids.shape[0], roles.requirement_row, roles.requirements, to_skill
+            ),
+            level=_arr((r[1] for r in roles.rows), np.int64),
+        ),
+        interest_person=[i[0] for i in live],
+        interest_opp=[i[1] for i in live],
+    )
+    rows = opps.rows
+    return MarketData(
+        state=state,
+        person_ids=people.ids,
+        opp_ids=opps.ids,
+        skill_ids=skill_ids,
+        role_ids=roles.ids,
+        person_unit=people.unit,
+        person_level=people.level,
+        person_role=people.role,
+        person_sig=_signatures(people.ids.shape[0], skills, targets, roles.ids),
+        tag_names=tag_names,
+        opp_kind=np.array([o[1] for o in rows], dtype=object),
+        opp_unit=_arr((o[2] for o in rows), np.int64),
+        opp_owner=_arr((o[8] for o in rows), np.int64),
+        opp_hours=_arr((o[3] for o in rows), np.float64),
+        opp_remote=_arr((o[5] for o in rows), np.bool_),
+        opp_role=_arr((roles.index.get(o[10], -1) if o[10] else -1 for o in rows), np.int64),
+        opp_mode=_arr((_mode(o[1], o[11]) for o in rows), np.int64),
+        role_family=_arr((r[2] for r in roles.rows), np.int64),
+        role_track=_arr((int(r[3] == Track.MANAGEMENT) for r in roles.rows), np.int64),
+        person_index=people.index,
+        opp_index=opps.index,
+        role_index=roles.index,
     )

@@ -16,6 +16,7 @@ from trellis.market.models import (
     Kind,
     Opportunity,
 )
+from trellis.market.recommend import ForYouFilters
 from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
 from trellis.org.models import OrgUnit
 from trellis.org.validation import (
@@ -140,6 +141,19 @@ class FeedFilterForm(forms.Form):
         label="At most hours/week",
     )
     remote = forms.BooleanField(required=False, label="Remote only")
+
+    def for_you_filters(self) -> ForYouFilters:
+        """The filters For you applies: none while the form is unbound or invalid (it says
+        why next to the field)."""
+        if not self.is_valid():
+            return ForYouFilters()
+        d = self.cleaned_data
+        return ForYouFilters(
+            kind=d["kind"],
+            unit_path=d["unit"].strip().strip("/"),
+            max_hours=d["max_hours"],
+            remote=d["remote"],
+        )
 
 
 class OptInForm(forms.Form):

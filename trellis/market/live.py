@@ -1,7 +1,7 @@
 """Read-time checks on the few rows a ranked list shows, against the database of now.
 
 The ranked lists ("For you", candidate search, people to talk to) score everyone with the
-cached engine bundle (:mod:`trellis.market.fetch`), which may be seconds old, or minutes for
+cached engine bundle (:mod:`trellis.market.cache`), which may be seconds old, or minutes for
 changes its data version cannot see (a person marked as left, an erased opt-in) — and in
 production every web process holds its own copy. Invalidating a cache on a change would only
 reach the process that made it. So the privacy-bearing facts are checked again here, when a

@@ -13,11 +13,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 from django.db.models import Q
 
+from trellis.engine import Connection
+from trellis.engine import people_to_talk_to as engine_connections
 from trellis.engine.explain import Explanation, explain
 from trellis.engine.scoring import score_opportunity, score_person
 from trellis.engine.topk import select_top
-from trellis.market import fetch, foryou, live
-from trellis.market.fetch import MarketData, market_data
+from trellis.market import foryou, live
+from trellis.market.cache import market_data
+from trellis.market.fetch import MarketData
 from trellis.market.models import DIRECTED_KINDS, Kind, Opportunity
 from trellis.org.models import OrgUnit, Person
 from trellis.skills.models import Role, Skill
@@ -148,6 +151,16 @@ class ForYou:
         return round(self.why.growth * 100)
 
 
+@dataclass(frozen=True)
+class ForYouFilters:
+    """What the person narrowed For you to (the page's filter form); empty: everything."""
+
+    kind: str = ""
+    unit_path: str = ""  # the unit and every unit below it
+    max_hours: int | None = None
+    remote: bool = False
+
+
 @dataclass
 class ForYouLists:
     """What For you shows: the ranked items, the near misses held back by a readiness floor
@@ -253,7 +266,7 @@ class Contact:
     role: Role | None = None
 
 
-def people_to_talk_to(
+def contacts_for(
     *,
     person: Person,
     skills: list[Skill],
@@ -267,8 +280,8 @@ def people_to_talk_to(
     someone who may not read the person's map passes ``with_targets=False``, so that who
     holds which role cannot hint at a private target. Only active people (listed in
     the directory) who opted in to the marketplace are named, other teams first (see
-    :func:`trellis.market.fetch.people_to_talk_to`). One query for the names and one for
-    the roles, none per person.
+    :func:`_nameable_connections`). One query for the names and one for the roles, none per
+    person.
     """
     data = data or market_data(person_id=person.pk)
     i = data.person_index.get(person.pk)
@@ -280,7 +293,7 @@ def people_to_talk_to(
         if (data_index := _skill_index(data, skill.pk)) is not None
     }
     role_indices = data.state.targets_of(i) if with_targets else []
-    found = fetch.people_to_talk_to(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
+    found = _nameable_connections(data, i, skills=sorted(skill_by_index), roles=role_indices, k=k)
     if not found:
         return []
     # Who may be named is checked at read time: someone who opted out or left since the
@@ -306,6 +319,24 @@ def people_to_talk_to(
             )
         )
     return out
+
+
+def _nameable_connections(
+    data: MarketData, person: int, *, skills: list[int], roles: list[int], k: int
+) -> list[Connection]:
+    """The engine's connections for ``person`` (engine index) about ``skills`` (engine skill
+    indices) and ``roles`` (engine role indices), among people who may be named.
+
+    Named: people in the state (active, so listed in the directory) who opted in to the
+    marketplace — their skill levels and roles are otherwise details the directory does not
+    show. Order and score are the engine's: other units first, then by how much of the skills
+    they hold and whether they hold a target role (:mod:`trellis.engine.connections`).
+    """
+    if not skills and not roles:
+        return []
+    return engine_connections(
+        data.state, person, skills, target_roles=roles, k=k, allowed=data.state.opted_in
+    )
 
 
 def _skill_index(data: MarketData, skill_id: int) -> int | None:

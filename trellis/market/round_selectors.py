@@ -6,6 +6,7 @@ gets the 404 a missing one gets. A person reads only the pairs they are in.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,37 +37,56 @@ def round_candidates(*, viewer: Viewer, kind: str, limit: int = 500) -> QuerySet
     return opps[:limit]
 
 
-def round_preview(*, viewer: Viewer, prep: Prepared, limit: int = 15) -> dict[str, Any]:
-    """Both sides' preferences before a round runs: each person's first choices, and each
-    opportunity's count of candidates with the first five in its order."""
+@dataclass(frozen=True)
+class RoundPreview:
+    """Both sides' preferences before a round runs: the first people's lists (opportunity,
+    whether they expressed interest), and per opportunity how many listed it and its best."""
+
+    n_people: int
+    people: list[tuple[Person, list[tuple[Opportunity, bool]]]]
+    opps: list[tuple[Opportunity, int, list[Person]]]
+
+
+def round_preview(
+    *, viewer: Viewer, prep: Prepared, limit: int = 15, shown: int = 5
+) -> RoundPreview:
+    """The preferences a prepared round would clear (:func:`trellis.market.rounds.prepare`):
+    three queries, none per row."""
     if not viewer.is_hr_or_admin:
         raise Http404("No such page.")
     data, prefs = prep.data, prep.prefs
+    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
+    opp_of = lambda e: opps[int(data.opp_ids[prefs.opp[e]])]  # noqa: E731
     pids = [int(data.person_ids[i]) for i in prep.people[:limit].tolist()]
     people = Person.objects.in_bulk(pids)
-    opps = Opportunity.objects.in_bulk(data.opp_ids.tolist())
-    person_rows = []
-    for row, pid in enumerate(pids):
-        sl = range(int(prefs.ptr[row]), int(prefs.ptr[row + 1]))
-        person_rows.append(
-            (
-                people[pid],
-                [(opps[int(data.opp_ids[prefs.opp[e]])], bool(prefs.interest[e])) for e in sl][:5],
-            )
+    ptr = prefs.ptr.tolist()
+    lists = [
+        (
+            people[pid],
+            [(opp_of(e), bool(prefs.interest[e])) for e in range(ptr[row], ptr[row + 1])][:shown],
         )
-    opp_rows = []
-    for o in range(prefs.n_opps):
-        entries = [e for e in range(prefs.opp.shape[0]) if prefs.opp[e] == o]
-        entries.sort(key=lambda e: int(prefs.opp_rank[e]))
-        top = [int(data.person_ids[prep.people[_row_of(prefs, e)]]) for e in entries[:5]]
-        opp_rows.append((opps[int(data.opp_ids[o])], len(entries), top))
-    names = Person.objects.in_bulk({p for _, _, top in opp_rows for p in top})
-    opps_named = [(o, n, [names[p] for p in top]) for o, n, top in opp_rows]
-    return {"people": person_rows, "opps": opps_named, "n_people": int(prefs.n_people)}
-
-
-def _row_of(prefs: Any, entry: int) -> int:
-    return int(np.searchsorted(prefs.ptr, entry, side="right") - 1)
+        for row, pid in enumerate(pids)
+    ]
+    # Entries by opportunity, each opportunity's best first (ties in entry order).
+    n = prefs.opp.shape[0]
+    order = np.lexsort((np.arange(n), prefs.opp_rank, prefs.opp)).tolist()
+    row_of = prefs.person_of.tolist()
+    by_opp: dict[int, list[int]] = {o: [] for o in range(prefs.n_opps)}
+    for e in order:
+        by_opp[int(prefs.opp[e])].append(e)
+    top = {
+        o: [int(data.person_ids[prep.people[row_of[e]]]) for e in entries[:shown]]
+        for o, entries in by_opp.items()
+    }
+    names = Person.objects.in_bulk({p for best in top.values() for p in best})
+    return RoundPreview(
+        n_people=int(prefs.n_people),
+        people=lists,
+        opps=[
+            (opps[int(data.opp_ids[o])], len(by_opp[o]), [names[p] for p in top[o]])
+            for o in range(prefs.n_opps)
+        ],
+    )
 
 
 def round_misses(*, viewer: Viewer, rnd: Round, limit: int = 50) -> list[tuple[Any, Any]]:

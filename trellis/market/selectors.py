@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from trellis.market import access
+from trellis.market.cache import market_data
 from trellis.market.models import (
     Interest,
     InterestEvent,
@@ -18,13 +19,21 @@ from trellis.market.models import (
     OpportunityStatus,
     Round,
 )
-from trellis.market.recommend import Candidate, candidates
+from trellis.market.recommend import (
+    Candidate,
+    Contact,
+    ForYou,
+    ForYouFilters,
+    candidates,
+    contacts_for,
+    for_you,
+)
+from trellis.org.models import Person
 from trellis.org.services import audit_record
 from trellis.skills.models import Role, Skill
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
-    from trellis.org.models import Person
 
 
 def _opportunities() -> QuerySet[Opportunity]:
@@ -209,6 +218,42 @@ def round_get_for_user(*, viewer: Viewer, pk: int) -> Round:
     return found
 
 
+# --- pages --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForYouPage:
+    """What For you shows: the ranked items with the person's pipeline status on each, the
+    near misses and the good fits blocked for now (apart), the people to talk to about the
+    items' gap skills and the person's target roles, and their opt-in."""
+
+    items: list[ForYou]
+    near_misses: list[ForYou]
+    blocked: list[ForYou]
+    talk: list[Contact]
+    opt_in: MarketplaceOptIn
+
+
+def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
+    """The viewer's For-you page (404 for an account without a person)."""
+    me = viewer.person
+    if me is None:
+        raise Http404("No such page.")
+    # One look at the engine cache (and its freshness checks) serves the list and the people.
+    data = market_data(person_id=me.pk)
+    lists = for_you(person=me, data=data, **asdict(filters))
+    pipeline = interest_states(viewer=viewer, opp_ids=[i.opportunity.pk for i in lists.items])
+    items = [replace(i, status=pipeline.get(i.opportunity.pk, "")) for i in lists.items]
+    gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
+    return ForYouPage(
+        items=items,
+        near_misses=lists.near_misses,
+        blocked=lists.blocked,
+        talk=contacts_for(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data),
+        opt_in=opt_in_of(person=me),
+    )
+
+
 # --- talent exported (anti-hoarding) ------------------------------------------------------
 
 # Analytics never show a group of fewer than this many people (DESIGN §4).
@@ -262,8 +307,6 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     """
     if not viewer.is_hr_or_admin:
         raise Http404("No such page.")
-    from trellis.org.models import Person
-
     team_size = dict(
         Person.objects.filter(is_active=True, manager__isnull=False)
         .values("manager_id")

@@ -1,9 +1,10 @@
-"""The prep sheet for a conversation and the manager's coverage page.
+"""The prep sheet for a conversation.
 
-Both are built in a fixed number of queries whatever the size of the organization or the
+It is built in a fixed number of queries whatever the size of the organization or the
 history: a *fetch* step loads plain rows, :mod:`trellis.talks.puzzle` computes the pieces.
 Profile sections are read through the careers access policy, so a section the person
-keeps private never reaches the sheet (it counts as missing).
+keeps private never reaches the sheet (it counts as missing). The manager's coverage page
+is :mod:`trellis.talks.coverage`.
 """
 
 from __future__ import annotations
@@ -13,16 +14,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from trellis.careers import access as career_access
 from trellis.careers.gap import gap_for
 from trellis.careers.models import Action, ActionKind, CareerProfile, Checkpoint, Goal
 from trellis.careers.models import Status as GoalStatus
-from trellis.market.fetch import MarketData, market_data
+from trellis.market.cache import market_data
+from trellis.market.fetch import MarketData
 from trellis.market.models import Opportunity
-from trellis.market.recommend import GROWTH_TEXT, Contact, Why, for_you, people_to_talk_to
+from trellis.market.recommend import GROWTH_TEXT, Contact, Why, contacts_for, for_you
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
@@ -31,17 +33,16 @@ from trellis.talks import access
 from trellis.talks.models import (
     Conversation,
     ConversationItem,
-    CoverageGoal,
     Direction,
     FollowUp,
     PreWork,
     PullCategory,
     QuestionKind,
     SpurQuestion,
-    Status,
 )
 from trellis.talks.puzzle import Evidence, Piece, State, known_count, puzzle
 
+# A report without a held conversation for this long is quiet (coverage page, reminders).
 QUIET_AFTER = dt.timedelta(days=90)
 # Profile fields that tell about each pull category (the section is checked separately).
 PROFILE_EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
@@ -59,7 +60,7 @@ OPPORTUNITIES_SHOWN = 3
 PREWORK_EVIDENCE = {"enjoy": PullCategory.ENERGY, "next_role": PullCategory.GOALS}
 
 
-def _profile_evidence(profile: CareerProfile | None, sections: frozenset[str]) -> list[Evidence]:
+def profile_evidence(profile: CareerProfile | None, sections: frozenset[str]) -> list[Evidence]:
     if profile is None or profile.pk is None:
         return []
     on = timezone.localdate(profile.updated_at)
@@ -219,7 +220,7 @@ def _skill_contacts(
 ) -> list[Contact]:
     """People to meet for the skills the target role asks and the person lacks.
 
-    The market's rule (:func:`~trellis.market.recommend.people_to_talk_to`, the engine's
+    The market's rule (:func:`~trellis.market.recommend.contacts_for`, the engine's
     connections): active colleagues who opted in to the marketplace and hold those skills or
     the person's target role, other teams first. Target-role holders count only for viewers
     who may read the person's map.
@@ -230,8 +231,92 @@ def _skill_contacts(
     if not lacking:
         return []
     skills = list(Skill.objects.filter(pk__in=lacking))
-    return people_to_talk_to(
-        person=person, skills=skills, k=CONTACTS, with_targets=sees_map, data=data
+    return contacts_for(person=person, skills=skills, k=CONTACTS, with_targets=sees_map, data=data)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What the viewer may read of the person: profile sections, the map, the skills."""
+
+    profile: CareerProfile | None
+    sections: frozenset[str]
+    sees_map: bool
+    sees_skills: bool
+
+
+def _seen(viewer: Viewer, person: Person) -> _Seen:
+    profile = CareerProfile.objects.filter(person=person).first()
+    levels = career_access.readable_levels(viewer, person)
+    sections = career_access.visible_sections(profile or CareerProfile(person=person), levels)
+    return _Seen(
+        profile=profile,
+        sections=frozenset(sections),
+        sees_map="map" in sections,
+        sees_skills=can_see_details(viewer, person),
+    )
+
+
+def _goals(person: Person) -> list[Goal]:
+    """The person's goals with their actions and open checkpoints: three queries."""
+    open_checkpoints = Prefetch("checkpoints", queryset=Checkpoint.objects.filter(done=False))
+    actions = Action.objects.prefetch_related(open_checkpoints)
+    return list(
+        Goal.objects.filter(person=person)
+        .select_related("target_role")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+    )
+
+
+def _evidence(
+    person: Person,
+    seen: _Seen,
+    goals: list[Goal],
+    readable: QuerySet[Conversation],
+    preworks: list[PreWork],
+) -> list[Evidence]:
+    """What is known about the person, from every source the viewer may read."""
+    grow: list[PersonSkill] = []
+    if seen.sees_skills:
+        grow = list(
+            PersonSkill.objects.filter(person=person, appetite=Appetite.GROW).select_related(
+                "skill"
+            )
+        )
+    items = (
+        ConversationItem.objects.filter(direction=Direction.PULL, conversation__in=readable)
+        .select_related("conversation")
+        .order_by("-conversation__when", "-id")[:ITEMS_LIMIT]
+    )
+    return (
+        profile_evidence(seen.profile, seen.sections)
+        + _map_evidence(goals)
+        + _skill_evidence(grow)
+        + _item_evidence(items)
+        + _prework_evidence(preworks)
+    )
+
+
+def _learning_steps(gap: RoleGap | None) -> list[str]:
+    steps = []
+    for item in gap.required if gap is not None else []:
+        req = item.requirement
+        if item.status == GapStatus.MISSING:
+            steps.append(f"Start learning {req.skill_name} (the role asks for {req.min_level})")
+        elif item.status == GapStatus.PARTIAL:
+            steps.append(f"Grow {req.skill_name} from {item.level} to {req.min_level} on real work")
+    return steps
+
+
+def _role_holders(person: Person, target: Role | None) -> list[Person]:
+    """Up to three who already hold the target role, in another team."""
+    if target is None:
+        return []
+    return list(
+        Person.objects.filter(role=target, is_active=True)
+        .exclude(pk=person.pk)
+        .exclude(unit_id=person.unit_id)
+        .select_related("unit")
+        .order_by("last_name", "pk")[:3]
     )
 
 
@@ -244,38 +329,9 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
     the person's skills (the explanation is made of them).
     """
     today = today or timezone.localdate()
-    profile = CareerProfile.objects.filter(person=person).first()
-    levels = career_access.readable_levels(viewer, person)
-    sections = career_access.visible_sections(profile or CareerProfile(person=person), levels)
-    sees_map = "map" in sections
-    sees_skills = can_see_details(viewer, person)
-    goals: list[Goal] = []
-    if sees_map:
-        goals = list(
-            Goal.objects.filter(person=person)
-            .select_related("target_role")
-            .prefetch_related(
-                Prefetch(
-                    "actions",
-                    queryset=Action.objects.prefetch_related(
-                        Prefetch("checkpoints", queryset=Checkpoint.objects.filter(done=False))
-                    ),
-                )
-            )
-        )
-    grow: list[PersonSkill] = []
-    if sees_skills:
-        grow = list(
-            PersonSkill.objects.filter(person=person, appetite=Appetite.GROW).select_related(
-                "skill"
-            )
-        )
+    seen = _seen(viewer, person)
+    goals = _goals(person) if seen.sees_map else []
     readable = Conversation.objects.filter(access.conversations_readable(viewer), person=person)
-    items = list(
-        ConversationItem.objects.filter(direction=Direction.PULL, conversation__in=readable)
-        .select_related("conversation")
-        .order_by("-conversation__when", "-id")[:ITEMS_LIMIT]
-    )
     me = viewer.person
     preworks = list(
         PreWork.objects.filter(
@@ -284,51 +340,19 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         .select_related("conversation")
         .order_by("-conversation__when", "-id")[:3]
     )
-    evidence = (
-        _profile_evidence(profile, sections)
-        + _map_evidence(goals)
-        + _skill_evidence(grow)
-        + _item_evidence(items)
-        + _prework_evidence(preworks)
-    )
-    pieces = puzzle(evidence, today=today)
-
+    pieces = puzzle(_evidence(person, seen, goals, readable, preworks), today=today)
     open_goals = [g for g in goals if g.status not in (GoalStatus.DONE, GoalStatus.DROPPED)]
     target = next((g.target_role for g in open_goals if g.target_role is not None), None)
-    gap = gap_for(person_id=person.pk, role=target) if target is not None and sees_skills else None
-    steps = []
-    if gap is not None:
-        for item in gap.required:
-            req = item.requirement
-            if item.status == GapStatus.MISSING:
-                steps.append(f"Start learning {req.skill_name} (the role asks for {req.min_level})")
-            elif item.status == GapStatus.PARTIAL:
-                steps.append(
-                    f"Grow {req.skill_name} from {item.level} to {req.min_level} on real work"
-                )
-    people: list[Person] = []
-    if target is not None:
-        # Those who already hold the target role, ideally in another team.
-        people = list(
-            Person.objects.filter(role=target, is_active=True)
-            .exclude(pk=person.pk)
-            .exclude(unit_id=person.unit_id)
-            .select_related("unit")
-            .order_by("last_name", "pk")[:3]
-        )
-    overdue = [
-        cp for g in goals for a in g.actions.all() for cp in a.checkpoints.all() if cp.due < today
-    ]
-    followups = list(
-        FollowUp.objects.filter(conversation__in=readable, done=False)
-        .select_related("owner")
-        .order_by("due", "id")[:20]
-    )
-    conversations = list(readable.select_related("author").order_by("-when", "-id")[:5])
-    last15 = list(SpurQuestion.objects.filter(active=True, kind=QuestionKind.LAST15)[:5])
+    gap = None
+    if target is not None and seen.sees_skills:
+        gap = gap_for(person_id=person.pk, role=target)
+    holders = _role_holders(person, target)
     # One look at the market's cache (and its freshness checks) serves both pushes.
     data = market_data(person_id=person.pk)
-    contacts = _skill_contacts(person, gap, sees_map=sees_map, data=data)
+    contacts = _skill_contacts(person, gap, sees_map=seen.sees_map, data=data)
+    opportunities = []
+    if seen.sees_skills:
+        opportunities = _opportunities(person, sees_map=seen.sees_map, data=data)
     already = {c.person.pk for c in contacts}
     return PrepSheet(
         person=person,
@@ -336,134 +360,25 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         questions=_questions_for(pieces, today),
         target_role=target,
         gap=gap,
-        learning_steps=steps,
-        people_to_meet=[p for p in people if p.pk not in already],
+        learning_steps=_learning_steps(gap),
+        people_to_meet=[p for p in holders if p.pk not in already],
         skill_contacts=contacts,
-        opportunities=(_opportunities(person, sees_map=sees_map, data=data) if sees_skills else []),
+        opportunities=opportunities,
         prework=preworks,
-        overdue=overdue,
-        followups=followups,
-        conversations=conversations,
-        last15=last15,
-        sees_map=sees_map,
-        sees_skills=sees_skills,
+        overdue=[
+            cp
+            for g in goals
+            for a in g.actions.all()
+            for cp in a.checkpoints.all()
+            if cp.due < today
+        ],
+        followups=list(
+            FollowUp.objects.filter(conversation__in=readable, done=False)
+            .select_related("owner")
+            .order_by("due", "id")[:20]
+        ),
+        conversations=list(readable.select_related("author").order_by("-when", "-id")[:5]),
+        last15=list(SpurQuestion.objects.filter(active=True, kind=QuestionKind.LAST15)[:5]),
+        sees_map=seen.sees_map,
+        sees_skills=seen.sees_skills,
     )
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    person: Person
-    last: dt.datetime | None
-    planned: int
-    unplanned: int
-    open_followups: int
-    known: int
-    total: int
-
-    @property
-    def quiet(self) -> bool:
-        return self.last is None or timezone.now() - self.last > QUIET_AFTER
-
-
-@dataclass(frozen=True)
-class Coverage:
-    rows: list[CoverageRow]
-    goal: int
-    this_month_unplanned: int
-
-    @property
-    def quiet(self) -> list[CoverageRow]:
-        return [r for r in self.rows if r.quiet]
-
-
-def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
-    """The viewer's direct reports with their conversation figures, in a fixed query count.
-
-    Counts include only conversations the viewer authored (their own coverage), held ones
-    in the last twelve months, split by the planned flag (a planned conversation marked
-    held stays planned); completeness uses profile sections the viewer may read and
-    the viewer's own pull items.
-    """
-    today = today or timezone.localdate()
-    me = viewer.person
-    if me is None:
-        return Coverage(rows=[], goal=0, this_month_unplanned=0)
-    reports = list(
-        Person.objects.filter(manager=me, is_active=True)
-        .select_related("career_profile")
-        .order_by("last_name", "first_name", "pk")
-    )
-    ids = [p.pk for p in reports]
-    year_ago = timezone.now() - dt.timedelta(days=365)
-    mine = Conversation.objects.filter(author=me, person_id__in=ids, status=Status.HELD)
-    stats = {
-        row["person_id"]: row
-        for row in mine.values("person_id").annotate(
-            last=Max("when"),
-            n_planned=Count("id", filter=Q(planned=True, when__gte=year_ago)),
-            n_unplanned=Count("id", filter=Q(planned=False, when__gte=year_ago)),
-        )
-    }
-    followups = dict(
-        FollowUp.objects.filter(
-            conversation__author=me, conversation__person_id__in=ids, done=False
-        )
-        .values("conversation__person_id")
-        .annotate(n=Count("id"))
-        .values_list("conversation__person_id", "n")
-    )
-    latest_items = (
-        ConversationItem.objects.filter(
-            direction=Direction.PULL, conversation__author=me, conversation__person_id__in=ids
-        )
-        .values("conversation__person_id", "category")
-        .annotate(last=Max("conversation__when"))
-    )
-    evidence: dict[int, list[Evidence]] = defaultdict(list)
-    for row in latest_items:
-        evidence[row["conversation__person_id"]].append(
-            Evidence(row["category"], "conversation", "", timezone.localdate(row["last"]))
-        )
-    goals = (
-        Goal.objects.filter(person_id__in=ids).values("person_id").annotate(last=Max("created_at"))
-    )
-    goal_dates = {row["person_id"]: row["last"] for row in goals}
-    grow = PersonSkill.objects.filter(person_id__in=ids, appetite=Appetite.GROW)
-    grow_dates = dict(
-        grow.values("person_id").annotate(last=Max("updated_at")).values_list("person_id", "last")
-    )
-    rows = []
-    for person in reports:
-        profile = getattr(person, "career_profile", None)
-        levels = career_access.readable_levels(viewer, person)
-        sections = career_access.visible_sections(profile or CareerProfile(person=person), levels)
-        found = _profile_evidence(profile, sections) + evidence[person.pk]
-        if "map" in sections and person.pk in goal_dates:
-            found.append(
-                Evidence(PullCategory.GOALS, "map", "", timezone.localdate(goal_dates[person.pk]))
-            )
-        if person.pk in grow_dates:
-            found.append(
-                Evidence(
-                    PullCategory.LEARNING, "skills", "", timezone.localdate(grow_dates[person.pk])
-                )
-            )
-        pieces = puzzle(found, today=today, keep=0)
-        stat = stats.get(person.pk, {})
-        rows.append(
-            CoverageRow(
-                person=person,
-                last=stat.get("last"),
-                planned=stat.get("n_planned", 0),
-                unplanned=stat.get("n_unplanned", 0),
-                open_followups=followups.get(person.pk, 0),
-                known=known_count(pieces),
-                total=len(pieces),
-            )
-        )
-    goal = CoverageGoal.objects.filter(manager=me).values_list("unplanned_per_month", flat=True)
-    month_start = timezone.make_aware(dt.datetime.combine(today.replace(day=1), dt.time.min))
-    done = Conversation.objects.filter(
-        author=me, status=Status.HELD, planned=False, when__gte=month_start
-    ).count()
-    return Coverage(rows=rows, goal=next(iter(goal), 2), this_month_unplanned=done)

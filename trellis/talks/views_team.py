@@ -13,6 +13,7 @@ from trellis.org.access import viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
+from trellis.talks.coverage import coverage_for
 from trellis.talks.forms import (
     CoverageGoalForm,
     FeedbackAnswerForm,
@@ -46,7 +47,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     if viewer.person is None or not selectors.has_reports(viewer):
         raise Http404
-    data = prep.coverage_for(viewer=viewer)
+    data = coverage_for(viewer=viewer)
     form = CoverageGoalForm(initial={"unplanned_per_month": data.goal})
     return render(request, "talks/coverage.html", {"coverage": data, "goal_form": form})
 

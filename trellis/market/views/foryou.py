@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,9 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trellis.market import selectors, services
-from trellis.market.fetch import market_data
 from trellis.market.forms import FeedFilterForm, OptInForm
-from trellis.market.recommend import for_you, people_to_talk_to
 from trellis.market.services import MarketError
 from trellis.org.access import viewer_of
 
@@ -22,39 +18,9 @@ from trellis.org.access import viewer_of
 @require_GET
 def for_you_page(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
-    me = viewer.person
-    if me is None:
-        raise Http404
     form = FeedFilterForm(request.GET or None)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        d = form.cleaned_data
-        filters = {
-            "kind": d["kind"],
-            "unit_path": d["unit"].strip().strip("/"),
-            "max_hours": d["max_hours"],
-            "remote": d["remote"],
-        }
-    data = market_data(person_id=me.pk)
-    lists = for_you(person=me, data=data, **filters)
-    items = lists.items
-    gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
-    talk = people_to_talk_to(person=me, skills=sorted(gaps, key=lambda s: s.name), data=data)
-    pipeline = selectors.interest_states(viewer=viewer, opp_ids=[i.opportunity.pk for i in items])
-    for item in items:
-        item.status = pipeline.get(item.opportunity.pk, "")
-    return render(
-        request,
-        "market/for_you.html",
-        {
-            "form": form,
-            "items": items,
-            "near_misses": lists.near_misses,
-            "blocked": lists.blocked,
-            "talk": talk,
-            "opt_in": selectors.opt_in_of(person=me),
-        },
-    )
+    page = selectors.for_you_page(viewer=viewer, filters=form.for_you_filters())
+    return render(request, "market/for_you.html", {"form": form, "page": page})
 
 
 @login_required

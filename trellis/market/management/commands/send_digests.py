@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from trellis.careers.notify import notify
 from trellis.engine.topk import all_top_opportunities
-from trellis.market.fetch import market_data
+from trellis.market.cache import market_data
 from trellis.market.foryou import coach_allows
 from trellis.market.models import Cadence, MarketplaceOptIn, Opportunity
 

@@ -1,0 +1,176 @@
+"""The market's current engine state, kept in memory and keyed by a *data version*.
+
+:func:`market_data` is the one way to the current state: every page, command and service
+that ranks asks it. Building the state (:func:`trellis.market.fetch.build_market_data`) takes
+seconds at 100,000 people, so it is kept between requests and rebuilt only when the data
+version changes: one query of counts and maxima over the tables it reads, each answered from
+an index or a small table. Any insert, or service-made change to skills, opportunities,
+opt-ins, interests, goals or profiles changes the version and the next request rebuilds.
+Deletions of people and of their skills only show in row counts, which cost a scan of the
+two largest tables (about 0.2 s at 100,000 people on PostgreSQL): those counts are read every
+``_SLOW_CHECK_S`` at most, and pages about one person pass ``person_id`` so that the person's
+own skills and target roles are compared with the state on every request — someone who
+removes a skill sees it gone at once. Changes the version cannot see (a person's role start
+date edited in the admin) are picked up after ``_MAX_AGE_S`` at the latest.
+
+When someone else's change makes the state stale, the request that notices it starts one
+rebuild in the background (:mod:`trellis.market.refresh`) and is answered from the stale
+state (at most a few seconds old at 100,000 people), so nobody waits for a rebuild caused by
+another person's edit. A request about a person whose own data the state lacks still
+rebuilds at once, so people see their own changes. ``TRELLIS_MARKET_BACKGROUND_REFRESH``
+turns the background rebuild off (the tests do, to stay on one database connection).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+
+from trellis.market import refresh
+from trellis.market.fetch import MarketData, build_market_data, person_signature
+from trellis.market.models import Interest, MarketplaceOptIn, Opportunity, OpportunitySkill
+
+_MAX_AGE_S = 600.0
+_SLOW_CHECK_S = 30.0
+
+_lock = threading.Lock()
+_cache: dict[str, MarketData] = {}
+# The slow part of the version and when it was read (monotonic seconds).
+_slow: dict[str, Any] = {"at": -_SLOW_CHECK_S, "value": ()}
+
+
+def market_data(*, force: bool = False, person_id: int | None = None) -> MarketData:
+    """The state for the current data version, rebuilt when the data changed.
+
+    With ``person_id``, the state is also rebuilt when it no longer holds that person's
+    own skills or target roles (see :func:`person_is_current`). A state made stale only by
+    other people's changes is returned while a background rebuild runs (see the module's
+    docstring).
+    """
+    version = data_version()
+    with _lock:
+        cached = _cache.get("all")
+    if cached is not None and not force:
+        young = time.monotonic() - cached.built_at < _MAX_AGE_S
+        mine_ok = person_id is None or person_is_current(cached, person_id)
+        if young and mine_ok and cached.version == version:
+            return cached
+        if young and mine_ok and settings.TRELLIS_MARKET_BACKGROUND_REFRESH:
+            # The version is read again by the rebuild: a change made meanwhile shows as a
+            # newer version next time and starts another rebuild.
+            refresh.start(lambda: _rebuild(data_version()))
+            return cached
+    return _rebuild(version)
+
+
+def cache_clear() -> None:
+    with _lock:
+        _cache.clear()
+        _slow.update(at=-_SLOW_CHECK_S, value=())
+
+
+def _rebuild(version: tuple[Any, ...]) -> MarketData:
+    data = build_market_data()
+    data.version = version
+    data.built_at = time.monotonic()
+    with _lock:
+        _cache["all"] = data
+    return data
+
+
+def person_is_current(data: MarketData, person_id: int) -> bool:
+    """Whether the state holds the person's current skills and open target roles.
+
+    Two indexed queries on the person's own rows; a person missing from the state (new,
+    or not active) counts as current when they have no skills.
+    """
+    from trellis.careers.models import Goal, Status
+    from trellis.skills.models import PersonSkill
+
+    rows = list(
+        PersonSkill.objects.filter(person_id=person_id).values_list("skill_id", "level", "appetite")
+    )
+    roles = Goal.objects.filter(
+        person_id=person_id, target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
+    ).values_list("target_role_id", flat=True)
+    i = data.person_index.get(person_id)
+    if i is None:
+        return not rows
+    sig = person_signature(rows, (r for r in roles if r in data.role_index))
+    return int(data.person_sig[i]) == sig
+
+
+# --- the data version -----------------------------------------------------------------------
+
+
+def _tables() -> list[tuple[str, str]]:
+    """(table, expression) pairs of the data version read on every request.
+
+    Each is a primary-key or indexed maximum, or a count over a table that grows with the
+    opportunities rather than with the people.
+    """
+    from trellis.careers.models import CareerProfile, Goal, PersonSkillHistory
+    from trellis.org.models import Person
+    from trellis.skills.models import PersonSkill, RoleRequirement
+
+    t = lambda m: m._meta.db_table  # noqa: E731
+    return [
+        (t(Person), "MAX(id)"),
+        (t(PersonSkill), "MAX(id)"),
+        (t(PersonSkillHistory), "MAX(id)"),
+        (t(RoleRequirement), "COUNT(*)"),
+        (t(RoleRequirement), "MAX(id)"),
+        (t(Goal), "MAX(id)"),
+        (t(CareerProfile), "MAX(updated_at)"),
+        (t(Opportunity), "COUNT(*)"),
+        (t(Opportunity), "MAX(updated_at)"),
+        # Requirements are replaced as a whole (delete, then insert) when edited.
+        (t(OpportunitySkill), "MAX(id)"),
+        (t(MarketplaceOptIn), "MAX(updated_at)"),
+        (t(Interest), "MAX(updated_at)"),
+    ]
+
+
+def _slow_tables() -> list[tuple[str, str]]:
+    """Row counts of tables that grow with the people: the only trace of a deletion there
+    (interests only go with their person or opportunity), but each is a scan."""
+    from trellis.careers.models import Goal
+    from trellis.org.models import Person
+    from trellis.skills.models import PersonSkill
+
+    return [(m._meta.db_table, "COUNT(*)") for m in (Person, PersonSkill, Goal, Interest)]
+
+
+def _select(pairs: list[tuple[str, str]]) -> tuple[str, ...]:
+    # Table names and expressions come from our own models, never from input.
+    parts = ", ".join(f"(SELECT {expr} FROM {table})" for table, expr in pairs)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        row = cursor.fetchone()
+    return tuple(str(v) for v in row)
+
+
+def data_version() -> tuple[Any, ...]:
+    """Counts and maxima that change whenever the engine's inputs change.
+
+    One query per call; the row counts of :func:`_slow_tables` join it at most every
+    ``_SLOW_CHECK_S`` seconds and are reused in between.
+    """
+    now = time.monotonic()
+    with _lock:
+        slow_due = now - _slow["at"] >= _SLOW_CHECK_S
+    if slow_due:
+        row = _select(_tables() + _slow_tables())
+        n_slow = len(_slow_tables())
+        fast, slow = row[:-n_slow], row[-n_slow:]
+        with _lock:
+            _slow.update(at=now, value=slow)
+    else:
+        fast = _select(_tables())
+        with _lock:
+            slow = _slow["value"]
+    return (*fast, *slow)
