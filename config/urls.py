@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
     path("accounts/", include("trellis.org.auth_urls")),
+    path("", include("trellis.identity.urls")),
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),
     path("", include("trellis.skills.urls")),

@@ -753,6 +753,10 @@ _PUBLIC: dict[str, Route] = {
         ok(None), fill={"uidb64": "MQ", "token": "set-password"}
     ),
     "GET /accounts/reset/done/": public(ok(None)),
+    # Single sign-on is off here (no TRELLIS_OIDC_ISSUER): both pages answer 404.
+    # tests/identity/test_sso.py covers them against a real provider.
+    "GET /sso/login/": public(ok(None, 404), ok("otto", 404)),
+    "GET /sso/callback/": public(ok(None, 404), query="code=probe&state=probe"),
     "GET /api/v1/": public(ok("otto", 404)),  # django-ninja's root: nothing there
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),

@@ -1,0 +1,58 @@
+"""Single sign-on in the browser, through the real test OpenID Connect provider."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.cast import Cast
+from tests.identity.oidc import PROVIDER_PASSWORD, oidc_provider, sso_settings
+
+pytestmark = pytest.mark.e2e
+__all__ = ["oidc_provider", "sso_settings"]
+
+
+def _base(live_server) -> str:  # type: ignore[no-untyped-def]
+    # Loopback by address: the provider lets a loopback redirect use any port (RFC 8252).
+    return str(live_server.url).replace("://localhost:", "://127.0.0.1:")
+
+
+def _sign_in(page, base: str, username: str) -> float:  # type: ignore[no-untyped-def]
+    """Through the provider; returns the seconds spent waiting for pages (not typing)."""
+    page.goto(f"{base}/accounts/login/")
+    started = time.perf_counter()
+    page.get_by_role("button", name="Log in with your company account").click()
+    page.get_by_label("Provider username").wait_for()
+    waited = time.perf_counter() - started
+    page.get_by_label("Provider username").fill(username)
+    page.get_by_label("Provider password").fill(PROVIDER_PASSWORD)
+    started = time.perf_counter()
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    page.get_by_role("heading", level=1).wait_for()
+    return waited + time.perf_counter() - started
+
+
+@pytest.mark.usefixtures("sso_settings")
+def test_employee_signs_in_through_the_identity_provider_and_out(
+    page, live_server, e2e_cast: Cast
+) -> None:  # type: ignore[no-untyped-def]
+    base = _base(live_server)
+    seconds = _sign_in(page, base, "E-ada")
+    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/")
+    assert page.get_by_role("heading", name="Welcome, Ada").is_visible()
+    print(f"single sign-on, page to page: {seconds:.3f} s")
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(f"{base}/accounts/login/")
+    page.goto(f"{base}/")
+    assert page.url.startswith(f"{base}/accounts/login/")
+
+
+@pytest.mark.usefixtures("sso_settings")
+def test_unknown_person_sees_why_they_are_refused(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    base = _base(live_server)
+    _sign_in(page, base, "E-nobody")
+    assert page.get_by_role("heading", name="You could not be signed in").is_visible()
+    assert "not linked to anyone in Trellis" in page.get_by_role("alert").inner_text()
