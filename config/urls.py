@@ -15,6 +15,7 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("accounts/", include("trellis.org.auth_urls")),
     path("", include("trellis.identity.urls")),
+    path("scim/v2/", include("trellis.identity.scim.urls")),
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),
     path("", include("trellis.skills.urls")),
