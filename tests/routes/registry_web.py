@@ -742,6 +742,8 @@ _INSIGHTS: dict[str, Route] = {
     "GET /insights/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
 }
 
+_SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}
+
 # Logging in and recovering a password are for anonymous visitors, and browsers post CSP
 # reports without a session; the API's schema and docs need a login.
 _PUBLIC: dict[str, Route] = {
@@ -757,6 +759,30 @@ _PUBLIC: dict[str, Route] = {
     # tests/identity/test_sso.py covers them against a real provider.
     "GET /sso/login/": public(ok(None, 404), ok("otto", 404)),
     "GET /sso/callback/": public(ok(None, 404), query="code=probe&state=probe"),
+    # SCIM answers only its own bearer tokens (tests/identity/test_scim*.py): a session,
+    # even an admin's, is refused like no credentials at all.
+    **{
+        f"{method} /scim/v2/{path}": public(
+            ok(None, 401, changes=False),
+            ok("alex", 401, changes=False),
+            fill={k: v for k, v in _SCIM_FILL.items() if "{" + k + "}" in path},
+        )
+        for method, path in (
+            ("GET", "ServiceProviderConfig"),
+            ("GET", "ResourceTypes"),
+            ("GET", "ResourceTypes/{name}"),
+            ("GET", "Schemas"),
+            ("GET", "Schemas/{urn}"),
+            ("GET", "Users"),
+            ("POST", "Users"),
+            ("GET", "Users/{pk}"),
+            ("PUT", "Users/{pk}"),
+            ("PATCH", "Users/{pk}"),
+            ("DELETE", "Users/{pk}"),
+            ("POST", ".search"),
+            ("GET", "{rest}"),
+        )
+    },
     "GET /api/v1/": public(ok("otto", 404)),  # django-ninja's root: nothing there
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),

@@ -38,7 +38,8 @@ class ScimLink(models.Model):
         "org.Person", primary_key=True, on_delete=models.CASCADE, related_name="scim"
     )
     user_name = models.CharField(max_length=254)
-    external_id = models.CharField(max_length=254, null=True, blank=True)
+    # NULL, not "": many people have none, and the unique constraint must let them be.
+    external_id = models.CharField(max_length=254, null=True, blank=True)  # noqa: DJ001
     deprovisioned_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from trellis.careers.personal_data import REGISTRY as CAREERS
 from trellis.careers.personal_data import PersonalData
+from trellis.identity.personal_data import REGISTRY as IDENTITY
 from trellis.market.personal_data import NOT_PERSONAL as MARKET_NOT_PERSONAL
 from trellis.market.personal_data import REGISTRY as MARKET
 from trellis.org.models import Person
@@ -21,6 +22,7 @@ from trellis.talks.personal_data import REGISTRY as TALKS
 ORG: tuple[PersonalData, ...] = (
     PersonalData(Person, "pk"),
     PersonalData(PersonSkill, "person"),
+    *IDENTITY,
 )
 
 REGISTRY: tuple[PersonalData, ...] = ORG + CAREERS + TALKS + TALKS_AUTHORED + MARKET

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from pydantic import Field
 from scim2_models import (
     URN,
     CaseExact,
     ComplexAttribute,
     Extension,
-    Manager,
+    Reference,
     Required,
     Resource,
     Uniqueness,
@@ -44,6 +45,18 @@ class WorkEmail(ComplexAttribute):
     """The person's work e-mail address."""
 
 
+class ManagerRef(ComplexAttribute):
+    """The manager, by SCIM id; ``$ref`` is optional, as identity providers send ``value`` only."""
+
+    value: Annotated[str | None, Required.true, CaseExact.true] = None
+    """The manager's SCIM id."""
+
+    ref: Reference["User"] | None = Field(  # type: ignore[name-defined]  # noqa: F821, UP037
+        None, serialization_alias="$ref", validation_alias="$ref"
+    )
+    """The manager's SCIM location."""
+
+
 class Employment(Extension):
     __schema__ = URN(ENTERPRISE_USER)
 
@@ -53,12 +66,12 @@ class Employment(Extension):
     department: str | None = None
     """The org unit, as a slash-separated path from the company down."""
 
-    manager: Manager | None = None
+    manager: ManagerRef | None = None
     """The person's manager: ``value`` is the manager's SCIM id."""
 
 
 # The employment extension is required: the employee id is what Trellis keys people by.
-class PersonUser(Resource[Annotated[Employment, Required.true]]):  # type: ignore[misc]
+class PersonUser(Resource[Annotated[Employment, Required.true]]):
     __schema__ = URN(CORE_USER)
 
     user_name: Annotated[str | None, Uniqueness.server, Required.true] = None

@@ -13,11 +13,12 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from scim2_models import Manager, Meta
+from scim2_models import Meta
 
 from trellis.identity.models import ScimLink
 from trellis.identity.scim.models import (
     Employment,
+    ManagerRef,
     PersonName,
     PersonUser,
     ProvisionedUser,
@@ -60,7 +61,10 @@ def person_resource(person: Person, base: str) -> PersonUser:
         employee_number=person.employee_id,
         department=person.unit.path if person.unit else None,
         manager=(
-            Manager(value=str(person.manager_id), ref=f"{base}/Users/{person.manager_id}")
+            ManagerRef(
+                value=str(person.manager_id),
+                ref=f"{base}/Users/{person.manager_id}",  # type: ignore[arg-type]
+            )
             if person.manager_id
             else None
         ),
@@ -194,6 +198,4 @@ def person_deprovision(*, person: Person, request_id: str = "") -> None:
         person=person, defaults={"user_name": user_name_of(person)}
     )
     ScimLink.objects.filter(pk=link.pk).update(deprovisioned_at=timezone.now())
-    audit_record(
-        actor=None, action="identity.scim.delete", target=person, request_id=request_id
-    )
+    audit_record(actor=None, action="identity.scim.delete", target=person, request_id=request_id)

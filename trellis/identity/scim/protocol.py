@@ -82,9 +82,7 @@ def _authenticated(request: HttpRequest) -> bool:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return False
-    return ScimToken.objects.filter(
-        digest=_digest(token.strip()), revoked_at__isnull=True
-    ).exists()
+    return ScimToken.objects.filter(digest=_digest(token.strip()), revoked_at__isnull=True).exists()
 
 
 def scim_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -175,7 +173,10 @@ def service_provider_config(base: str) -> dict[str, Any]:
         ],
     )
     payload = config.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
-    payload["meta"] = {"resourceType": "ServiceProviderConfig", "location": base + "/ServiceProviderConfig"}
+    payload["meta"] = {
+        "resourceType": "ServiceProviderConfig",
+        "location": base + "/ServiceProviderConfig",
+    }
     return payload
 
 
@@ -183,7 +184,7 @@ def user_resource_type(base: str) -> dict[str, Any]:
     resource_type = ResourceType.from_resource(ProvisionedUser)
     resource_type.id = resource_type.name = "User"
     resource_type.description = "A person of the organization"
-    resource_type.endpoint = "/Users"
+    resource_type.endpoint = "/Users"  # type: ignore[assignment]
     payload = resource_type.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
     payload["meta"] = {"resourceType": "ResourceType", "location": base + "/ResourceTypes/User"}
     return payload

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.urls import path
 
 from trellis.identity.scim import views
 
@@ -13,5 +13,5 @@ urlpatterns = [
     path("Users", views.users),
     path("Users/<str:pk>", views.user),
     path(".search", views.search),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    path("<path:rest>", views.not_found),
 ]

@@ -93,7 +93,9 @@ def _list(request: HttpRequest) -> HttpResponse:
         resources=[person_resource(person, base) for person in page],
     )
     return scim_response(
-        listing.model_dump(scim_ctx=Context.SEARCH_RESPONSE, response_parameters=_parameters(request))
+        listing.model_dump(
+            scim_ctx=Context.SEARCH_RESPONSE, response_parameters=_parameters(request)
+        )
     )
 
 
@@ -103,7 +105,9 @@ def users(request: HttpRequest) -> HttpResponse:
         return _list(request)
     if request.method != "POST":
         raise ScimProblem(405, f"{request.method} is not allowed on /Users")
-    resource = UserModel.model_validate(read_json(request), scim_ctx=Context.RESOURCE_CREATION_REQUEST)
+    resource = UserModel.model_validate(
+        read_json(request), scim_ctx=Context.RESOURCE_CREATION_REQUEST
+    )
     person = person_write(resource=resource, person=None, request_id=_request_id(request))
     created = person_resource(person, _base(request))
     response = scim_response(_dump(created, Context.RESOURCE_CREATION_RESPONSE, request), 201)
@@ -160,7 +164,13 @@ def resource_types(request: HttpRequest, name: str = "") -> HttpResponse:
             raise ScimProblem(404, f"no resource type {name}")
         return scim_response(found[0])
     return scim_response(
-        {"schemas": [_LIST], "totalResults": 1, "itemsPerPage": 1, "startIndex": 1, "Resources": found}
+        {
+            "schemas": [_LIST],
+            "totalResults": 1,
+            "itemsPerPage": 1,
+            "startIndex": 1,
+            "Resources": found,
+        }
     )
 
 
