@@ -18,6 +18,7 @@ urlpatterns = [
     path("scim/v2/", include("trellis.identity.scim.urls")),
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),
+    path("", include("trellis.org.privacy_officer_urls")),
     path("", include("trellis.skills.urls")),
     path("", include("trellis.careers.urls")),
     path("", include("trellis.talks.urls")),

@@ -738,6 +738,32 @@ _MARKET: dict[str, Route] = {
     "GET /market/pairs/": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
 }
 
+# The privacy officer's pages: admins here (tests/org/test_privacy_officer.py gives the role
+# to an HR partner); HR without the role and everyone else get the 404 of a missing page.
+_PRIVACY_RULE = "privacy officers and admins only"
+_PRIVACY: dict[str, Route] = {
+    "GET /privacy/audit/": owned(
+        ok("alex", shows="Audit trail"), no("hana"), no("otto"), no(None, 302), rule=_PRIVACY_RULE
+    ),
+    "GET /privacy/erase/{pk}/": owned(
+        ok("alex", shows="is still active"),
+        no("hana"),
+        no("otto"),
+        no(None, 302),
+        fill={"pk": "ada"},
+        rule=_PRIVACY_RULE,
+    ),
+    "POST /privacy/erase/{pk}/": owned(
+        ok("alex", 409, changes=False, shows="is still active"),
+        no("hana"),
+        no("otto"),
+        no(None, 302),
+        fill={"pk": "ada"},
+        body={"confirm": "E-ada"},
+        rule=_PRIVACY_RULE,
+    ),
+}
+
 _INSIGHTS: dict[str, Route] = {
     "GET /insights/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
 }
@@ -800,5 +826,6 @@ ROUTES: dict[str, Route] = {
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,
+    **_PRIVACY,
     **_PUBLIC,
 }
