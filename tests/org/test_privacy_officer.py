@@ -45,7 +45,7 @@ def test_officer_filters_the_trail_by_person_actor_and_kind(
     by_kind = client.get("/privacy/audit/", {"kind": "org.personal_data"}).content.decode()
     assert "org.personal_data.export" in by_kind and "talks.note.read" not in by_kind
     tomorrow = client.get("/privacy/audit/", {"since": "2999-01-01"}).content.decode()
-    assert "No event matches." in tomorrow, tomorrow[tomorrow.find("<main"):][:1500]
+    assert "No event matches." in tomorrow, tomorrow[tomorrow.find("<main") :][:1500]
 
 
 def test_bad_filters_answer_400_naming_the_field(client_for, officer: Person) -> None:  # type: ignore[no-untyped-def]
