@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import time
 
 import pytest
@@ -56,3 +58,20 @@ def test_unknown_person_sees_why_they_are_refused(page, live_server, e2e_cast: C
     _sign_in(page, base, "E-nobody")
     assert page.get_by_role("heading", name="You could not be signed in").is_visible()
     assert "not linked to anyone in Trellis" in page.get_by_role("alert").inner_text()
+
+
+@pytest.mark.usefixtures("sso_settings")
+def test_sso_page_to_page_time(page, live_server, e2e_cast: Cast) -> None:  # type: ignore[no-untyped-def]
+    """Sign in and out repeatedly; ``make bench ONLY=identity`` reads the printed times."""
+    base = _base(live_server)
+    runs = int(os.environ.get("TRELLIS_SSO_BENCH_RUNS", "1"))
+    samples = []
+    for attempt in range(runs + 1):
+        seconds = _sign_in(page, base, "E-ada")
+        page.wait_for_url(f"{base}/")
+        if attempt:  # the first one warms up discovery and the provider's keys
+            samples.append(round(seconds, 4))
+        page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(f"{base}/accounts/login/")
+    assert len(samples) == runs
+    print("SSO-BENCH " + json.dumps(samples))
