@@ -9,6 +9,9 @@ from hypothesis import settings as hypothesis_settings
 
 from tests.cast import Cast, build_cast
 
+# The test OpenID Connect provider: one per session, for tests/identity and tests/e2e.
+from tests.identity.oidc import oidc_provider, sso_settings  # noqa: F401
+
 # In CI, property tests draw the same examples every run: a red build must be reproducible.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
