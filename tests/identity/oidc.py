@@ -55,8 +55,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _check_free(port: int) -> None:
+    """Refuse to start beside another server on the port: its keys would not be ours."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            raise RuntimeError(f"port {port} for the test OIDC provider is in use") from None
+
+
 def run_provider(workdir: Path) -> Iterator[Provider]:
     port = int(os.environ.get("TRELLIS_TEST_OIDC_PORT") or _free_port())
+    _check_free(port)
     issuer = f"http://127.0.0.1:{port}/o"
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     pem = key.private_bytes(
@@ -115,6 +125,10 @@ def run_provider(workdir: Path) -> Iterator[Provider]:
             if time.monotonic() > deadline:
                 raise RuntimeError("The test OIDC provider did not start within 60 s")
             time.sleep(0.2)
+        if process.poll() is not None:
+            raise RuntimeError(
+                "The test OIDC provider stopped: " + (workdir / "provider.log").read_text()
+            )
         yield Provider(issuer=issuer, private_key_pem=pem)
     finally:
         process.terminate()
