@@ -227,3 +227,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TRELLIS_LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------------------------
+# Identity: single sign-on through OpenID Connect and SCIM 2.0 provisioning (trellis.identity;
+# docs/sso.md). Single sign-on is on when TRELLIS_OIDC_ISSUER is set; the provider's endpoints
+# come from its discovery document unless TRELLIS_OIDC_*_ENDPOINT say otherwise.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("trellis.org") + 1, "trellis.identity")
+TRELLIS_OIDC_ISSUER = env_str("TRELLIS_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = env_str("TRELLIS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("TRELLIS_OIDC_CLIENT_SECRET", "")
+if TRELLIS_OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "TRELLIS_OIDC_ISSUER is set: so must TRELLIS_OIDC_CLIENT_ID and TRELLIS_OIDC_CLIENT_SECRET"
+    )
+if TRELLIS_OIDC_ISSUER and not TRELLIS_OIDC_ISSUER.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"TRELLIS_OIDC_ISSUER must be a URL, not {TRELLIS_OIDC_ISSUER!r}")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("TRELLIS_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("TRELLIS_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("TRELLIS_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("TRELLIS_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("TRELLIS_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("TRELLIS_OIDC_SCOPES", "openid email profile")
+TRELLIS_OIDC_EMAIL_CLAIM = env_str("TRELLIS_OIDC_EMAIL_CLAIM", "email")
+TRELLIS_OIDC_EMPLOYEE_ID_CLAIM = env_str("TRELLIS_OIDC_EMPLOYEE_ID_CLAIM", "employee_id")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("TRELLIS_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+# Password login for superusers only (break-glass) when single sign-on is the way in.
+TRELLIS_SSO_ONLY = env_bool("TRELLIS_SSO_ONLY", False)
+if TRELLIS_SSO_ONLY and not TRELLIS_OIDC_ISSUER:
+    raise ImproperlyConfigured("TRELLIS_SSO_ONLY needs single sign-on: set TRELLIS_OIDC_ISSUER")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "trellis.identity.backends.PasswordBackend",
+    "trellis.identity.oidc.TrellisOIDCBackend",
+]
+_template_options: dict[str, list[str]] = TEMPLATES[0]["OPTIONS"]  # type: ignore[assignment]
+_template_options["context_processors"].append("trellis.identity.context_processors.sso")

@@ -8,6 +8,9 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from tests.cast import Cast, ClientFor, build_cast
+
+# The test OpenID Connect provider: one per session, for tests/identity and tests/e2e.
+from tests.identity.oidc import oidc_provider, sso_settings  # noqa: F401
 from trellis.org.models import Person
 
 # In CI, property tests draw the same examples every run: a red build must be reproducible.

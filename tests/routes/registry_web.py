@@ -746,9 +746,37 @@ _MARKET: dict[str, Route] = {
     "GET /market/pairs/": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
 }
 
+# The privacy officer's pages: admins here (tests/org/test_privacy_officer.py gives the role
+# to an HR partner); HR without the role and everyone else get the 404 of a missing page.
+_PRIVACY_RULE = "privacy officers and admins only"
+_PRIVACY: dict[str, Route] = {
+    "GET /privacy/audit/": owned(
+        ok("alex", shows="Audit trail"), no("hana"), no("otto"), no(None, 302), rule=_PRIVACY_RULE
+    ),
+    "GET /privacy/erase/{pk}/": owned(
+        ok("alex", shows="is still active"),
+        no("hana"),
+        no("otto"),
+        no(None, 302),
+        fill={"pk": "ada"},
+        rule=_PRIVACY_RULE,
+    ),
+    "POST /privacy/erase/{pk}/": owned(
+        ok("alex", 409, changes=False, shows="is still active"),
+        no("hana"),
+        no("otto"),
+        no(None, 302),
+        fill={"pk": "ada"},
+        body={"confirm": "E-ada"},
+        rule=_PRIVACY_RULE,
+    ),
+}
+
 _INSIGHTS: dict[str, Route] = {
     "GET /insights/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
 }
+
+_SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}
 
 # Logging in and recovering a password are for anonymous visitors, and browsers post CSP
 # reports without a session; the API's schema and docs need a login.
@@ -761,6 +789,34 @@ _PUBLIC: dict[str, Route] = {
         ok(None), fill={"uidb64": "MQ", "token": "set-password"}
     ),
     "GET /accounts/reset/done/": public(ok(None)),
+    # Single sign-on is off here (no TRELLIS_OIDC_ISSUER): both pages answer 404.
+    # tests/identity/test_sso.py covers them against a real provider.
+    "GET /sso/login/": public(ok(None, 404), ok("otto", 404)),
+    "GET /sso/callback/": public(ok(None, 404), query="code=probe&state=probe"),
+    # SCIM answers only its own bearer tokens (tests/identity/test_scim*.py): a session,
+    # even an admin's, is refused like no credentials at all.
+    **{
+        f"{method} /scim/v2/{path}": public(
+            ok(None, 401, changes=False),
+            ok("alex", 401, changes=False),
+            fill={k: v for k, v in _SCIM_FILL.items() if "{" + k + "}" in path},
+        )
+        for method, path in (
+            ("GET", "ServiceProviderConfig"),
+            ("GET", "ResourceTypes"),
+            ("GET", "ResourceTypes/{name}"),
+            ("GET", "Schemas"),
+            ("GET", "Schemas/{urn}"),
+            ("GET", "Users"),
+            ("POST", "Users"),
+            ("GET", "Users/{pk}"),
+            ("PUT", "Users/{pk}"),
+            ("PATCH", "Users/{pk}"),
+            ("DELETE", "Users/{pk}"),
+            ("POST", ".search"),
+            ("GET", "{rest}"),
+        )
+    },
     "GET /api/v1/": public(ok(None), ok("otto")),  # an index of links, no data
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),
@@ -789,5 +845,6 @@ ROUTES: dict[str, Route] = {
     **_MARKET,
     **_INSIGHTS,
     **_SEARCH,
+    **_PRIVACY,
     **_PUBLIC,
 }

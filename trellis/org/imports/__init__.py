@@ -9,7 +9,12 @@ rows in one transaction; a dry run rolls back. The public names are importable f
 from __future__ import annotations
 
 from trellis.org.imports.applying import people_import
-from trellis.org.imports.people import PEOPLE_ALIASES, PEOPLE_FIELDS, PEOPLE_REQUIRED
+from trellis.org.imports.people import (
+    PEOPLE_ALIASES,
+    PEOPLE_FIELDS,
+    PEOPLE_REQUIRED,
+    person_row_problems,
+)
 from trellis.org.imports.reading import (
     DATE_FORMATS_HELP,
     CsvFile,
@@ -42,4 +47,5 @@ __all__ = [
     "parse_date",
     "parse_int",
     "people_import",
+    "person_row_problems",
 ]

@@ -131,7 +131,7 @@ class _Candidate:
     unit_path: str | None
 
 
-def _row_problems(
+def person_row_problems(
     row: CsvRow, columns: dict[str, str], roles: dict[str, int]
 ) -> tuple[list[Problem], _Candidate | None]:
     problems: list[Problem] = []
@@ -263,7 +263,7 @@ class _PeoplePlan:
         for row in self.parsed.rows:
             if row.values["employee_id"]:
                 lines_by_eid[row.values["employee_id"]].append(row.line)
-            problems, candidate = _row_problems(row, columns, self.roles)
+            problems, candidate = person_row_problems(row, columns, self.roles)
             for problem in problems:
                 self.reject(row.line, problem)
             if candidate is not None:
