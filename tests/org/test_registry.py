@@ -10,7 +10,14 @@ from trellis.talks.models import Conversation
 
 def test_personal_data_is_registered_in_layer_order() -> None:
     # Erasure walks the registry backwards: the higher apps' rows go before org's person.
-    assert [s.app for s in personal_data_sets()] == ["org", "skills", "careers", "talks", "market"]
+    assert [s.app for s in personal_data_sets()] == [
+        "org",
+        "identity",
+        "skills",
+        "careers",
+        "talks",
+        "market",
+    ]
     models = [entry.model for entry in registry()]
     assert models.index(PersonSkill) < models.index(Conversation)
 
