@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
+    path("", include("trellis.ops.urls")),
     path("accounts/", include("trellis.org.auth_urls")),
     path("", include("trellis.org.urls")),
     path("", include("trellis.org.import_urls")),
