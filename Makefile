@@ -45,7 +45,12 @@ serve: setup
 	mkdir -p var/static
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py createcachetable
 	$(PROD) exec $(BIN)/gunicorn --config config/gunicorn.conf.py
+
+# The worker: periodic jobs and queued tasks, beside `make serve` (same environment).
+worker: setup
+	$(PROD) exec $(BIN)/python manage.py worker
 
 test: setup-dev
 	mkdir -p var/static

@@ -218,7 +218,21 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = TRELLIS_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = TRELLIS_MAX_IMPORT_BYTES
 
 # --- Running in production: gunicorn, the worker, logs (docs/deploy.md) ------------------
-INSTALLED_APPS += ["trellis.ops"]
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "trellis.ops"]
+# The task queue: Django's tasks framework (the django-tasks backport) with its database
+# backend, so the worker needs nothing but PostgreSQL; `python manage.py worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# "shared": a cache every process reads (the worker's precomputed figures), in the database
+# in production; in development and tests the very store of "default" (the same location),
+# so clearing one clears both.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trellis_cache"}
+        if _PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
 # First, so every later middleware, view and log line sees the request's id.
 MIDDLEWARE.insert(0, "trellis.ops.logs.RequestIdMiddleware")
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("TRELLIS_DB_CONN_MAX_AGE", 60)
