@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.cast import Cast
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, server_log
 
 pytestmark = pytest.mark.e2e
 
@@ -158,7 +158,9 @@ def test_the_watch_sees_an_inline_style_and_script(
     assert page.evaluate("window.__ran === undefined")
     # The browser posts its reports on its own schedule: wait for them (at most 10 s).
     for _ in range(100):
-        logged = " ".join(r.getMessage() for r in caplog.records if r.name == "trellis.csp")
+        logged = server_log("trellis.csp") or " ".join(
+            r.getMessage() for r in caplog.records if r.name == "trellis.csp"
+        )
         if "style-src" in logged and "script-src" in logged:
             break
         page.wait_for_timeout(100)
