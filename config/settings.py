@@ -247,6 +247,11 @@ if _PRODUCTION:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     WHITENOISE_USE_FINDERS = False
+# The market's engine state: written by the worker into a folder of arrays that every web
+# worker maps read-only (trellis.market.statefile); off in development, where each process
+# builds its own in memory.
+TRELLIS_MARKET_STATE_FILE = env_bool("TRELLIS_MARKET_STATE_FILE", _PRODUCTION)
+TRELLIS_STATE_DIR = env_str("TRELLIS_STATE_DIR", str(BASE_DIR / "var" / "market-state"))
 # Logs: JSON lines on stdout in production (TRELLIS_LOG_FORMAT=json|text), each with the
 # request id; one access line per request (trellis.request) unless TRELLIS_ACCESS_LOG=false.
 _LOG_FORMAT = env_str("TRELLIS_LOG_FORMAT", "json" if _PRODUCTION else "text")

@@ -241,6 +241,15 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
     other people's changes is returned while a background rebuild runs (see the module's
     docstring).
     """
+    if settings.TRELLIS_MARKET_STATE_FILE and not force:
+        # Production: the worker's state file, mapped and shared by every web worker
+        # (trellis.market.statefile); built here only while there is none yet, or when it
+        # lacks this person's own latest changes.
+        from trellis.market.statefile import state_current
+
+        mapped = state_current()
+        if mapped is not None and (person_id is None or person_is_current(mapped, person_id)):
+            return mapped
     version = data_version()
     with _lock:
         cached = _cache.get("all")

@@ -42,6 +42,12 @@ def _reminders() -> str:
     return f"{run.upcoming} upcoming and {run.quiet} quiet reminders to {run.managers} people"
 
 
+def _market_refresh() -> str:
+    from trellis.market.statefile import market_state_write
+
+    return market_state_write()
+
+
 def _insights_refresh() -> str:
     from trellis.insights.snapshot import insights_refresh
 
