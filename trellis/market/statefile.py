@@ -154,7 +154,7 @@ def state_write(data: MarketData, *, root: Path | None = None) -> Path:
         raise
     pointer = root / f".{CURRENT}.{os.getpid()}"
     pointer.write_text(final.name)
-    os.replace(pointer, root / CURRENT)
+    pointer.replace(root / CURRENT)
     _fsync_dir(root)
     _prune(root, keep=final.name)
     return final
