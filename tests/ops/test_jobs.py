@@ -13,7 +13,8 @@ from trellis.ops.models import JobStatus, ScheduledJob
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_runs_every_job_once() -> None:
+def test_the_worker_runs_every_job_once(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.TRELLIS_STATE_DIR = str(tmp_path)
     build_cast()
     call_command("worker", "--once")
     rows = {r.name: r for r in ScheduledJob.objects.all()}
@@ -22,6 +23,8 @@ def test_the_worker_runs_every_job_once() -> None:
     assert all(r.runs == 1 for r in rows.values())
     assert "digests sent" in rows["digests"].last_message
     assert "quiet reminders" in rows["conversation_reminders"].last_message
+    assert rows["market_refresh"].last_message.startswith("wrote v-")
+    assert (tmp_path / "CURRENT").read_text().startswith("v-")
 
 
 @pytest.mark.django_db

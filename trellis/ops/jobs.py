@@ -69,6 +69,13 @@ JOBS: dict[str, Job] = {
     job.name: job
     for job in (
         Job(
+            "market_refresh",
+            "Write the market's engine state file that every web worker maps",
+            dt.timedelta(minutes=1),
+            _market_refresh,
+            lease=dt.timedelta(minutes=15),
+        ),
+        Job(
             "digests", "Send the marketplace digests that are due", dt.timedelta(hours=1), _digests
         ),
         Job(
