@@ -252,6 +252,9 @@ if _PRODUCTION:
 # builds its own in memory.
 TRELLIS_MARKET_STATE_FILE = env_bool("TRELLIS_MARKET_STATE_FILE", _PRODUCTION)
 TRELLIS_STATE_DIR = env_str("TRELLIS_STATE_DIR", str(BASE_DIR / "var" / "market-state"))
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "trellis.ops.context_processors.market_state"
+)
 # Logs: JSON lines on stdout in production (TRELLIS_LOG_FORMAT=json|text), each with the
 # request id; one access line per request (trellis.request) unless TRELLIS_ACCESS_LOG=false.
 _LOG_FORMAT = env_str("TRELLIS_LOG_FORMAT", "json" if _PRODUCTION else "text")

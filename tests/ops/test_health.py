@@ -86,3 +86,19 @@ def test_records_outside_a_request_have_an_empty_id() -> None:
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "hello you"
     assert line["request_id"] == ""
+
+
+def test_hr_is_told_when_no_state_file_exists(client: Client, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.cast import build_cast
+
+    cast = build_cast()
+    settings.TRELLIS_MARKET_STATE_FILE = True
+    settings.TRELLIS_STATE_DIR = str(tmp_path)
+    banner = "The worker has not written the market"
+    client.force_login(cast.hana.user)
+    assert banner in client.get("/").content.decode()
+    client.force_login(cast.ada.user)
+    assert banner not in client.get("/").content.decode()
+    (tmp_path / "CURRENT").write_text("v-1")
+    client.force_login(cast.hana.user)
+    assert banner not in client.get("/").content.decode()
