@@ -16,6 +16,7 @@ import time
 from types import FrameType
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
@@ -73,6 +74,9 @@ class Command(BaseCommand):
             runner.running = False
             logger.warning("worker %s: stopping after the current task", worker_id)
 
+        # The shared cache's table (a database cache in production), as `make serve` makes it:
+        # the worker may start first. Does nothing when it exists or the cache is in memory.
+        call_command("createcachetable")
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         logger.warning("worker %s started", worker_id)
