@@ -165,3 +165,8 @@ def test_market_data_serves_the_mapped_state(cast: Cast, settings) -> None:  # t
     mine = fetch.market_data(person_id=cast.ada.pk)
     assert mine is not mapped
     assert mine.state.levels[mine.person_index[cast.ada.pk], _skill_index(mine, cast.sql.pk)] == 5
+    # Once the worker has written her change, the private build is dropped for the mapped one.
+    statefile.market_state_write(max_age=__import__("datetime").timedelta(0))
+    again = fetch.market_data(person_id=cast.ada.pk)
+    assert again is statefile.state_current() and _is_mapped(again.person_sig)
+    assert fetch._cache == {}

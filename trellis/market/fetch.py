@@ -249,6 +249,8 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
 
         mapped = state_current()
         if mapped is not None and (person_id is None or person_is_current(mapped, person_id)):
+            with _lock:
+                _cache.clear()  # a private build made meanwhile is no longer needed
             return mapped
     version = data_version()
     with _lock:
