@@ -23,7 +23,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
-_GOOD_ID = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
+_GOOD_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 access_log = logging.getLogger("trellis.request")
 
 # LogRecord attributes that are not "extra" fields.
