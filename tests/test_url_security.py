@@ -10,9 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.cast import Cast
 
-# Public on purpose: logging in and recovering a password. The API's schema and docs are not
+# Public on purpose: logging in and recovering a password, and the health probes (which say
+# only "ok" or which check failed: tests/ops/test_health.py). The API's schema and docs are not
 # (they answer 401 and a redirect to the login page), nor the CSP report view (POST only).
-_PUBLIC = re.compile(r"^(accounts/|admin/)")
+_PUBLIC = re.compile(r"^(accounts/|admin/|health/)")
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> list[str]:
