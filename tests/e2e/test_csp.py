@@ -203,8 +203,10 @@ def test_api_docs_render_from_local_files_under_the_policy(
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     login(page, live_server, "ada")
     assert watch.visit(f"{live_server.url}/api/v1/docs") == []
-    page.get_by_role("heading", name="Trellis API").wait_for()
-    page.get_by_text("/api/v1/people/{pk}/skills").first.wait_for()
+    # Swagger UI renders the whole schema in the browser: seconds on a busy two-core machine
+    # (more through gunicorn, which serves the schema after a login check like any page).
+    page.get_by_role("heading", name="Trellis API").wait_for(timeout=30_000)
+    page.get_by_text("/api/v1/people/{pk}/skills").first.wait_for(timeout=30_000)
     assert watch.violations() == []
     assert hosts == {live_server.url.split("/")[2]}
 
