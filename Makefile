@@ -8,7 +8,7 @@ PORT ?= 8000
 PEOPLE ?= 300
 ONLY ?=
 
-.PHONY: run test lint format bench setup setup-dev demo clean
+.PHONY: run serve worker test lint format bench setup setup-dev demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,23 @@ demo: setup
 run: demo
 	$(BIN)/python manage.py demo_logins --url http://$(HOST):$(PORT)/
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: PostgreSQL from TRELLIS_DATABASE_URL, static files collected for whitenoise,
+# migrations applied, then gunicorn (TRELLIS_BIND, TRELLIS_WEB_WORKERS, TRELLIS_WEB_THREADS;
+# see docs/deploy.md). The worker runs beside it: `make worker`.
+PROD := TRELLIS_PRODUCTION=true
+serve: setup
+	@case "$$TRELLIS_DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make serve needs TRELLIS_DATABASE_URL=postgres://... (see docs/deploy.md)"; exit 2;; esac
+	mkdir -p var/static
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py createcachetable
+	$(PROD) exec $(BIN)/gunicorn --config config/gunicorn.conf.py
+
+# The worker: periodic jobs and queued tasks, beside `make serve` (same environment).
+worker: setup
+	$(PROD) exec $(BIN)/python manage.py worker
 
 test: setup-dev
 	mkdir -p var/static

@@ -221,11 +221,71 @@ TRELLIS_MAX_IMPORT_BYTES = env_int("TRELLIS_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = TRELLIS_MAX_IMPORT_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = TRELLIS_MAX_IMPORT_BYTES
 
+# --- Running in production: gunicorn, the worker, logs (docs/deploy.md) ------------------
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "trellis.ops"]
+# The task queue: Django's tasks framework (the django-tasks backport) with its database
+# backend, so the worker needs nothing but PostgreSQL; `python manage.py worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# "shared": a cache every process reads (the worker's precomputed figures), in the database
+# in production; in development and tests the very store of "default" (the same location),
+# so clearing one clears both.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "trellis_cache"}
+        if _PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
+}
+# First, so every later middleware, view and log line sees the request's id.
+MIDDLEWARE.insert(0, "trellis.ops.logs.RequestIdMiddleware")
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("TRELLIS_DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Health checks come from load balancers on plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
+if _PRODUCTION:
+    # `make serve` runs collectstatic: files get hashed names and compressed copies, served
+    # by whitenoise with far-future cache headers; no finder runs per request.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    WHITENOISE_USE_FINDERS = False
+# The market's engine state: written by the worker into a folder of arrays that every web
+# worker maps read-only (trellis.market.statefile); off in development, where each process
+# builds its own in memory.
+TRELLIS_MARKET_STATE_FILE = env_bool("TRELLIS_MARKET_STATE_FILE", _PRODUCTION)
+TRELLIS_STATE_DIR = env_str("TRELLIS_STATE_DIR", str(BASE_DIR / "var" / "market-state"))
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(  # type: ignore[index]
+    "trellis.ops.context_processors.market_state"
+)
+# Logs: JSON lines on stdout in production (TRELLIS_LOG_FORMAT=json|text), each with the
+# request id; one access line per request (trellis.request) unless TRELLIS_ACCESS_LOG=false.
+_LOG_FORMAT = env_str("TRELLIS_LOG_FORMAT", "json" if _PRODUCTION else "text")
+if _LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"TRELLIS_LOG_FORMAT must be json or text, not {_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "trellis.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "trellis.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": _LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("TRELLIS_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "trellis.request": {
+            "level": "INFO" if env_bool("TRELLIS_ACCESS_LOG", _PRODUCTION) else "WARNING"
+        },
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

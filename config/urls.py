@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", index, name="api_index"),
     path("api/v1/", api.urls),
     path("csp-report/", csp_report, name="csp_report"),
+    path("", include("trellis.ops.urls")),
     path("accounts/", include("trellis.org.auth_urls")),
     path("", include("trellis.identity.urls")),
     path("scim/v2/", include("trellis.identity.scim.urls")),

@@ -10,10 +10,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.cast import Cast
 
-# Public on purpose: logging in and recovering a password, and the API's index (links to the
-# docs and schema, no data). The schema and docs are not (they answer 401 and a redirect to the
-# login page), nor the CSP report view (POST only).
-_PUBLIC = re.compile(r"^(accounts/|admin/|api/v1/$)")
+# Public on purpose: logging in and recovering a password, the API's index (links to the docs
+# and schema, no data) and the health probes (which say only "ok" or which check failed:
+# tests/ops/test_health.py). The API's schema and docs are not (they answer 401 and a redirect
+# to the login page), nor the CSP report view (POST only).
+_PUBLIC = re.compile(r"^(accounts/|admin/|api/v1/$|health/)")
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> list[str]:

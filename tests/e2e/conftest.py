@@ -1,13 +1,21 @@
 """Playwright driving the system's Chromium against a live test server.
 
 In CI (``CI=true``) a missing browser is an error, never a skip.
+
+With ``TRELLIS_E2E_BASE_URL`` set (say ``http://127.0.0.1:18080``), the journeys run against
+that server instead of the in-process test server: CI starts gunicorn (``make serve``) on the
+very PostgreSQL database the tests write their data to (``test_`` + the name in
+``TRELLIS_DATABASE_URL``, kept with ``--reuse-db``), so the production stack serves them.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +25,67 @@ CHROMIUM = os.environ.get("TRELLIS_CHROMIUM", "/usr/bin/chromium")
 # The live server runs Django in a thread while Playwright's sync API drives an event loop
 # in the test thread; Django's async-safety guard would refuse the test's own ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+BASE_URL = os.environ.get("TRELLIS_E2E_BASE_URL", "").rstrip("/")
+
+
+@dataclass(frozen=True)
+class _External:
+    """Stands for pytest-django's live server: the journeys read only its ``url``."""
+
+    url: str
+
+    @property
+    def _live_server_modified_settings(self) -> _NoSettings:
+        # pytest-django's helper switches the live server's settings on and off per test.
+        return _NoSettings()
+
+
+class _NoSettings:
+    def enable(self) -> None:
+        pass
+
+    def disable(self) -> None:
+        pass
+
+
+if BASE_URL:
+
+    @pytest.fixture
+    def live_server(transactional_db: None, settings, monkeypatch):  # type: ignore[no-untyped-def]
+        # The server checks passwords with production's hashers, so the cast's passwords are
+        # made with them too (the test settings' fast hasher is not one of them), once per
+        # password: the slow hash is the server's to pay at each login, not the cast's.
+        from django.conf import global_settings
+        from django.contrib.auth import base_user
+
+        settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
+        monkeypatch.setattr(base_user, "make_password", _hash_once)
+        return _External(BASE_URL)
+
+    @functools.cache
+    def _hash_once(raw: str | None) -> str:
+        from django.contrib.auth.hashers import make_password
+
+        return make_password(raw)
+
+
+def server_log(logger: str) -> str:
+    """The messages an external server logged (JSON lines in ``TRELLIS_E2E_SERVER_LOG``) from
+    ``logger``; empty when the server runs in this process (read ``caplog`` then)."""
+    path = os.environ.get("TRELLIS_E2E_SERVER_LOG")
+    if not BASE_URL or not path:
+        return ""
+    messages = []
+    for line in Path(path).read_text(errors="replace").splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and entry.get("logger") == logger:
+            messages.append(str(entry.get("message", "")))
+    return " ".join(messages)
 
 
 def _browser_available() -> bool:
@@ -60,7 +129,7 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def e2e_cast(transactional_db: None):  # type: ignore[no-untyped-def]
+def e2e_cast(transactional_db: None, live_server):  # type: ignore[no-untyped-def]
     from tests.cast import build_cast
 
     return build_cast()

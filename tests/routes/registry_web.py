@@ -820,6 +820,9 @@ _PUBLIC: dict[str, Route] = {
     "GET /api/v1/": public(ok(None), ok("otto")),  # an index of links, no data
     "GET /api/v1/openapi.json": owned(ok("otto"), no(None, 401), rule="anyone logged in"),
     "GET /api/v1/docs": owned(ok("otto"), no(None, 302), rule="anyone logged in"),
+    # Load balancers probe these without a session; they say only "ok" or which check failed.
+    "GET /health/": public(ok(None, json={"status": "ok"}), ok("otto")),
+    "GET /health/ready/": public(ok(None, json={"status": "ok"}), ok("otto")),
     "POST /csp-report/": public(
         ok(None, 204, changes=False),
         body={"csp-report": {"document-uri": "http://testserver/", "violated-directive": "x"}},

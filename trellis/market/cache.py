@@ -23,14 +23,16 @@ turns the background rebuild off (the tests do, to stay on one database connecti
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
-from trellis.market import refresh
+from trellis.market import refresh, statefile
 from trellis.market.fetch import MarketData, build_market_data, person_signature
 from trellis.market.models import Interest, MarketplaceOptIn, Opportunity, OpportunitySkill
 
@@ -51,6 +53,15 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
     other people's changes is returned while a background rebuild runs (see the module's
     docstring).
     """
+    if settings.TRELLIS_MARKET_STATE_FILE and not force:
+        # Production: the worker's state file, mapped and shared by every web worker
+        # (trellis.market.statefile); built here only while there is none yet, or when it
+        # lacks this person's own latest changes.
+        mapped = statefile.state_current()
+        if mapped is not None and (person_id is None or person_is_current(mapped, person_id)):
+            with _lock:
+                _cache.clear()  # a private build made meanwhile is no longer needed
+            return mapped
     version = data_version()
     with _lock:
         cached = _cache.get("all")
@@ -174,3 +185,25 @@ def data_version() -> tuple[Any, ...]:
         with _lock:
             slow = _slow["value"]
     return (*fast, *slow)
+
+
+def market_state_write(
+    *, root: Path | None = None, max_age: dt.timedelta = statefile.STATE_MAX_AGE
+) -> str:
+    """The worker's job: write a new version when the data changed (or the current one is
+    older than ``max_age``: changes the data version cannot see, such as a role start date
+    edited in the admin, are picked up then); returns a one-line summary."""
+    version = tuple(str(v) for v in data_version())
+    current = statefile.current_manifest(root=root)
+    if current is not None and current.get("data_version") == list(version):
+        written = dt.datetime.fromisoformat(str(current.get("written_at")))
+        if dt.datetime.now(dt.UTC) - written < max_age:
+            return "unchanged"
+    started = time.perf_counter()
+    data = build_market_data()
+    data.version = version
+    folder = statefile.state_write(data, root=root)
+    return (
+        f"wrote {folder.name}: {data.state.n_people} people, {data.state.n_opps} opportunities "
+        f"in {time.perf_counter() - started:.1f} s"
+    )

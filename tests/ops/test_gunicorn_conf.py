@@ -1,0 +1,34 @@
+"""gunicorn's settings come from the environment and refuse bad values."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+CONF = str(Path(__file__).resolve().parents[2] / "config" / "gunicorn.conf.py")
+
+
+def test_workers_and_threads_come_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TRELLIS_WEB_WORKERS", "3")
+    monkeypatch.setenv("TRELLIS_WEB_THREADS", "8")
+    monkeypatch.setenv("TRELLIS_BIND", "127.0.0.1:18099")
+    conf = runpy.run_path(CONF)
+    assert (conf["workers"], conf["threads"], conf["bind"]) == (3, 8, "127.0.0.1:18099")
+    assert conf["worker_class"] == "gthread"
+    assert conf["control_socket_disable"] is True
+
+
+def test_defaults(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for name in ("TRELLIS_WEB_WORKERS", "TRELLIS_WEB_THREADS", "TRELLIS_BIND"):
+        monkeypatch.delenv(name, raising=False)
+    conf = runpy.run_path(CONF)
+    assert (conf["workers"], conf["threads"], conf["bind"]) == (4, 4, "127.0.0.1:8000")
+
+
+@pytest.mark.parametrize("value", ["four", "0", "-2"])
+def test_a_bad_worker_count_stops_the_start(monkeypatch, value: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TRELLIS_WEB_WORKERS", value)
+    with pytest.raises(SystemExit, match="TRELLIS_WEB_WORKERS"):
+        runpy.run_path(CONF)
