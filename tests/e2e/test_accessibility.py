@@ -108,3 +108,16 @@ def test_the_audit_sees_a_serious_violation(page, live_server, e2e_cast: Cast) -
     problems = " ".join(_blocking(Axe().run(page)))
     assert re.search(r"image-alt \(critical\)", problems), problems
     assert re.search(r"label \((critical|serious)\)", problems), problems
+
+
+def test_messages_and_the_state_file_banner_pass_the_audit(
+    page, live_server, e2e_cast: Cast, settings, tmp_path: Path
+) -> None:
+    """The banner HR sees while no market state file exists, and the messages after a login,
+    are lists inside a live region (a role on the list itself unmakes it as a list)."""
+    settings.TRELLIS_MARKET_STATE_FILE = True
+    settings.TRELLIS_STATE_DIR = str(tmp_path)
+    login(page, live_server, "hana")
+    page.goto(f"{live_server.url}/")
+    assert page.get_by_role("status").filter(has_text="The worker has not written").is_visible()
+    assert _blocking(Axe().run(page)) == []
