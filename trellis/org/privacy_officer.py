@@ -42,6 +42,13 @@ def _require_officer(request: HttpRequest) -> None:
         raise Http404
 
 
+def person_for_officer(*, user: User | AnonymousUser, pk: int) -> Person:
+    """Anyone (active or not, erased or not) for a privacy officer; a 404 for anyone else."""
+    if not is_privacy_officer(user):
+        raise Http404
+    return get_object_or_404(Person, pk=pk)
+
+
 def _request_id(request: HttpRequest) -> str:
     return str(request.META.get("HTTP_X_REQUEST_ID", ""))[:64]
 
@@ -169,8 +176,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erasure(request: HttpRequest, pk: int) -> HttpResponse:
     """What erasing a person deletes; erased only after typing their employee id."""
-    _require_officer(request)
-    person = get_object_or_404(Person, pk=pk)
+    person = person_for_officer(user=request.user, pk=pk)
     counts = {label: n for label, n in erasure_preview(person=person).items() if n}
     refusal = ""
     try:

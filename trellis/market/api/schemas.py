@@ -109,7 +109,8 @@ class RecommendationsOut(Schema):
 class CandidateOut(WhyOut):
     person: int
     name: str
-    shared: bool
+    # What the person shares with the marketplace: section label -> its text (shortened).
+    shared: dict[str, str]
 
 
 class AssignmentOut(Schema):
