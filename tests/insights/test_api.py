@@ -70,6 +70,4 @@ def test_coverage_rows_below_five_name_no_figures(market: Cast, client_for: Clie
             assert row["people"] >= 5
     # Too few live interests to show: withheld, not zero.
     assert data["coverage"]["open_interest"] is None
-    assert all(
-        q[k] is None for q in data["mobility"] for k in ("applied", "offered", "moved")
-    )
+    assert all(q[k] is None for q in data["mobility"] for k in ("applied", "offered", "moved"))

@@ -29,7 +29,9 @@ def test_preview_lists_preferences_and_saves_nothing(cast: Cast, client_for: Cli
     opp = make_opportunity(cast, capacity=2)
     _opted(cast, cast.ada, cast.otto)
     client = client_for(cast.hana)
-    response = client.post(f"{API}/rounds/preview", {"opportunity_ids": [opp.pk]}, content_type=JSON)
+    response = client.post(
+        f"{API}/rounds/preview", {"opportunity_ids": [opp.pk]}, content_type=JSON
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["n_people"] >= 1
@@ -53,7 +55,9 @@ def test_preview_lists_preferences_and_saves_nothing(cast: Cast, client_for: Cli
 def test_round_list_is_hr_only(cast: Cast, client_for: ClientFor) -> None:
     opp = make_opportunity(cast)
     _opted(cast, cast.ada)
-    rnd = rounds.round_run(viewer=viewer_for(cast.hana.user), name="Spring", opportunity_ids=[opp.pk])
+    rnd = rounds.round_run(
+        viewer=viewer_for(cast.hana.user), name="Spring", opportunity_ids=[opp.pk]
+    )
     [listed] = client_for(cast.hana).get(f"{API}/rounds").json()
     assert (listed["id"], listed["name"], listed["status"]) == (rnd.pk, "Spring", rnd.status)
     for person in (cast.maya, cast.ada, cast.otto):
@@ -81,7 +85,9 @@ def test_pairing_round_run_and_read(cast: Cast, client_for: ClientFor) -> None:
     ada = client_for(cast.ada)
     assert [p["with_person"] for p in ada.get(f"{API}/me/pairs").json()] == [cast.otto.pk]
     assert ada.get(f"{API}/pairing-rounds/{data['id']}").status_code == 404
-    assert ada.post(f"{API}/pairing-rounds", {"kind": "buddy"}, content_type=JSON).status_code == 404
+    assert (
+        ada.post(f"{API}/pairing-rounds", {"kind": "buddy"}, content_type=JSON).status_code == 404
+    )
     bad = client_for(cast.hana).post(f"{API}/pairing-rounds", {"kind": "x"}, content_type=JSON)
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "kind"
     assert PairingRound.objects.count() == 1

@@ -44,7 +44,9 @@ def test_an_admin_creates_and_updates_a_person(cast: Cast, client_for: ClientFor
     person.refresh_from_db()
     assert (person.title, person.level, person.first_name) == ("Lead", None, "Nia")
     assert client.get(f"{API}/people/{person.pk}").json()["job_title"] == "Lead"
-    actions = list(AuditEvent.objects.filter(target_id=str(person.pk)).values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(target_id=str(person.pk)).values_list("action", flat=True)
+    )
     assert sorted(actions) == ["org.person.create", "org.person.update"]
 
 
@@ -68,7 +70,9 @@ def test_the_import_rules_answer_422_with_the_imports_words(
         assert field in errors and words in errors[field], (change, errors)
     assert not Person.objects.filter(employee_id="E-new").exists()
     # Types and shapes are checked before the rules: a level that is not a number.
-    assert "level" in _errors(client.post(f"{API}/people", {**NEW, "level": "high"}, content_type=JSON))
+    assert "level" in _errors(
+        client.post(f"{API}/people", {**NEW, "level": "high"}, content_type=JSON)
+    )
     assert "hire_date" in _errors(
         client.post(f"{API}/people", {**NEW, "hire_date": "someday"}, content_type=JSON)
     )
@@ -117,7 +121,9 @@ def test_refused_to_everyone_but_admins(cast: Cast, client_for: ClientFor) -> No
         assert patch.status_code == 404
         assert client.post(f"{API}/units", {"name": "X"}, content_type=JSON).status_code == 404
         assert (
-            client.patch(f"{API}/units/{cast.team.pk}", {"name": "X"}, content_type=JSON).status_code
+            client.patch(
+                f"{API}/units/{cast.team.pk}", {"name": "X"}, content_type=JSON
+            ).status_code
             == 404
         )
     assert not Person.objects.filter(employee_id="E-new").exists()

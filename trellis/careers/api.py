@@ -14,7 +14,6 @@ from ninja.responses import Status as Reply
 from pydantic import create_model
 
 from trellis.careers import selectors, services
-from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.api_schemas import (
     AccomplishmentCreatedOut,
     AccomplishmentOut,
@@ -30,6 +29,7 @@ from trellis.careers.api_schemas import (
     SkillSetOut,
     VisibilityOut,
 )
+from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.models import (
     SECTION_BY_KEY,
     SECTIONS,

@@ -127,7 +127,10 @@ def insights(request: HttpRequest) -> InsightsOut:
         supply=_supply(figures["supply"]),
         mobility=[
             QuarterOut(
-                quarter=q.label, applied=q.figures()[0], offered=q.figures()[1], moved=q.figures()[2]
+                quarter=q.label,
+                applied=q.figures()[0],
+                offered=q.figures()[1],
+                moved=q.figures()[2],
             )
             for q in figures["mobility"]
         ],

@@ -139,7 +139,7 @@ def person_save(
     """Create (``person`` None) or update a person from the API's fields (the import's, as
     text); an update changes only the fields given."""
     _admin(viewer)
-    values = _current(person) if person is not None else {f: "" for f in PERSON_FIELDS}
+    values = _current(person) if person is not None else dict.fromkeys(PERSON_FIELDS, "")
     values.update({_API_TO_IMPORT[k]: v.strip() for k, v in fields.items()})
     candidate, manager = _check(person, values)
     created = person is None

@@ -120,7 +120,7 @@ def audit_trail(
         }
     )
     if not form.is_valid():
-        raise _invalid({k: list(v) for k, v in form.errors.items()}, "query")
+        raise _invalid({k: [str(m) for m in v] for k, v in form.errors.items()}, "query")
     filters = form.cleaned_data
     events = audit_events(filters)
     count = events.count()

@@ -21,11 +21,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from trellis.org.access import PRIVACY_GROUP
 from trellis.org.models import AuditEvent, Person
 from trellis.org.privacy import PrivacyError, erasure_check, erasure_preview, personal_data_erase
 from trellis.org.services import audit_record
 
-PRIVACY_GROUP = "Privacy officers"
 PAGE_SIZE = 100
 
 

@@ -86,9 +86,7 @@ def my_interests(request: HttpRequest) -> list[dict[str, Any]]:
     return [_my_interest(viewer, i) for i in found]
 
 
-@router.post(
-    "/market/me/interests/{pk}/withdraw", response={200: InterestOut, 400: ErrorOut}
-)
+@router.post("/market/me/interests/{pk}/withdraw", response={200: InterestOut, 400: ErrorOut})
 def interest_withdraw(request: HttpRequest, pk: Id) -> Any:
     """Withdraw one's own interest; refused (400) once it is final (accepted, declined,
     withdrawn). Someone else's interest is a 404, even for its opportunity's owner."""

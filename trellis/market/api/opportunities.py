@@ -161,9 +161,7 @@ def _needs(items: list[SkillNeedIn]) -> list[SkillNeed]:
 
 
 @router.get("/market/opportunities", response=list[OpportunityBrief])
-def opportunity_list(
-    request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1
-):
+def opportunity_list(request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1):
     viewer = viewer_of(request)
     qs = selectors.opportunity_feed(viewer=viewer, kind=kind)[(page - 1) * 50 : page * 50]
     return [
@@ -239,9 +237,7 @@ def _interest_out(i: Any) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/market/opportunities/{pk}/interest", response={201: InterestOut, 400: ErrorOut}
-)
+@router.post("/market/opportunities/{pk}/interest", response={201: InterestOut, 400: ErrorOut})
 def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
     viewer = viewer_of(request)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
