@@ -115,6 +115,7 @@ ConversationMinutes = Annotated[
     int, Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi), _WHOLE
 ]
 RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
+Mentees = Annotated[int, Field(ge=MENTEES.lo, le=MENTEES.hi), _WHOLE]
 
 
 _HOURS_TEXT = r"^(200(\.0)?|1?[0-9]{1,2}(\.[0-9])?)$"

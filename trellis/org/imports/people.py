@@ -374,3 +374,8 @@ class _PeoplePlan:
 
 def _role_codes() -> Iterator[tuple[str, int]]:
     return Role.objects.order_by().values_list("code", "pk").iterator()
+
+
+def role_ids_for(codes: list[str]) -> dict[str, int]:
+    """``role code -> role id`` for these codes only (a one-row write needs no more)."""
+    return dict(Role.objects.filter(code__in=codes).values_list("code", "pk"))
