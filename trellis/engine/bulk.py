@@ -61,7 +61,7 @@ class TopLists:
 
 
 @dataclass(frozen=True)
-class _Rows:
+class OppRows:
     """The opportunity side of a tile: hot and cold key columns of readiness and growth
     coefficients for ``opp`` (ascending opportunity indices), padded to whole groups."""
 
@@ -76,19 +76,19 @@ def _padded(matrix: sp.csr_array, n_rows: int) -> sp.csr_array:
     return sp.csr_array((matrix.data, matrix.indices, indptr), shape=(n_rows, matrix.shape[1]))
 
 
-def _rows(state: EngineState, opp: IntArray) -> _Rows:
+def opp_rows(state: EngineState, opp: IntArray) -> OppRows:
     hot = state.n_hot_keys
     n_pad = -(-max(opp.shape[0], 1) // _GROUP) * _GROUP
     whole = opp.shape[0] == state.n_opps
     r, g = (state.opp_r, state.opp_g) if whole else (state.opp_r[opp], state.opp_g[opp])
-    return _Rows(
+    return OppRows(
         opp=opp,
         r=(_padded(r[:, :hot], n_pad), _padded(r[:, hot:], n_pad)),
         g=(_padded(g[:, :hot], n_pad), _padded(g[:, hot:], n_pad)),
     )
 
 
-def _group_size(n_rows: int, k: int) -> int:
+def group_size(n_rows: int, k: int) -> int:
     """Rows per group: small enough that a tile of few rows still has several groups per
     top-k entry (sizes are powers of two, so every size divides the padding)."""
     size = _GROUP
@@ -141,7 +141,7 @@ def _scores(
 
 
 def _mutual(
-    state: EngineState, rows: _Rows, people: _People, lo: int, hi: int
+    state: EngineState, rows: OppRows, people: _People, lo: int, hi: int
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """Readiness and mutual value tiles (rows × people, float32), before any constraint."""
     r = _scores(rows.r, people.r, lo, hi, state.n_hot_keys)
@@ -181,7 +181,7 @@ def _candidates(
     least the k-th largest group maximum minus one grid step (a lower bound of the k-th
     best score, so no top-k cell and no cell tied with one on the grid is left out)."""
     n_rows, c = mv.shape
-    size = _group_size(n_rows, k)
+    size = group_size(n_rows, k)
     n_groups = n_rows // size
     tiles = mv.reshape(n_groups, size, c)
     group_max = tiles.max(axis=1)
@@ -225,7 +225,7 @@ def _fused_top(
     return out_opp, out_r, out_mv
 
 
-def _tasks(
+def person_tasks(
     n: int, person_profile: IntArray, n_profiles: int, block: int
 ) -> list[tuple[IntArray, int]]:
     """Blocks of people (positions in the people asked for) and their profile (-1: mixed)."""
@@ -245,14 +245,14 @@ def _tasks(
 class _Cut:
     """One profile's opportunities: their key rows and each opportunity's row in the tile."""
 
-    rows: _Rows
+    rows: OppRows
     position: IntArray
 
 
 def _cut(state: EngineState, opp: IntArray) -> _Cut:
     position = np.full(state.n_opps, -1, np.int64)
     position[opp] = np.arange(opp.shape[0])
-    return _Cut(rows=_rows(state, opp), position=position)
+    return _Cut(rows=opp_rows(state, opp), position=position)
 
 
 def all_top_opportunities(
@@ -278,7 +278,7 @@ def all_top_opportunities(
     out_r = np.zeros((n, k), np.float32)
     out_mv = np.zeros((n, k), np.float32)
     prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
-    tasks = _tasks(n, prof.person_profile, prof.ok.shape[1], block)
+    tasks = person_tasks(n, prof.person_profile, prof.ok.shape[1], block)
     if not tasks:
         return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
     order = np.concatenate([rows for rows, _ in tasks])
@@ -287,7 +287,7 @@ def all_top_opportunities(
     starts = np.cumsum([0] + [rows.shape[0] for rows, _ in tasks])
     used = sorted({p for _, p in tasks if p >= 0})
     cuts = {p: _cut(state, np.flatnonzero(prof.ok[:, p])) for p in used}
-    every = _rows(state, np.arange(state.n_opps)) if -1 in {p for _, p in tasks} else None
+    every = opp_rows(state, np.arange(state.n_opps)) if -1 in {p for _, p in tasks} else None
 
     def work(t: int) -> None:
         rows, p = tasks[t]
@@ -308,11 +308,11 @@ def all_top_opportunities(
             o, rr, m = _fused_top(mv, r, every.opp, k)
         out_opp[rows], out_r[rows], out_mv[rows] = o, rr, m
 
-    _run(work, list(range(len(tasks))), threads)
+    run_tasks(work, list(range(len(tasks))), threads)
     return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
 
 
-def _run(fn: Callable[[int], None], tasks: list[int], threads: int | None) -> None:
+def run_tasks(fn: Callable[[int], None], tasks: list[int], threads: int | None) -> None:
     n_threads = threads or min(os.cpu_count() or 1, 4)
     if n_threads <= 1 or len(tasks) <= 1:
         for t in tasks:

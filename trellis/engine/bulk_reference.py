@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from trellis.engine.arrays import IntArray
-from trellis.engine.bulk import TopLists, _group_size, _Rows, _rows, _run, _tasks
+from trellis.engine.bulk import OppRows, TopLists, group_size, opp_rows, person_tasks, run_tasks
 from trellis.engine.data import EngineState
 from trellis.engine.scoring import (
     GRID_STEP,
@@ -36,7 +36,7 @@ def _block_scores(
 
 
 def _mutual_reference(
-    state: EngineState, rows: _Rows, people: IntArray
+    state: EngineState, rows: OppRows, people: IntArray
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     r = _block_scores(rows.r[0], rows.r[1], state.person_r[people], state.n_hot_keys)
     mv = _block_scores(rows.g[0], rows.g[1], state.person_g[people], state.n_hot_keys)
@@ -52,7 +52,7 @@ def _fused_top_reference(
     """Each column's k best rows of ``mv`` (positive only), best first, ties to the lower
     opportunity: candidates above the k-th group maximum, ordered by a lexsort."""
     n_rows, c = mv.shape
-    size = _group_size(n_rows, k)
+    size = group_size(n_rows, k)
     n_groups = n_rows // size
     group_max = mv.reshape(n_groups, size, c).max(axis=1)
     if n_groups >= k:
@@ -101,7 +101,7 @@ def all_top_reference(
     out_r = np.zeros((n, k), np.float32)
     out_mv = np.zeros((n, k), np.float32)
     prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
-    every = _rows(state, np.arange(state.n_opps))
+    every = opp_rows(state, np.arange(state.n_opps))
 
     def work(task: tuple[IntArray, int]) -> None:
         rows, p = task
@@ -114,6 +114,6 @@ def all_top_reference(
         exclude_units(state, people_block, mv)
         out_opp[rows], out_r[rows], out_mv[rows] = _fused_top_reference(mv, r, every.opp, k)
 
-    tasks = _tasks(n, prof.person_profile, prof.ok.shape[1], block)
-    _run(lambda t: work(tasks[t]), list(range(len(tasks))), threads)
+    tasks = person_tasks(n, prof.person_profile, prof.ok.shape[1], block)
+    run_tasks(lambda t: work(tasks[t]), list(range(len(tasks))), threads)
     return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
