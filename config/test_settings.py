@@ -22,4 +22,5 @@ TRELLIS_API_RATE_ANONYMOUS = "100000/min"
 # test runs in one checkout (or two parallel workers) never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _test_file = f"test-{os.getpid()}.sqlite3"
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405 - a fresh clone has no var/ yet
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / _test_file)}  # noqa: F405
