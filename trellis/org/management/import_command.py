@@ -10,6 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.org.imports import ImportFileError, ImportReport, check_size
+from trellis.org.longwork import Tick, no_tick
+from trellis.org.management.progress import terminal_tick
 
 
 def read_import_file(name: str) -> bytes:
@@ -42,6 +44,8 @@ class ImportCommand(BaseCommand):
 
     # Each report's lines start with its label when an import reads several files.
     with_label = True
+    # Where run_import reports its progress: a bar on a terminal's standard error, else nothing.
+    tick: Tick = staticmethod(no_tick)
 
     def add_inputs(self, parser: CommandParser) -> None:
         raise NotImplementedError
@@ -60,10 +64,14 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.tick, bar = terminal_tick(self.stderr._out)
         try:
             reports = self.run_import(**options)
         except ImportFileError as exc:
             raise CommandError(self.file_error(exc, **options)) from exc
+        finally:
+            if bar is not None:
+                bar.close()
         for report in reports:
             write_report(self, report, with_label=self.with_label)
         rejected = sum(report.rejected for report in reports)
