@@ -53,8 +53,8 @@ loglevel = os.environ.get("TRELLIS_LOG_LEVEL", "info").lower()
 # workers: their interpreter, libraries and code then share the master's pages (copy on
 # write) instead of each holding its own. Nothing is queried and no state is mapped at load
 # time, so the master holds no database connection; new code then needs a restart (not
-# HUP). Off by default: each worker loads the application itself.
-preload_app = _bool("TRELLIS_WEB_PRELOAD", False)
+# HUP). On by default; false: each worker loads the application itself.
+preload_app = _bool("TRELLIS_WEB_PRELOAD", True)
 
 
 def when_ready(server: object) -> None:
@@ -77,6 +77,8 @@ def pre_fork(server: object, worker: object) -> None:
         import gc
 
         gc.freeze()
+
+
 # No control socket: it would sit in the home directory, shared by every instance.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("TRELLIS_FORWARDED_ALLOW_IPS", "127.0.0.1")

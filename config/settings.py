@@ -231,6 +231,8 @@ TASKS = {
     # (development, tests); see trellis.org.longwork.
     "inline": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+# Uploads waiting for their preview, confirmation or import task (web server and worker).
+TRELLIS_IMPORT_DIR = Path(env_str("TRELLIS_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 TRELLIS_LONG_WORK_INLINE = env_bool("TRELLIS_LONG_WORK_INLINE", not _PRODUCTION)
 # How often a running import writes its progress (milliseconds; also at every step's end).
 TRELLIS_PROGRESS_EVERY_MS = env_int("TRELLIS_PROGRESS_EVERY_MS", 500)

@@ -3,6 +3,7 @@ while the import runs, and an import that fails midway leaving nothing behind.""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.cast import Cast, ClientFor
 from trellis.org.imports import people_import
@@ -188,3 +190,17 @@ def test_an_import_failing_midway_leaves_nothing(client_for: ClientFor, cast: Ca
     assert "nothing was changed" in work.error
     assert "nothing was changed" in response.content.decode()
     assert (Person.objects.count(), OrgUnit.objects.count()) == (people, units)
+
+
+@pytest.mark.django_db
+def test_a_run_whose_worker_died_says_so_and_stops_polling(
+    client_for: ClientFor, cast: Cast
+) -> None:
+    work = LongWork.objects.create(
+        owner=cast.hana.user, page="people", screen="trellis.org.import_views", state="running"
+    )
+    LongWork.objects.filter(pk=work.pk).update(updated_at=timezone.now() - dt.timedelta(minutes=31))
+
+    html = client_for(cast.hana).get(reverse("import_progress", args=[work.pk])).content.decode()
+    assert "its worker was stopped" in html and "Nothing was changed" in html
+    assert "hx-get" not in html

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from trellis.org import imports as people_imports
 from trellis.org.access import hr_required, viewer_of
 from trellis.org.imports import ImportFileError, ImportReport
-from trellis.org.longwork import RunContext, work_for, work_reports, work_screen
+from trellis.org.longwork import RunContext, work_for, work_reports, work_screen, work_stalled
 from trellis.org.models import WorkState
 from trellis.org.uploads import (
     Files,
@@ -115,6 +115,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
         )
     context = {
         "work": work,
+        "stalled": work_stalled(work),
         "title": screen.heading(work.options),
         "action": screen.url_name,
         "page": screen.page,

@@ -145,6 +145,12 @@ def work_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> LongWork | None
     return LongWork.objects.filter(pk=pk, owner_id=user.pk).first()
 
 
+def work_stalled(work: LongWork) -> bool:
+    """Running but silent for :data:`STALE_AFTER`: its worker died mid-way (its transaction
+    was rolled back, so nothing was changed)."""
+    return work.state == WorkState.RUNNING and work.updated_at < timezone.now() - STALE_AFTER
+
+
 def _claim(work_id: int) -> bool:
     """Mark the work running; only one run wins (a second task for it, or a retry while the
     first still runs, does nothing). A run silent for :data:`STALE_AFTER` may be taken over:
