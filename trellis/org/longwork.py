@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
@@ -36,7 +36,7 @@ from trellis.org.imports import ImportFileError, ImportReport, Problem
 from trellis.org.models import LongWork, WorkState
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser
 
     from trellis.org.uploads import ImportScreen
 
@@ -57,7 +57,7 @@ def no_tick(done: int, total: int, step: str = "") -> None:
 class RunContext:
     """Who runs an import and where its progress goes (the same from a page or a task)."""
 
-    actor: AbstractBaseUser | AnonymousUser | None = None
+    actor: User | AnonymousUser | None = None
     request_id: str = ""
     tick: Tick = field(default=no_tick)
 
@@ -111,7 +111,7 @@ def work_reports(work: LongWork) -> list[ImportReport]:
 
 def work_start(
     *,
-    owner: AbstractBaseUser | AnonymousUser,
+    owner_id: int | None,
     screen: ImportScreen,
     files_token: str,
     names: dict[str, str],
@@ -120,11 +120,13 @@ def work_start(
     request_id: str = "",
 ) -> LongWork:
     """Record the work and run or queue its task; returns the row as it is after that (the
-    finished row when tasks run inline)."""
+    finished row when tasks run inline). The pages are for logged-in HR only, so there is
+    always an owner."""
+    assert owner_id is not None
     from trellis.org.tasks import long_work_run
 
     work = LongWork.objects.create(
-        owner_id=owner.pk,
+        owner_id=owner_id,
         page=screen.page,
         screen=screen.run.__module__,
         dry_run=dry_run,
@@ -138,7 +140,7 @@ def work_start(
     return work
 
 
-def work_for(user: AbstractBaseUser | AnonymousUser, pk: int) -> LongWork | None:
+def work_for(user: User | AnonymousUser, pk: int) -> LongWork | None:
     """The user's own work of this id, or None (nobody else's work is shown)."""
     if not user.is_authenticated:
         return None
@@ -183,7 +185,7 @@ def work_run(work_id: int) -> str:
     work = LongWork.objects.get(pk=work_id)
     screen = work_screen(work)
     token, names = str(work.files.get("token", "")), dict(work.files.get("names", {}))
-    actor = None if work.dry_run else get_user_model().objects.filter(pk=work.owner_id).first()
+    actor = None if work.dry_run else User.objects.filter(pk=work.owner_id).first()
     context = RunContext(actor=actor, request_id=work.request_id, tick=Ticker(work_id))
     try:
         files = pending_files(token, names, suffix=screen.suffix)

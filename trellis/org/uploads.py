@@ -242,7 +242,7 @@ def import_confirm_or_cancel(request: HttpRequest, *, screen: ImportScreen) -> H
         return redirect(screen.url_name)
     token, names, options = claimed
     work = work_start(
-        owner=request.user,
+        owner_id=request.user.pk,
         screen=screen,
         files_token=token,
         names=names,
@@ -261,7 +261,7 @@ def import_preview(
     and the dry run already ended."""
     token = pending_store(request, screen=screen, files=files, options=options)
     work = work_start(
-        owner=request.user,
+        owner_id=request.user.pk,
         screen=screen,
         files_token=token,
         names={part: name for part, (name, _) in files.items()},

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -64,7 +64,8 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.tick, bar = terminal_tick(self.stderr._out)
+        # The stream itself: the wrapper would end every write with a new line.
+        self.tick, bar = terminal_tick(cast(TextIO, self.stderr._out))
         try:
             reports = self.run_import(**options)
         except ImportFileError as exc:
