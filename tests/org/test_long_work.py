@@ -203,4 +203,4 @@ def test_a_run_whose_worker_died_says_so_and_stops_polling(
 
     html = client_for(cast.hana).get(reverse("import_progress", args=[work.pk])).content.decode()
     assert "its worker was stopped" in html and "Nothing was changed" in html
-    assert "hx-get" not in html
+    assert "every 1s" not in html
