@@ -102,6 +102,7 @@ def _run_source(
             dry_run=dry_run,
             actor=None if dry_run else context.actor,
             request_id=context.request_id,
+            tick=context.tick,
         )
 
 

@@ -90,4 +90,6 @@ class DirectoryImportCommand(ImportCommand):
         parser.add_argument("directory", help=self.directory_help)
 
     def run_import(self, *, dry_run: bool, **options: Any) -> list[ImportReport]:
-        return type(self).importer(directory=Path(options["directory"]), dry_run=dry_run)
+        return type(self).importer(
+            directory=Path(options["directory"]), dry_run=dry_run, tick=self.tick
+        )
