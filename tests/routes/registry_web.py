@@ -93,6 +93,13 @@ _ORG: dict[str, Route] = {
     "POST /imports/people/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
     "GET /imports/taxonomy/": owned(ok("hana"), no("otto"), rule=_HR),
     "POST /imports/taxonomy/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
+    "GET /imports/runs/{pk}/": owned(
+        ok("hana", shows="Checking rows: 40 of 120 rows"),
+        no("alex"),
+        no("otto"),
+        fill={"pk": "hana_import"},
+        rule="the HR partner who started the import; nobody else, other HR included",
+    ),
 }
 
 _SKILLS: dict[str, Route] = {
