@@ -180,3 +180,15 @@ def test_the_template_tag_renders_the_picture_and_a_data_toggle() -> None:
     empty = line_chart(title="E", desc="d", x=[], series=[])
     html = Template("{% load charts %}{% chart c %}").render(Context({"c": empty}))
     assert "<details" not in html and "No data yet." in html
+
+
+def test_a_mark_line_stretches_the_scale_and_is_labelled() -> None:
+    chart = bar_chart(
+        title="t", desc="d", categories=["Jan", "Feb"], series=[Series("n", [1, 2])],
+        marks=[("Goal: 4", 4)],
+    )
+    root = _svg(chart)
+    assert _texts(root, "mark") == ["Goal: 4"]
+    assert _texts(root, "axis axis-y")[-1] == "4"
+    line = root.find(".//s:g[@class='mark']/s:line", NS)
+    assert float(line.get("y1")) == pytest.approx(14)  # the top of the plot: 4 is the maximum

@@ -296,7 +296,7 @@ def _empty(
 
 def _x_label(x: XValue) -> str:
     if isinstance(x, dt.datetime):
-        return f"{x:%-d %b %Y}"
+        return f"{x:%-d %b %Y %H:%M}"
     if isinstance(x, dt.date):
         return f"{x:%-d %b %Y}"
     return _plain(x)
@@ -392,8 +392,13 @@ def bar_chart(
     width: int = 640,
     height: int = 260,
     key: str | None = None,
+    marks: Sequence[tuple[str, Number]] = (),
 ) -> Chart:
-    """Bars per category, the series side by side; no bar where a value is missing."""
+    """Bars per category, the series side by side; no bar where a value is missing.
+
+    ``marks`` are labelled horizontal lines (a goal, a threshold) drawn across the bars; the
+    scale stretches to show them, and the description should say what they are.
+    """
     _check(len(categories), series)
     key = key or _key(title, desc)
     frame = _Frame(width, height, top=22 if len(series) > 1 else 14)
@@ -402,7 +407,8 @@ def bar_chart(
         return _empty("bar", key, title, desc, frame, columns, rows)
     band = frame.plot_width / len(categories)
     bar = band * 0.8 / max(len(series), 1)
-    y_values = _y_range(series, y_range, zero=True)
+    stretched = [*series, Series("", [value for _, value in marks])]
+    y_values = _y_range(stretched, y_range, zero=True)
     low, high = y_values[0], y_values[-1]
     base = frame.y_of(max(low, 0.0), low, high)
     centres = [frame.left + band * (i + 0.5) for i in range(len(categories))]
@@ -423,6 +429,13 @@ def bar_chart(
                 f"{escape(categories[j])}: {escape(y_format(value))}</title></rect>"
             )
         svg.append("</g>")
+    for label, value in marks:
+        y = frame.y_of(float(value), low, high)
+        svg.append(
+            f'<g class="mark"><line x1="{frame.left}" x2="{frame.width - frame.right}" '
+            f'y1="{y:.1f}" y2="{y:.1f}"/><text x="{frame.width - frame.right}" y="{y - 4:.1f}" '
+            f'text-anchor="end">{escape(label)}</text></g>'
+        )
     svg.append("</svg>")
     x_ticks = tuple(Tick(c, n) for c, n in zip(centres, categories, strict=True))
     y_ticks = tuple(Tick(v, y_format(v)) for v in y_values)
