@@ -54,7 +54,7 @@ def test_check_ins_draw_each_muscle_over_dated_axes(cast: Cast, client_for: Clie
         services.checkin_record(
             actor=cast.ada.user,
             person=cast.ada,
-            scores={m: (score, "") for m in Muscle.values},
+            scores=dict.fromkeys(Muscle.values, (score, "")),
         )
     body = client_for(cast.ada).get(reverse("careers:checkins", args=[cast.ada.pk])).content
     html = body.decode()

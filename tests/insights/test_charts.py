@@ -47,7 +47,7 @@ def test_months_count_seats_published_and_people_recorded_ready(cast: Cast) -> N
     flows = trends.supply_demand_months(
         viewer=viewer, skill_ids=[cast.sql.pk], ready_level=3, today=TODAY
     )
-    assert [f.month for f in flows][0] == dt.date(2025, 12, 1)
+    assert flows[0].month == dt.date(2025, 12, 1)
     assert flows[-1].month == dt.date(2026, 11, 1) and len(flows) == 12
     by_month = {f.month: f for f in flows}
     assert by_month[dt.date(2026, 9, 1)].seats == 3 and by_month[dt.date(2026, 11, 1)].seats == 2

@@ -1,4 +1,5 @@
-"""The taxonomy browser: levels, opening at a search's match, a skill's facts withheld under five."""
+"""The taxonomy browser: levels, opening at a search's match, a skill's facts (counts of
+people withheld under five)."""
 
 from __future__ import annotations
 

@@ -117,9 +117,9 @@ def readiness_history(
     last level until the last point, which always uses the levels held now.
     """
     by_role: dict[int, list[Requirement]] = {role.pk: [] for role in roles}
-    for r in RoleRequirement.objects.filter(
-        role__in=roles, is_required=True
-    ).select_related("skill"):
+    for r in RoleRequirement.objects.filter(role__in=roles, is_required=True).select_related(
+        "skill"
+    ):
         by_role[r.role_id].append(
             Requirement(r.skill_id, r.skill.name, r.min_level, r.importance, r.is_required)
         )

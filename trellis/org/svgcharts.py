@@ -136,7 +136,10 @@ def date_ticks(start: dt.date, end: dt.date, max_ticks: int = 6) -> list[Tick]:
             return [Tick(float(d.toordinal()), d.strftime(style)) for d in days_list] or [
                 Tick(float(start.toordinal()), f"{start:%b %Y}")
             ]
-    return [Tick(float(start.toordinal()), f"{start:%Y}"), Tick(float(end.toordinal()), f"{end:%Y}")]
+    return [
+        Tick(float(start.toordinal()), f"{start:%Y}"),
+        Tick(float(end.toordinal()), f"{end:%Y}"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,7 +192,8 @@ def _y_axis(frame: _Frame, ticks: list[float], y_label: str, fmt: Callable) -> l
         out.append(
             f'<line class="grid" x1="{frame.left}" x2="{frame.width - frame.right}" '
             f'y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(fmt(value))}</text>'
+            f'<text x="{frame.left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{escape(fmt(value))}</text>"
         )
     bottom = frame.top + frame.plot_height
     out.append(
@@ -215,7 +219,8 @@ def _x_axis(frame: _Frame, placed: list[tuple[float, str]], x_label: str) -> lis
     ]
     for x, label in placed:
         out.append(
-            f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" y1="{bottom:.1f}" y2="{bottom + 5:.1f}"/>'
+            f'<line class="tick" x1="{x:.1f}" x2="{x:.1f}" '
+            f'y1="{bottom:.1f}" y2="{bottom + 5:.1f}"/>'
             f'<text x="{x:.1f}" y="{bottom + 18:.1f}" text-anchor="middle">{escape(label)}</text>'
         )
     if x_label:
@@ -333,7 +338,9 @@ def line_chart(
     low_x, high_x = min(xs), max(xs)
     if isinstance(x[0], dt.date):
         room = max(2, int(frame.plot_width // (CHAR_WIDTH * 10)))
-        x_ticks = date_ticks(dt.date.fromordinal(int(low_x)), dt.date.fromordinal(int(high_x)), room)
+        x_ticks = date_ticks(
+            dt.date.fromordinal(int(low_x)), dt.date.fromordinal(int(high_x)), room
+        )
     else:
         x_ticks = [Tick(v, _plain(v)) for v in nice_ticks(low_x, high_x) if low_x <= v <= high_x]
 
@@ -363,9 +370,11 @@ def line_chart(
         for label, pos, value in zip(labels, xs, s.values, strict=True):
             if value is None:
                 continue
+            cy = frame.y_of(float(value), low, high)
+            tip = f"{s.name}, {label}: {y_format(value)}"
             svg.append(
-                f'<circle cx="{x_of(pos):.1f}" cy="{frame.y_of(float(value), low, high):.1f}" r="3">'
-                f"<title>{escape(s.name)}, {escape(label)}: {escape(y_format(value))}</title></circle>"
+                f'<circle cx="{x_of(pos):.1f}" cy="{cy:.1f}" r="3">'
+                f"<title>{escape(tip)}</title></circle>"
             )
         svg.append("</g>")
     svg.append("</svg>")
@@ -414,7 +423,9 @@ def bar_chart(
     centres = [frame.left + band * (i + 0.5) for i in range(len(categories))]
     svg = _open(frame, key, title, desc, "bar")
     svg += _y_axis(frame, y_values, y_label, y_format)
-    svg += _x_axis(frame, [(c, _short(n, band)) for c, n in zip(centres, categories, strict=True)], "")
+    svg += _x_axis(
+        frame, [(c, _short(n, band)) for c, n in zip(centres, categories, strict=True)], ""
+    )
     svg += _legend(frame, series)
     for i, s in enumerate(series):
         svg.append(f'<g class="series {_css(i)}">')

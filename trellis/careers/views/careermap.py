@@ -40,7 +40,7 @@ def _map_context(
         else {}
     )
     for goal in goals:
-        goal.readiness = readiness.get(goal.target_role_id)  # type: ignore[attr-defined]
+        goal.readiness = readiness.get(goal.target_role_id or 0)  # type: ignore[attr-defined]
         goal.action_form = bound.get(f"action-{goal.pk}") or ActionForm(prefix=f"g{goal.pk}")  # type: ignore[attr-defined]
         goal.comment_form = bound.get(f"comment-{goal.pk}") or CommentForm(prefix=f"c{goal.pk}")  # type: ignore[attr-defined]
         for action in goal.actions.all():
