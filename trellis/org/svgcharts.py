@@ -31,7 +31,7 @@ Number = float | int
 XValue = dt.date | dt.datetime | float | int
 
 SERIES_CLASSES = 4  # s0 … s3 in the theme; more series reuse them with a dashed line
-CHAR_WIDTH = 6.6  # average width of a 12px label, to keep tick labels clear of each other
+CHAR_WIDTH = 7.2  # average width of a 13px label, to keep tick labels clear of each other
 
 
 @dataclass(frozen=True)
