@@ -189,6 +189,7 @@ def test_the_template_tag_renders_the_picture_and_a_data_toggle() -> None:
     empty = line_chart(title="E", desc="d", x=[], series=[])
     html = Template("{% load charts %}{% chart c %}").render(Context({"c": empty}))
     assert "<details" not in html and "<svg" not in html and "E: no data yet." in html
+    assert Template("{% load charts %}{% chart c %}").render(Context({"c": None})).strip() == ""
 
 
 def test_a_mark_line_stretches_the_scale_and_is_labelled() -> None:
@@ -204,3 +205,19 @@ def test_a_mark_line_stretches_the_scale_and_is_labelled() -> None:
     assert _texts(root, "axis axis-y")[-1] == "4"
     line = root.find(".//s:g[@class='mark']/s:line", NS)
     assert float(line.get("y1")) == pytest.approx(14)  # the top of the plot: 4 is the maximum
+
+
+def test_points_within_one_day_keep_their_tick_on_the_plot() -> None:
+    morning = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    chart = line_chart(
+        title="t",
+        desc="d",
+        x=[morning, morning + dt.timedelta(hours=6)],
+        series=[Series("A", [1, 2])],
+        width=400,
+    )
+    root = _svg(chart)
+    assert _texts(root, "axis axis-x") == ["7 Dec 2026"]
+    tick = root.find(".//s:g[@class='axis axis-x']/s:line[@class='tick']", NS)
+    assert 52 <= float(tick.get("x1")) <= 400 - 16
+    assert [row[0] for row in chart.rows] == ["7 Dec 2026 09:00", "7 Dec 2026 15:00"]

@@ -338,9 +338,12 @@ def line_chart(
     low_x, high_x = min(xs), max(xs)
     if isinstance(x[0], dt.date):
         room = max(2, int(frame.plot_width // (CHAR_WIDTH * 10)))
-        x_ticks = date_ticks(
-            dt.date.fromordinal(int(low_x)), dt.date.fromordinal(int(high_x)), room
-        )
+        first, last = dt.date.fromordinal(int(low_x)), dt.date.fromordinal(int(high_x))
+        x_ticks = date_ticks(first, last, room)
+        # Points within one day sit after its midnight: keep ticks on the plot, or name the day.
+        x_ticks = [t for t in x_ticks if low_x - 1e-6 <= t.at <= high_x + 1e-6] or [
+            Tick((low_x + high_x) / 2, f"{first:%-d %b %Y}")
+        ]
     else:
         x_ticks = [Tick(v, _plain(v)) for v in nice_ticks(low_x, high_x) if low_x <= v <= high_x]
 

@@ -14,6 +14,8 @@ register = template.Library()
 
 
 @register.inclusion_tag("org/_chart.html")
-def chart(value: Chart, caption: str = "") -> dict[str, Any]:
+def chart(value: Chart | None, caption: str = "") -> dict[str, Any]:
+    if value is None:  # a page may pass a chart it only draws sometimes
+        return {"chart": None}
     # The SVG is built from escaped text only (svgcharts escapes every label it writes).
     return {"chart": value, "svg": mark_safe(value.svg), "caption": caption}  # noqa: S308
