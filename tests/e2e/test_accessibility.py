@@ -66,7 +66,7 @@ def audited_pages(cast: Cast, who: str) -> dict[str, str]:
 def _chart_data(cast: Cast, who: str) -> None:
     """Two check-ins, a goal toward a role and a skill change, so the chart pages draw lines."""
     from trellis.careers import services
-    from trellis.careers.models import CheckIn, Muscle
+    from trellis.careers.models import CheckIn, Muscle, PersonSkillHistory
 
     me = getattr(cast, who)
     for days_ago, score in ((120, 2), (60, 3), (5, 4)):
@@ -79,6 +79,8 @@ def _chart_data(cast: Cast, who: str) -> None:
         actor=me.user, person=me, title="Grow into senior", target_role=cast.senior_engineer
     )
     services.person_skill_set(actor=me.user, person=me, skill=cast.sql, level=3)
+    changed = timezone.now() - dt.timedelta(days=90)
+    PersonSkillHistory.objects.filter(person=me).update(at=changed)
 
 
 def _blocking(results: Any) -> list[str]:

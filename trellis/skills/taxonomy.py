@@ -21,7 +21,7 @@ from trellis.org.access import Viewer
 from trellis.org.aggregates import shown
 from trellis.skills.models import Appetite, PersonSkill, Role, RoleRequirement, Skill
 
-LEVEL_LIMIT = 200  # skills listed per level; the rest are counted and found by search
+LEVEL_LIMIT = 100  # skills listed per level; the rest are counted and found by search
 ROLES_LISTED = 12
 MAX_DEPTH = 30  # guards the walk up the tree against a cycle made by hand in the admin
 HOLDS_LEVEL = 3  # "holds it": can apply it on their own (the insights' ready level)
