@@ -106,6 +106,11 @@ _SKILLS: dict[str, Route] = {
     "GET /skills/": public(ok("otto", shows="Python")),
     "GET /about/data-sources/": public(ok("otto")),
     "GET /skills/{pk}/": public(ok("otto", shows="Python"), fill={"pk": "python"}),
+    "GET /skills/tree/": public(ok("otto", shows="Python")),
+    "GET /skills/tree/{pk}/children/": public(ok("otto"), fill={"pk": "python"}),
+    "GET /skills/tree/{pk}/facts/": public(
+        ok("otto", shows="Software Engineer"), fill={"pk": "python"}
+    ),
     "GET /roles/": public(ok("otto", shows="Software Engineer")),
     "GET /roles/lattice/": public(ok("otto")),
     "GET /roles/matrix/": public(ok("otto")),
