@@ -736,6 +736,13 @@ _MARKET: dict[str, Route] = {
     "GET /market/rounds/{pk}/": owned(
         ok("hana"), no("maya"), no("otto"), fill={"pk": "round"}, rule=_MARKET_HR
     ),
+    "GET /market/rounds/runs/{pk}/": owned(
+        ok("hana", shows="Matching… (1 of 3 steps done)"),
+        no("alex"),
+        no("otto"),
+        fill={"pk": "hana_round_work"},
+        rule="the HR partner who started the round; nobody else, other HR included",
+    ),
     "POST /market/rounds/{pk}/adjust/": owned(
         ok("hana", 302),
         no("maya"),

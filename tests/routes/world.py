@@ -276,6 +276,15 @@ def build_world() -> World:
         total=120,
         step="Checking rows",
     ).pk
+    world.ids["hana_round_work"] = LongWork.objects.create(
+        owner=world.cast.hana.user,
+        page="round",
+        screen="trellis.market.round_work",
+        state=WorkState.RUNNING,
+        done=1,
+        total=3,
+        step="Matching",
+    ).pk
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

@@ -61,6 +61,7 @@ class Prepared:
     prefs: Preferences
     locks: list[tuple[int, int]]  # (person id, opportunity id)
     held: dict[int, int] = field(default_factory=dict)  # seats already held, per opportunity
+    excludes: list[tuple[int, int]] = field(default_factory=list)  # pairs HR took out
 
 
 def prepare(
@@ -118,7 +119,9 @@ def prepare(
     closed = set(excludes) | _answered_pairs(data, people, open_ids)
     if closed:
         prefs = _without(prefs, data, people, closed)
-    return Prepared(data=data, people=people, prefs=prefs, locks=list(locks), held=held)
+    return Prepared(
+        data=data, people=people, prefs=prefs, locks=list(locks), held=held, excludes=list(excludes)
+    )
 
 
 def _answered_pairs(
@@ -174,7 +177,6 @@ def _unpack(blob: bytes, n_people: int, n_opps: int) -> Preferences:
     return Preferences(n_people=n_people, n_opps=n_opps, **{n: arrays[n] for n in _PREF_FIELDS})
 
 
-@transaction.atomic
 def round_run(
     *,
     viewer: Viewer,
@@ -192,7 +194,11 @@ def round_run(
     ``proposing`` is the side that proposes ("people": the result every person likes best
     among stable ones; "opportunities": the one owners like best); ``list_length`` caps each
     person's list. Both are stored with the inputs, so a replay clears the same way.
-    ``tick(done, total, step)`` hears of its three steps (the command line's bar).
+    ``tick(done, total, step)`` hears of its three steps (the command line's bar, the page's).
+
+    Reading and clearing happen outside any transaction (they only read, and a round is a
+    proposal until it is published, when the seats are checked again under lock), so the
+    progress written between them is seen by other connections; storing is one transaction.
     """
     if proposing not in PROPOSING:
         raise MarketError("The proposing side is people or opportunities.")
@@ -209,7 +215,23 @@ def round_run(
     tick(1, 3, "Matching")
     result = run_round(prep.prefs, proposing=proposing)  # type: ignore[arg-type]
     tick(2, 3, "Storing the round")
+    with transaction.atomic():
+        rnd = _store_round(viewer, name, prep, result, proposing=proposing, list_length=list_length)
+    tick(3, 3, "Storing the round")
+    return rnd
+
+
+def _store_round(
+    viewer: Viewer,
+    name: str,
+    prep: Prepared,
+    result: RoundResult,
+    *,
+    proposing: str,
+    list_length: int,
+) -> Round:
     data = prep.data
+    excludes = prep.excludes
     rnd = Round.objects.create(
         name=name[:200] or "Matching round",
         created_by=viewer.actor,
@@ -234,7 +256,6 @@ def round_run(
         target=rnd,
         detail={"people": int(prep.people.shape[0]), "opportunities": int(data.state.n_opps)},
     )
-    tick(3, 3, "Storing the round")
     return rnd
 
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("market/rounds/", rounds.round_list, name="rounds"),
     path("market/rounds/new/", rounds.round_new, name="round_new"),
     path("market/rounds/<int:pk>/", rounds.round_detail, name="round"),
+    path("market/rounds/runs/<int:pk>/", rounds.round_progress, name="round_progress"),
     path("market/rounds/<int:pk>/adjust/", rounds.round_adjust, name="round_adjust"),
     path("market/rounds/<int:pk>/publish/", rounds.round_publish, name="round_publish"),
     path("market/hoarding/", rounds.hoarding, name="hoarding"),

@@ -140,11 +140,14 @@ def work_start(
     return work
 
 
-def work_for(user: User | AnonymousUser, pk: int) -> LongWork | None:
-    """The user's own work of this id, or None (nobody else's work is shown)."""
+def work_for(user: User | AnonymousUser, pk: int, *, rounds: bool = False) -> LongWork | None:
+    """The user's own work of this id, or None (nobody else's work is shown): an import, or
+    with ``rounds`` a matching round (each has its own progress page)."""
     if not user.is_authenticated:
         return None
-    return LongWork.objects.filter(pk=pk, owner_id=user.pk).first()
+    found = LongWork.objects.filter(pk=pk, owner_id=user.pk)
+    found = found.filter(page=ROUND_PAGE) if rounds else found.exclude(page=ROUND_PAGE)
+    return found.first()
 
 
 def work_stalled(work: LongWork) -> bool:
@@ -153,7 +156,11 @@ def work_stalled(work: LongWork) -> bool:
     return work.state == WorkState.RUNNING and work.updated_at < timezone.now() - STALE_AFTER
 
 
-def _claim(work_id: int) -> bool:
+# The ``page`` of a matching round's work (the rest are import pages).
+ROUND_PAGE = "round"
+
+
+def work_claim(work_id: int) -> bool:
     """Mark the work running; only one run wins (a second task for it, or a retry while the
     first still runs, does nothing). A run silent for :data:`STALE_AFTER` may be taken over:
     its worker died and its transaction was rolled back."""
@@ -172,7 +179,7 @@ def work_screen(work: LongWork) -> ImportScreen:
     return screen_by_page(work.page)
 
 
-def _finish(work_id: int, **values: Any) -> None:
+def work_finish(work_id: int, **values: Any) -> None:
     LongWork.objects.filter(pk=work_id).update(updated_at=timezone.now(), **values)
 
 
@@ -180,7 +187,7 @@ def work_run(work_id: int) -> str:
     """Run one recorded import: the body of the task. Returns a one-line summary."""
     from trellis.org.uploads import pending_files, pending_files_discard
 
-    if not _claim(work_id):
+    if not work_claim(work_id):
         return "already run or running"
     work = LongWork.objects.get(pk=work_id)
     screen = work_screen(work)
@@ -193,11 +200,11 @@ def work_run(work_id: int) -> str:
             raise ImportFileError(f"The uploaded files are gone; {screen.upload_again}.")
         reports = screen.run(context, files, dict(work.options), work.dry_run)
     except ImportFileError as exc:
-        _finish(work_id, state=WorkState.FAILED, error=str(exc)[:1000])
+        work_finish(work_id, state=WorkState.FAILED, error=str(exc)[:1000])
         pending_files_discard(token, names, suffix=screen.suffix)
         return f"failed: {exc}"
     except Exception:
-        _finish(
+        work_finish(
             work_id,
             state=WorkState.FAILED,
             error="The import stopped on an unexpected error; nothing was changed.",
@@ -207,7 +214,7 @@ def work_run(work_id: int) -> str:
     if not work.dry_run:
         pending_files_discard(token, names, suffix=screen.suffix)
     total = LongWork.objects.values_list("total", flat=True).get(pk=work_id)
-    _finish(
+    work_finish(
         work_id,
         state=WorkState.DONE,
         done=total,

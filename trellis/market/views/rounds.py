@@ -6,14 +6,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trellis.market import round_selectors, rounds, selectors
 from trellis.market.models import Kind
+from trellis.market.round_work import round_of_work, round_work_start
 from trellis.market.services import MarketError
-from trellis.org.access import hr_required, viewer_of
+from trellis.org.access import Viewer, hr_required, viewer_of
+from trellis.org.longwork import work_for, work_stalled
+from trellis.org.models import WorkState
+from trellis.org.request_id import request_id
 
 
 @login_required
@@ -43,15 +49,52 @@ def round_new(request: HttpRequest) -> HttpResponse:
         context.update({"chosen": set(chosen), "name": name})
         try:
             if request.POST.get("step") == "run":
-                rnd = rounds.round_run(viewer=viewer, name=name, opportunity_ids=chosen)
-                messages.success(request, f"Round “{rnd.name}” cleared.")
-                return redirect("market:round", rnd.pk)
+                return _round_started(request, viewer, name, chosen, context)
             prep = rounds.prepare(opportunity_ids=chosen)
             context["preview"] = round_selectors.round_preview(viewer=viewer, prep=prep)
         except MarketError as error:
             context["error"] = str(error)
             return render(request, "market/round_new.html", context, status=400)
     return render(request, "market/round_new.html", context)
+
+
+def _round_started(
+    request: HttpRequest, viewer: Viewer, name: str, chosen: list[int], context: dict[str, Any]
+) -> HttpResponse:
+    """The round runs as a task: its page when it is already stored (tasks run inline), its
+    progress page while a worker clears it, or the form again with why it could not run."""
+    work = round_work_start(
+        viewer=viewer, name=name, opportunity_ids=chosen, request_id=request_id(request)
+    )
+    stored = round_of_work(work)
+    if stored is not None:
+        messages.success(request, f"Round “{name}” cleared.")
+        return redirect("market:round", stored)
+    if work.state == WorkState.FAILED:
+        context["error"] = work.error
+        return render(request, "market/round_new.html", context, status=400)
+    return redirect("market:round_progress", work.pk)
+
+
+@login_required
+@require_GET
+@never_cache
+@hr_required
+def round_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """How far one's own round has got (htmx polls the bar), then the round itself."""
+    work = work_for(viewer_of(request).user, pk, rounds=True)
+    if work is None:
+        raise Http404
+    stored = round_of_work(work)
+    if stored is not None:
+        target = reverse("market:round", args=[stored])
+        if getattr(request, "htmx", False):
+            return HttpResponse(headers={"HX-Redirect": target})
+        return redirect(target)
+    context = {"work": work, "stalled": work_stalled(work), "name": work.options.get("name", "")}
+    polled = bool(getattr(request, "htmx", False))
+    template = "market/_round_progress_bar.html" if polled else "market/round_progress.html"
+    return render(request, template, context)
 
 
 @login_required
