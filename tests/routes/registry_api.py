@@ -31,6 +31,11 @@ _ORG: dict[str, Route] = {
         ok("otto", query="role={engineer}", hides=("Lovelace",)),
         ok("maya", query="skill={python}", shows="Lovelace"),
     ),
+    f"GET {_API}/people/pick": public(
+        ok("otto", query="q=love", shows="Lovelace", hides=("Python", "@")),
+        ok("otto", query="q=zzzz", json=[]),
+        rule="directory facts only (name, job title, unit) for anyone signed in",
+    ),
     f"GET {_API}/people/{{pk}}": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),

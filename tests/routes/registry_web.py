@@ -65,6 +65,10 @@ _ORG: dict[str, Route] = {
         ok("otto", query="role={engineer}", hides=("Lovelace",)),
         ok("maya", query="skill=Python", shows="Lovelace"),
     ),
+    "GET /people/pick/": public(
+        ok("otto", query="q=love", shows="Lovelace", hides=("Python", "@")),
+        rule="the picker's suggestions: directory facts only, for anyone signed in",
+    ),
     "GET /people/{pk}/": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),

@@ -233,7 +233,12 @@ def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpRespons
     report = selectors.person_gap(viewer=viewer, person=person, role=role)
     is_self = viewer.person is not None and viewer.person.pk == person.pk
     sources = data_sources(roles=[role, *(n.role for n in report.neighbours)])
-    context = {"report": report, "is_self": is_self, "sources": sources}
+    context = {
+        **page_sections("skills.gap", viewer=viewer, person=person, report=report),
+        "report": report,
+        "is_self": is_self,
+        "sources": sources,
+    }
     return render(request, "skills/gap.html", context)
 
 

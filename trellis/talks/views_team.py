@@ -144,7 +144,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
         try:
             created = services.feedback_request_create(
                 viewer=viewer,
-                respondents=form.cleaned_data["emails"],
+                respondents=form.cleaned_data["respondents"],
                 note=form.cleaned_data["note"],
                 anonymous=form.cleaned_data["anonymous"],
             )
