@@ -52,6 +52,28 @@ _ORG: dict[str, Route] = {
 _SKILLS: dict[str, Route] = {
     f"GET {_API}/skills": public(ok("otto", shows="Python")),
     f"GET {_API}/skills/{{pk}}": public(ok("otto", shows="Python"), fill={"pk": "python"}),
+    f"GET {_API}/learning": public(ok("otto", shows="Probe course")),
+    f"GET {_API}/learning/{{pk}}": public(ok("otto", shows="Python"), fill={"pk": "learning"}),
+    f"POST {_API}/learning": owned(
+        ok("hana", 201),
+        no("maya"),
+        no("otto"),
+        body={"title": "Probe book", "kind": "book", "builds": [{"skill_id": Ref("sql")}]},
+        rule=_HR,
+    ),
+    f"PUT {_API}/learning/{{pk}}": owned(
+        ok("hana"),
+        no("otto"),
+        fill={"pk": "learning"},
+        body={"title": "Probe book", "kind": "book", "builds": [{"skill_id": Ref("sql")}]},
+        rule=_HR,
+    ),
+    f"POST {_API}/learning/import": owned(
+        ok("hana", changes=False, json={"dry_run": True, "created": 1}),
+        no("otto"),
+        body={"csv": "title,kind,skills\nProbe talk,community,Python:2\n", "dry_run": True},
+        rule=_HR,
+    ),
     f"GET {_API}/roles": public(ok("otto", shows="Software Engineer")),
     f"POST {_API}/roles": owned(
         ok("hana", 201),

@@ -97,9 +97,29 @@ _ORG: dict[str, Route] = {
     "POST /imports/people/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
     "GET /imports/taxonomy/": owned(ok("hana"), no("otto"), rule=_HR),
     "POST /imports/taxonomy/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
+    "GET /imports/learning/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
+    "POST /imports/learning/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
+}
+
+_LEARNING_FORM = {
+    "title": "Probe book",
+    "kind": "book",
+    "skills": "Python:4",
+    "url": "https://example.com/book",
+    "effort_hours": "10",
+    "is_active": "on",
 }
 
 _SKILLS: dict[str, Route] = {
+    "GET /learning/": public(ok("otto", shows="Probe course")),
+    "GET /learning/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /learning/new/": owned(ok("hana", 302), no("otto"), body=_LEARNING_FORM, rule=_HR),
+    "GET /learning/{pk}/edit/": owned(
+        ok("hana", shows="Probe course"), no("otto"), fill={"pk": "learning"}, rule=_HR
+    ),
+    "POST /learning/{pk}/edit/": owned(
+        ok("hana", 302), no("otto"), fill={"pk": "learning"}, body=_LEARNING_FORM, rule=_HR
+    ),
     "GET /skills/": public(ok("otto", shows="Python")),
     "GET /about/data-sources/": public(ok("otto")),
     "GET /skills/{pk}/": public(ok("otto", shows="Python"), fill={"pk": "python"}),

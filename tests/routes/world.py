@@ -24,6 +24,7 @@ from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit, Person
 from trellis.org.tokens import api_token_create
+from trellis.skills import learning
 from trellis.skills import services as architecture
 from trellis.skills.models import TransitionKind
 from trellis.talks import services as talks
@@ -245,7 +246,13 @@ def _architecture(world: World) -> None:
     architecture.move_hide(
         actor=cast.hana.user, from_role=cast.engineer, to_role=cast.senior_engineer
     )
-    world.ids.update(edge=edge.pk, requirement=requirement.pk)
+    item = learning.learning_create(
+        viewer=viewer_for(cast.hana.user),
+        data=learning.LearningData(
+            title="Probe course", kind="course", builds=[(cast.python, 3)], effort_hours=4
+        ),
+    )
+    world.ids.update(edge=edge.pk, requirement=requirement.pk, learning=item.pk)
 
 
 def build_world() -> World:
