@@ -453,6 +453,18 @@ _TALKS: dict[str, Route] = {
         fill={"pk": "maya_talk_followup"},
         rule="its owner or the author of the notes",
     ),
+    f"GET {_API}/talks/coverage/managers": owned(
+        ok("hana", json={"window_days": 182, "min_group": 5}),
+        no("maya"),
+        no("otto"),
+        rule=_HR,
+    ),
+    f"GET {_API}/talks/coverage/me": owned(
+        ok("maya", json={"window_days": 182}),
+        no("otto"),
+        no("ada"),
+        rule="managers: their own direct reports",
+    ),
     f"GET {_API}/talks/prep/{{person_id}}": owned(
         ok("maya"),
         ok("hana"),

@@ -555,7 +555,12 @@ _TALKS: dict[str, Route] = {
         fill={"pk": "maya_talk_followup"},
         rule="its owner or the author of the notes",
     ),
-    "GET /talks/coverage/": owned(ok("maya"), no("otto"), no("ada"), rule="managers"),
+    "GET /talks/coverage/": owned(
+        ok("maya", shows="Last six months"), no("otto"), no("ada"), rule="managers"
+    ),
+    "GET /talks/coverage/managers/": owned(
+        ok("hana", shows="Smaller teams"), ok("alex"), no("maya"), no("otto"), rule=_HR
+    ),
     "POST /talks/coverage/goal/": owned(
         ok("maya", 302), no("otto"), body={"unplanned_per_month": "3"}, rule="managers"
     ),

@@ -19,6 +19,7 @@ urlpatterns = [
     path("talks/followups/<int:pk>/done/", views.followup_done, name="followup_done"),
     path("talks/coverage/", views_team.coverage, name="coverage"),
     path("talks/coverage/goal/", views_team.coverage_goal, name="coverage_goal"),
+    path("talks/coverage/managers/", views_team.coverage_managers, name="coverage_managers"),
     path("talks/guide/", views_team.guide, name="guide"),
     path("talks/guide/add/", views_team.guide_add, name="guide_add"),
     path("talks/guide/<int:pk>/edit/", views_team.guide_edit, name="guide_edit"),

@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.org.access import viewer_of
+from trellis.org.access import hr_required, viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.coverage import coverage_for
+from trellis.talks.coverage_managers import manager_coverage
 from trellis.talks.forms import (
     CoverageGoalForm,
     FeedbackAnswerForm,
@@ -50,6 +51,16 @@ def coverage(request: HttpRequest) -> HttpResponse:
     data = coverage_for(viewer=viewer)
     form = CoverageGoalForm(initial={"unplanned_per_month": data.goal})
     return render(request, "talks/coverage.html", {"coverage": data, "goal_form": form})
+
+
+@login_required
+@require_GET
+@hr_required
+def coverage_managers(request: HttpRequest) -> HttpResponse:
+    """HR: the share of each manager's reports with a development conversation in the last
+    six months (smaller teams together)."""
+    data = manager_coverage(viewer=viewer_of(request))
+    return render(request, "talks/coverage_managers.html", {"coverage": data})
 
 
 @login_required
