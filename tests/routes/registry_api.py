@@ -437,6 +437,22 @@ _TALKS: dict[str, Route] = {
         fill=_TALK,
         rule=_NOTE,
     ),
+    f"POST {_API}/talks/items/{{pk}}/to-profile": owned(
+        ok("ada", json={"field": "strengths", "visibility": "everyone"}),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "ada_strength_item"},
+        body={"field": "strengths", "visibility": "everyone"},
+        rule="the employee the accepted item is about",
+    ),
+    f"POST {_API}/talks/feedback/answers/{{pk}}/to-profile": owned(
+        ok("ada", json={"field": "known_for", "visibility": "private"}),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "ada_feedback_answer"},
+        body={"field": "known_for", "visibility": "private", "text": "Probe"},
+        rule="the requester only",
+    ),
     f"POST {_API}/talks/items/{{pk}}/{{decision}}": owned(
         ok("ada"),
         no("maya"),

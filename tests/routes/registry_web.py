@@ -610,6 +610,15 @@ _TALKS: dict[str, Route] = {
         body={"known_for": "Probe"},
         rule="each colleague asked, for their own answer",
     ),
+    "POST /talks/items/{pk}/to-profile/": owned(
+        ok("ada", 302),
+        no("maya"),
+        no("hana"),
+        no("otto"),
+        fill={"pk": "ada_strength_item"},
+        body={"field": "known_for", "visibility": "manager"},
+        rule="the employee the accepted item is about",
+    ),
     "POST /talks/feedback/answers/{pk}/pull/": owned(
         ok("ada", 302),
         no("maya"),

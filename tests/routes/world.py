@@ -206,6 +206,14 @@ def _talks(world: World) -> None:
         summary="SECRET-PRIVATE-NOTE",
         visibility="private",
     )
+    seen = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() - dt.timedelta(days=4),
+        items=[ItemData(direction="push", category="strengths_seen", text="Calm in incidents")],
+    )
+    strength = seen.items.get()
+    talks.item_decide(viewer=viewer_for(cast.ada.user), item=strength, accept=True)
     hana = viewer_for(cast.hana.user)
     question = talks.question_add(viewer=hana, area="self", text="What energises you lately?")
     request = talks.feedback_request_create(
@@ -230,6 +238,7 @@ def _talks(world: World) -> None:
         question=question.pk,
         ada_feedback=request.pk,
         ada_feedback_answer=answer.pk,
+        ada_strength_item=strength.pk,
     )
 
 

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.careers.models import Visibility
 from trellis.market.models import Opportunity, OpportunityStatus
 from trellis.org.models import Person
 from trellis.org.validation import CONVERSATION_MINUTES, validate_plan_date
@@ -222,6 +223,16 @@ class QuestionForm(forms.Form):
 
 class RewordForm(forms.Form):
     text = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ToProfileForm(forms.Form):
+    """Where an accepted push item or a feedback answer lands on the profile, and who may see
+    that part of the profile."""
+
+    field = forms.ChoiceField(
+        label="Add to", choices=[("known_for", "What I am known for"), ("strengths", "Strengths")]
+    )
+    visibility = forms.ChoiceField(label="Who may see it", choices=Visibility.choices)
 
 
 class FeedbackRequestForm(forms.Form):

@@ -51,7 +51,12 @@ PROFILE_EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
     PullCategory.INTERESTS: (("interests", "interests"),),
     PullCategory.VALUES: (("values", "values_own"),),
     PullCategory.HISTORY: (("history", "education_history"),),
-    PullCategory.STRENGTHS: (("strengths", "strengths"), ("weaknesses", "weaknesses")),
+    # "Known for" (where accepted push items and feedback answers can land) tells strengths.
+    PullCategory.STRENGTHS: (
+        ("strengths", "strengths"),
+        ("weaknesses", "weaknesses"),
+        ("known_for", "known_for"),
+    ),
     PullCategory.ENERGY: (("motivators", "motivators"),),
 }
 ITEMS_LIMIT = 300

@@ -15,6 +15,7 @@ urlpatterns = [
     path("talks/<int:pk>/invite.ics", views.conversation_ics_download, name="ics"),
     path("talks/<int:pk>/held/", views.conversation_hold, name="hold"),
     path("talks/<int:pk>/prework/", views.prework, name="prework"),
+    path("talks/items/<int:pk>/to-profile/", views.item_to_profile, name="item_to_profile"),
     path("talks/items/<int:pk>/<str:decision>/", views.item_decide, name="item_decide"),
     path("talks/followups/<int:pk>/done/", views.followup_done, name="followup_done"),
     path("talks/coverage/", views_team.coverage, name="coverage"),

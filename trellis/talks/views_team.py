@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trellis.careers.models import Visibility
 from trellis.org.access import hr_required, viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
@@ -21,6 +22,7 @@ from trellis.talks.forms import (
     FeedbackRequestForm,
     QuestionForm,
     RewordForm,
+    ToProfileForm,
 )
 from trellis.talks.models import QuestionKind, Spur, Stance
 from trellis.talks.services import TalkError
@@ -177,7 +179,8 @@ def feedback(request: HttpRequest) -> HttpResponse:
 @require_GET
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.feedback_get(viewer=viewer_of(request), pk=pk)
-    return render(request, "talks/feedback_detail.html", {"view": view})
+    context = {"view": view, "visibility_choices": Visibility.choices}
+    return render(request, "talks/feedback_detail.html", context)
 
 
 @login_required
@@ -185,12 +188,17 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_pull(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     answer = selectors.feedback_answer_of_mine(viewer=viewer, pk=pk)
+    form = ToProfileForm(request.POST)
+    where = form.cleaned_data if form.is_valid() else {}
     try:
-        services.feedback_pull(viewer=viewer, answer=answer, text=request.POST.get("text", ""))
+        services.feedback_pull(
+            viewer=viewer, answer=answer, text=request.POST.get("text", ""), **where
+        )
     except TalkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Added to “what I am known for” in your profile.")
+        part = "your strengths" if where.get("field") == "strengths" else "“what I am known for”"
+        messages.success(request, f"Added to {part} in your profile.")
     return redirect("talks:feedback_detail", answer.request_id)
 
 
