@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import statistics
 import sys
 import time
@@ -14,6 +15,7 @@ import django
 
 django.setup()
 
+from django.contrib.auth.models import User  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -22,10 +24,46 @@ from trellis.org.access import viewer_for  # noqa: E402
 from trellis.org.models import OrgUnit, Person  # noqa: E402
 from trellis.org.selectors import DirectoryFilters, directory_search  # noqa: E402
 
+_SYLLABLES = "ka lo mi ra ne so ta vi el an or is um be da fe gu ho ja ki".split()
+_WORDS = "Data Platform Payments Security Cloud Mobile Field Retail Clinical Legal".split()
+_JOBS = "Engineer Analyst Manager Specialist Coordinator Scientist Designer Lead".split()
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
+
+
+def _directory(people: int) -> None:
+    rng = random.Random(7)
+    root = OrgUnit.objects.create(name="Company", path="Company", kind="company")
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(name=f"{_WORDS[i % 10]} team {i}", parent=root, path=f"Company/t{i}")
+        for i in range(2_000)
+    )
+    firsts = [_name(rng, 2) for _ in range(400)]
+    lasts = [_name(rng, 3) for _ in range(5_000)]
+    titles = [f"{s} {w} {j}" for s in ("", "Senior", "Staff") for w in _WORDS for j in _JOBS]
+    Person.objects.bulk_create(
+        (
+            Person(
+                employee_id=f"E{i:06d}",
+                first_name=rng.choice(firsts),
+                last_name=rng.choice(lasts),
+                email=f"p{i}@example.com",
+                title=rng.choice(titles).strip(),
+                unit=units[i % len(units)],
+            )
+            for i in range(people)
+        ),
+        batch_size=5_000,
+    )
+    user = User.objects.create_user(username="employee", password="x-Long-enough-1")
+    Person.objects.filter(employee_id="E000000").update(user=user)
+
 
 def _peer(q: str, runs: int) -> float:
     """The directory's icontains filter cut at the picker's eight, as a peer."""
-    viewer = viewer_for(Person.objects.get(user__username="employee").user)  # type: ignore[misc]
+    viewer = viewer_for(User.objects.get(username="employee"))
     samples = []
     for i in range(runs + 3):
         start = time.perf_counter()
@@ -36,27 +74,24 @@ def _peer(q: str, runs: int) -> float:
 
 
 def main() -> None:
-    runs = int(sys.argv[1])
-    employee = Person.objects.select_related("user").get(user__username="employee")
-    someone = Person.objects.filter(is_active=True).order_by("pk")[500]
-    unit = OrgUnit.objects.filter(kind="team").order_by("pk").first()
-    title_word = (someone.title.split() or ["engineer"])[-1].lower()[:5]
+    people, runs = int(sys.argv[1]), int(sys.argv[2])
+    _directory(people)
+    someone = Person.objects.order_by("pk")[500]
     queries = {
         "first_name": someone.first_name[:3].lower(),
         "last_name": someone.last_name[:4].lower(),
         "full_name": f"{someone.first_name} {someone.last_name[:2]}".lower(),
-        "title_word": title_word,
-        "unit": unit.name[:6].lower() if unit else "team",
+        "title_word": "scien",
+        "unit": "team 1234",
         "nobody": "zzqx",
     }
     client = Client()
-    client.force_login(employee.user)  # type: ignore[arg-type]
+    client.force_login(User.objects.get(username="employee"))
     url = reverse("people_pick")
     figures = {}
     for name, q in queries.items():
-        figure = _time(client, f"{url}?q={q.replace(' ', '+')}", runs)
-        body = client.get(url, {"q": q}).content.decode()
-        figure["found"] = body.count('role="option"')
+        figure: dict[str, float] = _time(client, f"{url}?q={q.replace(' ', '+')}", runs)
+        figure["found"] = client.get(url, {"q": q}).content.decode().count('role="option"')
         figure["peer_median_s"] = _peer(q, runs)
         figures[name] = figure
     print(json.dumps(figures))

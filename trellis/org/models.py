@@ -110,8 +110,12 @@ class Person(models.Model):
                 models.Index(
                     fields=[key], name=f"person_{key}_idx", opclasses=["varchar_pattern_ops"]
                 )
-                for key in ("name_key", "last_key", "title_key")
+                for key in ("name_key", "last_key")
             ),
+            # The picker's title and unit steps: the first few by name among those matched,
+            # read in index order (see trellis/org/picker.py).
+            models.Index(fields=["title_key", "last_key"], name="person_title_key_idx"),
+            models.Index(fields=["unit", "last_key"], name="person_unit_last_key_idx"),
         ]
 
     def __str__(self) -> str:

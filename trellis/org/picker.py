@@ -72,24 +72,28 @@ def people_pick(
     if len(found) < limit:
         titles = _titles_matching(key)
         if titles:
-            take(base.filter(title_key__in=titles).order_by("last_key", "pk")[: limit + len(skip)])
+            by_title = base.filter(title_key__in=titles).order_by("title_key", "last_key", "pk")
+            take(by_title[: limit + len(skip)])
     if len(found) < limit:
         units = list(
             OrgUnit.objects.filter(name__icontains=key).values_list("pk", flat=True)[:UNIT_LIMIT]
         )
         if units:
-            take(base.filter(unit_id__in=units).order_by("last_key", "pk")[: limit + len(skip)])
+            by_unit = base.filter(unit_id__in=units).order_by("unit_id", "last_key", "pk")
+            take(by_unit[: limit + len(skip)])
     return list(found.values())
 
 
 def _titles_matching(key: str) -> list[str]:
     """Job titles with a word starting with the query ("eng" finds "software engineer").
 
-    Titles are few next to people (hundreds for 100,000), and the distinct keys are read from
-    the title index alone, so this stays a short scan of a narrow index."""
+    Titles are few next to people (hundreds for 100,000): the distinct keys are read from the
+    title index alone (a covering scan, no row is read), then matched here. Their people come
+    title by title, each in name order, from the (title, last name) index; a unit's members
+    likewise from the (unit, last name) index, so no step sorts more than it shows."""
     needle = f" {key}"
-    keys = Person.objects.filter(is_active=True).values_list("title_key", flat=True).distinct()
-    return [t for t in keys.order_by() if t and f" {t}".find(needle) >= 0][:TITLE_LIMIT]
+    keys = Person.objects.order_by().values_list("title_key", flat=True).distinct()
+    return [t for t in keys if t and f" {t}".find(needle) >= 0][:TITLE_LIMIT]
 
 
 def person_pick_get(*, viewer: Viewer, pk: int) -> Person | None:
