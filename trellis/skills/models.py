@@ -322,7 +322,9 @@ class LearningItem(models.Model):
         "effort (hours)", null=True, blank=True, help_text="About how many hours it takes."
     )
     is_active = models.BooleanField(default=True)
-    skills = models.ManyToManyField(Skill, through="LearningSkill", related_name="learning")
+    skills: models.ManyToManyField[Skill, LearningSkill] = models.ManyToManyField(
+        Skill, through="LearningSkill", related_name="learning"
+    )
 
     class Meta:
         ordering = ["title"]

@@ -87,7 +87,8 @@ def manager_coverage(*, viewer: Viewer, today: dt.date | None = None) -> Manager
     )
     covered: dict[int, set[int]] = defaultdict(set)
     for person_id, manager_id in held:
-        covered[manager_id].add(person_id)
+        if manager_id is not None:  # excluded by the filter; the column may be null
+            covered[manager_id].add(person_id)
     big = [m for m in teams.sizes if not teams.is_small(m)]
     managers = Person.objects.select_related("unit").in_bulk(big)
     rows = [
