@@ -24,9 +24,50 @@ from trellis.org.access import viewer_for  # noqa: E402
 from trellis.org.models import OrgUnit, Person  # noqa: E402
 from trellis.org.selectors import DirectoryFilters, directory_search  # noqa: E402
 
-_SYLLABLES = "ka lo mi ra ne so ta vi el an or is um be da fe gu ho ja ki".split()
-_WORDS = "Data Platform Payments Security Cloud Mobile Field Retail Clinical Legal".split()
-_JOBS = "Engineer Analyst Manager Specialist Coordinator Scientist Designer Lead".split()
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ne",
+    "so",
+    "ta",
+    "vi",
+    "el",
+    "an",
+    "or",
+    "is",
+    "um",
+    "be",
+    "da",
+    "fe",
+    "gu",
+    "ho",
+    "ja",
+    "ki",
+]
+_WORDS = [
+    "Data",
+    "Platform",
+    "Payments",
+    "Security",
+    "Cloud",
+    "Mobile",
+    "Field",
+    "Retail",
+    "Clinical",
+    "Legal",
+]
+_JOBS = [
+    "Engineer",
+    "Analyst",
+    "Manager",
+    "Specialist",
+    "Coordinator",
+    "Scientist",
+    "Designer",
+    "Lead",
+]
 
 
 def _name(rng: random.Random, parts: int) -> str:
