@@ -31,6 +31,11 @@ _ORG: dict[str, Route] = {
         ok("otto", query="role={engineer}", hides=("Lovelace",)),
         ok("maya", query="skill={python}", shows="Lovelace"),
     ),
+    f"GET {_API}/people/pick": public(
+        ok("otto", query="q=love", shows="Lovelace", hides=("Python", "@")),
+        ok("otto", query="q=zzzz", json=[]),
+        rule="directory facts only (name, job title, unit) for anyone signed in",
+    ),
     f"GET {_API}/people/{{pk}}": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),
@@ -47,6 +52,28 @@ _ORG: dict[str, Route] = {
 _SKILLS: dict[str, Route] = {
     f"GET {_API}/skills": public(ok("otto", shows="Python")),
     f"GET {_API}/skills/{{pk}}": public(ok("otto", shows="Python"), fill={"pk": "python"}),
+    f"GET {_API}/learning": public(ok("otto", shows="Probe course")),
+    f"GET {_API}/learning/{{pk}}": public(ok("otto", shows="Python"), fill={"pk": "learning"}),
+    f"POST {_API}/learning": owned(
+        ok("hana", 201),
+        no("maya"),
+        no("otto"),
+        body={"title": "Probe book", "kind": "book", "builds": [{"skill_id": Ref("sql")}]},
+        rule=_HR,
+    ),
+    f"PUT {_API}/learning/{{pk}}": owned(
+        ok("hana"),
+        no("otto"),
+        fill={"pk": "learning"},
+        body={"title": "Probe book", "kind": "book", "builds": [{"skill_id": Ref("sql")}]},
+        rule=_HR,
+    ),
+    f"POST {_API}/learning/import": owned(
+        ok("hana", changes=False, json={"dry_run": True, "created": 1}),
+        no("otto"),
+        body={"csv": "title,kind,skills\nProbe talk,community,Python:2\n", "dry_run": True},
+        rule=_HR,
+    ),
     f"GET {_API}/roles": public(ok("otto", shows="Software Engineer")),
     f"POST {_API}/roles": owned(
         ok("hana", 201),
@@ -461,6 +488,22 @@ _TALKS: dict[str, Route] = {
         fill=_TALK,
         rule=_NOTE,
     ),
+    f"POST {_API}/talks/items/{{pk}}/to-profile": owned(
+        ok("ada", json={"field": "strengths", "visibility": "everyone"}),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "ada_strength_item"},
+        body={"field": "strengths", "visibility": "everyone"},
+        rule="the employee the accepted item is about",
+    ),
+    f"POST {_API}/talks/feedback/answers/{{pk}}/to-profile": owned(
+        ok("ada", json={"field": "known_for", "visibility": "private"}),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "ada_feedback_answer"},
+        body={"field": "known_for", "visibility": "private", "text": "Probe"},
+        rule="the requester only",
+    ),
     f"POST {_API}/talks/items/{{pk}}/{{decision}}": owned(
         ok("ada"),
         no("maya"),
@@ -476,6 +519,18 @@ _TALKS: dict[str, Route] = {
         no("otto"),
         fill={"pk": "maya_talk_followup"},
         rule="its owner or the author of the notes",
+    ),
+    f"GET {_API}/talks/coverage/managers": owned(
+        ok("hana", json={"window_days": 182, "min_group": 5}),
+        no("maya"),
+        no("otto"),
+        rule=_HR,
+    ),
+    f"GET {_API}/talks/coverage/me": owned(
+        ok("maya", json={"window_days": 182}),
+        no("otto"),
+        no("ada"),
+        rule="managers: their own direct reports",
     ),
     f"GET {_API}/talks/prep/{{person_id}}": owned(
         ok("maya"),

@@ -65,6 +65,10 @@ _ORG: dict[str, Route] = {
         ok("otto", query="role={engineer}", hides=("Lovelace",)),
         ok("maya", query="skill=Python", shows="Lovelace"),
     ),
+    "GET /people/pick/": public(
+        ok("otto", query="q=love", shows="Lovelace", hides=("Python", "@")),
+        rule="the picker's suggestions: directory facts only, for anyone signed in",
+    ),
     "GET /people/{pk}/": public(
         ok("ada", shows="Python"),
         ok("maya", shows="Python"),
@@ -100,9 +104,29 @@ _ORG: dict[str, Route] = {
         fill={"pk": "hana_import"},
         rule="the HR partner who started the import; nobody else, other HR included",
     ),
+    "GET /imports/learning/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
+    "POST /imports/learning/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
+}
+
+_LEARNING_FORM = {
+    "title": "Probe book",
+    "kind": "book",
+    "skills": "Python:4",
+    "url": "https://example.com/book",
+    "effort_hours": "10",
+    "is_active": "on",
 }
 
 _SKILLS: dict[str, Route] = {
+    "GET /learning/": public(ok("otto", shows="Probe course")),
+    "GET /learning/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /learning/new/": owned(ok("hana", 302), no("otto"), body=_LEARNING_FORM, rule=_HR),
+    "GET /learning/{pk}/edit/": owned(
+        ok("hana", shows="Probe course"), no("otto"), fill={"pk": "learning"}, rule=_HR
+    ),
+    "POST /learning/{pk}/edit/": owned(
+        ok("hana", 302), no("otto"), fill={"pk": "learning"}, body=_LEARNING_FORM, rule=_HR
+    ),
     "GET /skills/": public(ok("otto", shows="Python")),
     "GET /about/data-sources/": public(ok("otto")),
     "GET /skills/{pk}/": public(ok("otto", shows="Python"), fill={"pk": "python"}),
@@ -543,7 +567,12 @@ _TALKS: dict[str, Route] = {
         fill={"pk": "maya_talk_followup"},
         rule="its owner or the author of the notes",
     ),
-    "GET /talks/coverage/": owned(ok("maya"), no("otto"), no("ada"), rule="managers"),
+    "GET /talks/coverage/": owned(
+        ok("maya", shows="Last six months"), no("otto"), no("ada"), rule="managers"
+    ),
+    "GET /talks/coverage/managers/": owned(
+        ok("hana", shows="Smaller teams"), ok("alex"), no("maya"), no("otto"), rule=_HR
+    ),
     "POST /talks/coverage/goal/": owned(
         ok("maya", 302), no("otto"), body={"unplanned_per_month": "3"}, rule="managers"
     ),
@@ -592,6 +621,15 @@ _TALKS: dict[str, Route] = {
         fill={"pk": "ada_feedback"},
         body={"known_for": "Probe"},
         rule="each colleague asked, for their own answer",
+    ),
+    "POST /talks/items/{pk}/to-profile/": owned(
+        ok("ada", 302),
+        no("maya"),
+        no("hana"),
+        no("otto"),
+        fill={"pk": "ada_strength_item"},
+        body={"field": "known_for", "visibility": "manager"},
+        rule="the employee the accepted item is about",
     ),
     "POST /talks/feedback/answers/{pk}/pull/": owned(
         ok("ada", 302),

@@ -24,6 +24,7 @@ from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import LongWork, OrgUnit, Person, WorkState
 from trellis.org.tokens import api_token_create
+from trellis.skills import learning
 from trellis.skills import services as architecture
 from trellis.skills.models import TransitionKind
 from trellis.talks import services as talks
@@ -205,6 +206,14 @@ def _talks(world: World) -> None:
         summary="SECRET-PRIVATE-NOTE",
         visibility="private",
     )
+    seen = talks.conversation_log(
+        viewer=maya,
+        person=cast.ada,
+        when=timezone.now() - dt.timedelta(days=4),
+        items=[ItemData(direction="push", category="strengths_seen", text="Calm in incidents")],
+    )
+    strength = seen.items.get()
+    talks.item_decide(viewer=viewer_for(cast.ada.user), item=strength, accept=True)
     hana = viewer_for(cast.hana.user)
     question = talks.question_add(viewer=hana, area="self", text="What energises you lately?")
     request = talks.feedback_request_create(
@@ -229,6 +238,7 @@ def _talks(world: World) -> None:
         question=question.pk,
         ada_feedback=request.pk,
         ada_feedback_answer=answer.pk,
+        ada_strength_item=strength.pk,
     )
 
 
@@ -245,7 +255,13 @@ def _architecture(world: World) -> None:
     architecture.move_hide(
         actor=cast.hana.user, from_role=cast.engineer, to_role=cast.senior_engineer
     )
-    world.ids.update(edge=edge.pk, requirement=requirement.pk)
+    item = learning.learning_create(
+        viewer=viewer_for(cast.hana.user),
+        data=learning.LearningData(
+            title="Probe course", kind="course", builds=[(cast.python, 3)], effort_hours=4
+        ),
+    )
+    world.ids.update(edge=edge.pk, requirement=requirement.pk, learning=item.pk)
 
 
 def build_world() -> World:

@@ -35,7 +35,8 @@ def test_people_by_name_title_or_id_best_match_first(client_for, cast: Cast) -> 
     people = _section(_html(client, "lovelace"), "people")
     assert f'href="/people/{cast.ada.pk}/"' in people
     # "eng": Engel's name starts with it; the others only have it in their job title, and come
-    # first in name order — the ranking puts the name match on top.
+    # first in name order — the ranking puts the name match on top, then the title matches
+    # title by title ("engineering manager" before "software engineer").
     Person.objects.create(
         employee_id="E-77",
         first_name="Engel",
@@ -44,7 +45,7 @@ def test_people_by_name_title_or_id_best_match_first(client_for, cast: Cast) -> 
         title="Baker",
     )
     people = _section(_html(client, "eng"), "people")
-    assert people.index("Engel Zed") < people.index("Ada Lovelace") < people.index("Maya Manager")
+    assert people.index("Engel Zed") < people.index("Maya Manager") < people.index("Ada Lovelace")
     people = _section(_html(client, "engineering manager"), "people")
     assert "Maya Manager" in people and "Ada Lovelace" not in people
     people = _section(_html(client, cast.otto.employee_id), "people")

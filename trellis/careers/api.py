@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status as Reply
 from pydantic import create_model
 
@@ -65,6 +66,7 @@ from trellis.org.validation import (
     safe_link,
 )
 from trellis.skills import selectors as skill_selectors
+from trellis.skills.learning import learning_list
 from trellis.skills.models import Appetite
 
 router = Router(tags=["careers"])
@@ -134,6 +136,7 @@ class ActionIn(Input):
     support_needed: ShortText = ""
     support_from: Annotated[ShortText, Field(max_length=200)] = ""
     status: Status = Status.PLANNED
+    learning_id: IdIn | None = None  # an item of the learning catalog this action follows
 
 
 class CheckpointIn(Input):
@@ -342,9 +345,23 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
 @router.post("/careers/me/goals/{goal_id}/actions", response={201: ActionCreatedOut})
 def action_create(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Any:
     goal = selectors.goal_get(career=_own(request), pk=goal_id)
-    action = services.action_create(actor=request.user, goal=goal, **payload.dict())
+    fields = payload.dict()
+    learning_id = fields.pop("learning_id")
+    if learning_id is not None:
+        item = learning_list(viewer=viewer_of(request)).filter(pk=learning_id).first()
+        if item is None or not item.is_active:
+            raise HttpError(422, "learning_id: no such item in the learning catalog.")
+        fields["learning"] = item
+    action = services.action_create(actor=request.user, goal=goal, **fields)
     return Reply(
-        201, {"id": action.pk, "goal_id": goal.pk, "title": action.title, "kind": action.kind}
+        201,
+        {
+            "id": action.pk,
+            "goal_id": goal.pk,
+            "title": action.title,
+            "kind": action.kind,
+            "learning_id": learning_id,
+        },
     )
 
 

@@ -28,7 +28,7 @@ from trellis.org.validation import (
     validate_name,
     validate_plan_date,
 )
-from trellis.skills.models import LEVEL_ANCHORS, Appetite, Role
+from trellis.skills.models import LEVEL_ANCHORS, Appetite, LearningItem, Role
 
 LEVEL_CHOICES = [(level, f"{level} — {anchor}") for level, anchor in LEVEL_ANCHORS.items()]
 
@@ -125,11 +125,23 @@ class GoalForm(forms.ModelForm):
 class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
-        fields = ["kind", "title", "measure", "support_needed", "support_from", "status"]
+        fields = [
+            "kind",
+            "title",
+            "measure",
+            "support_needed",
+            "support_from",
+            "status",
+            "learning",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limit_text(self)
+        field = self.fields["learning"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = LearningItem.objects.filter(is_active=True).order_by("title")
+        field.required = False
 
 
 class CheckpointForm(forms.Form):

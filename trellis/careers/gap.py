@@ -14,7 +14,8 @@ from django.utils import timezone
 from trellis.careers.models import ActionKind, PersonSkillHistory
 from trellis.org.svgcharts import Chart, Series, line_chart
 from trellis.skills.gap import GapStatus, Requirement, RoleGap, role_gap
-from trellis.skills.models import PersonSkill, Role, RoleRequirement
+from trellis.skills.learning import learning_for_skills
+from trellis.skills.models import LearningItem, PersonSkill, Role, RoleRequirement
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Proposal:
     kind: str
     title: str
     measure: str
+    learning: LearningItem | None = None  # the catalog's first suggestion for the skill
 
 
 def gap_for(*, person_id: int, role: Role) -> RoleGap:
@@ -47,8 +49,18 @@ def gap_for(*, person_id: int, role: Role) -> RoleGap:
 
 
 def proposals_for(*, person_id: int, role: Role) -> list[Proposal]:
-    """One proposed action per required skill not yet met, biggest gaps first."""
+    """One proposed action per required skill not yet met, biggest gaps first; when the
+    learning catalog has an item for the skill, the action follows it."""
     gap = gap_for(person_id=person_id, role=role)
+    needs = {
+        i.requirement.skill_id: i.requirement.min_level
+        for i in gap.required
+        if i.status != GapStatus.MET
+    }
+    best: dict[int, LearningItem] = {}
+    for suggestion in learning_for_skills(needs=needs, per_skill=1):
+        for skill, _ in suggestion.skills:
+            best.setdefault(skill.pk, suggestion.item)
     proposals = []
     for item in gap.required:
         req = item.requirement
@@ -61,6 +73,10 @@ def proposals_for(*, person_id: int, role: Role) -> list[Proposal]:
             title = f"Use {req.skill_name} on real work to grow from {level} to {req.min_level}"
         else:
             continue
+        way = best.get(req.skill_id)
+        if way is not None:
+            kind = ActionKind.LEARN if way.kind != "stretch" else ActionKind.EXPERIENCE
+            title = f"{way.get_kind_display()}: {way.title} (for {req.skill_name})"[:200]
         proposals.append(
             Proposal(
                 skill_id=req.skill_id,
@@ -71,6 +87,7 @@ def proposals_for(*, person_id: int, role: Role) -> list[Proposal]:
                 kind=str(kind),
                 title=title,
                 measure=f"{req.skill_name} at level {req.min_level}, agreed with my manager",
+                learning=way,
             )
         )
     return proposals

@@ -239,6 +239,15 @@ class Action(models.Model):
     skill = models.ForeignKey(
         "skills.Skill", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A way to learn from the catalog that this action follows, when there is one.
+    learning = models.ForeignKey(
+        "skills.LearningItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="from the learning catalog",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

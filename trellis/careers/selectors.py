@@ -147,7 +147,7 @@ def goals_for(*, career: CareerView) -> list[Goal]:
         .prefetch_related(
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("skill").prefetch_related(
+                queryset=Action.objects.select_related("skill", "learning").prefetch_related(
                     Prefetch("checkpoints", queryset=Checkpoint.objects.all()),
                     Prefetch("comments", queryset=comments),
                 ),

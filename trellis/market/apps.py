@@ -36,3 +36,8 @@ class MarketConfig(AppConfig):
         demo_register(DemoStep(app="market", generate=demo, reset=market_demo_reset, order=20))
         # The role page says when the viewer may apply internally under the policy.
         page_section_register("skills.role", "mobility", mobility_note)
+        # People to talk to where the person is deciding, by the rule of For you.
+        from trellis.market.talk_to import gap_contacts, map_contacts
+
+        page_section_register("skills.gap", "talk_to", gap_contacts)
+        page_section_register("careers.map", "talk_to", map_contacts)

@@ -29,6 +29,7 @@ from trellis.market.recommend import (
     for_you,
 )
 from trellis.org.models import Person
+from trellis.org.selectors import manager_teams
 from trellis.org.services import audit_record
 from trellis.skills.models import Role, Skill
 
@@ -307,12 +308,8 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     """
     if not viewer.is_hr_or_admin:
         raise Http404("No such page.")
-    team_size = dict(
-        Person.objects.filter(is_active=True, manager__isnull=False)
-        .values("manager_id")
-        .annotate(n=Count("id"))
-        .values_list("manager_id", "n")
-    )
+    teams = manager_teams(min_group=min_group)
+    team_size = teams.sizes
     events = (
         InterestEvent.objects.filter(
             to_status__in=[
@@ -332,11 +329,12 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
     by_manager: dict[int, ExportRow] = {}
     applied_at: dict[int, Any] = {}
     for interest_id, person_id, manager_id, to, at in events:
-        size = team_size.get(manager_id, 0) if manager_id is not None else 0
         row = (
             small
-            if manager_id is None or size < min_group
-            else by_manager.setdefault(manager_id, ExportRow(manager=None, reports=size))
+            if manager_id is None or teams.is_small(manager_id)
+            else by_manager.setdefault(
+                manager_id, ExportRow(manager=None, reports=team_size[manager_id])
+            )
         )
         if to == InterestStatus.APPLIED:
             row.applied.add(person_id)
@@ -350,9 +348,8 @@ def talent_exported(*, viewer: Viewer, min_group: int = MIN_GROUP) -> TalentExpo
             waited_in.waits.append((at - since).total_seconds() / 86400)
     for waited_in, _ in applied_at.values():
         waited_in.waiting += 1
-    small_managers = [m for m, n in team_size.items() if n < min_group]
-    small.managers = len(small_managers)
-    small.reports = sum(team_size[m] for m in small_managers)
+    small.managers = len(teams.small_managers)
+    small.reports = teams.small_reports
     managers = Person.objects.select_related("unit").in_bulk(list(by_manager))
     rows = []
     for manager_id, row in by_manager.items():

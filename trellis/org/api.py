@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from trellis.org import selectors
+from trellis.org import picker, selectors
 from trellis.org.access import Viewer, can_see_details, viewer_of
 from trellis.org.models import OrgUnit, Person
 from trellis.org.request_id import request_id
@@ -15,6 +15,7 @@ from trellis.org.schemas import (
     PersonOut,
     PersonRef,
     PersonSkillOut,
+    PickEntry,
     UnitOut,
     UnitRef,
 )
@@ -66,6 +67,17 @@ def people_list(
     if unit and unit_obj is None:
         people = people.none()
     return people
+
+
+@router.get("/people/pick", response=list[PickEntry])
+def people_pick(request: HttpRequest, q: SearchText = "") -> list[PickEntry]:
+    """The people picker's suggestions (at most 8, best first): active colleagues whose name,
+    last name or job title starts with ``q``, or who work in a unit whose name holds it."""
+    people = picker.people_pick(viewer=viewer_of(request), q=q)
+    return [
+        PickEntry(id=p.pk, name=p.full_name, title=p.title, unit=p.unit.name if p.unit else "")
+        for p in people
+    ]
 
 
 @router.get("/people/{pk}", response=PersonOut)

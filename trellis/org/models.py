@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower
 
 from trellis.org.validation import validate_name
 
@@ -73,6 +74,24 @@ class Person(models.Model):
     hire_date = models.DateField(null=True, blank=True)
     role_start_date = models.DateField("date started in role", null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    # Lower-cased "first last" and "last first", computed by the database on every write (bulk
+    # imports included) and indexed, so a type-ahead is a prefix walk of an index: see
+    # trellis/org/picker.py. SQLite's lower() folds ASCII letters only; PostgreSQL folds all.
+    name_key = models.GeneratedField(
+        expression=Lower(Concat("first_name", Value(" "), "last_name")),
+        output_field=models.CharField(max_length=201),
+        db_persist=True,
+    )
+    last_key = models.GeneratedField(
+        expression=Lower(Concat("last_name", Value(" "), "first_name")),
+        output_field=models.CharField(max_length=201),
+        db_persist=True,
+    )
+    title_key = models.GeneratedField(
+        expression=Lower("title"),
+        output_field=models.CharField(max_length=200),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "employee_id"]
@@ -85,6 +104,18 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="person_name_idx"),
             models.Index(fields=["location"], name="person_location_idx"),
+            # The pattern operator class lets PostgreSQL answer LIKE 'abc%' from the index
+            # whatever the database collation; other databases ignore it (plain B-tree).
+            *(
+                models.Index(
+                    fields=[key], name=f"person_{key}_idx", opclasses=["varchar_pattern_ops"]
+                )
+                for key in ("name_key", "last_key")
+            ),
+            # The picker's title and unit steps: the first few by name among those matched,
+            # read in index order (see trellis/org/picker.py).
+            models.Index(fields=["title_key", "last_key"], name="person_title_key_idx"),
+            models.Index(fields=["unit", "last_key"], name="person_unit_last_key_idx"),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,15 @@ class PersonRef(Schema):
     name: str
 
 
+class PickEntry(Schema):
+    """A suggestion of the people picker: enough to tell two colleagues apart."""
+
+    id: int
+    name: str
+    title: str
+    unit: str
+
+
 class DirectoryEntry(Schema):
     """What anyone logged in may read about a colleague."""
 

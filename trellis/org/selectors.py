@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
@@ -224,3 +224,38 @@ def unit_chart(*, unit: OrgUnit) -> tuple[list[ChartNode], int]:
         parent = nodes.get(person.manager_id) if person.manager_id else None
         (parent.reports if parent else roots).append(nodes[person.pk])
     return roots, total
+
+
+@dataclass(frozen=True)
+class Teams:
+    """Active direct reports per manager, and which teams are too small to show alone.
+
+    Analytics by manager show a team only when it has at least ``min_group`` people; the
+    smaller teams are shown together as one group, and that group too only when it reaches
+    ``min_group`` (talent exported, coverage by manager).
+    """
+
+    sizes: dict[int, int]  # manager id -> active direct reports
+    min_group: int
+
+    def is_small(self, manager_id: int | None) -> bool:
+        return manager_id is None or self.sizes.get(manager_id, 0) < self.min_group
+
+    @property
+    def small_managers(self) -> list[int]:
+        return [m for m, n in self.sizes.items() if n < self.min_group]
+
+    @property
+    def small_reports(self) -> int:
+        return sum(self.sizes[m] for m in self.small_managers)
+
+
+def manager_teams(*, min_group: int) -> Teams:
+    """One query: the active direct reports of every manager."""
+    sizes = dict(
+        Person.objects.filter(is_active=True, manager__isnull=False)
+        .values("manager_id")
+        .annotate(n=Count("id"))
+        .values_list("manager_id", "n")
+    )
+    return Teams(sizes=sizes, min_group=min_group)

@@ -6,6 +6,7 @@ from trellis.org import chart_views, privacy_views, views
 
 urlpatterns = [
     path("people/", views.directory, name="directory"),
+    path("people/pick/", views.people_pick, name="people_pick"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),
     path("org/", chart_views.org_chart, name="unit_tree"),
     path("org/people/<int:pk>/reports/", chart_views.chart_reports, name="chart_reports"),

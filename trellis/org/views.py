@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from trellis.org import selectors
+from trellis.org import picker, selectors
 from trellis.org.access import can_see_details, viewer_of
 from trellis.org.forms import DirectoryFilterForm
 from trellis.org.middleware import HtmxHttpRequest
@@ -88,3 +88,13 @@ def _ancestors(unit):
         chain.append(current)
         current = current.parent
     return list(reversed(chain))
+
+
+@login_required
+def people_pick(request: HttpRequest) -> HttpResponse:
+    """The picker's suggestions: an htmx listbox of active colleagues (trellis/org/picker.py)."""
+    q = request.GET.get("q", "")[: picker.QUERY_MAX]
+    box = request.GET.get("box", "")
+    box = box if box.replace("-", "").replace("_", "").isalnum() and len(box) <= 60 else "pick"
+    people = picker.people_pick(viewer=viewer_of(request), q=q)
+    return render(request, "org/_pick.html", {"q": q.strip(), "people": people, "box": box})

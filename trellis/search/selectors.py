@@ -16,14 +16,13 @@ from django.urls import reverse
 from trellis.market.selectors import opportunity_feed
 from trellis.org.access import Viewer
 from trellis.org.models import Person
-from trellis.org.selectors import DirectoryFilters, directory_search
+from trellis.org.picker import people_pick
 from trellis.skills.models import Role, Skill
 from trellis.skills.search import normalize, role_hits, skill_hits
 from trellis.talks.access import can_read_guide
 from trellis.talks.selectors import has_reports
 
 PER_SECTION = 5
-PEOPLE_POOL = 50  # matches ranked before the cut
 QUERY_MAX = 100
 
 
@@ -77,20 +76,10 @@ def _pages(viewer: Viewer, q: str) -> list[Result]:
 
 
 def _people(viewer: Viewer, q: str) -> Section:
-    """Best first: a name that starts with the query, then a name part that starts with a
-    term, then the rest (matched on job title or id), each in name order."""
-    matches = list(directory_search(viewer=viewer, filters=DirectoryFilters(q=q))[:PEOPLE_POOL])
-    whole, terms = normalize(q), normalize(q).split()
-
-    def rank(person: Person) -> int:
-        name = normalize(person.full_name)
-        if name.startswith(whole):
-            return 0
-        if any(part.startswith(term) for part in name.split() for term in terms):
-            return 1
-        return 2
-
-    found = sorted(matches, key=rank)  # stable: name order within each rank
+    """The people picker's engine (trellis/org/picker.py), so the section walks the same name
+    indexes: an employee id typed whole, then names starting with the query (first name,
+    then last name), then job titles, then members of a unit whose name holds it."""
+    found = people_pick(viewer=viewer, q=q, limit=PER_SECTION + 1)
     section = Section("people", "People")
     section.results = [
         Result(p.full_name, reverse("person_detail", args=[p.pk]), _person_detail(p))

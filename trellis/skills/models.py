@@ -8,7 +8,15 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from trellis.org.validation import ROLE_LEVEL, TYPICAL_MONTHS, validate_name
+from trellis.org.validation import (
+    LINK_MAX,
+    ROLE_LEVEL,
+    SHORT_TEXT,
+    TYPICAL_MONTHS,
+    validate_name,
+    validate_text,
+    validate_web_link,
+)
 
 MAX_LEVEL = 5
 # O*NET roles carry their O*NET-SOC code (``15-1252.00``) as their code.
@@ -286,3 +294,65 @@ class PersonSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.skill} {self.level}"
+
+
+# --- the learning catalog ------------------------------------------------------------------
+
+
+class LearningKind(models.TextChoices):
+    COURSE = "course", "Course"
+    INTERNAL = "internal", "Internal resource"
+    COMMUNITY = "community", "Community"
+    BOOK = "book", "Book"
+    STRETCH = "stretch", "Stretch work"
+
+
+EFFORT_HOURS_MAX = 2000
+
+
+class LearningItem(models.Model):
+    """A way to learn that HR curates: what it is, the skills and levels it builds, the effort
+    it takes and where to find it (an http or https link only)."""
+
+    title = models.CharField(max_length=200, unique=True, validators=[validate_name])
+    kind = models.CharField(max_length=12, choices=LearningKind.choices)
+    description = models.TextField(blank=True, max_length=SHORT_TEXT, validators=[validate_text])
+    url = models.CharField("link", max_length=LINK_MAX, blank=True, validators=[validate_web_link])
+    effort_hours = models.PositiveSmallIntegerField(
+        "effort (hours)", null=True, blank=True, help_text="About how many hours it takes."
+    )
+    is_active = models.BooleanField(default=True)
+    skills: models.ManyToManyField[Skill, LearningSkill] = models.ManyToManyField(
+        Skill, through="LearningSkill", related_name="learning"
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effort_hours__lte=EFFORT_HOURS_MAX), name="learning_effort_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LearningSkill(models.Model):
+    """A skill a learning item builds, up to ``level`` (1-5)."""
+
+    item = models.ForeignKey(LearningItem, on_delete=models.CASCADE, related_name="builds")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(default=2)
+
+    class Meta:
+        ordering = ["skill__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "skill"], name="learning_skill_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=MAX_LEVEL), name="learning_level_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} to level {self.level}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.skills import hr_views, taxonomy_views, views
+from trellis.skills import hr_views, learning_views, taxonomy_views, views
 
 urlpatterns = [
     path("skills/", views.skill_list, name="skill_list"),
@@ -43,6 +43,10 @@ urlpatterns = [
     path("roles/<int:pk>/suggested/<int:to_pk>/unhide/", views.move_unhide, name="move_unhide"),
     path("roles/<int:role_pk>/gap/", views.my_gap, name="my_gap"),
     path("imports/taxonomy/", hr_views.taxonomy_import, name="import_taxonomy"),
+    path("imports/learning/", learning_views.learning_import_page, name="learning_import"),
+    path("learning/", learning_views.learning_list, name="learning_list"),
+    path("learning/new/", learning_views.learning_add, name="learning_add"),
+    path("learning/<int:pk>/edit/", learning_views.learning_edit, name="learning_edit"),
     path("roles/import/", hr_views.taxonomy_source_import, name="taxonomy_source_import"),
     path("people/<int:person_pk>/gap/<int:role_pk>/", views.person_gap, name="person_gap"),
 ]

@@ -21,6 +21,7 @@ from trellis.org.models import OrgUnit, Person
 from trellis.org.registry import page_sections
 from trellis.skills import architecture_selectors, selectors, services
 from trellis.skills.forms import RequirementForm, RoleForm, TransitionForm
+from trellis.skills.learning import gap_needs, learning_for_skills
 from trellis.skills.models import (
     LEVEL_ANCHORS,
     ONET_CODE_REGEX,
@@ -233,7 +234,13 @@ def _gap_page(request: HttpRequest, person: Person, role_pk: int) -> HttpRespons
     report = selectors.person_gap(viewer=viewer, person=person, role=role)
     is_self = viewer.person is not None and viewer.person.pk == person.pk
     sources = data_sources(roles=[role, *(n.role for n in report.neighbours)])
-    context = {"report": report, "is_self": is_self, "sources": sources}
+    context = {
+        **page_sections("skills.gap", viewer=viewer, person=person, report=report),
+        "report": report,
+        "is_self": is_self,
+        "sources": sources,
+        "learning": learning_for_skills(needs=gap_needs(report.gap)),
+    }
     return render(request, "skills/gap.html", context)
 
 

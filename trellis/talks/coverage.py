@@ -23,6 +23,7 @@ from trellis.org.access import Viewer
 from trellis.org.models import Person
 from trellis.org.svgcharts import Chart, Series, bar_chart
 from trellis.skills.models import Appetite, PersonSkill
+from trellis.talks.coverage_managers import covered_ids
 from trellis.talks.models import (
     Conversation,
     ConversationItem,
@@ -56,6 +57,12 @@ class Coverage:
     rows: list[CoverageRow]
     goal: int
     this_month_unplanned: int
+    # Reports with a held conversation (led by anyone) in the last six months: HR's window.
+    covered_six_months: int = 0
+
+    @property
+    def covered_percent(self) -> int:
+        return round(100 * self.covered_six_months / len(self.rows)) if self.rows else 0
 
     @property
     def quiet(self) -> list[CoverageRow]:
@@ -162,7 +169,12 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
     done = Conversation.objects.filter(
         author=me, status=Status.HELD, planned=False, when__gte=month_start
     ).count()
-    return Coverage(rows=rows, goal=next(iter(goal), 2), this_month_unplanned=done)
+    return Coverage(
+        rows=rows,
+        goal=next(iter(goal), 2),
+        this_month_unplanned=done,
+        covered_six_months=len(covered_ids([p.pk for p in reports], today=today)),
+    )
 
 
 TREND_MONTHS = 12

@@ -13,9 +13,11 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from trellis.careers.models import Visibility
 from trellis.market.models import Opportunity, OpportunityStatus
 from trellis.org.models import Person
 from trellis.org.validation import CONVERSATION_MINUTES, validate_plan_date
+from trellis.org.widgets import PeoplePickField, PersonPickField
 from trellis.skills.models import Role, Skill
 from trellis.talks.models import (
     PLANNED_KINDS,
@@ -83,7 +85,7 @@ class ItemForm(forms.Form):
         label="Link a role", queryset=Role.objects.order_by("title", "level"), required=False
     )
     skill = forms.CharField(label="Link a skill", max_length=200, required=False)
-    contact = forms.EmailField(label="Link a person (work e-mail)", required=False)
+    contact = PersonPickField(label="Link a person", required=False)
     opportunity = forms.ModelChoiceField(
         label="Link an opportunity",
         queryset=Opportunity.objects.filter(status=OpportunityStatus.OPEN).order_by("title", "pk"),
@@ -109,15 +111,6 @@ class ItemForm(forms.Form):
         if skill is None:
             raise forms.ValidationError(f"No skill called “{name}”.")
         return skill
-
-    def clean_contact(self) -> Person | None:
-        email = self.cleaned_data["contact"].strip()
-        if not email:
-            return None
-        person = Person.objects.filter(email__iexact=email, is_active=True).first()
-        if person is None:
-            raise forms.ValidationError(f"Nobody in Trellis has the e-mail {email}.")
-        return person
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -232,10 +225,22 @@ class RewordForm(forms.Form):
     text = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ToProfileForm(forms.Form):
+    """Where an accepted push item or a feedback answer lands on the profile, and who may see
+    that part of the profile."""
+
+    field = forms.ChoiceField(
+        label="Add to", choices=[("known_for", "What I am known for"), ("strengths", "Strengths")]
+    )
+    visibility = forms.ChoiceField(label="Who may see it", choices=Visibility.choices)
+
+
 class FeedbackRequestForm(forms.Form):
+    people = PeoplePickField(label="Colleagues to ask", required=False, max_people=20)
     emails = forms.CharField(
-        label="Colleagues to ask (work e-mails, one per line or separated by commas)",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Or their work e-mails (one per line or separated by commas)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(label="A word to them (optional)", max_length=500, required=False)
     anonymous = forms.BooleanField(
@@ -247,7 +252,7 @@ class FeedbackRequestForm(forms.Form):
         emails = [e.strip().lower() for e in re.split(r"[\s,;]+", self.cleaned_data["emails"])]
         emails = [e for e in dict.fromkeys(emails) if e]
         if not emails:
-            raise forms.ValidationError("Enter at least one e-mail.")
+            return []
         if len(emails) > 20:
             raise forms.ValidationError("Ask at most 20 colleagues at once.")
         people = {
@@ -259,6 +264,17 @@ class FeedbackRequestForm(forms.Form):
                 f"Nobody in Trellis has these e-mails: {', '.join(unknown)}."
             )
         return list(people.values())
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        chosen = {p.pk: p for p in [*data.get("people", []), *data.get("emails", [])]}
+        if not self.errors and not chosen:
+            self.add_error("people", "Choose at least one colleague.")
+        elif len(chosen) > 20:
+            self.add_error("people", "Ask at most 20 colleagues at once.")
+        data["respondents"] = list(chosen.values())
+        return data
 
 
 class FeedbackAnswerForm(forms.Form):

@@ -150,6 +150,9 @@ class ConversationItem(models.Model):
     )
     outcome = models.CharField(max_length=10, choices=Outcome.choices, blank=True, default="")
     outcome_at = models.DateTimeField(null=True, blank=True)
+    # Set when the employee added this accepted push item to their profile ("known_for" or
+    # "strengths"): the offer is made once.
+    profile_field = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["id"]
@@ -165,6 +168,15 @@ class ConversationItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction}/{self.category} in conversation {self.conversation_id}"
+
+    @property
+    def reaches_profile(self) -> bool:
+        """A pushed strength or piece of feedback: once accepted, the employee may add it to
+        their profile's "known for" or strengths."""
+        return self.direction == Direction.PUSH and self.category in (
+            PushCategory.STRENGTHS_SEEN,
+            PushCategory.FEEDBACK,
+        )
 
     @property
     def category_label(self) -> str:

@@ -28,6 +28,7 @@ from trellis.market.recommend import GROWTH_TEXT, Contact, Why, contacts_for, fo
 from trellis.org.access import Viewer, can_see_details
 from trellis.org.models import Person
 from trellis.skills.gap import GapStatus, RoleGap
+from trellis.skills.learning import Suggestion, gap_needs, learning_for_skills
 from trellis.skills.models import Appetite, PersonSkill, Role, Skill
 from trellis.talks import access
 from trellis.talks.models import (
@@ -50,7 +51,12 @@ PROFILE_EVIDENCE: dict[str, tuple[tuple[str, str], ...]] = {
     PullCategory.INTERESTS: (("interests", "interests"),),
     PullCategory.VALUES: (("values", "values_own"),),
     PullCategory.HISTORY: (("history", "education_history"),),
-    PullCategory.STRENGTHS: (("strengths", "strengths"), ("weaknesses", "weaknesses")),
+    # "Known for" (where accepted push items and feedback answers can land) tells strengths.
+    PullCategory.STRENGTHS: (
+        ("strengths", "strengths"),
+        ("weaknesses", "weaknesses"),
+        ("known_for", "known_for"),
+    ),
     PullCategory.ENERGY: (("motivators", "motivators"),),
 }
 ITEMS_LIMIT = 300
@@ -149,6 +155,7 @@ class PrepSheet:
     sees_map: bool
     sees_skills: bool
     extra: dict[str, object] = field(default_factory=dict)
+    learning: list[Suggestion] = field(default_factory=list)  # catalog items for the gap
 
     @property
     def known(self) -> int:
@@ -361,6 +368,7 @@ def prep_sheet(*, viewer: Viewer, person: Person, today: dt.date | None = None) 
         target_role=target,
         gap=gap,
         learning_steps=_learning_steps(gap),
+        learning=learning_for_skills(needs=gap_needs(gap)) if gap is not None else [],
         people_to_meet=[p for p in holders if p.pk not in already],
         skill_contacts=contacts,
         opportunities=opportunities,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trellis.careers.models import Visibility
 from trellis.org.access import viewer_of
 from trellis.org.models import Person
 from trellis.talks import access, selectors, services
@@ -26,6 +27,7 @@ from trellis.talks.forms import (
     ItemForm,
     PlanForm,
     PreWorkForm,
+    ToProfileForm,
     row_indices,
 )
 from trellis.talks.ics import conversation_ics
@@ -301,6 +303,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_subject": is_subject,
         "prework": prework,
         "now": timezone.now(),
+        "visibility_choices": Visibility.choices,
     }
     return render(request, "talks/detail.html", context)
 
@@ -319,6 +322,28 @@ def item_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     else:
         done = "added to your career" if decision == "accept" else "dismissed"
         messages.success(request, f"Item {done}.")
+    return redirect(reverse("talks:detail", args=[item.conversation_id]) + f"#item-{item.pk}")
+
+
+@login_required
+@require_POST
+def item_to_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    """The employee adds an accepted pushed strength or piece of feedback to their profile,
+    choosing the part ("known for" or strengths) and who may see it."""
+    viewer = viewer_of(request)
+    item = selectors.item_get(viewer=viewer, pk=pk)
+    if not access.is_subject(viewer, item.conversation):
+        raise Http404
+    form = ToProfileForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose where to add it and who may see it.")
+    else:
+        try:
+            services.item_to_profile(viewer=viewer, item=item, **form.cleaned_data)
+        except TalkError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Added to your profile.")
     return redirect(reverse("talks:detail", args=[item.conversation_id]) + f"#item-{item.pk}")
 
 

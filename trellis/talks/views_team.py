@@ -9,17 +9,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.org.access import viewer_of
+from trellis.careers.models import Visibility
+from trellis.org.access import hr_required, viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
 from trellis.talks.coverage import coverage_for, held_by_month
+from trellis.talks.coverage_managers import manager_coverage
 from trellis.talks.forms import (
     CoverageGoalForm,
     FeedbackAnswerForm,
     FeedbackRequestForm,
     QuestionForm,
     RewordForm,
+    ToProfileForm,
 )
 from trellis.talks.models import QuestionKind, Spur, Stance
 from trellis.talks.services import TalkError
@@ -51,6 +54,16 @@ def coverage(request: HttpRequest) -> HttpResponse:
     form = CoverageGoalForm(initial={"unplanned_per_month": data.goal})
     context = {"coverage": data, "goal_form": form, "chart": held_by_month(viewer=viewer)}
     return render(request, "talks/coverage.html", context)
+
+
+@login_required
+@require_GET
+@hr_required
+def coverage_managers(request: HttpRequest) -> HttpResponse:
+    """HR: the share of each manager's reports with a development conversation in the last
+    six months (smaller teams together)."""
+    data = manager_coverage(viewer=viewer_of(request))
+    return render(request, "talks/coverage_managers.html", {"coverage": data})
 
 
 @login_required
@@ -145,7 +158,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
         try:
             created = services.feedback_request_create(
                 viewer=viewer,
-                respondents=form.cleaned_data["emails"],
+                respondents=form.cleaned_data["respondents"],
                 note=form.cleaned_data["note"],
                 anonymous=form.cleaned_data["anonymous"],
             )
@@ -167,7 +180,8 @@ def feedback(request: HttpRequest) -> HttpResponse:
 @require_GET
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     view = selectors.feedback_get(viewer=viewer_of(request), pk=pk)
-    return render(request, "talks/feedback_detail.html", {"view": view})
+    context = {"view": view, "visibility_choices": Visibility.choices}
+    return render(request, "talks/feedback_detail.html", context)
 
 
 @login_required
@@ -175,12 +189,17 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_pull(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     answer = selectors.feedback_answer_of_mine(viewer=viewer, pk=pk)
+    form = ToProfileForm(request.POST)
+    where = form.cleaned_data if form.is_valid() else {}
     try:
-        services.feedback_pull(viewer=viewer, answer=answer, text=request.POST.get("text", ""))
+        services.feedback_pull(
+            viewer=viewer, answer=answer, text=request.POST.get("text", ""), **where
+        )
     except TalkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Added to “what I am known for” in your profile.")
+        part = "your strengths" if where.get("field") == "strengths" else "“what I am known for”"
+        messages.success(request, f"Added to {part} in your profile.")
     return redirect("talks:feedback_detail", answer.request_id)
 
 

@@ -217,6 +217,7 @@ def proposals_accept(request: HttpRequest, pk: int, goal_id: int) -> HttpRespons
             kind=kind if kind in kinds else proposal.kind,
             measure=proposal.measure,
             skill=skill_get(viewer=viewer_of(request), pk=proposal.skill_id),
+            learning=proposal.learning,
         )
         created += 1
     messages.success(

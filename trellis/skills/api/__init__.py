@@ -4,7 +4,7 @@ router defined in :mod:`.reads`."""
 
 from __future__ import annotations
 
-from trellis.skills.api import architecture, moves  # noqa: F401 — their endpoints join the router
+from trellis.skills.api import architecture, learning, moves  # noqa: F401 — their endpoints join the router
 from trellis.skills.api.reads import router
 
 __all__ = ["router"]

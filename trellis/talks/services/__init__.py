@@ -30,6 +30,7 @@ from trellis.talks.services.outcomes import (
     PROFILE_FIELD_FOR,
     followup_set_done,
     item_decide,
+    item_to_profile,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "feedback_request_create",
     "followup_set_done",
     "item_decide",
+    "item_to_profile",
     "prework_answer",
     "question_add",
     "question_update",

@@ -20,7 +20,8 @@ from trellis.talks.models import (
     FeedbackAnswer,
     FeedbackRequest,
 )
-from trellis.talks.services.conversations import TalkError, append_line
+from trellis.talks.services.conversations import TalkError
+from trellis.talks.services.outcomes import PROFILE_TARGETS, profile_add_line
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer
@@ -79,15 +80,22 @@ def feedback_answer(
 
 
 @transaction.atomic
-def feedback_pull(*, viewer: Viewer, answer: FeedbackAnswer, text: str) -> CareerProfile:
-    """The requester adds a line they recognise from an answer to "what I am known for"."""
+def feedback_pull(
+    *,
+    viewer: Viewer,
+    answer: FeedbackAnswer,
+    text: str,
+    field: str = "known_for",
+    visibility: str | None = None,
+) -> CareerProfile:
+    """The requester adds a line they recognise from an answer to "what I am known for" or
+    their strengths, choosing who may see that section (unchanged when not given)."""
     me = viewer.person
     if me is None or answer.request.requester_id != me.pk or answer.answered_at is None:
         raise TalkError("Only the requester can add an answer to their profile.")
-    text = text.strip()
-    if not text:
-        raise TalkError("Choose the words to add.")
-    profile = career_services.profile_ensure(person=me)
-    return career_services.profile_update(
-        actor=viewer.user, person=me, data={"known_for": append_line(profile.known_for, text)}
+    if visibility is None:
+        profile = career_services.profile_ensure(person=me)
+        visibility = profile.visibility_of(PROFILE_TARGETS.get(field, "known_for"))
+    return profile_add_line(
+        viewer=viewer, person=me, field=field, text=text, visibility=str(visibility)
     )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from trellis.careers import services as career_services
-from trellis.careers.models import ActionKind, CareerProfile, Goal
+from trellis.careers.models import LONG_TEXT, ActionKind, CareerProfile, Goal, Visibility
 from trellis.org.services import audit_record
 from trellis.talks import access
 from trellis.talks.models import (
@@ -37,6 +37,72 @@ PROFILE_FIELD_FOR = {
     PullCategory.STRENGTHS: "strengths",
     PullCategory.ENERGY: "motivators",
 }
+
+
+# Where a pushed strength or piece of feedback, or a feedback answer, may be added on the
+# profile: the field and the profile section whose visibility the employee chooses with it.
+PROFILE_TARGETS = {"known_for": "known_for", "strengths": "strengths"}
+# Push items that can reach the profile once accepted.
+TO_PROFILE = frozenset({PushCategory.STRENGTHS_SEEN, PushCategory.FEEDBACK})
+
+
+def profile_add_line(
+    *, viewer: Viewer, person: Person, field: str, text: str, visibility: str
+) -> CareerProfile:
+    """Add ``text`` as a line of the profile's "known for" or strengths (unless it is there
+    already) and set that section's visibility, as the employee chose."""
+    if field not in PROFILE_TARGETS:
+        raise TalkError("Choose “known for” or strengths.")
+    if visibility not in Visibility.values:
+        raise TalkError("Choose who may see it.")
+    text = text.strip()
+    if not text:
+        raise TalkError("Choose the words to add.")
+    profile = career_services.profile_ensure(person=person)
+    current = getattr(profile, field)
+    if text not in current:
+        if len(current) + len(text) + 1 > LONG_TEXT:
+            raise TalkError("That part of your profile is full; edit it on your profile.")
+        profile = career_services.profile_update(
+            actor=viewer.user, person=person, data={field: append_line(current, text)}
+        )
+    return career_services.profile_set_visibility(
+        actor=viewer.user, person=person, visibility={PROFILE_TARGETS[field]: visibility}
+    )
+
+
+@transaction.atomic
+def item_to_profile(
+    *, viewer: Viewer, item: ConversationItem, field: str, visibility: str
+) -> CareerProfile:
+    """The employee adds an accepted pushed strength or piece of feedback to their profile's
+    "known for" or strengths, with the visibility they choose. Once per item; returns the
+    profile as it now is."""
+    conversation = item.conversation
+    if not (access.is_subject(viewer, conversation) and access.can_read(viewer, conversation)):
+        raise TalkError("Only the person the conversation is about can add it to their profile.")
+    if item.direction != Direction.PUSH or item.category not in TO_PROFILE:
+        raise TalkError("Only strengths observed and feedback can be added to the profile.")
+    if item.outcome != Outcome.ACCEPTED:
+        raise TalkError("Accept the item first.")
+    if item.profile_field:
+        raise TalkError("This item is already on your profile.")
+    profile = profile_add_line(
+        viewer=viewer,
+        person=conversation.person,
+        field=field,
+        text=item.text,
+        visibility=visibility,
+    )
+    item.profile_field = field
+    item.save(update_fields=["profile_field"])
+    audit_record(
+        actor=viewer.user,
+        action="talks.item.to_profile",
+        target=item,
+        detail={"field": field, "visibility": visibility},
+    )
+    return profile
 
 
 def _learning_goal(viewer: Viewer, person: Person) -> Goal:
