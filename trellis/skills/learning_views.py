@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.org.access import hr_required, viewer_of
 from trellis.org.imports import ImportFileError, ImportReport
+from trellis.org.longwork import RunContext
 from trellis.org.request_id import request_id
 from trellis.org.uploads import Files, ImportScreen, import_confirm_or_cancel, import_preview
 from trellis.skills import learning
@@ -73,13 +74,13 @@ def learning_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(
-    request: HttpRequest, files: Files, options: dict[str, Any], dry_run: bool
+    context: RunContext, files: Files, options: dict[str, Any], dry_run: bool
 ) -> list[ImportReport]:
     name, data = files["learning"]
     if dry_run:
         return [learning_import(data=data, file_name=name, dry_run=True)]
     report = learning_import(
-        data=data, file_name=name, actor=request.user, request_id=request_id(request)
+        data=data, file_name=name, actor=context.actor, request_id=context.request_id
     )
     return [report]
 
