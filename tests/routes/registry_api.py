@@ -344,6 +344,54 @@ _MARKET: dict[str, Route] = {
     ),
 }
 
+_PROPOSAL = {"pk": "ada_proposal"}
+_PROPOSAL_IN = {
+    "sponsor_id": Ref("dora"),
+    "title": "Probe project",
+    "problem": "Probe pain",
+    "solution": "Probe fix",
+    "skills_needed": [Ref("python")],
+}
+_PROPOSALS: dict[str, Route] = {
+    f"GET {_API}/market/proposals": mine(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("otto", hides=("Storage cost dashboard",)),
+    ),
+    f"POST {_API}/market/proposals": mine(
+        ok("ada", 201),
+        ok("otto", 201),
+        ok("otto", 422, body={**_PROPOSAL_IN, "hours_per_week": 99}, changes=False),
+        ok("otto", 400, body={**_PROPOSAL_IN, "sponsor_id": Ref("otto")}, changes=False),
+        body=_PROPOSAL_IN,
+    ),
+    f"GET {_API}/market/proposals/{{pk}}": owned(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("hana"),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        rule="the proposer, the sponsor, HR and admins",
+    ),
+    f"PUT {_API}/market/proposals/{{pk}}": owned(
+        ok("ada"), no("dora"), no("otto"), fill=_PROPOSAL, body=_PROPOSAL_IN, rule="the proposer"
+    ),
+    f"POST {_API}/market/proposals/{{pk}}/withdraw": owned(
+        ok("ada"), no("dora"), no("otto"), fill=_PROPOSAL, rule="the proposer"
+    ),
+    f"POST {_API}/market/proposals/{{pk}}/decide": owned(
+        ok("dora", json={"status": "approved"}),
+        ok("dora", 400, body={"decision": "decline"}, changes=False, json={"field": "response"}),
+        no("ada", 400),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        body={"decision": "approve"},
+        rule="the sponsor answers; the proposer and HR read it but get a 400; others 404",
+    ),
+}
+
 _TALK = {"pk": "maya_talk"}
 _PLAN = {"pk": "maya_plan"}
 _HOLD = {"when": _EARLIER, "kind": "one_on_one", "summary": "Probe"}
@@ -471,4 +519,4 @@ _TALKS: dict[str, Route] = {
     ),
 }
 
-ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS}
+ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_PROPOSALS, **_TALKS}

@@ -611,6 +611,67 @@ _OPPORTUNITY = {
     "skills-0-required": "on",
 }
 
+_PROPOSAL = {"pk": "ada_proposal"}
+_PROPOSAL_READERS = "the proposer, the sponsor, HR and admins; anyone else (her manager too) 404"
+_PROPOSAL_FORM = {
+    "title": "Probe project",
+    "sponsor": Ref("dora"),
+    "problem": "Probe pain",
+    "solution": "Probe fix",
+    "skills_needed": Ref("python"),
+    "hours_per_week": "2",
+    "extra_seats": "0",
+}
+_PROPOSALS: dict[str, Route] = {
+    "GET /market/proposals/": mine(
+        ok("ada", shows="Storage cost dashboard"),
+        ok("dora", shows="Storage cost dashboard"),
+        ok("otto", hides=("Storage cost dashboard",)),
+    ),
+    "GET /market/proposals/new/": mine(ok("ada"), ok("otto")),
+    "POST /market/proposals/new/": mine(
+        ok("ada", 302),
+        ok("otto", 302),
+        # Bad input comes back with the field, nothing written.
+        ok("otto", 400, body={**_PROPOSAL_FORM, "hours_per_week": "99"}, changes=False),
+        body=_PROPOSAL_FORM,
+    ),
+    "GET /market/proposals/{pk}/": owned(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("hana", shows="SECRET-PROPOSAL"),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        rule=_PROPOSAL_READERS,
+    ),
+    "GET /market/proposals/{pk}/edit/": owned(
+        ok("ada"), no("dora"), no("hana"), no("otto"), fill=_PROPOSAL, rule="the proposer only"
+    ),
+    "POST /market/proposals/{pk}/edit/": owned(
+        ok("ada", 302),
+        no("dora"),
+        no("otto"),
+        fill=_PROPOSAL,
+        body=_PROPOSAL_FORM,
+        rule="the proposer only",
+    ),
+    "POST /market/proposals/{pk}/decide/": owned(
+        ok("dora", 302),
+        no("ada"),
+        no("hana"),
+        no("otto"),
+        # Declining without a reason is refused on the field.
+        ok("dora", 400, body={"decision": "decline"}, changes=False),
+        fill=_PROPOSAL,
+        body={"decision": "approve"},
+        rule="the sponsor only",
+    ),
+    "POST /market/proposals/{pk}/withdraw/": owned(
+        ok("ada", 302), no("dora"), no("otto"), fill=_PROPOSAL, rule="the proposer only"
+    ),
+}
+
 _MARKET: dict[str, Route] = {
     "GET /market/": public(ok("otto", shows="Storage metrics", hides=("SECRET-DRAFT",))),
     "GET /market/for-you/": mine(ok("ada"), ok("otto")),
@@ -744,6 +805,7 @@ _MARKET: dict[str, Route] = {
         ok("hana"), no("maya"), no("otto"), fill={"pk": "pairing_round"}, rule=_MARKET_HR
     ),
     "GET /market/pairs/": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
+    **_PROPOSALS,
 }
 
 # The privacy officer's pages: admins here (tests/org/test_privacy_officer.py gives the role

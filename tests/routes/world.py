@@ -17,9 +17,11 @@ from django.utils import timezone
 from tests.cast import Cast, build_cast
 from trellis.careers import services as careers
 from trellis.careers.models import Visibility
+from trellis.market import proposals as market_proposals
 from trellis.market import rounds as market_rounds
 from trellis.market import services as market
 from trellis.market.models import Kind, Pairing, PairingKind, PairingRound
+from trellis.market.proposals import ProposalData
 from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import OrgUnit, Person
@@ -162,7 +164,21 @@ def _market(world: World) -> None:
     # Dora mentors Alex: a pairing that gives neither Ada nor Otto a new conversation partner.
     pairing_round = PairingRound.objects.create(kind=PairingKind.MENTOR)
     Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    # Ada proposes a project to Dora: read by the two of them and HR; her manager is not asked.
+    proposal = market_proposals.proposal_submit(
+        viewer=viewer_for(cast.ada.user),
+        data=ProposalData(
+            sponsor=cast.dora,
+            title="Storage cost dashboard",
+            problem="SECRET-PROPOSAL nobody sees what storage costs",
+            solution="A weekly dashboard",
+            skills_needed=[cast.python],
+            skills_built=[cast.sql],
+            hours_per_week=3,
+        ),
+    )
     world.ids.update(
+        ada_proposal=proposal.pk,
         maya_opp=opp.pk,
         maya_draft=draft.pk,
         ada_interest=interest.pk,

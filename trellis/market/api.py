@@ -14,6 +14,7 @@ from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
 from trellis.market.models import Direction, InterestStatus, Kind, Opportunity, Round
+from trellis.market.proposals_api import router as proposals_router
 from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org import selectors as org_selectors
@@ -382,3 +383,7 @@ def round_publish(request: HttpRequest, pk: int) -> Any:
         return Reply(400, {"detail": str(error)})
     rnd.refresh_from_db()
     return {**_round_out(rnd), "offers": offers}
+
+
+# Proposals from the bottom up have their own module; they share the market's router.
+router.add_router("", proposals_router)

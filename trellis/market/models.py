@@ -356,3 +356,8 @@ class Pairing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id} & {self.second_id}"
+
+
+# Proposals live in their own module; imported here so that Django and migrations see them.
+from trellis.market.models_proposals import Proposal as Proposal  # noqa: E402
+from trellis.market.models_proposals import ProposalStatus as ProposalStatus  # noqa: E402

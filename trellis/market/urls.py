@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.market.views import foryou, interests, opportunities, rounds
+from trellis.market.views import foryou, interests, opportunities, proposals, rounds
 
 app_name = "market"
 urlpatterns = [
@@ -33,4 +33,14 @@ urlpatterns = [
     path("market/pairing/", rounds.pairing_list, name="pairing"),
     path("market/pairing/<int:pk>/", rounds.pairing_detail, name="pairing_round"),
     path("market/pairs/", rounds.my_pairs, name="my_pairs"),
+    path("market/proposals/", proposals.proposal_list, name="proposals"),
+    path("market/proposals/new/", proposals.proposal_new, name="proposal_new"),
+    path("market/proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("market/proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("market/proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal_decide"),
+    path(
+        "market/proposals/<int:pk>/withdraw/",
+        proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
 ]
