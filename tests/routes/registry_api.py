@@ -392,6 +392,53 @@ _PROPOSALS: dict[str, Route] = {
     ),
 }
 
+_ASK_IN = {"skill_id": Ref("python"), "goal": "Probe", "hours_per_month": 2}
+_PAIRS: dict[str, Route] = {
+    f"GET {_API}/market/pairs": mine(
+        ok("ada", shows="SECRET-ASK"), ok("dora", shows="Alex"), ok("otto", hides=("Alex",))
+    ),
+    f"POST {_API}/market/pairs/asks": mine(
+        ok("otto", 201),
+        ok(
+            "ada",
+            400,
+            body={**_ASK_IN, "skill_id": Ref("sql")},
+            changes=False,
+            json={"field": "skill"},
+        ),
+        ok("otto", 422, body={**_ASK_IN, "hours_per_month": 99}, changes=False),
+        body=_ASK_IN,
+    ),
+    f"POST {_API}/market/pairs/asks/{{pk}}/withdraw": owned(
+        ok("ada"), no("maya"), no("otto"), fill={"pk": "ada_ask"}, rule="the person who asked"
+    ),
+    f"POST {_API}/market/pairs/{{pk}}/answer": owned(
+        ok("dora", json={"first_accepted": True}),
+        ok("alex", body={"answer": "decline", "reason": "No time"}, json={"status": "declined"}),
+        ok("alex", 400, body={"answer": "decline"}, changes=False, json={"field": "reason"}),
+        no("ada"),
+        no("otto"),
+        fill={"pk": "dora_pair"},
+        body={"answer": "accept"},
+        rule="the two people paired; anyone else 404",
+    ),
+    f"POST {_API}/market/pairing-rounds": owned(
+        # Nobody in the world asked for a buddy: HR is let in and told why no round ran.
+        ok("hana", 400, changes=False, json={"field": ""}),
+        no("maya"),
+        no("otto"),
+        body={"kind": "buddy"},
+        rule="HR partners and admins",
+    ),
+    f"GET {_API}/market/pairing-rounds/{{pk}}": owned(
+        ok("hana", shows="Alex"),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "pairing_round"},
+        rule="HR partners and admins",
+    ),
+}
+
 _TALK = {"pk": "maya_talk"}
 _PLAN = {"pk": "maya_plan"}
 _HOLD = {"when": _EARLIER, "kind": "one_on_one", "summary": "Probe"}
@@ -519,4 +566,12 @@ _TALKS: dict[str, Route] = {
     ),
 }
 
-ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_PROPOSALS, **_TALKS}
+ROUTES: dict[str, Route] = {
+    **_ORG,
+    **_SKILLS,
+    **_CAREERS,
+    **_MARKET,
+    **_PROPOSALS,
+    **_PAIRS,
+    **_TALKS,
+}

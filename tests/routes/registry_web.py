@@ -804,7 +804,39 @@ _MARKET: dict[str, Route] = {
     "GET /market/pairing/{pk}/": owned(
         ok("hana"), no("maya"), no("otto"), fill={"pk": "pairing_round"}, rule=_MARKET_HR
     ),
-    "GET /market/pairs/": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
+    "GET /market/pairs/": mine(
+        ok("dora", shows="Alex"), ok("ada", shows="SECRET-ASK"), ok("otto", hides=("Alex",))
+    ),
+    "GET /market/pairs/ask/": mine(ok("ada"), ok("otto")),
+    "POST /market/pairs/ask/": mine(
+        ok("otto", 302),
+        # Asking twice for the same skill, or for too many hours: refused on the field.
+        ok(
+            "ada",
+            400,
+            body={"skill": Ref("sql"), "goal": "Again", "hours_per_month": "2"},
+            changes=False,
+        ),
+        ok(
+            "otto",
+            400,
+            body={"skill": Ref("sql"), "goal": "Probe", "hours_per_month": "99"},
+            changes=False,
+        ),
+        body={"skill": Ref("sql"), "goal": "Probe", "hours_per_month": "2"},
+    ),
+    "POST /market/pairs/asks/{pk}/withdraw/": owned(
+        ok("ada", 302), no("maya"), no("otto"), fill={"pk": "ada_ask"}, rule="the person who asked"
+    ),
+    "POST /market/pairs/{pk}/answer/": owned(
+        ok("dora", 302),
+        ok("alex", 302, body={"answer": "decline", "reason": "No time this quarter"}),
+        no("ada"),
+        no("otto"),
+        fill={"pk": "dora_pair"},
+        body={"answer": "accept"},
+        rule="the two people paired; anyone else 404",
+    ),
     **_PROPOSALS,
 }
 

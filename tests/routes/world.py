@@ -17,6 +17,7 @@ from django.utils import timezone
 from tests.cast import Cast, build_cast
 from trellis.careers import services as careers
 from trellis.careers.models import Visibility
+from trellis.market import pairing_answers as market_pairing
 from trellis.market import proposals as market_proposals
 from trellis.market import rounds as market_rounds
 from trellis.market import services as market
@@ -163,7 +164,13 @@ def _market(world: World) -> None:
     )
     # Dora mentors Alex: a pairing that gives neither Ada nor Otto a new conversation partner.
     pairing_round = PairingRound.objects.create(kind=PairingKind.MENTOR)
-    Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    dora_pair = Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    ask = market_pairing.mentor_request_create(
+        viewer=viewer_for(cast.ada.user),
+        skill=cast.sql,
+        goal="SECRET-ASK run the storage team's SQL reviews",
+        hours_per_month=2,
+    )
     # Ada proposes a project to Dora: read by the two of them and HR; her manager is not asked.
     proposal = market_proposals.proposal_submit(
         viewer=viewer_for(cast.ada.user),
@@ -187,6 +194,8 @@ def _market(world: World) -> None:
         ada_confidential_interest=confidential.pk,
         round=rnd.pk,
         pairing_round=pairing_round.pk,
+        dora_pair=dora_pair.pk,
+        ada_ask=ask.pk,
     )
 
 

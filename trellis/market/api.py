@@ -14,6 +14,7 @@ from ninja.responses import Status as Reply
 
 from trellis.market import access, rounds, selectors, services
 from trellis.market.models import Direction, InterestStatus, Kind, Opportunity, Round
+from trellis.market.pairs_api import router as pairs_router
 from trellis.market.proposals_api import router as proposals_router
 from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
@@ -387,3 +388,4 @@ def round_publish(request: HttpRequest, pk: int) -> Any:
 
 # Proposals from the bottom up have their own module; they share the market's router.
 router.add_router("", proposals_router)
+router.add_router("", pairs_router)

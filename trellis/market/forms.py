@@ -14,6 +14,7 @@ from trellis.market.models import (
     Direction,
     InterestStatus,
     Kind,
+    MentorRequest,
     Opportunity,
     Proposal,
 )
@@ -256,4 +257,30 @@ class ProposalDecisionForm(forms.Form):
         data = super().clean() or {}
         if data.get("decision") in ("changes", "decline") and not data.get("response", "").strip():
             self.add_error("response", "Say why, so that the proposer can act on it.")
+        return data
+
+
+class MentorRequestForm(forms.ModelForm):
+    class Meta:
+        model = MentorRequest
+        fields = ("skill", "goal", "hours_per_month")
+        labels = {"skill": "Skill you want a mentor in"}
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"goal": "Your mentor and HR read this."}
+
+
+class PairAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    reason = forms.CharField(
+        label="Why you decline",
+        required=False,
+        max_length=500,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why, so that the other side and HR understand.")
         return data
