@@ -392,6 +392,70 @@ _PROPOSALS: dict[str, Route] = {
     ),
 }
 
+_DECK = {"pk": "ada_deck"}
+_REVIEW_IN = {
+    "title": "Probe review",
+    "on": _SOON,
+    "reviewer_ids": [Ref("dora")],
+    "participant_ids": [Ref("ada")],
+}
+_REVIEWS: dict[str, Route] = {
+    f"GET {_API}/careers/reviews": mine(
+        ok("ada", shows="Storage deck review"),
+        ok("otto", hides=("Storage deck review",)),
+    ),
+    f"POST {_API}/careers/reviews": owned(
+        ok("maya", 201),
+        ok("hana", 201, body={**_REVIEW_IN, "participant_ids": [Ref("otto")]}),
+        ok(
+            "maya",
+            400,
+            body={**_REVIEW_IN, "participant_ids": [Ref("otto")]},
+            changes=False,
+            json={"field": "participant_ids"},
+        ),
+        ok("maya", 422, body={**_REVIEW_IN, "reviewer_ids": []}, changes=False),
+        no("ada"),
+        no("otto"),
+        body=_REVIEW_IN,
+        rule="leaders for their own reporting line, HR for anyone",
+    ),
+    f"GET {_API}/careers/reviews/{{pk}}": owned(
+        ok("maya"),
+        ok("ada"),
+        ok("dora"),
+        no("otto"),
+        fill={"pk": "deck_review"},
+        rule="the organizer, the panel, those invited, HR and admins",
+    ),
+    f"GET {_API}/careers/reviews/decks/{{pk}}": owned(
+        ok("ada", shows="SECRET-DECK-FEEDBACK", hides=_PRIVATE),
+        ok("dora", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person and the panel (once submitted)",
+    ),
+    f"POST {_API}/careers/reviews/decks/{{pk}}/submit": owned(
+        ok("ada", 400, changes=False, json={"detail": "Your deck is with the panel already."}),
+        no("dora", 400),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person invited",
+    ),
+    f"POST {_API}/careers/reviews/decks/{{pk}}/feedback": owned(
+        ok("hana", 201),
+        ok("dora", 422, body={"text": ""}, changes=False),
+        no("ada"),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        body={"text": "Probe comment", "offers_help": True},
+        rule="the panel only",
+    ),
+}
+
 _ASK_IN = {"skill_id": Ref("python"), "goal": "Probe", "hours_per_month": 2}
 _PAIRS: dict[str, Route] = {
     f"GET {_API}/market/pairs": mine(
@@ -570,6 +634,7 @@ ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
     **_CAREERS,
+    **_REVIEWS,
     **_MARKET,
     **_PROPOSALS,
     **_PAIRS,

@@ -672,6 +672,70 @@ _PROPOSALS: dict[str, Route] = {
     ),
 }
 
+_DECK = {"pk": "ada_deck"}
+_REVIEW_FORM = {
+    "title": "Probe review",
+    "on": _SOON,
+    "reviewers": Ref("dora"),
+    "participants": Ref("ada"),
+}
+_REVIEWS: dict[str, Route] = {
+    "GET /career/reviews/": mine(
+        ok("ada", shows="Storage deck review"),
+        ok("dora", shows="Storage deck review"),
+        ok("otto", hides=("Storage deck review",)),
+    ),
+    "GET /career/reviews/new/": owned(
+        ok("maya"), ok("hana"), no("ada"), no("otto"), rule="leaders and HR"
+    ),
+    "POST /career/reviews/new/": owned(
+        ok("maya", 302),
+        ok("hana", 302, body={**_REVIEW_FORM, "participants": Ref("otto")}),
+        # A leader invites their own line only: refused on the field.
+        ok("maya", 400, body={**_REVIEW_FORM, "participants": Ref("otto")}, changes=False),
+        no("ada"),
+        no("otto"),
+        body=_REVIEW_FORM,
+        rule="leaders for their own reporting line, HR for anyone",
+    ),
+    "GET /career/reviews/{pk}/": owned(
+        ok("maya"),
+        ok("ada"),
+        ok("dora"),
+        ok("hana"),
+        no("otto"),
+        fill={"pk": "deck_review"},
+        rule="the organizer, the panel, those invited, HR and admins",
+    ),
+    "GET /career/reviews/decks/{pk}/": owned(
+        ok("ada", shows="SECRET-DECK-FEEDBACK", hides=_PRIVATE),
+        ok("dora", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person and the panel (once submitted); the organizer too reads no deck",
+    ),
+    "POST /career/reviews/decks/{pk}/submit/": owned(
+        # Submitted already in the world: the person is let in and told so.
+        ok("ada", 302, changes=False),
+        no("dora", 302),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person invited",
+    ),
+    "POST /career/reviews/decks/{pk}/feedback/": owned(
+        ok("hana", 302),
+        ok("dora", 400, body={"text": ""}, changes=False),
+        no("ada"),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        body={"text": "Probe comment"},
+        rule="the panel only",
+    ),
+}
+
 _MARKET: dict[str, Route] = {
     "GET /market/": public(ok("otto", shows="Storage metrics", hides=("SECRET-DRAFT",))),
     "GET /market/for-you/": mine(ok("ada"), ok("otto")),
@@ -938,6 +1002,7 @@ ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
     **_CAREERS,
+    **_REVIEWS,
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,

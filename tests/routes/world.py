@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.cast import Cast, build_cast
+from trellis.careers import reviews as deck_reviews
 from trellis.careers import services as careers
 from trellis.careers.models import Visibility
 from trellis.market import pairing_answers as market_pairing
@@ -117,6 +118,30 @@ def _muscles() -> list[str]:
     from trellis.careers.models import Muscle
 
     return list(Muscle.values)
+
+
+def _reviews(world: World) -> None:
+    # Maya schedules a deck review of Ada with Dora and Hana on the panel; Ada submits and
+    # Dora answers. The panel reads what Ada shares with both (her private sections never).
+    cast = world.cast
+    review = deck_reviews.review_schedule(
+        viewer=viewer_for(cast.maya.user),
+        title="Storage deck review",
+        on=timezone.localdate() + dt.timedelta(days=14),
+        reviewers=[cast.dora, cast.hana],
+        participants=[cast.ada],
+    )
+    submission = review.submissions.get()
+    submission = deck_reviews.submission_submit(
+        viewer=viewer_for(cast.ada.user), submission=submission
+    )
+    deck_reviews.feedback_add(
+        viewer=viewer_for(cast.dora.user),
+        submission=submission,
+        text="SECRET-DECK-FEEDBACK talk to the storage guild",
+        offers_help=True,
+    )
+    world.ids.update(deck_review=review.pk, ada_deck=submission.pk)
 
 
 def _market(world: World) -> None:
@@ -289,6 +314,7 @@ def build_world() -> World:
         acme=OrgUnit.objects.get(path="Acme").pk,
     )
     _careers(world)
+    _reviews(world)
     _market(world)
     _talks(world)
     _architecture(world)
