@@ -22,6 +22,7 @@ from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_of
 from trellis.org.models import Person
 from trellis.org.request_id import request_id
+from trellis.org.schemas import PersonRef
 from trellis.org.validation import Flag, Id, IdIn, Input, LongText, Name, PlanDate
 
 router = Router(tags=["careers"])
@@ -29,12 +30,7 @@ router = Router(tags=["careers"])
 FeedbackText = Annotated[LongText, Field(min_length=1, max_length=NOTE_TEXT)]
 
 
-class PersonRef(Schema):
-    id: int
-    name: str
-
-
-class SubmissionOut(Schema):
+class DeckSubmissionOut(Schema):
     id: int
     review_id: int
     review_title: str
@@ -43,27 +39,27 @@ class SubmissionOut(Schema):
     submitted_at: dt.datetime | None
 
 
-class ReviewOut(Schema):
+class DeckReviewOut(Schema):
     id: int
     title: str
     on: dt.date
     organizer: PersonRef
     reviewers: list[PersonRef]
-    submissions: list[SubmissionOut]
+    submissions: list[DeckSubmissionOut]
 
 
-class ReviewListsOut(Schema):
-    organized: list[ReviewOut]
-    on_panel: list[ReviewOut]
-    invited: list[SubmissionOut]
+class DeckReviewListsOut(Schema):
+    organized: list[DeckReviewOut]
+    on_panel: list[DeckReviewOut]
+    invited: list[DeckSubmissionOut]
 
 
-class SlideOut(Schema):
+class DeckSlideOut(Schema):
     title: str
     bullets: list[str]
 
 
-class FeedbackOut(Schema):
+class DeckFeedbackOut(Schema):
     id: int
     author: PersonRef | None
     text: str
@@ -72,24 +68,25 @@ class FeedbackOut(Schema):
 
 
 class PanelDeckOut(Schema):
-    submission: SubmissionOut
-    slides: list[SlideOut]
-    feedback: list[FeedbackOut]
+    submission: DeckSubmissionOut
+    slides: list[DeckSlideOut]
+    feedback: list[DeckFeedbackOut]
 
 
-class Refusal(Schema):
+class DeckReviewRefusal(Schema):
     detail: str
-    field: str
+    # The input at fault; blank when the action as a whole is refused (or the body unreadable).
+    field: str = ""
 
 
-class ReviewIn(Input):
+class DeckReviewIn(Input):
     title: Name
     on: PlanDate
     reviewer_ids: list[IdIn] = Field(min_length=1, max_length=MAX_PANEL)
     participant_ids: list[IdIn] = Field(min_length=1, max_length=MAX_INVITED)
 
 
-class FeedbackIn(Input):
+class DeckFeedbackIn(Input):
     text: FeedbackText
     offers_help: Flag = False
 
@@ -98,8 +95,8 @@ def _ref(p: Person) -> PersonRef:
     return PersonRef(id=p.pk, name=p.full_name)
 
 
-def _submission(s: DeckSubmission) -> SubmissionOut:
-    return SubmissionOut(
+def _submission(s: DeckSubmission) -> DeckSubmissionOut:
+    return DeckSubmissionOut(
         id=s.pk,
         review_id=s.review_id,
         review_title=s.review.title,
@@ -109,8 +106,8 @@ def _submission(s: DeckSubmission) -> SubmissionOut:
     )
 
 
-def _review(r: DeckReview) -> ReviewOut:
-    return ReviewOut(
+def _review(r: DeckReview) -> DeckReviewOut:
+    return DeckReviewOut(
         id=r.pk,
         title=r.title,
         on=r.on,
@@ -120,8 +117,8 @@ def _review(r: DeckReview) -> ReviewOut:
     )
 
 
-def _feedback(f: DeckFeedback) -> FeedbackOut:
-    return FeedbackOut(
+def _feedback(f: DeckFeedback) -> DeckFeedbackOut:
+    return DeckFeedbackOut(
         id=f.pk,
         author=_ref(f.author) if f.author else None,
         text=f.text,
@@ -130,19 +127,19 @@ def _feedback(f: DeckFeedback) -> FeedbackOut:
     )
 
 
-@router.get("/careers/reviews", response=ReviewListsOut)
-def review_list(request: HttpRequest) -> ReviewListsOut:
+@router.get("/careers/reviews", response=DeckReviewListsOut)
+def review_list(request: HttpRequest) -> DeckReviewListsOut:
     """Sessions the caller scheduled (HR: all), sits on the panel of, or presents at."""
     lists = reviews.reviews_of(viewer=viewer_of(request))
-    return ReviewListsOut(
+    return DeckReviewListsOut(
         organized=[_review(r) for r in lists.organized],
         on_panel=[_review(r) for r in lists.on_panel],
         invited=[_submission(s) for s in lists.invited],
     )
 
 
-@router.post("/careers/reviews", response={201: ReviewOut, 400: Refusal})
-def review_create(request: HttpRequest, payload: ReviewIn) -> Reply:
+@router.post("/careers/reviews", response={201: DeckReviewOut, 400: DeckReviewRefusal})
+def review_create(request: HttpRequest, payload: DeckReviewIn) -> Reply:
     """Leaders (for their own line) and HR schedule a session: a panel, a date, presenters."""
     viewer = viewer_of(request)
     if not reviews.can_schedule(viewer):
@@ -161,12 +158,12 @@ def review_create(request: HttpRequest, payload: ReviewIn) -> Reply:
         field = {"reviewers": "reviewer_ids", "participants": "participant_ids"}.get(
             error.field, error.field
         )
-        return Reply(400, Refusal(detail=str(error), field=field))
+        return Reply(400, DeckReviewRefusal(detail=str(error), field=field))
     return Reply(201, _review(reviews.review_get_for_user(viewer=viewer, pk=review.pk)))
 
 
-@router.get("/careers/reviews/{pk}", response=ReviewOut)
-def review_get(request: HttpRequest, pk: Id) -> ReviewOut:
+@router.get("/careers/reviews/{pk}", response=DeckReviewOut)
+def review_get(request: HttpRequest, pk: Id) -> DeckReviewOut:
     return _review(reviews.review_get_for_user(viewer=viewer_of(request), pk=pk))
 
 
@@ -182,24 +179,30 @@ def review_deck(request: HttpRequest, pk: Id) -> PanelDeckOut:
     deck = deck_content(career=career)
     return PanelDeckOut(
         submission=_submission(submission),
-        slides=[SlideOut(title=s.title, bullets=[b for b in s.bullets if b]) for s in deck.slides],
+        slides=[
+            DeckSlideOut(title=s.title, bullets=[b for b in s.bullets if b]) for s in deck.slides
+        ],
         feedback=[_feedback(f) for f in reviews.feedback_on(submission=submission)],
     )
 
 
-@router.post("/careers/reviews/decks/{pk}/submit", response={200: SubmissionOut, 400: Refusal})
+@router.post(
+    "/careers/reviews/decks/{pk}/submit", response={200: DeckSubmissionOut, 400: DeckReviewRefusal}
+)
 def review_submit(request: HttpRequest, pk: Id) -> Reply:
     viewer = viewer_of(request)
     submission = reviews.submission_get_for_user(viewer=viewer, pk=pk)
     try:
         submission = reviews.submission_submit(viewer=viewer, submission=submission)
     except ReviewError as error:
-        return Reply(400, Refusal(detail=str(error), field=error.field))
+        return Reply(400, DeckReviewRefusal(detail=str(error), field=error.field))
     return Reply(200, _submission(reviews.submission_get_for_user(viewer=viewer, pk=pk)))
 
 
-@router.post("/careers/reviews/decks/{pk}/feedback", response={201: FeedbackOut, 400: Refusal})
-def review_feedback(request: HttpRequest, pk: Id, payload: FeedbackIn) -> Reply:
+@router.post(
+    "/careers/reviews/decks/{pk}/feedback", response={201: DeckFeedbackOut, 400: DeckReviewRefusal}
+)
+def review_feedback(request: HttpRequest, pk: Id, payload: DeckFeedbackIn) -> Reply:
     """A reviewer's comment or offer of help; the person reads it on their career map."""
     viewer = viewer_of(request)
     submission = reviews.submission_get_for_user(viewer=viewer, pk=pk)
@@ -210,5 +213,5 @@ def review_feedback(request: HttpRequest, pk: Id, payload: FeedbackIn) -> Reply:
             viewer=viewer, submission=submission, text=payload.text, offers_help=payload.offers_help
         )
     except ReviewError as error:
-        return Reply(400, Refusal(detail=str(error), field=error.field))
+        return Reply(400, DeckReviewRefusal(detail=str(error), field=error.field))
     return Reply(201, _feedback(note))

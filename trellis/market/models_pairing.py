@@ -5,11 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from trellis.org.validation import IntRange, validate_text
+from trellis.org.validation import MENTOR_HOURS, validate_text
 
 GOAL_TEXT = 500
-# Hours a month the mentee hopes for: an hour a month up to a working week.
-MENTOR_HOURS = IntRange(1, 40)
 
 
 class RequestStatus(models.TextChoices):

@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from trellis.org.validation import (
+    EXTRA_SEATS,
     HOURS_PER_WEEK,
-    IntRange,
     validate_name,
     validate_text,
 )
@@ -19,8 +19,7 @@ from trellis.org.validation import (
 PROPOSAL_TEXT = 2000
 RESPONSE_TEXT = 500
 # Others the proposer would like to join them: the opportunity's seats beyond their own.
-EXTRA_SEATS_MAX = 20
-EXTRA_SEATS = IntRange(0, EXTRA_SEATS_MAX)
+EXTRA_SEATS_MAX = EXTRA_SEATS.hi
 
 
 class ProposalStatus(models.TextChoices):

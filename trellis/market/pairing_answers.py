@@ -32,10 +32,10 @@ from trellis.market.models import (
     PairStatus,
     RequestStatus,
 )
-from trellis.market.models_pairing import GOAL_TEXT, MENTOR_HOURS
+from trellis.market.models_pairing import GOAL_TEXT
 from trellis.market.proposals import ProposalError as FieldError
 from trellis.org.services import audit_record
-from trellis.org.validation import text_error
+from trellis.org.validation import MENTOR_HOURS, text_error
 
 if TYPE_CHECKING:
     from trellis.org.access import Viewer

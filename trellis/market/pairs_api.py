@@ -15,18 +15,17 @@ from ninja.responses import Status as Reply
 
 from trellis.market import pairing_answers, round_selectors, selectors
 from trellis.market.models import MentorRequest, Pairing, PairingKind, PairingLeftOut, PairingRound
-from trellis.market.models_pairing import GOAL_TEXT, MENTOR_HOURS
+from trellis.market.models_pairing import GOAL_TEXT
 from trellis.market.pairing import pairing_run
 from trellis.market.proposals import ProposalError
 from trellis.market.proposals_api import Named, Refusal
 from trellis.market.services import MarketError
 from trellis.org.access import hr_viewer, viewer_of
-from trellis.org.validation import Id, IdIn, Input, ShortText
+from trellis.org.validation import Id, IdIn, Input, MentorHours, ShortText
 
 router = Router(tags=["market"])
 
 Goal = Annotated[ShortText, Field(min_length=1, max_length=GOAL_TEXT)]
-Hours = Annotated[int, Field(ge=MENTOR_HOURS.lo, le=MENTOR_HOURS.hi, strict=True)]
 
 
 class PairOut(Schema):
@@ -77,10 +76,10 @@ class PairingRoundOut(Schema):
 class MentorRequestIn(Input):
     skill_id: IdIn
     goal: Goal
-    hours_per_month: Hours = 2
+    hours_per_month: MentorHours = 2
 
 
-class AnswerIn(Input):
+class PairAnswerIn(Input):
     answer: Literal["accept", "decline"]
     reason: ShortText = ""
 
@@ -167,7 +166,7 @@ def ask_withdraw(request: HttpRequest, pk: Id) -> Reply:
 
 
 @router.post("/market/pairs/{pk}/answer", response={200: PairOut, 400: Refusal})
-def pair_answer(request: HttpRequest, pk: Id, payload: AnswerIn) -> Reply:
+def pair_answer(request: HttpRequest, pk: Id, payload: PairAnswerIn) -> Reply:
     """Accept or decline one's pair; declining needs a ``reason`` and frees both."""
     viewer = viewer_of(request)
     pairing = pairing_answers.pairing_get_for_party(viewer=viewer, pk=pk)

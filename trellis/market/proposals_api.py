@@ -15,17 +15,25 @@ from ninja.responses import Status as Reply
 
 from trellis.market import proposals
 from trellis.market.models import Proposal
-from trellis.market.models_proposals import EXTRA_SEATS_MAX, PROPOSAL_TEXT
+from trellis.market.models_proposals import PROPOSAL_TEXT
 from trellis.market.proposals import ProposalData, ProposalError
 from trellis.org import selectors as org_selectors
 from trellis.org.access import Viewer, viewer_of
-from trellis.org.validation import HoursPerWeek, Id, IdIn, Input, LongText, Name, ShortText
+from trellis.org.validation import (
+    ExtraSeats,
+    HoursPerWeek,
+    Id,
+    IdIn,
+    Input,
+    LongText,
+    Name,
+    ShortText,
+)
 
 router = Router(tags=["market"])
 
 MAX_SKILLS = 30
 ProposalText = Annotated[LongText, Field(min_length=1, max_length=PROPOSAL_TEXT)]
-ExtraSeats = Annotated[int, Field(ge=0, le=EXTRA_SEATS_MAX, strict=True)]
 
 
 class Named(Schema):
@@ -58,7 +66,8 @@ class ProposalListOut(Schema):
 
 class Refusal(Schema):
     detail: str
-    field: str
+    # The input at fault; blank when the action as a whole is refused (or the body unreadable).
+    field: str = ""
 
 
 class ProposalIn(Input):
