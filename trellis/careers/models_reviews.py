@@ -19,8 +19,12 @@ NOTE_TEXT = 1000
 class DeckReview(models.Model):
     title = models.CharField(max_length=200, validators=[validate_name])
     on = models.DateField("date", validators=[validate_plan_date])
+    # Kept when the organizer leaves: the session holds other people's decks and answers.
     organizer = models.ForeignKey(
-        "org.Person", on_delete=models.CASCADE, related_name="deck_reviews_organized"
+        "org.Person",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="deck_reviews_organized",
     )
     reviewers = models.ManyToManyField("org.Person", related_name="deck_reviews_on_panel")
     created_at = models.DateTimeField(auto_now_add=True)

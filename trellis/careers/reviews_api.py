@@ -43,7 +43,7 @@ class DeckReviewOut(Schema):
     id: int
     title: str
     on: dt.date
-    organizer: PersonRef
+    organizer: PersonRef | None
     reviewers: list[PersonRef]
     submissions: list[DeckSubmissionOut]
 
@@ -111,7 +111,7 @@ def _review(r: DeckReview) -> DeckReviewOut:
         id=r.pk,
         title=r.title,
         on=r.on,
-        organizer=_ref(r.organizer),
+        organizer=_ref(r.organizer) if r.organizer else None,
         reviewers=[_ref(p) for p in r.reviewers.all()],
         submissions=[_submission(s) for s in r.submissions.all()],
     )
