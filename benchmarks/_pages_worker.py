@@ -58,6 +58,12 @@ def main() -> None:
     figures = {
         "person_page": _time(client, reverse("person_detail", args=[report.pk]), runs),
         "directory_first_page": _time(client, reverse("directory"), runs),
+        # Pages with charts: a report's check-ins and map (readiness), the manager's coverage.
+        "checkins_chart": _time(client, reverse("careers:checkins", args=[report.pk]), runs),
+        "career_map_chart": _time(client, reverse("careers:map", args=[report.pk]), runs),
+        "coverage_chart": _time(client, reverse("talks:coverage"), runs),
+        "taxonomy_tree": _time(client, reverse("taxonomy_tree"), runs),
+        "taxonomy_match": _time(client, reverse("taxonomy_tree") + "?q=python", runs),
     }
     hr = Person.objects.select_related("user").get(user__username="hr")
     client.force_login(hr.user)  # type: ignore[arg-type]

@@ -25,7 +25,8 @@ import scipy.sparse as sp
 
 from benchmarks.harness import Figure, Results, gemm_gflops, measure, percentile
 from trellis.engine.build import build_state
-from trellis.engine.bulk import TopLists, all_top_opportunities, all_top_reference
+from trellis.engine.bulk import TopLists, all_top_opportunities
+from trellis.engine.bulk_reference import all_top_reference
 from trellis.engine.data import (
     EngineState,
     OpportunitiesInput,

@@ -1,4 +1,5 @@
-"""Server time of the person page, the directory's first page and HR insights at 10,000 people.
+"""Server time of the person page, the directory's first page, HR insights, the chart pages
+and the taxonomy browser at 10,000 people.
 
 The database is a fresh SQLite file filled by the demo generator; the pages are timed in a
 separate process (``benchmarks/_pages_worker.py``) through Django's test client, so the
@@ -19,8 +20,16 @@ from benchmarks.harness import Figure, Results
 _ROOT = Path(__file__).resolve().parent.parent
 
 
-# HR's insights aggregate the whole organization; the other pages serve one person.
-_TARGETS = {"insights": 0.5}
+# HR's insights aggregate the whole organization; the other pages serve one person. Pages
+# that draw charts or open the skill tree are held to the page target of 300 ms.
+_TARGETS = {
+    "insights": 0.5,
+    "checkins_chart": 0.3,
+    "career_map_chart": 0.3,
+    "coverage_chart": 0.3,
+    "taxonomy_tree": 0.3,
+    "taxonomy_match": 0.3,
+}
 
 
 def _env(db: Path) -> dict[str, str]:

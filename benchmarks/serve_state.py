@@ -53,7 +53,7 @@ def _market_data(n_people: int, n_opps: int):  # type: ignore[no-untyped-def]
 
 def _group(folder: Path, mode: str, n: int) -> tuple[float, float]:
     """Total RSS and PSS (MiB) of ``n`` stand-in workers, all loaded at once."""
-    import psutil
+    from benchmarks.serve_gunicorn import _rollup
 
     procs = [
         subprocess.Popen(
@@ -68,8 +68,10 @@ def _group(folder: Path, mode: str, n: int) -> tuple[float, float]:
     try:
         for p in procs:
             assert p.stdout is not None and p.stdout.readline().strip() == "ready"
-        info = [psutil.Process(p.pid).memory_full_info() for p in procs]
-        return sum(i.rss for i in info) / MIB, sum(i.pss for i in info) / MIB
+        info = [_rollup(p.pid) for p in procs]  # KiB, from the kernel
+        rss = sum(i["Rss"] for i in info) * 1024
+        pss = sum(i["Pss"] for i in info) * 1024
+        return rss / MIB, pss / MIB
     finally:
         for p in procs:
             assert p.stdin is not None

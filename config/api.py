@@ -15,9 +15,12 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
+from trellis.insights.api import router as insights_router
 from trellis.market.api import router as market_router
 from trellis.market.mobility_api import router as mobility_router
 from trellis.org.api import router as org_router
+from trellis.org.people_api import router as people_router
+from trellis.org.privacy_api import router as privacy_router
 from trellis.org.throttles import AnonymousRateThrottle, UserRateThrottle
 from trellis.org.tokens import ApiTokenAuth, api_docs_guard
 from trellis.skills.api import router as skills_router
@@ -115,6 +118,9 @@ api.add_router("/", mobility_router)
 api.add_router("/", careers_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
+api.add_router("/", insights_router)
+api.add_router("/", people_router)
+api.add_router("/", privacy_router)
 
 
 @require_GET

@@ -25,6 +25,17 @@ def _int(name: str, default: int) -> int:
     return value
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SystemExit(f"{name} must be true or false, not {raw!r}")
+
+
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("TRELLIS_BIND", "127.0.0.1:8000")
 workers = _int("TRELLIS_WEB_WORKERS", 4)
@@ -38,9 +49,36 @@ max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("TRELLIS_LOG_LEVEL", "info").lower()
-# The application is loaded in each worker, not in the master: a new state file or code is
-# picked up by workers as they are replaced, and the master holds no database connection.
-preload_app = False
+# TRELLIS_WEB_PRELOAD=true loads Django and the code in the master before it forks the
+# workers: their interpreter, libraries and code then share the master's pages (copy on
+# write) instead of each holding its own. Nothing is queried and no state is mapped at load
+# time, so the master holds no database connection; new code then needs a restart (not
+# HUP). On by default; false: each worker loads the application itself.
+preload_app = _bool("TRELLIS_WEB_PRELOAD", True)
+
+
+def when_ready(server: object) -> None:
+    """With the application preloaded, also import what the first request would (every
+    view module through the URLconf: NumPy, SciPy, the engine), in the master, so that the
+    workers share it; then close any database connection, which no fork may inherit."""
+    if preload_app:
+        from django.db import connections
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (the import is the point)
+        connections.close_all()
+
+
+def pre_fork(server: object, worker: object) -> None:
+    """With the application preloaded, move the master's objects out of the collector's
+    reach before forking: a collection in a worker then does not write to (and so copy)
+    every shared page holding an object."""
+    if preload_app:
+        import gc
+
+        gc.freeze()
+
+
 # No control socket: it would sit in the home directory, shared by every instance.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("TRELLIS_FORWARDED_ALLOW_IPS", "127.0.0.1")

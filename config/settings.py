@@ -225,7 +225,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = TRELLIS_MAX_IMPORT_BYTES
 INSTALLED_APPS += ["django_tasks", "django_tasks_db", "trellis.ops"]
 # The task queue: Django's tasks framework (the django-tasks backport) with its database
 # backend, so the worker needs nothing but PostgreSQL; `python manage.py worker` runs it.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    # Long work started from a page runs here, inside the request, when no worker is expected
+    # (development, tests); see trellis.org.longwork.
+    "inline": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+# Uploads waiting for their preview, confirmation or import task (web server and worker).
+TRELLIS_IMPORT_DIR = Path(env_str("TRELLIS_IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+TRELLIS_LONG_WORK_INLINE = env_bool("TRELLIS_LONG_WORK_INLINE", not _PRODUCTION)
+# How often a running import writes its progress (milliseconds; also at every step's end).
+TRELLIS_PROGRESS_EVERY_MS = env_int("TRELLIS_PROGRESS_EVERY_MS", 500)
 # "shared": a cache every process reads (the worker's precomputed figures), in the database
 # in production; in development and tests the very store of "default" (the same location),
 # so clearing one clears both.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,6 +18,9 @@ TRELLIS_API_RATE_ANONYMOUS = "100000/min"
 
 # On SQLite the test database is a file, like the real one: an in-memory database shared
 # between threads answers "table is locked" at once instead of waiting its turn, so the
-# tests of concurrent writes could not run there.
+# tests of concurrent writes could not run there. The file is named for the process, so two
+# test runs in one checkout (or two parallel workers) never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    _test_file = f"test-{os.getpid()}.sqlite3"
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405 - a fresh clone has no var/ yet
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / _test_file)}  # noqa: F405

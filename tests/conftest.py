@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -23,7 +23,8 @@ if os.environ.get("CI"):
 def _empty_cache() -> None:
     # Rate-limit counters and cached figures live in the cache: each test starts from none,
     # so the throttles count only that test's requests.
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib import admin
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -195,7 +195,8 @@ def world(django_db_setup: None, django_db_blocker) -> Iterator[World]:  # type:
 
 def _clear_caches() -> None:
     # In-process caches outlive a rolled-back savepoint; every probe starts from the database.
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     market_cache.cache_clear()
     search._indexes.clear()
 

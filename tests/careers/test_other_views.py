@@ -68,7 +68,8 @@ def test_checkin_trend_and_one_click_next_step(cast: Cast, client_for: ClientFor
     data["storytelling_score"] = "2"
     client.post(reverse("careers:checkins", args=[cast.ada.pk]), data)
     html = client.get(reverse("careers:checkins", args=[cast.ada.pk])).content.decode()
-    assert "Storytelling: 1, 2" in html and "<polyline" in html
+    assert "Storytelling rated 1 (weak) to 5 (strong) at each of 2 check-ins; latest 2." in html
+    assert "<polyline" in html and "<title>Storytelling, " in html
     assert "Write my career story in five sentences" in html
     client.post(
         reverse("careers:next_step_add", args=[cast.ada.pk]),

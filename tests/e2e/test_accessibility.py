@@ -3,6 +3,7 @@ photographed at a laptop and a phone width for review (``var/screenshots/``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.utils import timezone
 
 from tests.cast import Cast
 from tests.e2e.conftest import login
@@ -35,6 +37,8 @@ def audited_pages(cast: Cast, who: str) -> dict[str, str]:
         "person": f"/people/{me.pk}/",
         "organization": "/org/",
         "skills": "/skills/",
+        "taxonomy": "/skills/tree/",
+        "taxonomy-match": "/skills/tree/?q=Python",
         "roles": "/roles/",
         "lattice": "/roles/lattice/",
         "role": f"/roles/{cast.senior_engineer.pk}/",
@@ -59,6 +63,26 @@ def audited_pages(cast: Cast, who: str) -> dict[str, str]:
     return {**pages, **extra[who]}
 
 
+def _chart_data(cast: Cast, who: str) -> None:
+    """Two check-ins, a goal toward a role and a skill change, so the chart pages draw lines."""
+    from trellis.careers import services
+    from trellis.careers.models import CheckIn, Muscle, PersonSkillHistory
+
+    me = getattr(cast, who)
+    for days_ago, score in ((120, 2), (60, 3), (5, 4)):
+        checkin = services.checkin_record(
+            actor=me.user, person=me, scores=dict.fromkeys(Muscle.values, (score, ""))
+        )
+        when = timezone.now() - dt.timedelta(days=days_ago)
+        CheckIn.objects.filter(pk=checkin.pk).update(created_at=when)
+    services.goal_create(
+        actor=me.user, person=me, title="Grow into senior", target_role=cast.senior_engineer
+    )
+    services.person_skill_set(actor=me.user, person=me, skill=cast.sql, level=3)
+    changed = timezone.now() - dt.timedelta(days=90)
+    PersonSkillHistory.objects.filter(person=me).update(at=changed)
+
+
 def _blocking(results: Any) -> list[str]:
     found = []
     for violation in results.response["violations"]:
@@ -74,6 +98,7 @@ def test_main_pages_have_no_serious_accessibility_violation(
     page, live_server, e2e_cast: Cast, who: str
 ) -> None:
     axe = Axe()
+    _chart_data(e2e_cast, who)
     login(page, live_server, who)
     found: dict[str, list[str]] = {}
     for name, path in audited_pages(e2e_cast, who).items():
@@ -81,7 +106,7 @@ def test_main_pages_have_no_serious_accessibility_violation(
             page.set_viewport_size({"width": width, "height": 900})
             response = page.goto(f"{live_server.url}{path}")
             assert response is not None and response.status == 200, (path, response)
-            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")  # the parts htmx loads with the page
             shot = SHOTS / who / f"{name}-{width_name}.png"
             shot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(shot), full_page=True)

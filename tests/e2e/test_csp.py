@@ -58,6 +58,8 @@ def _pages(cast: Cast, who: str) -> list[str]:
         f"/org/{cast.team.pk}/",
         "/skills/",
         f"/skills/{cast.python.pk}/",
+        "/skills/tree/",
+        "/skills/tree/?q=Python",
         "/roles/",
         "/roles/lattice/",
         "/roles/matrix/",

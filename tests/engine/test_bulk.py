@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.engine.factories import random_state
-from trellis.engine.bulk import all_top_opportunities, all_top_reference
+from trellis.engine.bulk import all_top_opportunities
+from trellis.engine.bulk_reference import all_top_reference
 
 
 def _same(a: object, b: object) -> None:

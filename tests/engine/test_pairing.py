@@ -291,3 +291,23 @@ def test_a_popular_mentor_is_shared_out_optimally(seed: int, n_e: int, n_m: int)
     assert np.bincount(result.mentor_of[result.mentor_of >= 0], minlength=n_m).max() <= 2
     assert result.total == pytest.approx(_seat_copy_optimum(weights, capacity), abs=1e-9)
     assert result.upper_bound == pytest.approx(result.total, abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_learning_of_some_people_is_their_rows_of_everyone(seed: int) -> None:
+    state = random_state(seed, n_people=30, n_opps=3, n_skills=8)
+    rng = np.random.default_rng(seed)
+    people = rng.choice(30, 12, replace=rng.random() < 0.5)
+    everyone = learning(state)
+    some = learning(state, people)
+    assert np.array_equal(some.matrix.toarray(), everyone.matrix[people].toarray())
+    rows = np.repeat(np.arange(30), np.diff(everyone.matrix.indptr))
+    for i, p in enumerate(people.tolist()):
+        lo, hi = some.matrix.indptr[i], some.matrix.indptr[i + 1]
+        assert some.level[lo:hi].tolist() == everyone.level[rows == p].tolist()
+    mentors = rng.permutation(30)[:7]
+    assert np.array_equal(
+        mentor_weights(state, people, mentors),
+        mentor_weights(state, people, mentors, learn=everyone),
+    )

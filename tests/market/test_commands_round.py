@@ -92,3 +92,22 @@ def test_refusals(cast: Cast, args: tuple[str, ...], message: str) -> None:
         _run(*args)
     assert str(error.value) == message
     assert not Round.objects.exists()
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_the_rounds_steps_and_a_pipe_nothing(cast: Cast) -> None:
+    a, b, _ = _setup(cast)
+    err = _Terminal()
+    call_command("run_round", "--opportunities", f"{a},{b}", stdout=StringIO(), stderr=err)
+    drawn = err.getvalue()
+    for step in ("Reading the market", "Matching", "Storing the round"):
+        assert f"\r{step}" in drawn
+    assert "3/3 100%" in drawn and drawn.endswith("\n")
+
+    piped = StringIO()
+    call_command("run_round", "--opportunities", f"{a},{b}", stdout=StringIO(), stderr=piped)
+    assert piped.getvalue() == ""

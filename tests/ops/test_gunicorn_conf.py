@@ -32,3 +32,13 @@ def test_a_bad_worker_count_stops_the_start(monkeypatch, value: str) -> None:  #
     monkeypatch.setenv("TRELLIS_WEB_WORKERS", value)
     with pytest.raises(SystemExit, match="TRELLIS_WEB_WORKERS"):
         runpy.run_path(CONF)
+
+
+def test_the_application_is_preloaded_unless_told_otherwise(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TRELLIS_WEB_PRELOAD", raising=False)
+    assert runpy.run_path(CONF)["preload_app"] is True
+    monkeypatch.setenv("TRELLIS_WEB_PRELOAD", "false")
+    assert runpy.run_path(CONF)["preload_app"] is False
+    monkeypatch.setenv("TRELLIS_WEB_PRELOAD", "maybe")
+    with pytest.raises(SystemExit, match="TRELLIS_WEB_PRELOAD"):
+        runpy.run_path(CONF)

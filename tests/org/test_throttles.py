@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from pytest_django import Settings
@@ -85,6 +88,27 @@ def test_bad_bearer_tokens_are_throttled_per_address(cast: Cast, settings) -> No
     assert client.get(url, **_bearer(secret)).status_code == 429
     # ...while the same token from another address works.
     assert client.get(url, **_bearer(secret, address=ELSEWHERE)).status_code == 200
+
+
+def test_the_counts_are_shared_by_every_web_worker(cast: Cast, settings: Settings) -> None:
+    # In production the "shared" cache is the database: a worker process that never saw the
+    # earlier requests (here: an emptied process cache) still refuses the address.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "trellis_test_throttles",
+        },
+    }
+    call_command("createcachetable", verbosity=0)
+    client = Client()
+    for n in range(settings.TRELLIS_BAD_TOKEN_LIMIT):
+        assert client.get("/api/v1/units", **_bearer(f"trl_guess-{n}")).status_code == 401
+    caches["default"].clear()
+    assert client.get("/api/v1/units", **_bearer("trl_one-more")).status_code == 429
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM trellis_test_throttles")
+        assert cursor.fetchone()[0] >= 1
 
 
 def test_valid_tokens_do_not_count_as_bad(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]

@@ -321,6 +321,57 @@ _MARKET: dict[str, Route] = {
         fill=_OPP,
         rule=_MANAGE,
     ),
+    f"GET {_API}/market/me/opt-in": mine(ok("ada", json={"opted_in": True}), ok("otto")),
+    f"PUT {_API}/market/me/opt-in": mine(
+        ok("ada", json={"wants_buddy": True}),
+        ok("otto"),
+        body={"opted_in": True, "wants_buddy": True, "mentor_capacity": 2},
+    ),
+    f"GET {_API}/market/me/interests": mine(
+        ok("ada", shows="Storage metrics dashboard"),
+        ok("otto", hides=("Storage metrics dashboard", "People analytics")),
+    ),
+    f"POST {_API}/market/me/interests/{{pk}}/withdraw": owned(
+        ok("ada", json={"status": "withdrawn"}),
+        no("maya"),  # the owner reads it, but withdrawing is the candidate's alone
+        no("hana"),
+        no("otto"),
+        fill={"pk": "ada_interest"},
+        rule="the candidate only; anyone else 404, even the opportunity's owner",
+    ),
+    f"GET {_API}/market/me/pairs": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
+    f"GET {_API}/market/rounds": owned(
+        ok("hana", shows="Spring round"), no("maya"), no("otto"), rule="HR partners and admins"
+    ),
+    f"POST {_API}/market/rounds/preview": owned(
+        ok("hana", changes=False, shows="Storage metrics dashboard"),
+        no("maya"),
+        no("otto"),
+        body={"opportunity_ids": [Ref("maya_opp")]},
+        rule="HR partners and admins",
+    ),
+    f"GET {_API}/market/pairing-rounds": owned(
+        ok("hana", json={}), no("maya"), no("otto"), rule="HR partners and admins"
+    ),
+    f"POST {_API}/market/pairing-rounds": owned(
+        # Reached: the world has one person asking for a buddy, fewer than a pair needs
+        # (tests/market/test_api_rounds.py pairs some).
+        ok("hana", 400, changes=False, shows="ask for a buddy"),
+        no("maya"),
+        no("otto"),
+        body={"kind": "buddy"},
+        rule="HR partners and admins",
+    ),
+    f"GET {_API}/market/pairing-rounds/{{pk}}": owned(
+        ok("hana", shows="Alex"),
+        no("dora"),  # paired in it, yet the round is HR's
+        no("otto"),
+        fill={"pk": "pairing_round"},
+        rule="HR partners and admins",
+    ),
+    f"GET {_API}/market/talent-exported": owned(
+        ok("hana", shows="min_group"), no("maya"), no("otto"), rule="HR partners and admins"
+    ),
     f"POST {_API}/market/rounds": owned(
         ok("hana", 201),
         no("maya"),
@@ -486,21 +537,6 @@ _PAIRS: dict[str, Route] = {
         body={"answer": "accept"},
         rule="the two people paired; anyone else 404",
     ),
-    f"POST {_API}/market/pairing-rounds": owned(
-        # Nobody in the world asked for a buddy: HR is let in and told why no round ran.
-        ok("hana", 400, changes=False, json={"field": ""}),
-        no("maya"),
-        no("otto"),
-        body={"kind": "buddy"},
-        rule="HR partners and admins",
-    ),
-    f"GET {_API}/market/pairing-rounds/{{pk}}": owned(
-        ok("hana", shows="Alex"),
-        no("maya"),
-        no("otto"),
-        fill={"pk": "pairing_round"},
-        rule="HR partners and admins",
-    ),
 }
 
 _TALK = {"pk": "maya_talk"}
@@ -630,6 +666,70 @@ _TALKS: dict[str, Route] = {
     ),
 }
 
+_PRIVACY_RULE = "privacy officers and admins only (HR without the role gets 404)"
+_ADMIN_RULE = "admins only"
+_INSIGHTS_PRIVACY_ADMIN: dict[str, Route] = {
+    f"GET {_API}/insights": owned(
+        ok("hana", shows="min_group"), no("maya"), no("otto"), rule="HR partners and admins"
+    ),
+    f"GET {_API}/privacy/audit": owned(
+        ok("alex", shows="events"), no("hana"), no("otto"), rule=_PRIVACY_RULE
+    ),
+    f"GET {_API}/privacy/people/{{pk}}/export": owned(
+        ok("alex"), no("hana"), no("ada"), fill=_ADA, rule=_PRIVACY_RULE
+    ),
+    f"GET {_API}/privacy/people/{{pk}}/erasure": owned(
+        ok("alex", shows="still active"), no("hana"), no("ada"), fill=_ADA, rule=_PRIVACY_RULE
+    ),
+    f"POST {_API}/privacy/people/{{pk}}/erasure": owned(
+        ok("alex", 409, changes=False, shows="still active"),
+        no("hana"),
+        no("otto"),
+        fill=_ADA,
+        body={"confirm": "E-ada"},
+        rule=_PRIVACY_RULE,
+    ),
+    f"POST {_API}/admin/people": owned(
+        ok("alex", 201),
+        no("hana"),
+        no("otto"),
+        body={
+            "employee_id": "E-probe",
+            "first_name": "Probe",
+            "last_name": "Person",
+            "email": "probe@example.com",
+            "manager_employee_id": "E-maya",
+        },
+        rule=_ADMIN_RULE,
+    ),
+    f"GET {_API}/admin/people/{{pk}}": owned(
+        ok("alex", shows="Lovelace"), no("hana"), no("ada"), fill=_ADA, rule=_ADMIN_RULE
+    ),
+    f"PATCH {_API}/admin/people/{{pk}}": owned(
+        ok("alex", json={"job_title": "Probe title"}),
+        no("hana"),
+        no("maya"),
+        fill=_ADA,
+        body={"job_title": "Probe title"},
+        rule=_ADMIN_RULE,
+    ),
+    f"POST {_API}/admin/units": owned(
+        ok("alex", 201, json={"path": "Acme/Probe unit"}),
+        no("hana"),
+        no("otto"),
+        body={"name": "Probe unit", "parent_id": Ref("acme")},
+        rule=_ADMIN_RULE,
+    ),
+    f"PATCH {_API}/admin/units/{{pk}}": owned(
+        ok("alex", json={"name": "Probe team"}),
+        no("hana"),
+        no("otto"),
+        fill={"pk": "team"},
+        body={"name": "Probe team"},
+        rule=_ADMIN_RULE,
+    ),
+}
+
 ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
@@ -639,4 +739,5 @@ ROUTES: dict[str, Route] = {
     **_PROPOSALS,
     **_PAIRS,
     **_TALKS,
+    **_INSIGHTS_PRIVACY_ADMIN,
 }

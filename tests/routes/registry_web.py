@@ -93,12 +93,24 @@ _ORG: dict[str, Route] = {
     "POST /imports/people/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
     "GET /imports/taxonomy/": owned(ok("hana"), no("otto"), rule=_HR),
     "POST /imports/taxonomy/": owned(ok("hana", changes=False), no("otto"), rule=_HR),
+    "GET /imports/runs/{pk}/": owned(
+        ok("hana", shows="Checking rows: 40 of 120 rows"),
+        no("alex"),
+        no("otto"),
+        fill={"pk": "hana_import"},
+        rule="the HR partner who started the import; nobody else, other HR included",
+    ),
 }
 
 _SKILLS: dict[str, Route] = {
     "GET /skills/": public(ok("otto", shows="Python")),
     "GET /about/data-sources/": public(ok("otto")),
     "GET /skills/{pk}/": public(ok("otto", shows="Python"), fill={"pk": "python"}),
+    "GET /skills/tree/": public(ok("otto", shows="Python")),
+    "GET /skills/tree/{pk}/children/": public(ok("otto"), fill={"pk": "python"}),
+    "GET /skills/tree/{pk}/facts/": public(
+        ok("otto", shows="Software Engineer"), fill={"pk": "python"}
+    ),
     "GET /roles/": public(ok("otto", shows="Software Engineer")),
     "GET /roles/lattice/": public(ok("otto")),
     "GET /roles/matrix/": public(ok("otto")),

@@ -26,7 +26,7 @@ from trellis.market.models import Kind, Pairing, PairingKind, PairingRound
 from trellis.market.proposals import ProposalData
 from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
-from trellis.org.models import OrgUnit, Person
+from trellis.org.models import LongWork, OrgUnit, Person, WorkState
 from trellis.org.tokens import api_token_create
 from trellis.skills import services as architecture
 from trellis.skills.models import TransitionKind
@@ -318,6 +318,15 @@ def build_world() -> World:
     _market(world)
     _talks(world)
     _architecture(world)
+    world.ids["hana_import"] = LongWork.objects.create(
+        owner=world.cast.hana.user,
+        page="people",
+        screen="trellis.org.import_views",
+        state=WorkState.RUNNING,
+        done=40,
+        total=120,
+        step="Checking rows",
+    ).pk
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

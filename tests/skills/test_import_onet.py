@@ -190,3 +190,31 @@ def _suggested_moves_on_the_full_set() -> None:
     # The page's explained list is the same ranking.
     nurse = Role.objects.get(code="29-1141.00")
     assert [m.role.code for m in suggested_moves(role=nurse, k=10)] == by_code["29-1141.00"]
+
+
+@pytest.mark.django_db
+def test_the_steps_are_told_before_the_writing_starts() -> None:
+    """The progress a page shows: reading, then writing, both before the transaction opens
+    (nothing is written yet when the writing step is told)."""
+    from trellis.skills.onet import onet_import
+
+    heard: list[tuple[str, int]] = []
+    onet_import(
+        directory=DATA,
+        tick=lambda done, total, step="": heard.append((step, Role.objects.count())),
+    )
+    assert heard == [("Reading and checking the files", 0), ("Writing the changes", 0)]
+    assert Role.objects.count() > 0
+
+
+@pytest.mark.django_db
+def test_a_terminal_sees_the_steps() -> None:
+    class Terminal(StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    with pytest.raises(CommandError, match="rejected"):  # the extract has bad rows on purpose
+        call_command("import_onet", str(DATA), stdout=StringIO(), stderr=err)
+    assert "\rReading and checking the files..." in err.getvalue()
+    assert "\rWriting the changes..." in err.getvalue()

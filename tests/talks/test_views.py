@@ -341,3 +341,16 @@ def test_coverage_query_count_does_not_grow_with_reports(cast: Cast, client_for:
     small = count()
     reports(2, 48)  # fifty reports
     assert count() == small
+
+
+def test_coverage_chart_counts_held_conversations_per_month(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    log(cast.maya, cast.ada, when=timezone.now() - dt.timedelta(days=1), items=[pull("goals", "g")])
+    body = client_for(cast.maya).get(reverse("talks:coverage")).content.decode()
+    assert ">Career conversations held per month</title>" in body
+    assert "your goal is 2 unplanned a month" in body and "Goal: 2 unplanned" in body
+    month = f"{timezone.localtime(timezone.now() - dt.timedelta(days=1)):%b %y}"
+    planned = Conversation.objects.get().planned
+    cells = "<td>1</td><td>0</td>" if planned else "<td>0</td><td>1</td>"
+    assert f'<th scope="row">{month}</th>{cells}' in body

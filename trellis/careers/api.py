@@ -9,11 +9,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.responses import Status as Reply
 from pydantic import create_model
 
 from trellis.careers import selectors, services
+from trellis.careers.api_schemas import (
+    AccomplishmentCreatedOut,
+    AccomplishmentOut,
+    ActionCreatedOut,
+    CheckInOut,
+    CheckpointOut,
+    CreatedOut,
+    ErrorOut,
+    GoalOut,
+    ProfileOut,
+    SkillConfirmOut,
+    SkillHeldOut,
+    SkillSetOut,
+    VisibilityOut,
+)
 from trellis.careers.deck import deck_content, render_pdf, render_pptx
 from trellis.careers.models import (
     SECTION_BY_KEY,
@@ -54,10 +69,6 @@ from trellis.skills import selectors as skill_selectors
 from trellis.skills.models import Appetite
 
 router = Router(tags=["careers"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class ProfileIn(Input):
@@ -220,12 +231,12 @@ def _goal_out(goal: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/careers/{int:pk}/profile", response=dict[str, Any])
+@router.get("/careers/{int:pk}/profile", response=ProfileOut)
 def profile_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _profile_out(_career(request, pk, page="overview"))
 
 
-@router.patch("/careers/me/profile", response={200: dict[str, Any], 400: ErrorOut})
+@router.patch("/careers/me/profile", response={200: ProfileOut, 400: ErrorOut})
 def profile_patch(request: HttpRequest, payload: ProfileIn) -> Any:
     career = _own(request)
     try:
@@ -237,7 +248,7 @@ def profile_patch(request: HttpRequest, payload: ProfileIn) -> Any:
     return _profile_out(_own(request))
 
 
-@router.put("/careers/me/visibility", response={200: dict[str, str], 400: ErrorOut})
+@router.put("/careers/me/visibility", response={200: VisibilityOut, 400: ErrorOut})
 def visibility_put(request: HttpRequest, payload: VisibilityIn) -> Any:
     career = _own(request)
     try:
@@ -251,7 +262,7 @@ def visibility_put(request: HttpRequest, payload: VisibilityIn) -> Any:
     return {key: profile.visibility_of(key) for key in profile.visibility}
 
 
-@router.get("/careers/{int:pk}/skills", response=list[dict[str, Any]])
+@router.get("/careers/{int:pk}/skills", response=list[SkillHeldOut])
 def skills_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="skills", skills=True)
     history = selectors.skill_history_for(career=career)
@@ -268,7 +279,7 @@ def skills_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/careers/me/skills", response={201: dict[str, Any], 400: ErrorOut})
+@router.post("/careers/me/skills", response={201: SkillSetOut, 400: ErrorOut})
 def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
     career = _own(request)
     skill = skill_selectors.skill_get(viewer=viewer_of(request), pk=payload.skill_id)
@@ -294,7 +305,7 @@ def skill_set(request: HttpRequest, payload: PersonSkillIn) -> Any:
 
 
 @router.post(
-    "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: dict[str, Any], 400: ErrorOut}
+    "/careers/{int:pk}/skills/{skill_id}/confirm", response={200: SkillConfirmOut, 400: ErrorOut}
 )
 def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn) -> Any:
     # Not ``_career``: a refused caller must not leave a "read" in the audit trail.
@@ -312,13 +323,13 @@ def skill_confirm(request: HttpRequest, pk: Id, skill_id: Id, payload: ConfirmIn
     return {"skill_id": skill.pk, "level": held.level, "source": held.source}
 
 
-@router.get("/careers/{int:pk}/goals", response=list[dict[str, Any]])
+@router.get("/careers/{int:pk}/goals", response=list[GoalOut])
 def goals_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="map", section="map")
     return [_goal_out(g) for g in selectors.goals_for(career=career)]
 
 
-@router.post("/careers/me/goals", response={201: dict[str, Any]})
+@router.post("/careers/me/goals", response={201: GoalOut})
 def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
     career = _own(request)
     data = payload.dict()
@@ -329,7 +340,7 @@ def goal_create(request: HttpRequest, payload: GoalIn) -> Any:
     return Reply(201, _goal_out(goal))
 
 
-@router.post("/careers/me/goals/{goal_id}/actions", response={201: dict[str, Any]})
+@router.post("/careers/me/goals/{goal_id}/actions", response={201: ActionCreatedOut})
 def action_create(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Any:
     goal = selectors.goal_get(career=_own(request), pk=goal_id)
     action = services.action_create(actor=request.user, goal=goal, **payload.dict())
@@ -338,21 +349,21 @@ def action_create(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Any:
     )
 
 
-@router.post("/careers/me/actions/{action_id}/checkpoints", response={201: dict[str, Any]})
+@router.post("/careers/me/actions/{action_id}/checkpoints", response={201: CheckpointOut})
 def checkpoint_create(request: HttpRequest, action_id: Id, payload: CheckpointIn) -> Any:
     action = selectors.action_get(career=_own(request), pk=action_id)
     cp = services.checkpoint_create(actor=request.user, action=action, **payload.dict())
     return Reply(201, {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done})
 
 
-@router.patch("/careers/me/checkpoints/{checkpoint_id}", response=dict[str, Any])
+@router.patch("/careers/me/checkpoints/{checkpoint_id}", response=CheckpointOut)
 def checkpoint_done(request: HttpRequest, checkpoint_id: Id, payload: DoneIn) -> dict[str, Any]:
     cp = selectors.checkpoint_get(career=_own(request), pk=checkpoint_id)
     cp = services.checkpoint_set_done(actor=request.user, checkpoint=cp, done=payload.done)
     return {"id": cp.pk, "title": cp.title, "due": cp.due, "done": cp.done}
 
 
-@router.get("/careers/{int:pk}/checkins", response=list[dict[str, Any]])
+@router.get("/careers/{int:pk}/checkins", response=list[CheckInOut])
 def checkins_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="checkins", section="checkins")
     return [
@@ -365,7 +376,7 @@ def checkins_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/careers/me/checkins", response={201: dict[str, Any], 400: ErrorOut})
+@router.post("/careers/me/checkins", response={201: CreatedOut, 400: ErrorOut})
 def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
     career = _own(request)
     scores = {str(s.muscle): (s.score, s.note) for s in payload.scores}
@@ -376,7 +387,7 @@ def checkin_create(request: HttpRequest, payload: CheckInIn) -> Any:
     return Reply(201, {"id": checkin.pk})
 
 
-@router.get("/careers/{int:pk}/accomplishments", response=list[dict[str, Any]])
+@router.get("/careers/{int:pk}/accomplishments", response=list[AccomplishmentOut])
 def accomplishments_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     career = _career(request, pk, page="accomplishments")
     return [
@@ -394,7 +405,7 @@ def accomplishments_get(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/careers/me/accomplishments", response={201: dict[str, Any]})
+@router.post("/careers/me/accomplishments", response={201: AccomplishmentCreatedOut})
 def accomplishment_create(request: HttpRequest, payload: AccomplishmentIn) -> Any:
     career = _own(request)
     item = services.accomplishment_create(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Field
+from django.utils import timezone
 
 from trellis.careers.models import (
     PROFILE_SECTIONS,
@@ -20,6 +21,7 @@ from trellis.careers.models import (
     Goal,
     Muscle,
 )
+from trellis.org.svgcharts import Chart, Series, line_chart
 
 LIST_FIELDS = frozenset(
     {
@@ -186,34 +188,46 @@ class Trend:
     muscle: str
     label: str
     scores: tuple[int, ...]
-    points: str  # SVG polyline points
     latest: int | None
     low: bool
+    chart: Chart
 
 
 def trends(checkins: list[CheckIn], *, low: int) -> list[Trend]:
-    """One small line per muscle over the check-ins (oldest first), on a 1–5 scale."""
-    by_muscle: dict[str, list[int]] = {m: [] for m in Muscle.values}
+    """One small dated line per muscle over the check-ins (oldest first), on a 1–5 scale."""
+    by_muscle: dict[str, list[tuple[dt.datetime, int]]] = {m: [] for m in Muscle.values}
     for checkin in checkins:
         for score in checkin.scores.all():
-            by_muscle[score.muscle].append(score.score)
+            by_muscle[score.muscle].append((checkin.created_at, score.score))
     result = []
     for muscle in Muscle:
-        scores = by_muscle[muscle.value]
-        count = len(scores)
-        points = " ".join(
-            f"{(10 + 140 * i / max(count - 1, 1)):.1f},{(50 - 10 * s):.1f}"
-            for i, s in enumerate(scores)
-        )
+        points = by_muscle[muscle.value]
+        scores = tuple(score for _, score in points)
         latest = scores[-1] if scores else None
+        chart = line_chart(
+            title=f"{muscle.label} over time",
+            desc=(
+                f"{muscle.label} rated 1 (weak) to 5 (strong) at each of {len(scores)} "
+                f"check-in{'s' if len(scores) != 1 else ''}"
+                + (f"; latest {latest}." if latest is not None else ".")
+            ),
+            x=[timezone.localtime(at) if timezone.is_aware(at) else at for at, _ in points],
+            series=[Series(muscle.label, list(scores))],
+            x_heading="Check-in",
+            y_label="Score",
+            y_range=(1, 5),
+            width=340,
+            height=190,
+            key=f"muscle-{muscle.value}",
+        )
         result.append(
             Trend(
                 muscle=muscle.value,
                 label=muscle.label,
-                scores=tuple(scores),
-                points=points,
+                scores=scores,
                 latest=latest,
                 low=latest is not None and latest <= low,
+                chart=chart,
             )
         )
     return result

@@ -10,8 +10,9 @@ Constraints are applied *inside* the tiles: people who share a constraint profil
 scoring.constraint_profiles) pass exactly the same opportunities, so a block of one profile
 is scored only against the opportunities that profile passes. The rows left out would have
 been masked to zero anyway; the rows kept are computed by the same products in the same order,
-so scores are bit for bit those of the full tile. :func:`all_top_reference` is the previous
-implementation (every opportunity scored, the mask applied after), kept to check against.
+so scores are bit for bit those of the full tile. ``bulk_reference.all_top_reference`` is the
+previous implementation (every opportunity scored, the mask applied after), kept to check
+against.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class TopLists:
 
 
 @dataclass(frozen=True)
-class _Rows:
+class OppRows:
     """The opportunity side of a tile: hot and cold key columns of readiness and growth
     coefficients for ``opp`` (ascending opportunity indices), padded to whole groups."""
 
@@ -75,83 +76,76 @@ def _padded(matrix: sp.csr_array, n_rows: int) -> sp.csr_array:
     return sp.csr_array((matrix.data, matrix.indices, indptr), shape=(n_rows, matrix.shape[1]))
 
 
-def _rows(state: EngineState, opp: IntArray) -> _Rows:
+def opp_rows(state: EngineState, opp: IntArray) -> OppRows:
     hot = state.n_hot_keys
     n_pad = -(-max(opp.shape[0], 1) // _GROUP) * _GROUP
     whole = opp.shape[0] == state.n_opps
     r, g = (state.opp_r, state.opp_g) if whole else (state.opp_r[opp], state.opp_g[opp])
-    return _Rows(
+    return OppRows(
         opp=opp,
         r=(_padded(r[:, :hot], n_pad), _padded(r[:, hot:], n_pad)),
         g=(_padded(g[:, :hot], n_pad), _padded(g[:, hot:], n_pad)),
     )
 
 
-def _block_scores(
-    opp_hot: sp.csr_array, opp_cold: sp.csr_array, block: sp.csr_array, n_hot: int
-) -> NDArray[np.float32]:
-    """Opportunities × people scores: hot keys as sparse × dense, cold keys as sparse × sparse.
-
-    Popular skills make the score matrix almost dense, so they go through the dense product;
-    rare skills touch few opportunities and are cheaper as a sparse product added on top.
-    Each output row depends only on its own opportunity row, so scoring a subset of rows gives
-    the same numbers as scoring all of them.
-    """
-    out = opp_hot @ block[:, :n_hot].T.toarray()
-    cold = opp_cold @ block[:, n_hot:].T
-    # sparse + dense copies the dense operand once and adds in C, cheaper than a fancy index.
-    return np.asarray(cold + out, dtype=np.float32)
+def group_size(n_rows: int, k: int) -> int:
+    """Rows per group: small enough that a tile of few rows still has several groups per
+    top-k entry (sizes are powers of two, so every size divides the padding)."""
+    size = _GROUP
+    while size > 1 and n_rows // size < 4 * k:
+        size //= 2
+    return size
 
 
-def _block(m: sp.csr_array, people: IntArray, hot: int) -> tuple[NDArray[np.float32], sp.csc_array]:
-    """The block's rows of ``m`` transposed (keys × people), split at key ``hot``: the hot
-    columns dense, the cold ones sparse. Equal to ``m[people][:, :hot].T.toarray()`` and
-    ``m[people][:, hot:].T``, cut with plain array slicing (SciPy's indexing and validation
-    were a large share of small blocks) and without a split copy of ``m``."""
-    c = people.shape[0]
-    starts = m.indptr[people].astype(np.int64)
-    lens = m.indptr[people + 1].astype(np.int64) - starts
-    entry = ranges(starts, lens)
-    owner = np.repeat(np.arange(c), lens)
-    keys = m.indices[entry]
+@dataclass(frozen=True)
+class _People:
+    """The people asked for, reordered so that every task is a contiguous range of rows:
+    readiness and growth key rows (CSR) in task order."""
+
+    r: sp.csr_array
+    g: sp.csr_array
+
+
+def _block(m: sp.csr_array, lo: int, hi: int, hot: int) -> tuple[NDArray[np.float32], sp.csc_array]:
+    """Rows ``lo:hi`` of ``m`` transposed (keys × people), split at key ``hot``: the hot
+    columns dense, the cold ones sparse. Equal to ``m[lo:hi, :hot].T.toarray()`` and
+    ``m[lo:hi, hot:].T``, cut from the row range's entries (contiguous in CSR)."""
+    c = hi - lo
+    a, b = int(m.indptr[lo]), int(m.indptr[hi])
+    keys = m.indices[a:b]
+    data = m.data[a:b]
+    owner = np.repeat(np.arange(c), np.diff(m.indptr[lo : hi + 1]))
     is_hot = keys < hot
     dense = np.zeros((hot, c), np.float32)
-    dense[keys[is_hot], owner[is_hot]] = m.data[entry[is_hot]]
+    dense[keys[is_hot], owner[is_hot]] = data[is_hot]
     cold = ~is_hot
     ptr = np.zeros(c + 1, np.int64)
     np.cumsum(np.bincount(owner[cold], minlength=c), out=ptr[1:])
-    sparse = sp.csc_array((m.data[entry[cold]], keys[cold] - hot, ptr), shape=(m.shape[1] - hot, c))
+    sparse = sp.csc_array((data[cold], keys[cold] - hot, ptr), shape=(m.shape[1] - hot, c))
     return dense, sparse
 
 
 def _scores(
-    opp: tuple[sp.csr_array, sp.csr_array], person: sp.csr_array, people: IntArray, hot: int
+    opp: tuple[sp.csr_array, sp.csr_array], person: sp.csr_array, lo: int, hi: int, hot: int
 ) -> NDArray[np.float32]:
-    """Opportunities × people scores, the same sums in the same order as :func:`_block_scores`."""
-    dense, sparse = _block(person, people, hot)
-    out = opp[0] @ dense
-    cold = opp[1] @ sparse
-    return np.asarray(cold + out, dtype=np.float32)
+    """Opportunities × people scores: hot keys as sparse × dense, cold keys as sparse × sparse
+    added in place. The same sums in the same order as the reference (each cell: its hot
+    keys in key order, then plus its cold sum), so the same float32 numbers bit for bit."""
+    dense, sparse = _block(person, lo, hi, hot)
+    out = np.asarray(opp[0] @ dense, dtype=np.float32)
+    cold = sp.coo_array(opp[1] @ sparse)
+    if cold.nnz:
+        # The product's entries are distinct cells, so the buffered fancy add is exact.
+        out[cold.row, cold.col] += cold.data.astype(np.float32, copy=False)
+    return out
 
 
 def _mutual(
-    state: EngineState, rows: _Rows, people: IntArray
+    state: EngineState, rows: OppRows, people: _People, lo: int, hi: int
 ) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
     """Readiness and mutual value tiles (rows × people, float32), before any constraint."""
-    r = _scores(rows.r, state.person_r, people, state.n_hot_keys)
-    mv = _scores(rows.g, state.person_g, people, state.n_hot_keys)
-    mv *= np.float32(MUTUAL_TILT)
-    mv += np.float32(MUTUAL_BASE)
-    mv *= r
-    return r, mv
-
-
-def _mutual_reference(
-    state: EngineState, rows: _Rows, people: IntArray
-) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
-    """:func:`_mutual` as it was: the block cut out of the state's matrices by SciPy."""
-    r = _block_scores(rows.r[0], rows.r[1], state.person_r[people], state.n_hot_keys)
-    mv = _block_scores(rows.g[0], rows.g[1], state.person_g[people], state.n_hot_keys)
+    r = _scores(rows.r, people.r, lo, hi, state.n_hot_keys)
+    mv = _scores(rows.g, people.g, lo, hi, state.n_hot_keys)
     mv *= np.float32(MUTUAL_TILT)
     mv += np.float32(MUTUAL_BASE)
     mv *= r
@@ -176,75 +170,62 @@ def _exclude_units_at(
     mv[row[held], person[held]] = 0
 
 
+# Bits of the packed sort key: person | (top key - rank key) | row.
+_KEY_BITS: Final = 22
+
+
+def _candidates(
+    mv: NDArray[np.float32], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32]]:
+    """(row, column, value) of the cells that can be in a column's top k: positive and at
+    least the k-th largest group maximum minus one grid step (a lower bound of the k-th
+    best score, so no top-k cell and no cell tied with one on the grid is left out)."""
+    n_rows, c = mv.shape
+    size = group_size(n_rows, k)
+    n_groups = n_rows // size
+    tiles = mv.reshape(n_groups, size, c)
+    group_max = tiles.max(axis=1)
+    # Positive scores only: the bound is at least the smallest positive float32.
+    bound = np.full(c, np.nextafter(np.float32(0), np.float32(1)))
+    if n_groups >= k:
+        kth = np.partition(group_max, n_groups - k, axis=0)[n_groups - k]
+        np.maximum(bound, kth - np.float32(GRID_STEP), out=bound)
+    g_idx, p_idx = np.nonzero(group_max >= bound[None, :])
+    vals = tiles[g_idx, :, p_idx]
+    hit, offset = np.nonzero(vals >= bound[p_idx][:, None])
+    return g_idx[hit] * size + offset, p_idx[hit], vals[hit, offset]
+
+
 def _fused_top(
     mv: NDArray[np.float32], r: NDArray[np.float32], opp: IntArray, k: int
 ) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
-    """Each column's k best rows of ``mv`` (positive only), best first, ties to the lower
-    opportunity; ``opp`` maps rows to opportunity indices (ascending)."""
+    """Each column's k best rows of ``mv`` (positive only), best first, ties on the ranking
+    grid to the lower row (rows are ascending opportunities). The candidates are ordered by
+    one packed integer per cell (column, then grid score descending, then row)."""
     n_rows, c = mv.shape
-    # Groups small enough that a tile of few rows still has several groups per top-k entry
-    # (sizes are powers of two, so every size divides the padding).
-    size = _GROUP
-    while size > 1 and n_rows // size < 4 * k:
-        size //= 2
-    n_groups = n_rows // size
-    # The k-th largest group maximum is a lower bound of the k-th largest score: only groups
-    # whose maximum reaches it can hold a top-k entry.
-    group_max = mv.reshape(n_groups, size, c).max(axis=1)
-    if n_groups >= k:
-        bound = np.partition(group_max, n_groups - k, axis=0)[n_groups - k]
-        bound = np.maximum(bound - np.float32(GRID_STEP), np.float32(0))
-    else:
-        bound = np.zeros(c, np.float32)
-    g_idx, p_idx = np.nonzero((group_max >= bound[None, :]) & (group_max > 0))
-    rows = g_idx[:, None] * size + np.arange(size)[None, :]
-    vals = mv[rows, p_idx[:, None]]
-    keep = (vals >= bound[p_idx][:, None]) & (vals > 0)
-    cand_row = rows[keep]
-    cand_person = np.broadcast_to(p_idx[:, None], rows.shape)[keep]
-    cand_val = vals[keep]
-    keys = rank_keys(cand_val)
-    order = np.lexsort((cand_row, -keys, cand_person))
-    cand_row, cand_person, cand_val = cand_row[order], cand_person[order], cand_val[order]
-    starts = np.searchsorted(cand_person, np.arange(c))
-    pos = np.arange(cand_person.shape[0]) - starts[cand_person]
+    row, person, val = _candidates(mv, k)
+    row_bits = max(int(n_rows - 1).bit_length(), 1)
+    if row_bits + _KEY_BITS + max(int(c - 1).bit_length(), 1) > 63:
+        raise ValueError("tile too large for the packed ranking key")
+    top = (1 << _KEY_BITS) - 1
+    packed = (person << (_KEY_BITS + row_bits)) | ((top - rank_keys(val)) << row_bits) | row
+    packed.sort()
+    person = packed >> (_KEY_BITS + row_bits)
+    row = packed & ((1 << row_bits) - 1)
+    starts = np.searchsorted(person, np.arange(c))
+    pos = np.arange(person.shape[0]) - starts[person]
     take = pos < k
+    tp, tpos, tr = person[take], pos[take], row[take]
     out_opp = np.full((c, k), -1, np.int32)
     out_mv = np.zeros((c, k), np.float32)
     out_r = np.zeros((c, k), np.float32)
-    tp, tpos, tr = cand_person[take], pos[take], cand_row[take]
     out_opp[tp, tpos] = opp[tr]
-    out_mv[tp, tpos] = cand_val[take]
+    out_mv[tp, tpos] = mv[tr, tp]
     out_r[tp, tpos] = r[tr, tp]
     return out_opp, out_r, out_mv
 
 
-def _profile_tile(
-    state: EngineState, rows: _Rows, people: IntArray, k: int
-) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
-    """A block of one constraint profile against the opportunities that profile passes."""
-    c = people.shape[0]
-    if rows.opp.shape[0] == 0:
-        empty = np.zeros((c, k), np.float32)
-        return np.full((c, k), -1, np.int32), empty, empty.copy()
-    r, mv = _mutual(state, rows, people)
-    position = np.full(state.n_opps, -1, np.int64)
-    position[rows.opp] = np.arange(rows.opp.shape[0])
-    _exclude_units_at(state, people, mv, position)
-    return _fused_top(mv, r, rows.opp, k)
-
-
-def _mixed_tile(
-    state: EngineState, rows: _Rows, people: IntArray, k: int, opt_in: bool
-) -> tuple[NDArray[np.int32], NDArray[np.float32], NDArray[np.float32]]:
-    """A block of people of any profiles against every opportunity, masked per person."""
-    r, mv = _mutual(state, rows, people)
-    mv[: state.n_opps] *= block_ok(state, people, require_opt_in=opt_in)
-    exclude_units(state, people, mv)
-    return _fused_top(mv, r, rows.opp, k)
-
-
-def _tasks(
+def person_tasks(
     n: int, person_profile: IntArray, n_profiles: int, block: int
 ) -> list[tuple[IntArray, int]]:
     """Blocks of people (positions in the people asked for) and their profile (-1: mixed)."""
@@ -260,21 +241,36 @@ def _tasks(
     return tasks
 
 
+@dataclass(frozen=True)
+class _Cut:
+    """One profile's opportunities: their key rows and each opportunity's row in the tile."""
+
+    rows: OppRows
+    position: IntArray
+
+
+def _cut(state: EngineState, opp: IntArray) -> _Cut:
+    position = np.full(state.n_opps, -1, np.int64)
+    position[opp] = np.arange(opp.shape[0])
+    return _Cut(rows=opp_rows(state, opp), position=position)
+
+
 def all_top_opportunities(
     state: EngineState,
     k: int = 20,
     *,
     people: IntArray | None = None,
-    block: int = 256,
+    block: int = 512,
     threads: int | None = None,
     require_opt_in: bool = False,
 ) -> TopLists:
     """Top-k opportunities of every person (or of ``people``), the input of a round.
 
     Ranking is by mutual value as float32 tiles of the same sums as scoring.score_block; pairs
-    that fail a constraint or score 0 are never listed; ties go to the lower index. Blocks run
-    on ``threads`` threads (default: the CPU count, at most 4) because the sparse products and
-    NumPy's array operations release the GIL. Memory stays at a few tiles of scores.
+    that fail a constraint or score 0 are never listed; ties go to the lower index. The people
+    are reordered once so that each block is a contiguous range of key rows, and each profile's
+    opportunities are cut once. Blocks run on ``threads`` threads (default: the CPU count, at
+    most 4) because the sparse products and NumPy's array operations release the GIL.
     """
     idx = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
     n = idx.shape[0]
@@ -282,28 +278,41 @@ def all_top_opportunities(
     out_r = np.zeros((n, k), np.float32)
     out_mv = np.zeros((n, k), np.float32)
     prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
-    tasks = _tasks(n, prof.person_profile, prof.ok.shape[1], block)
-    every = _rows(state, np.arange(state.n_opps))
+    tasks = person_tasks(n, prof.person_profile, prof.ok.shape[1], block)
+    if not tasks:
+        return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
+    order = np.concatenate([rows for rows, _ in tasks])
+    chosen = idx[order]
+    mats = _People(r=state.person_r[chosen], g=state.person_g[chosen])
+    starts = np.cumsum([0] + [rows.shape[0] for rows, _ in tasks])
+    used = sorted({p for _, p in tasks if p >= 0})
+    cuts = {p: _cut(state, np.flatnonzero(prof.ok[:, p])) for p in used}
+    every = opp_rows(state, np.arange(state.n_opps)) if -1 in {p for _, p in tasks} else None
 
-    def work(task: tuple[IntArray, int]) -> None:
-        rows, p = task
+    def work(t: int) -> None:
+        rows, p = tasks[t]
+        lo, hi = int(starts[t]), int(starts[t + 1])
+        people_block = chosen[lo:hi]
         if p >= 0:
-            # Cut per block, not kept per profile: memory stays at a few tiles per thread.
-            cut = _rows(state, np.flatnonzero(prof.ok[:, p]))
-            o, r, m = _profile_tile(state, cut, idx[rows], k)
+            cut = cuts[p]
+            if cut.rows.opp.shape[0] == 0:
+                return
+            r, mv = _mutual(state, cut.rows, mats, lo, hi)
+            _exclude_units_at(state, people_block, mv, cut.position)
+            o, rr, m = _fused_top(mv, r, cut.rows.opp, k)
         else:
-            o, r, m = _mixed_tile(state, every, idx[rows], k, require_opt_in)
-        out_opp[rows], out_r[rows], out_mv[rows] = o, r, m
+            assert every is not None
+            r, mv = _mutual(state, every, mats, lo, hi)
+            mv[: state.n_opps] *= block_ok(state, people_block, require_opt_in=require_opt_in)
+            exclude_units(state, people_block, mv)
+            o, rr, m = _fused_top(mv, r, every.opp, k)
+        out_opp[rows], out_r[rows], out_mv[rows] = o, rr, m
 
-    _run(work, tasks, threads)
+    run_tasks(work, list(range(len(tasks))), threads)
     return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)
 
 
-def _run(
-    fn: Callable[[tuple[IntArray, int]], None],
-    tasks: list[tuple[IntArray, int]],
-    threads: int | None,
-) -> None:
+def run_tasks(fn: Callable[[int], None], tasks: list[int], threads: int | None) -> None:
     n_threads = threads or min(os.cpu_count() or 1, 4)
     if n_threads <= 1 or len(tasks) <= 1:
         for t in tasks:
@@ -311,38 +320,3 @@ def _run(
         return
     with ThreadPoolExecutor(max_workers=n_threads) as pool:
         list(pool.map(fn, tasks))
-
-
-def all_top_reference(
-    state: EngineState,
-    k: int = 20,
-    *,
-    people: IntArray | None = None,
-    block: int = 256,
-    threads: int | None = None,
-    require_opt_in: bool = False,
-) -> TopLists:
-    """The previous bulk top-k: every block scored against every opportunity, constraints
-    masked afterwards (one mask column per profile block). Same lists and scores as
-    :func:`all_top_opportunities`; kept as the reference the tiled path is checked against."""
-    idx = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
-    n = idx.shape[0]
-    out_opp = np.full((n, k), -1, np.int32)
-    out_r = np.zeros((n, k), np.float32)
-    out_mv = np.zeros((n, k), np.float32)
-    prof = constraint_profiles(state, idx, require_opt_in=require_opt_in)
-    every = _rows(state, np.arange(state.n_opps))
-
-    def work(task: tuple[IntArray, int]) -> None:
-        rows, p = task
-        people_block = idx[rows]
-        r, mv = _mutual_reference(state, every, people_block)
-        if p >= 0:
-            mv[: state.n_opps] *= prof.ok[:, p][:, None]
-        else:
-            mv[: state.n_opps] *= block_ok(state, people_block, require_opt_in=require_opt_in)
-        exclude_units(state, people_block, mv)
-        out_opp[rows], out_r[rows], out_mv[rows] = _fused_top(mv, r, every.opp, k)
-
-    _run(work, _tasks(n, prof.person_profile, prof.ok.shape[1], block), threads)
-    return TopLists(opp=out_opp, readiness=out_r, mutual_value=out_mv)

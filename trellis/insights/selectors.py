@@ -28,20 +28,15 @@ from trellis.market.models import (
     OpportunityStatus,
 )
 from trellis.org.access import Viewer
+from trellis.org.aggregates import MIN_GROUP, shown
 from trellis.org.models import OrgUnit, Person, UnitKind
 from trellis.skills.models import Appetite, PersonSkill, Skill
 from trellis.talks.models import Conversation, Status
 
-MIN_GROUP = 5
 READY_LEVEL = 3  # "can do it without help" on the 0–5 scale
 TOP_SKILLS = 15
 COVERAGE_DAYS = 182  # a career conversation in about the last six months
 OUTSIDE = 0  # the department id of people outside any department
-
-
-def shown(n: int) -> int | None:
-    """A people count, or None when the group is too small to show."""
-    return n if n >= MIN_GROUP else None
 
 
 @dataclass(frozen=True)

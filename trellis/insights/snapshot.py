@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.http import Http404
 from django.utils import timezone
 
-from trellis.insights import selectors
+from trellis.insights import selectors, trends
 from trellis.org.access import Viewer
 
 CACHE_KEY = "insights:overview"
@@ -25,8 +25,14 @@ CACHE_SECONDS = 30 * 60
 
 def insights_figures(*, viewer: Viewer) -> dict[str, Any]:
     """The figures of the overview page (for HR and admins only, like the selectors)."""
+    supply = selectors.supply_demand(viewer=viewer)
     return {
-        "supply": selectors.supply_demand(viewer=viewer),
+        "supply": supply,
+        "supply_months": trends.supply_demand_months(
+            viewer=viewer,
+            skill_ids=[row.skill.pk for row in supply.rows],
+            ready_level=selectors.READY_LEVEL,
+        ),
         "mobility": selectors.mobility(viewer=viewer),
         "coverage": selectors.coverage(viewer=viewer),
         "as_of": timezone.now(),

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from trellis.insights import selectors, snapshot
+from trellis.insights import charts, selectors, snapshot
 from trellis.org.access import hr_required, viewer_of
 
 
@@ -21,6 +21,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     figures = snapshot.insights_cached(viewer=viewer)
     context = {
         **figures,
+        "supply_chart": charts.supply_chart(figures),
+        "supply_months_chart": charts.supply_months_chart(figures.get("supply_months", [])),
+        "mobility_chart": charts.mobility_chart(figures["mobility"]),
+        "coverage_chart": charts.coverage_chart(figures["coverage"].rows),
         "min_group": selectors.MIN_GROUP,
         "ready_level": selectors.READY_LEVEL,
     }

@@ -1,4 +1,4 @@
-"""Pairing in the API: one's pairs and asks for a mentor, answering a pair, HR's rounds.
+"""Pairing in the API: one's pairs and asks for a mentor, and answering a pair.
 
 Another person's pair or ask answers 404 like a missing one; a refused action 400 with the
 reason and the field at fault (``field``, blank when the action as a whole is refused).
@@ -13,14 +13,12 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.responses import Status as Reply
 
-from trellis.market import pairing_answers, round_selectors, selectors
-from trellis.market.models import MentorRequest, Pairing, PairingKind, PairingLeftOut, PairingRound
+from trellis.market import pairing_answers, selectors
+from trellis.market.models import MentorRequest, Pairing, PairingLeftOut
 from trellis.market.models_pairing import GOAL_TEXT
-from trellis.market.pairing import pairing_run
 from trellis.market.proposals import ProposalError
 from trellis.market.proposals_api import Named, Refusal
-from trellis.market.services import MarketError
-from trellis.org.access import hr_viewer, viewer_of
+from trellis.org.access import viewer_of
 from trellis.org.validation import Id, IdIn, Input, MentorHours, ShortText
 
 router = Router(tags=["market"])
@@ -28,7 +26,7 @@ router = Router(tags=["market"])
 Goal = Annotated[ShortText, Field(min_length=1, max_length=GOAL_TEXT)]
 
 
-class PairOut(Schema):
+class AnsweredPairOut(Schema):
     id: int
     kind: str
     round_id: int
@@ -60,16 +58,8 @@ class LeftOutOut(Schema):
 
 
 class PairsOut(Schema):
-    pairs: list[PairOut]
+    pairs: list[AnsweredPairOut]
     requests: list[MentorRequestOut]
-    left_out: list[LeftOutOut]
-
-
-class PairingRoundOut(Schema):
-    id: int
-    kind: str
-    created_at: dt.datetime
-    pairs: list[PairOut]
     left_out: list[LeftOutOut]
 
 
@@ -84,13 +74,9 @@ class PairAnswerIn(Input):
     reason: ShortText = ""
 
 
-class PairingRoundIn(Input):
-    kind: PairingKind
-
-
-def _pair(p: Pairing) -> PairOut:
+def _pair(p: Pairing) -> AnsweredPairOut:
     by = p.declined_by
-    return PairOut(
+    return AnsweredPairOut(
         id=p.pk,
         kind=p.round.kind,
         round_id=p.round_id,
@@ -165,7 +151,7 @@ def ask_withdraw(request: HttpRequest, pk: Id) -> Reply:
     return Reply(200, _ask(ask))
 
 
-@router.post("/market/pairs/{pk}/answer", response={200: PairOut, 400: Refusal})
+@router.post("/market/pairs/{pk}/answer", response={200: AnsweredPairOut, 400: Refusal})
 def pair_answer(request: HttpRequest, pk: Id, payload: PairAnswerIn) -> Reply:
     """Accept or decline one's pair; declining needs a ``reason`` and frees both."""
     viewer = viewer_of(request)
@@ -180,33 +166,3 @@ def pair_answer(request: HttpRequest, pk: Id, payload: PairAnswerIn) -> Reply:
     except ProposalError as error:
         return Reply(400, Refusal(detail=str(error), field=error.field))
     return Reply(200, _pair(pairing_answers.pairing_get_for_party(viewer=viewer, pk=pk)))
-
-
-def _round(viewer_request: HttpRequest, pr: PairingRound) -> PairingRoundOut:
-    viewer = viewer_of(viewer_request)
-    pairs = pr.pairings.select_related("first", "second", "round", "declined_by")
-    left = pairing_answers.left_out_of_round(viewer=viewer, pairing_round_id=pr.pk)
-    return PairingRoundOut(
-        id=pr.pk,
-        kind=pr.kind,
-        created_at=pr.created_at,
-        pairs=[_pair(p) for p in pairs],
-        left_out=[_left(x) for x in left],
-    )
-
-
-@router.post("/market/pairing-rounds", response={201: PairingRoundOut, 400: Refusal})
-def pairing_round_run(request: HttpRequest, payload: PairingRoundIn) -> Reply:
-    """HR runs a buddy or mentor round: pairs to answer, and who was left out and why."""
-    viewer = hr_viewer(request)
-    try:
-        pr = pairing_run(viewer=viewer, kind=str(payload.kind))
-    except MarketError as error:
-        return Reply(400, Refusal(detail=str(error), field=""))
-    return Reply(201, _round(request, pr))
-
-
-@router.get("/market/pairing-rounds/{pk}", response=PairingRoundOut)
-def pairing_round_get(request: HttpRequest, pk: Id) -> PairingRoundOut:
-    pr = round_selectors.pairing_round_get(viewer=hr_viewer(request), pk=pk)
-    return _round(request, pr)

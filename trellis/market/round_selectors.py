@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from trellis.market.models import Opportunity, OpportunityStatus, PairingRound, Round
+from trellis.market.models import Opportunity, OpportunityStatus, Pairing, PairingRound, Round
 from trellis.org.models import Person
 
 if TYPE_CHECKING:
@@ -117,3 +117,13 @@ def pairing_round_get(*, viewer: Viewer, pk: int) -> PairingRound:
     if found is None:
         raise Http404("No such page.")
     return found
+
+
+def pairings_of(*, viewer: Viewer) -> QuerySet[Pairing]:
+    """The viewer's own buddies and mentors; a user without a person has none to read."""
+    if viewer.person is None:
+        raise Http404("No such page.")
+    me = viewer.person
+    return Pairing.objects.filter(Q(first=me) | Q(second=me)).select_related(
+        "first", "second", "round"
+    )

@@ -42,6 +42,7 @@ from trellis.market.models import (
     RoundStatus,
 )
 from trellis.market.services import MarketError, opportunities_lock, seats_held
+from trellis.org.longwork import Tick, no_tick
 from trellis.org.services import audit_record
 
 if TYPE_CHECKING:
@@ -184,17 +185,20 @@ def round_run(
     excludes: list[tuple[int, int]] = (),  # type: ignore[assignment]
     proposing: str = "people",
     list_length: int = LIST_LENGTH,
+    tick: Tick = no_tick,
 ) -> Round:
     """Prepare, clear and store a round with its assignments and near-misses.
 
     ``proposing`` is the side that proposes ("people": the result every person likes best
     among stable ones; "opportunities": the one owners like best); ``list_length`` caps each
     person's list. Both are stored with the inputs, so a replay clears the same way.
+    ``tick(done, total, step)`` hears of its three steps (the command line's bar).
     """
     if proposing not in PROPOSING:
         raise MarketError("The proposing side is people or opportunities.")
     if not 1 <= list_length <= 200:
         raise MarketError("A list length is between 1 and 200.")
+    tick(0, 3, "Reading the market")
     prep = prepare(
         opportunity_ids=opportunity_ids,
         person_ids=person_ids,
@@ -202,7 +206,9 @@ def round_run(
         excludes=excludes,
         list_length=list_length,
     )
+    tick(1, 3, "Matching")
     result = run_round(prep.prefs, proposing=proposing)  # type: ignore[arg-type]
+    tick(2, 3, "Storing the round")
     data = prep.data
     rnd = Round.objects.create(
         name=name[:200] or "Matching round",
@@ -228,6 +234,7 @@ def round_run(
         target=rnd,
         detail={"people": int(prep.people.shape[0]), "opportunities": int(data.state.n_opps)},
     )
+    tick(3, 3, "Storing the round")
     return rnd
 
 

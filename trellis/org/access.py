@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 HR_GROUP = "HR partners"
+# Members read the audit trail and erase the data of people who left (admins may too).
+PRIVACY_GROUP = "Privacy officers"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Viewer:
     person: Person | None
     is_hr: bool
     is_admin: bool
+    # A privacy officer (or an admin): the audit trail and erasure (trellis.org.privacy_officer).
+    is_privacy_officer: bool = False
 
     @property
     def is_authenticated(self) -> bool:
@@ -70,8 +74,17 @@ def viewer_for(user: User | AnonymousUser) -> Viewer:
     else:
         person = Person.objects.filter(user=user).select_related("unit").first()
         is_admin = bool(getattr(user, "is_superuser", False))
-        is_hr = user.groups.filter(name=HR_GROUP).exists()
-        viewer = Viewer(user=user, person=person, is_hr=is_hr, is_admin=is_admin)
+        # One query for both roles held through a group.
+        groups = set(
+            user.groups.filter(name__in=[HR_GROUP, PRIVACY_GROUP]).values_list("name", flat=True)
+        )
+        viewer = Viewer(
+            user=user,
+            person=person,
+            is_hr=HR_GROUP in groups,
+            is_admin=is_admin,
+            is_privacy_officer=is_admin or PRIVACY_GROUP in groups,
+        )
     with contextlib.suppress(AttributeError):
         user._trellis_viewer = viewer  # type: ignore[union-attr]
     return viewer

@@ -6,4 +6,5 @@ from trellis.org import import_views
 
 urlpatterns = [
     path("imports/people/", import_views.people_import, name="import_people"),
+    path("imports/runs/<int:pk>/", import_views.import_progress, name="import_progress"),
 ]

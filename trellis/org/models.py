@@ -145,3 +145,54 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class WorkState(models.TextChoices):
+    QUEUED = "queued", "Waiting for the worker"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class LongWork(models.Model):
+    """One piece of long work started from a page (an import), run as a task.
+
+    Its progress (``done`` of ``total`` rows, and what is being done) is written here by the
+    task, outside the task's own transaction, so every web process can show it; its result
+    (the import reports) too, for the page that started it. Only its owner may read it.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=40)
+    screen = models.CharField(max_length=200)  # "module:NAME" of the ImportScreen
+    dry_run = models.BooleanField(default=False)
+    files = models.JSONField(default=dict)  # part -> file name as uploaded
+    options = models.JSONField(default=dict)
+    request_id = models.CharField(max_length=64, blank=True)
+    state = models.CharField(max_length=10, choices=WorkState.choices, default=WorkState.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(default=list)
+    error = models.CharField(max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")), name="longwork_done_within_total"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page} #{self.pk} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (WorkState.DONE, WorkState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

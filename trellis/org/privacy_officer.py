@@ -21,11 +21,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from trellis.org.access import PRIVACY_GROUP
 from trellis.org.models import AuditEvent, Person
 from trellis.org.privacy import PrivacyError, erasure_check, erasure_preview, personal_data_erase
 from trellis.org.services import audit_record
 
-PRIVACY_GROUP = "Privacy officers"
 PAGE_SIZE = 100
 
 
@@ -40,6 +40,13 @@ def is_privacy_officer(user: User | AnonymousUser) -> bool:
 def _require_officer(request: HttpRequest) -> None:
     if not is_privacy_officer(request.user):
         raise Http404
+
+
+def person_for_officer(*, user: User | AnonymousUser, pk: int) -> Person:
+    """Anyone (active or not, erased or not) for a privacy officer; a 404 for anyone else."""
+    if not is_privacy_officer(user):
+        raise Http404
+    return get_object_or_404(Person, pk=pk)
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -169,8 +176,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def erasure(request: HttpRequest, pk: int) -> HttpResponse:
     """What erasing a person deletes; erased only after typing their employee id."""
-    _require_officer(request)
-    person = get_object_or_404(Person, pk=pk)
+    person = person_for_officer(user=request.user, pk=pk)
     counts = {label: n for label, n in erasure_preview(person=person).items() if n}
     refusal = ""
     try:

@@ -2,7 +2,9 @@
 
 The address is ``REMOTE_ADDR`` everywhere (axes' default, ``NINJA_NUM_PROXIES = 0``): a
 client-supplied ``X-Forwarded-For`` must not choose its own bucket. Counters other than the
-login failures (which axes keeps in the database) live in Django's cache.
+login failures (which axes keeps in the database) live in the ``shared`` cache, the database
+cache in production, so every web worker counts in the same buckets (a per-process cache would
+let eight workers allow eight times the rate).
 """
 
 from __future__ import annotations
@@ -13,10 +15,21 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 from ninja.errors import Throttled
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+
+
+class _SharedCache:
+    """``caches["shared"]``, looked up at each use (the handler is per thread, and a deployment
+    or a test may change the cache settings after this module is imported)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(caches["shared"], name)
+
+
+shared_cache: Any = _SharedCache()
 
 # Login failures ------------------------------------------------------------------------------
 
@@ -76,17 +89,17 @@ def client_address(request: HttpRequest) -> str:
 def bad_tokens_exceeded(request: HttpRequest) -> bool:
     """True while the address has sent ``TRELLIS_BAD_TOKEN_LIMIT`` bad tokens in the window."""
     key = _BAD_TOKEN_KEY.format(address=client_address(request))
-    return int(cache.get(key, 0)) >= int(settings.TRELLIS_BAD_TOKEN_LIMIT)
+    return int(shared_cache.get(key, 0)) >= int(settings.TRELLIS_BAD_TOKEN_LIMIT)
 
 
 def bad_token_count(request: HttpRequest) -> int:
     """Count one more bad token from the address; the window starts at the first one."""
     key = _BAD_TOKEN_KEY.format(address=client_address(request))
-    cache.add(key, 0, timeout=int(settings.TRELLIS_BAD_TOKEN_WINDOW_SECONDS))
+    shared_cache.add(key, 0, timeout=int(settings.TRELLIS_BAD_TOKEN_WINDOW_SECONDS))
     try:
-        return cache.incr(key)
+        return shared_cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=int(settings.TRELLIS_BAD_TOKEN_WINDOW_SECONDS))
+        shared_cache.set(key, 1, timeout=int(settings.TRELLIS_BAD_TOKEN_WINDOW_SECONDS))
         return 1
 
 
@@ -98,6 +111,7 @@ class _RateFromSettings:
     can change it without re-importing the API."""
 
     setting = ""
+    cache = shared_cache
 
     def __init__(self) -> None:
         super().__init__(rate=getattr(settings, self.setting))  # type: ignore[call-arg]

@@ -1,10 +1,16 @@
 """Upload, preview, confirm: the one flow every import screen follows.
 
-The first POST carries the files: the screen runs its import as a dry run and shows the
-report; the uploaded bytes wait in a file under ``TRELLIS_IMPORT_DIR`` (``var/imports/``)
-whose random name lives only in the uploader's session. Confirming runs the import on exactly
-those bytes (nothing is uploaded twice, and nobody can point a confirmation at another file);
-cancelling, expiry after an hour, or a new preview deletes them.
+The first POST carries the files: they wait in a file under ``TRELLIS_IMPORT_DIR``
+(``var/imports/``, shared by the web server and the worker) whose random name lives only in
+the uploader's session, and the screen's import runs on them as a dry run; its report is the
+preview. Confirming runs the import on exactly those bytes (nothing is uploaded twice, and
+nobody can point a confirmation at another file); cancelling, expiry after an hour, or a new
+preview deletes them.
+
+Both runs are long work (:mod:`trellis.org.longwork`): a task with its progress in the
+database. When it has finished by the time the request ends (tasks run inline, in
+development and tests) the report is the answer, as before; otherwise the answer is a
+redirect to the progress page, which polls until the report can be shown.
 """
 
 from __future__ import annotations
@@ -25,6 +31,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from trellis.org.imports import ImportFileError, ImportReport
+from trellis.org.longwork import RunContext, work_reports, work_start
+from trellis.org.models import LongWork, WorkState
+from trellis.org.request_id import request_id
 
 PENDING_SECONDS = 60 * 60
 _TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -47,21 +56,34 @@ def check_upload_size(upload: UploadedFile | None) -> UploadedFile | None:
     return upload
 
 
+_SCREENS: dict[str, ImportScreen] = {}
+
+
+def screen_by_page(page: str) -> ImportScreen:
+    return _SCREENS[page]
+
+
 @dataclass(frozen=True)
 class ImportScreen:
     """One import page: where it lives and what confirming does.
 
-    ``run(request, files, options, dry_run)`` imports the files (a preview when ``dry_run``)
+    ``run(context, files, options, dry_run)`` imports the files (a preview when ``dry_run``)
     and returns one report per file; it raises :class:`ImportFileError` for a file it cannot
-    read at all. ``suffix`` is how the kept files are named on disk ("csv" or "zip").
+    read at all. ``context`` names the actor and request and takes the progress
+    (:class:`~trellis.org.longwork.RunContext`); ``run`` must be defined in the module that
+    defines the screen (the worker imports that module to find it). ``suffix`` is how the
+    kept files are named on disk ("csv" or "zip").
     """
 
     page: str
     title: str  # may name an option, e.g. "Import {source_name}"
     url_name: str
-    run: Callable[[HttpRequest, Files, dict[str, Any], bool], list[ImportReport]]
+    run: Callable[[RunContext, Files, dict[str, Any], bool], list[ImportReport]]
     suffix: str = "csv"
     upload_again: str = "upload the file again"
+
+    def __post_init__(self) -> None:
+        _SCREENS[self.page] = self
 
     def heading(self, options: dict[str, Any]) -> str:
         return self.title.format(**options)
@@ -90,18 +112,38 @@ def _discard_stale() -> None:
             path.unlink(missing_ok=True)
 
 
+def pending_files_discard(token: str, names: dict[str, str], *, suffix: str) -> None:
+    if _TOKEN.fullmatch(token):
+        for part in names:
+            if _PART.fullmatch(str(part)):
+                _path(token, part, suffix).unlink(missing_ok=True)
+
+
+def pending_files(token: str, names: dict[str, str], *, suffix: str) -> Files | None:
+    """The kept files of one upload, or None when one is gone or the names are not ours."""
+    if not _TOKEN.fullmatch(token):
+        return None
+    files: Files = {}
+    for part, name in names.items():
+        path = _path(token, str(part), suffix)
+        if not _PART.fullmatch(str(part)) or not path.is_file():
+            return None
+        files[str(part)] = (str(name), path.read_bytes())
+    return files
+
+
 def pending_discard(request: HttpRequest, *, screen: ImportScreen) -> None:
     pending = request.session.pop(_session_key(screen.page), None)
-    if pending and _TOKEN.fullmatch(str(pending.get("token", ""))):
-        for part in pending.get("names", {}):
-            if _PART.fullmatch(str(part)):
-                _path(pending["token"], part, screen.suffix).unlink(missing_ok=True)
+    if pending:
+        names = pending.get("names", {})
+        pending_files_discard(str(pending.get("token", "")), names, suffix=screen.suffix)
 
 
 def pending_store(
     request: HttpRequest, *, screen: ImportScreen, files: Files, options: dict[str, Any]
-) -> None:
-    """Keep the previewed files for this session (replacing an earlier preview)."""
+) -> str:
+    """Keep the uploaded files for this session (replacing an earlier preview); returns
+    their token."""
     pending_discard(request, screen=screen)
     _discard_stale()
     upload_dir().mkdir(parents=True, exist_ok=True)
@@ -115,27 +157,25 @@ def pending_store(
         "options": options,
         "at": time.time(),
     }
+    return token
 
 
-def pending_take(
+def pending_claim(
     request: HttpRequest, *, screen: ImportScreen
-) -> tuple[Files, dict[str, Any]] | None:
-    """The previewed files and options, removed from the session and the disk; or None when
-    there are none, they expired, or a file is gone."""
+) -> tuple[str, dict[str, str], dict[str, Any]] | None:
+    """The previewed upload (token, file names, options), removed from the session but left
+    on disk for the import that confirms it; None when there is none, it expired, or a file
+    is gone (and then nothing is kept)."""
     pending = request.session.get(_session_key(screen.page))
-    if not pending or not _TOKEN.fullmatch(str(pending.get("token", ""))):
+    if not pending:
         return None
-    files: Files = {}
+    token, names = str(pending.get("token", "")), dict(pending.get("names", {}))
     fresh = time.time() - float(pending.get("at", 0)) < PENDING_SECONDS
-    for part, name in pending.get("names", {}).items():
-        path = _path(pending["token"], str(part), screen.suffix)
-        if not fresh or not _PART.fullmatch(str(part)) or not path.is_file():
-            pending_discard(request, screen=screen)
-            return None
-        files[str(part)] = (str(name), path.read_bytes())
-    options = dict(pending.get("options", {}))
-    pending_discard(request, screen=screen)
-    return files, options
+    if not fresh or pending_files(token, names, suffix=screen.suffix) is None:
+        pending_discard(request, screen=screen)
+        return None
+    request.session.pop(_session_key(screen.page), None)
+    return token, names, dict(pending.get("options", {}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,6 +205,29 @@ def import_report_page(
     )
 
 
+def work_answer(request: HttpRequest, *, screen: ImportScreen, work: LongWork) -> HttpResponse:
+    """The page for an import run: its report once done, else its progress page.
+
+    A preview whose file cannot be read raises :class:`ImportFileError` when it failed within
+    the request (the upload form shows the message, as for any bad upload).
+    """
+    if work.state == WorkState.DONE:
+        return import_report_page(
+            request,
+            screen=screen,
+            options=work.options,
+            reports=work_reports(work),
+            preview=work.dry_run,
+        )
+    if work.state == WorkState.FAILED and work.dry_run:
+        pending_discard(request, screen=screen)
+        raise ImportFileError(work.error)
+    if work.state == WorkState.FAILED:
+        messages.error(request, work.error)
+        return redirect(screen.url_name)
+    return redirect("import_progress", pk=work.pk)
+
+
 def import_confirm_or_cancel(request: HttpRequest, *, screen: ImportScreen) -> HttpResponse | None:
     """Answer a POST that confirms or cancels a preview; None for any other POST (an upload)."""
     if "cancel" in request.POST:
@@ -173,28 +236,36 @@ def import_confirm_or_cancel(request: HttpRequest, *, screen: ImportScreen) -> H
         return redirect(screen.url_name)
     if "confirm" not in request.POST:
         return None
-    taken = pending_take(request, screen=screen)
-    if taken is None:
+    claimed = pending_claim(request, screen=screen)
+    if claimed is None:
         messages.error(request, f"That preview has expired; {screen.upload_again}.")
         return redirect(screen.url_name)
-    files, options = taken
-    try:
-        reports = screen.run(request, files, options, False)
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect(screen.url_name)
-    return import_report_page(
-        request, screen=screen, options=options, reports=reports, preview=False
+    token, names, options = claimed
+    work = work_start(
+        owner_id=request.user.pk,
+        screen=screen,
+        files_token=token,
+        names=names,
+        options=options,
+        dry_run=False,
+        request_id=request_id(request),
     )
+    return work_answer(request, screen=screen, work=work)
 
 
 def import_preview(
     request: HttpRequest, *, screen: ImportScreen, files: Files, options: dict[str, Any]
 ) -> HttpResponse:
-    """Run the import as a dry run, keep the files and show the report; raises
-    :class:`ImportFileError` (nothing kept) when a file cannot be read at all."""
-    reports = screen.run(request, files, options, True)
-    pending_store(request, screen=screen, files=files, options=options)
-    return import_report_page(
-        request, screen=screen, options=options, reports=reports, preview=True
+    """Keep the files and run the import on them as a dry run: its report, or its progress
+    page. Raises :class:`ImportFileError` (nothing kept) when a file cannot be read at all
+    and the dry run already ended."""
+    token = pending_store(request, screen=screen, files=files, options=options)
+    work = work_start(
+        owner_id=request.user.pk,
+        screen=screen,
+        files_token=token,
+        names={part: name for part, (name, _) in files.items()},
+        options=options,
+        dry_run=True,
     )
+    return work_answer(request, screen=screen, work=work)

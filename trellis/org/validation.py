@@ -115,6 +115,7 @@ ConversationMinutes = Annotated[
     int, Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi), _WHOLE
 ]
 RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
+Mentees = Annotated[int, Field(ge=MENTEES.lo, le=MENTEES.hi), _WHOLE]
 # Hours a month a mentee hopes for from a mentor; others a proposer wants on their project.
 MENTOR_HOURS = IntRange(1, 40)
 EXTRA_SEATS = IntRange(0, 20)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from trellis.org.access import hr_required
 from trellis.org.imports import ImportFileError, ImportReport
-from trellis.org.request_id import request_id
+from trellis.org.longwork import RunContext
 from trellis.org.uploads import Files, ImportScreen, import_confirm_or_cancel, import_preview
 from trellis.skills import imports as taxonomy_imports
 from trellis.skills.archive import archive_extract
@@ -41,12 +41,12 @@ SOURCES: dict[str, tuple[str, Callable[..., list[ImportReport]]]] = {
 
 
 def _run_csv(
-    request: HttpRequest, files: Files, options: dict[str, Any], dry_run: bool
+    context: RunContext, files: Files, options: dict[str, Any], dry_run: bool
 ) -> list[ImportReport]:
     if dry_run:
         return taxonomy_imports.taxonomy_import(files=files, dry_run=True)
     return taxonomy_imports.taxonomy_import(
-        files=files, actor=request.user, request_id=request_id(request)
+        files=files, actor=context.actor, request_id=context.request_id
     )
 
 
@@ -89,7 +89,7 @@ def taxonomy_import(request: HttpRequest) -> HttpResponse:
 
 
 def _run_source(
-    request: HttpRequest, files: Files, options: dict[str, Any], dry_run: bool
+    context: RunContext, files: Files, options: dict[str, Any], dry_run: bool
 ) -> list[ImportReport]:
     source = str(options.get("source", ""))
     if source not in SOURCES:
@@ -100,8 +100,9 @@ def _run_source(
         return SOURCES[source][1](
             directory=directory,
             dry_run=dry_run,
-            actor=None if dry_run else request.user,
-            request_id=request_id(request),
+            actor=None if dry_run else context.actor,
+            request_id=context.request_id,
+            tick=context.tick,
         )
 
 

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.skills import hr_views, views
+from trellis.skills import hr_views, taxonomy_views, views
 
 urlpatterns = [
     path("skills/", views.skill_list, name="skill_list"),
     path("about/data-sources/", views.data_sources_page, name="data_sources"),
     path("skills/<int:pk>/", views.skill_detail, name="skill_detail"),
+    path("skills/tree/", taxonomy_views.taxonomy_tree, name="taxonomy_tree"),
+    path(
+        "skills/tree/<int:pk>/children/",
+        taxonomy_views.taxonomy_children,
+        name="taxonomy_children",
+    ),
+    path("skills/tree/<int:pk>/facts/", taxonomy_views.taxonomy_facts, name="taxonomy_facts"),
     path("roles/", views.role_list, name="role_list"),
     path("roles/lattice/", views.lattice, name="role_lattice"),
     path("roles/matrix/", views.ksa_matrix, name="ksa_matrix"),

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from trellis.careers import access as career_access
 from trellis.careers.models import CareerProfile, Goal
 from trellis.org.access import Viewer
 from trellis.org.models import Person
+from trellis.org.svgcharts import Chart, Series, bar_chart
 from trellis.skills.models import Appetite, PersonSkill
 from trellis.talks.models import (
     Conversation,
@@ -161,3 +163,47 @@ def coverage_for(*, viewer: Viewer, today: dt.date | None = None) -> Coverage:
         author=me, status=Status.HELD, planned=False, when__gte=month_start
     ).count()
     return Coverage(rows=rows, goal=next(iter(goal), 2), this_month_unplanned=done)
+
+
+TREND_MONTHS = 12
+
+
+def held_by_month(*, viewer: Viewer, today: dt.date | None = None) -> Chart:
+    """The viewer's held conversations with their reports (today's), planned and unplanned,
+    per month over the last year, against their goal for unplanned ones (one query)."""
+    today = today or timezone.localdate()
+    months = [today.replace(day=1)]
+    for _ in range(TREND_MONTHS - 1):
+        months.insert(0, (months[0] - dt.timedelta(days=1)).replace(day=1))
+    counts: dict[tuple[dt.date, bool], int] = defaultdict(int)
+    me = viewer.person
+    if me is not None:
+        since = timezone.make_aware(dt.datetime.combine(months[0], dt.time.min))
+        held = (
+            Conversation.objects.filter(
+                author=me, status=Status.HELD, when__gte=since, person__manager=me
+            )
+            .annotate(m=TruncMonth("when"))
+            .values_list("m", "planned")
+            .annotate(n=Count("id"))
+        )
+        for month, planned, n in held:
+            counts[(dt.date(month.year, month.month, 1), planned)] += n
+    goal = CoverageGoal.objects.filter(manager=me).values_list("unplanned_per_month", flat=True)
+    target = next(iter(goal), 2) if me is not None else 0
+    return bar_chart(
+        title="Career conversations held per month",
+        desc=(
+            "Conversations you held with your direct reports each month over the last year, "
+            f"planned and unplanned; your goal is {target} unplanned a month."
+        ),
+        categories=[f"{m:%b %y}" for m in months],
+        series=[
+            Series("Planned", [counts[(m, True)] for m in months]),
+            Series("Unplanned", [counts[(m, False)] for m in months]),
+        ],
+        marks=[(f"Goal: {target} unplanned", target)] if target else [],
+        x_heading="Month",
+        y_label="Conversations",
+        key="talks-coverage-months",
+    )

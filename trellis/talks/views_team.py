@@ -13,7 +13,7 @@ from trellis.org.access import viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.services import audit_record
 from trellis.talks import access, prep, selectors, services
-from trellis.talks.coverage import coverage_for
+from trellis.talks.coverage import coverage_for, held_by_month
 from trellis.talks.forms import (
     CoverageGoalForm,
     FeedbackAnswerForm,
@@ -49,7 +49,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
         raise Http404
     data = coverage_for(viewer=viewer)
     form = CoverageGoalForm(initial={"unplanned_per_month": data.goal})
-    return render(request, "talks/coverage.html", {"coverage": data, "goal_form": form})
+    context = {"coverage": data, "goal_form": form, "chart": held_by_month(viewer=viewer)}
+    return render(request, "talks/coverage.html", context)
 
 
 @login_required

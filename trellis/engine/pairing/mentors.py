@@ -23,13 +23,18 @@ def mentor_weights(
     learn: Learning | None = None,
     exclude_same_unit: bool = True,
 ) -> NDArray[np.float64]:
-    """teach(mentor → mentee) for every pair: mentees × mentors (0 for oneself / same unit)."""
-    learn = learn or learning(state)
+    """teach(mentor → mentee) for every pair: mentees × mentors (0 for oneself / same unit).
+
+    Without ``learn``, only the mentees' learning rows are built (not everyone's)."""
+    if learn is None:
+        learn, rows = learning(state, mentees), np.arange(mentees.shape[0])
+    else:
+        rows = np.asarray(mentees, np.int64)
     levels = state.levels[mentors].toarray().astype(np.float64)
     m = learn.matrix
     out = np.zeros((mentees.shape[0], mentors.shape[0]))
     for lo in range(0, mentees.shape[0], 2048):
-        chunk = mentees[lo : lo + 2048]
+        chunk = rows[lo : lo + 2048]
         starts = m.indptr[chunk].astype(np.int64)
         lens = m.indptr[chunk + 1].astype(np.int64) - starts
         entry = ranges(starts, lens)
@@ -158,13 +163,16 @@ class _Seats:
             self.drop_w[j] = np.inf
             return
         sub = self.weights[group]
-        diff = sub[:, j][:, None] - sub
-        best = diff.argmin(axis=0)
-        self.move[j] = diff[best, self.cols]
+        col = sub[:, j].copy()
+        # diff[m, k] = w[m, j] - w[m, k], in place of the gathered rows.
+        np.subtract(col[:, None], sub, out=sub)
+        best = sub.argmin(axis=0)
+        move = self.move[j]
+        move[:] = sub[best, self.cols]
+        move[j] = np.inf
         self.mover[j] = np.asarray(group, np.int64)[best]
-        self.move[j, j] = np.inf
-        low = int(sub[:, j].argmin())
-        self.drop_w[j] = sub[low, j]
+        low = int(col.argmin())
+        self.drop_w[j] = col[low]
         self.dropped[j] = group[low]
 
     def add(self, i: int, j: int) -> None:

@@ -34,26 +34,37 @@ class Learning:
     level: NDArray[np.int64]
 
 
-def learning(state: EngineState) -> Learning:
-    """Each person's learning skills (grow appetite or target-role gap, not 'use less')."""
-    lv = state.levels
-    rows = np.repeat(np.arange(state.n_people), np.diff(lv.indptr))
+def learning(state: EngineState, people: IntArray | None = None) -> Learning:
+    """Each person's learning skills (grow appetite or target-role gap, not 'use less').
+
+    With ``people``, only their rows, in that order (row i is ``people[i]``): the same rows as
+    the whole table's, at the cost of those people alone.
+    """
+    if people is None:
+        lv, app, t_ptr, t_role = state.levels, state.appetite, state.target_ptr, state.target_role
+    else:
+        people = np.asarray(people, np.int64)
+        lv, app = state.levels[people], state.appetite[people]
+        starts = state.target_ptr[people].astype(np.int64)
+        lens = state.target_ptr[people + 1].astype(np.int64) - starts
+        t_role = state.target_role[ranges(starts, lens)]
+        t_ptr = np.zeros(people.shape[0] + 1, np.int64)
+        np.cumsum(lens, out=t_ptr[1:])
+    n = lv.shape[0]
+    rows = np.repeat(np.arange(n), np.diff(lv.indptr))
     skills = lv.indices.astype(np.int64)
-    grow = state.appetite.data == GROW
+    grow = app.data == GROW
     g_rows, g_skills = rows[grow], skills[grow]
-    gap_rows, gap_skills = target_gaps(
-        state.levels, state.appetite, state.roles, state.target_ptr, state.target_role
-    )
+    gap_rows, gap_skills = target_gaps(lv, app, state.roles, t_ptr, t_role)
     key = sorted_unique(
         np.concatenate([g_rows, gap_rows]) * state.n_skills + np.concatenate([g_skills, gap_skills])
     )
     p, s = key // state.n_skills, key % state.n_skills
-    app = lookup(state.appetite, p, s)
-    keep = app != LESS
+    keep = lookup(app, p, s) != LESS
     p, s = p[keep], s[keep]
-    counts = np.bincount(p, minlength=state.n_people)
+    counts = np.bincount(p, minlength=n)
     share = 1.0 / np.maximum(counts[p], 1)
-    ptr = np.zeros(state.n_people + 1, np.int64)
+    ptr = np.zeros(n + 1, np.int64)
     np.cumsum(counts, out=ptr[1:])
     matrix = sp.csr_array((share, s.astype(np.int32), ptr), shape=lv.shape)
     return Learning(matrix=matrix, level=lookup(lv, p, s).astype(np.int64))

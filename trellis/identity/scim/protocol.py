@@ -31,6 +31,7 @@ from scim2_models import (
 from trellis.identity.models import ScimToken
 from trellis.identity.scim.models import Employment, PersonUser, ProvisionedUser
 from trellis.identity.scim.rules import RuleBroken
+from trellis.org.throttles import TooManyBadTokens, bad_token_count, bad_tokens_exceeded
 
 CONTENT_TYPE = "application/scim+json"
 MAX_RESULTS = 1000
@@ -78,11 +79,25 @@ def read_json(request: HttpRequest) -> Any:
 
 
 def _authenticated(request: HttpRequest) -> bool:
+    """True for a live SCIM token; a token sent but unknown or revoked counts against the
+    address, with the API's bad tokens (:mod:`trellis.org.throttles`)."""
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return False
-    return ScimToken.objects.filter(digest=_digest(token.strip()), revoked_at__isnull=True).exists()
+    found = ScimToken.objects.filter(
+        digest=_digest(token.strip()), revoked_at__isnull=True
+    ).exists()
+    if not found:
+        bad_token_count(request)
+    return found
+
+
+def _too_many_bad_tokens() -> HttpResponse:
+    refusal = TooManyBadTokens()
+    response = error_response(429, "too many unknown SCIM tokens from this address; try later")
+    response["Retry-After"] = str(int(refusal.wait or 0))
+    return response
 
 
 def scim_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -91,6 +106,10 @@ def scim_endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @csrf_exempt
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # An address that keeps sending unknown tokens is refused before any lookup, valid
+        # token or not, for the rest of the window: guessing stays slow.
+        if bad_tokens_exceeded(request):
+            return _too_many_bad_tokens()
         if not _authenticated(request):
             return error_response(401, "a valid SCIM bearer token is required")
         try:

@@ -14,6 +14,7 @@ from trellis.org.imports.people import (
     PEOPLE_FIELDS,
     PEOPLE_REQUIRED,
     person_row_problems,
+    role_ids_for,
 )
 from trellis.org.imports.reading import (
     DATE_FORMATS_HELP,
@@ -48,4 +49,5 @@ __all__ = [
     "parse_int",
     "people_import",
     "person_row_problems",
+    "role_ids_for",
 ]

@@ -17,7 +17,11 @@ from trellis.org.models import OrgUnit, Person
 from trellis.org.services import audit_record, unit_ensure_path
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.contrib.auth.models import AnonymousUser, User
+
+    Tick = Callable[[int, int, str], None]
 
 
 def _ensure_units(paths: set[str]) -> dict[str, int]:
@@ -106,7 +110,6 @@ def _apply_people(plan: _PeoplePlan, *, full_export: bool) -> None:
         Person.objects.bulk_update(people, names, batch_size=_BATCH)
 
 
-@transaction.atomic
 def people_import(
     *,
     data: bytes,
@@ -115,6 +118,7 @@ def people_import(
     full_export: bool = False,
     actor: User | AnonymousUser | None = None,
     request_id: str = "",
+    tick: Tick | None = None,
 ) -> ImportReport:
     """Validate an HRIS CSV export and upsert its valid rows by employee id, atomically.
 
@@ -123,11 +127,23 @@ def people_import(
     from it are marked inactive (never deleted). A dry run computes the same report and
     rolls everything back. Raises :class:`ImportFileError` when the file as a whole is
     unusable; nothing is written then.
+
+    ``tick(done, total, step)`` hears of the rows checked, then of the writing. With a
+    ``tick`` the rows are checked once before the transaction opens, so the progress it
+    writes can be read by others meanwhile, and again inside it (the plan written is the
+    one made on what the transaction reads); the writes are all or nothing.
     """
     parsed = csv_read(data, aliases=PEOPLE_ALIASES, required=PEOPLE_REQUIRED)
     report = ImportReport(label="people", dry_run=dry_run, warnings=list(parsed.warnings))
+    tick = tick or _no_tick
+    total = len(parsed.rows)
+    if tick is not _no_tick:
+        # A first pass for the progress, outside the transaction so that others can read it.
+        _PeoplePlan(parsed, report).validate(tick=tick)
+    tick(total, total, "Writing the changes" if not dry_run else "Working out the changes")
     try:
         with transaction.atomic():
+            # The plan that is written is made on what this transaction reads.
             plan = _PeoplePlan(parsed, report)
             plan.validate()
             _apply_people(plan, full_export=full_export)
@@ -144,3 +160,7 @@ def people_import(
     except RollbackDryRun:
         pass
     return report
+
+
+def _no_tick(done: int, total: int, step: str = "") -> None:
+    pass

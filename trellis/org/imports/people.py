@@ -5,7 +5,7 @@ row against the file *and* the database, which plans what an import would write.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -254,13 +254,16 @@ class _PeoplePlan:
     def reject(self, line: int, problem: Problem) -> None:
         self.rejected[line].append(problem)
 
-    def validate(self) -> None:
+    def validate(self, *, tick: Callable[[int, int, str], None] | None = None) -> None:
         columns = self.parsed.columns
         for problem in self.parsed.bad_rows:
             self.reject(problem.line, problem)
         candidates: list[_Candidate] = []
         lines_by_eid: dict[str, list[int]] = defaultdict(list)
-        for row in self.parsed.rows:
+        total = len(self.parsed.rows)
+        for done, row in enumerate(self.parsed.rows):
+            if tick is not None and done % 200 == 0:
+                tick(done, total, "Checking rows")
             if row.values["employee_id"]:
                 lines_by_eid[row.values["employee_id"]].append(row.line)
             problems, candidate = person_row_problems(row, columns, self.roles)
@@ -374,3 +377,8 @@ class _PeoplePlan:
 
 def _role_codes() -> Iterator[tuple[str, int]]:
     return Role.objects.order_by().values_list("code", "pk").iterator()
+
+
+def role_ids_for(codes: list[str]) -> dict[str, int]:
+    """``role code -> role id`` for these codes only (a one-row write needs no more)."""
+    return dict(Role.objects.filter(code__in=codes).values_list("code", "pk"))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from trellis.org.imports import ImportFileError, ImportReport, check_size
+from trellis.org.longwork import Tick, no_tick
+from trellis.org.management.progress import terminal_tick
 
 
 def read_import_file(name: str) -> bytes:
@@ -42,6 +44,8 @@ class ImportCommand(BaseCommand):
 
     # Each report's lines start with its label when an import reads several files.
     with_label = True
+    # Where run_import reports its progress: a bar on a terminal's standard error, else nothing.
+    tick: Tick = staticmethod(no_tick)
 
     def add_inputs(self, parser: CommandParser) -> None:
         raise NotImplementedError
@@ -60,10 +64,15 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The stream itself: the wrapper would end every write with a new line.
+        self.tick, bar = terminal_tick(cast(TextIO, self.stderr._out))
         try:
             reports = self.run_import(**options)
         except ImportFileError as exc:
             raise CommandError(self.file_error(exc, **options)) from exc
+        finally:
+            if bar is not None:
+                bar.close()
         for report in reports:
             write_report(self, report, with_label=self.with_label)
         rejected = sum(report.rejected for report in reports)
@@ -81,4 +90,6 @@ class DirectoryImportCommand(ImportCommand):
         parser.add_argument("directory", help=self.directory_help)
 
     def run_import(self, *, dry_run: bool, **options: Any) -> list[ImportReport]:
-        return type(self).importer(directory=Path(options["directory"]), dry_run=dry_run)
+        return type(self).importer(
+            directory=Path(options["directory"]), dry_run=dry_run, tick=self.tick
+        )

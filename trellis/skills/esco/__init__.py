@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from trellis.org.imports import ImportReport
+from trellis.org.longwork import Tick, no_tick
 from trellis.org.services import audit_record
 from trellis.skills.esco.files import (
     ESSENTIAL,
@@ -68,13 +69,17 @@ def esco_import(
     dry_run: bool = False,
     actor: User | AnonymousUser | None = None,
     request_id: str = "",
+    tick: Tick = no_tick,
 ) -> list[ImportReport]:
     """Import a folder of ESCO CSV files; one report per file read. See the module docstring.
 
     Raises :class:`ImportFileError` (nothing written) when the folder holds no ESCO file or
     a file lacks a required column or cannot be read.
     """
+    # The two steps, told before the transaction opens (a page's progress can read them).
+    tick(0, 0, "Reading and checking the files")
     plan, files, ignored = _plan(directory, dry_run)
+    tick(0, 0, "Writing the changes" if not dry_run else "Working out the changes")
     reports = {f.name: f.report for f in files}
     with transaction.atomic():
         known = dict(Skill.objects.exclude(esco_uri="").values_list("esco_uri", "id"))

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from trellis.org.imports import ImportReport
+from trellis.org.longwork import Tick, no_tick
 from trellis.org.services import audit_record
 from trellis.skills.onet.plan import FILES, _plan, onet_importance, onet_level
 from trellis.skills.onet.write import (
@@ -65,9 +66,13 @@ def onet_import(
     dry_run: bool = False,
     actor: User | AnonymousUser | None = None,
     request_id: str = "",
+    tick: Tick = no_tick,
 ) -> list[ImportReport]:
     """Import an O*NET directory; one report per file read. See the module docstring."""
+    # The two steps, told before the transaction opens (a page's progress can read them).
+    tick(0, 0, "Reading and checking the files")
     plan, report_list = _plan(directory, dry_run)
+    tick(0, 0, "Writing the changes" if not dry_run else "Working out the changes")
     reports = {kind: r for kind in FILES for r in report_list if r.label == FILES[kind]}
     for kind in ("skills", "knowledge", "technology", "content_model"):
         reports.setdefault(kind, ImportReport(label=FILES[kind], dry_run=dry_run))

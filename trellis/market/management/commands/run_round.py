@@ -6,7 +6,7 @@ assignments, near-misses), so it can be inspected, adjusted and published on the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
@@ -17,6 +17,7 @@ from trellis.market import rounds
 from trellis.market.models import Kind, Opportunity, OpportunityStatus
 from trellis.market.services import MarketError
 from trellis.org.access import Viewer, viewer_for
+from trellis.org.management.progress import terminal_tick
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -96,13 +97,20 @@ class Command(BaseCommand):
             name = options["name"].strip() or (
                 f"{Kind(kind).label} round" if kind else "Matching round"
             )
-            rnd = rounds.round_run(
-                viewer=viewer,
-                name=name,
-                opportunity_ids=chosen_ids,
-                proposing=options["propose"],
-                list_length=length,
-            )
+            # A bar on a terminal's standard error (the stream: the wrapper adds new lines).
+            tick, bar = terminal_tick(cast(TextIO, self.stderr._out))
+            try:
+                rnd = rounds.round_run(
+                    viewer=viewer,
+                    name=name,
+                    opportunity_ids=chosen_ids,
+                    proposing=options["propose"],
+                    list_length=length,
+                    tick=tick,
+                )
+            finally:
+                if bar is not None:
+                    bar.close()
         except MarketError as error:
             raise CommandError(str(error)) from error
         summary = rnd.summary

@@ -31,6 +31,7 @@ class Command(ImportCommand):
             file_name=Path(name).name,
             dry_run=dry_run,
             full_export=options["full_export"],
+            tick=self.tick,
         )
         return [report]
 

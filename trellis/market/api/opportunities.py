@@ -12,14 +12,21 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Router
 from ninja.responses import Status as Reply
 
-from trellis.market import access, rounds, selectors, services
-from trellis.market.models import Direction, InterestStatus, Kind, Opportunity, Round
-from trellis.market.pairs_api import router as pairs_router
-from trellis.market.proposals_api import router as proposals_router
+from trellis.market import access, selectors, services
+from trellis.market.api.schemas import (
+    CandidateOut,
+    ErrorOut,
+    InterestDetailOut,
+    InterestOut,
+    OpportunityBrief,
+    OpportunityOut,
+    RecommendationsOut,
+)
+from trellis.market.models import Direction, InterestStatus, Kind, Opportunity
 from trellis.market.recommend import ForYou, Why, for_you
 from trellis.market.services import MarketError, SkillNeed
 from trellis.org import selectors as org_selectors
-from trellis.org.access import hr_viewer, viewer_of
+from trellis.org.access import viewer_of
 from trellis.org.request_id import request_id
 from trellis.org.validation import (
     DurationWeeks,
@@ -42,7 +49,7 @@ from trellis.org.validation import (
     upcoming_date_error,
 )
 
-router = Router(tags=["market"])
+router = Router()
 
 
 # As many skills as the page's form takes.
@@ -101,17 +108,6 @@ class MoveIn(Input):
     to: InterestStatus
 
 
-class RoundIn(Input):
-    name: Name
-    opportunity_ids: list[IdIn] = Field(min_length=1, max_length=500)
-
-
-class RoundAdjustIn(Input):
-    person_id: IdIn
-    opportunity_id: IdIn
-    action: Literal["lock", "exclude"]
-
-
 def _opp_out(o: Opportunity) -> dict[str, Any]:
     return {
         "id": o.pk,
@@ -164,10 +160,8 @@ def _needs(items: list[SkillNeedIn]) -> list[SkillNeed]:
     return [SkillNeed(skills[i.skill_id], i.min_level, i.weight, i.required) for i in items]
 
 
-@router.get("/market/opportunities")
-def opportunity_list(
-    request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1
-) -> list[dict[str, Any]]:
+@router.get("/market/opportunities", response=list[OpportunityBrief])
+def opportunity_list(request: HttpRequest, kind: Kind | Literal[""] = "", page: Page = 1):
     viewer = viewer_of(request)
     qs = selectors.opportunity_feed(viewer=viewer, kind=kind)[(page - 1) * 50 : page * 50]
     return [
@@ -176,7 +170,7 @@ def opportunity_list(
     ]
 
 
-@router.post("/market/opportunities", response={201: dict[str, Any], 400: dict[str, Any]})
+@router.post("/market/opportunities", response={201: OpportunityOut, 400: ErrorOut})
 def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
     viewer = viewer_of(request)
     if not access.can_post(viewer):
@@ -195,12 +189,12 @@ def opportunity_create(request: HttpRequest, payload: OpportunityIn) -> Any:
     return Reply(201, _opp_out(opp))
 
 
-@router.get("/market/opportunities/{pk}")
+@router.get("/market/opportunities/{pk}", response=OpportunityOut)
 def opportunity_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _opp_out(selectors.opportunity_get_for_user(viewer=viewer_of(request), pk=pk))
 
 
-@router.patch("/market/opportunities/{pk}", response={200: dict[str, Any], 400: dict[str, Any]})
+@router.patch("/market/opportunities/{pk}", response={200: OpportunityOut, 400: ErrorOut})
 def opportunity_patch(request: HttpRequest, pk: Id, payload: OpportunityPatch) -> Any:
     viewer = viewer_of(request)
     opp = selectors.opportunity_get_to_manage(viewer=viewer, pk=pk)
@@ -218,7 +212,7 @@ def opportunity_patch(request: HttpRequest, pk: Id, payload: OpportunityPatch) -
 
 @router.post(
     "/market/opportunities/{pk}/status/{action}",
-    response={200: dict[str, Any], 400: dict[str, Any]},
+    response={200: OpportunityOut, 400: ErrorOut},
 )
 def opportunity_action(request: HttpRequest, pk: Id, action: Literal["publish", "close"]) -> Any:
     viewer = viewer_of(request)
@@ -243,9 +237,7 @@ def _interest_out(i: Any) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/market/opportunities/{pk}/interest", response={201: dict[str, Any], 400: dict[str, Any]}
-)
+@router.post("/market/opportunities/{pk}/interest", response={201: InterestOut, 400: ErrorOut})
 def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
     viewer = viewer_of(request)
     opp = selectors.opportunity_get_for_user(viewer=viewer, pk=pk)
@@ -256,14 +248,14 @@ def interest_create(request: HttpRequest, pk: Id, payload: InterestIn) -> Any:
     return Reply(201, _interest_out(interest))
 
 
-@router.get("/market/interests/{pk}")
+@router.get("/market/interests/{pk}", response=InterestDetailOut)
 def interest_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
     return {**_interest_out(interest), "moves": services.moves_for(viewer, interest)}
 
 
-@router.post("/market/interests/{pk}/move", response={200: dict[str, Any], 400: dict[str, Any]})
+@router.post("/market/interests/{pk}/move", response={200: InterestOut, 400: ErrorOut})
 def interest_move(request: HttpRequest, pk: Id, payload: MoveIn) -> Any:
     viewer = viewer_of(request)
     interest = selectors.interest_get_for_user(viewer=viewer, pk=pk)
@@ -286,7 +278,7 @@ def _for_you_out(item: ForYou) -> dict[str, Any]:
     }
 
 
-@router.get("/market/recommendations")
+@router.get("/market/recommendations", response=RecommendationsOut)
 def recommendations(request: HttpRequest, kind: Kind | Literal[""] = "") -> dict[str, Any]:
     """For you, split as on the page: ``items`` ranked, ``near_misses`` held back by a
     readiness floor, ``blocked`` good fits that fail a hard constraint now."""
@@ -301,7 +293,7 @@ def recommendations(request: HttpRequest, kind: Kind | Literal[""] = "") -> dict
     }
 
 
-@router.get("/market/opportunities/{pk}/candidates")
+@router.get("/market/opportunities/{pk}/candidates", response=list[CandidateOut])
 def candidate_list(
     request: HttpRequest, pk: Id, ready: Literal["", "now", "growth"] = ""
 ) -> list[dict[str, Any]]:
@@ -317,75 +309,3 @@ def candidate_list(
             ready=ready,
         )
     ]
-
-
-def _round_out(r: Round) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "name": r.name,
-        "status": r.status,
-        "superseded_by": r.superseded_by_id,
-        "blocking_pairs": r.blocking_pairs,
-        "assignments": [
-            {
-                "person": a.person_id,
-                "opportunity": a.opportunity_id,
-                "choice": a.choice,
-                "locked": a.locked,
-            }
-            for a in r.assignments.all()
-        ],
-    }
-
-
-@router.post("/market/rounds", response={201: dict[str, Any], 400: dict[str, Any]})
-def round_create(request: HttpRequest, payload: RoundIn) -> Any:
-    viewer = hr_viewer(request)
-    try:
-        rnd = rounds.round_run(
-            viewer=viewer, name=payload.name, opportunity_ids=payload.opportunity_ids
-        )
-    except MarketError as error:
-        return Reply(400, {"detail": str(error)})
-    return Reply(201, _round_out(rnd))
-
-
-@router.get("/market/rounds/{pk}")
-def round_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
-    return _round_out(selectors.round_get_for_user(viewer=viewer_of(request), pk=pk))
-
-
-@router.post("/market/rounds/{pk}/adjust", response={201: dict[str, Any], 400: dict[str, Any]})
-def round_adjust(request: HttpRequest, pk: int, payload: RoundAdjustIn) -> Any:
-    """Lock or exclude a pair: a new round, which supersedes this one (no longer publishable)."""
-    viewer = viewer_of(request)
-    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
-    try:
-        new = rounds.round_adjust(
-            viewer=viewer,
-            rnd=rnd,
-            pair=(payload.person_id, payload.opportunity_id),
-            lock=payload.action == "lock",
-        )
-    except MarketError as error:
-        return Reply(400, {"detail": str(error)})
-    return Reply(201, _round_out(new))
-
-
-@router.post("/market/rounds/{pk}/publish", response={200: dict[str, Any], 400: dict[str, Any]})
-def round_publish(request: HttpRequest, pk: int) -> Any:
-    """Turn the round's assignments into offers; refused for a superseded or published round,
-    or when an opportunity has fewer free seats than the round offers."""
-    viewer = viewer_of(request)
-    rnd = selectors.round_get_for_user(viewer=viewer, pk=pk)
-    try:
-        offers = rounds.round_publish(viewer=viewer, rnd=rnd)
-    except MarketError as error:
-        return Reply(400, {"detail": str(error)})
-    rnd.refresh_from_db()
-    return {**_round_out(rnd), "offers": offers}
-
-
-# Proposals from the bottom up have their own module; they share the market's router.
-router.add_router("", proposals_router)
-router.add_router("", pairs_router)

@@ -1,0 +1,217 @@
+"""Long work started from a page (the imports), run as a task with its progress in the database.
+
+The page creates a :class:`~trellis.org.models.LongWork` row and queues
+:func:`trellis.org.tasks.long_work_run`; the task writes ``done`` of ``total`` rows as it goes
+and the reports at the end, and the page polls the row (htmx) until it is finished. The row
+lives in the database, so whichever web process answers the poll sees the progress, and a
+worker on another process (or the page's own process, when tasks run inline) runs the work.
+
+Progress is written on the task's connection *outside* the import's own transaction (the
+imports check their rows first, then write in one transaction), so it is visible at once
+and a failed import rolls back its data but not the record of how far it got.
+
+Where the task runs: ``TRELLIS_LONG_WORK_INLINE`` (on by default outside production) runs it
+at once inside the request through django-tasks' immediate backend, so ``make run`` and the
+tests need no worker; in production it is queued on the database backend for
+``manage.py worker``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db.models import Q
+from django.utils import timezone
+
+from trellis.org.imports import ImportFileError, ImportReport, Problem
+from trellis.org.models import LongWork, WorkState
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from trellis.org.uploads import ImportScreen
+
+logger = logging.getLogger(__name__)
+
+# done, total, what is being done ("Checking rows", "Writing"): called as often as one likes.
+Tick = Callable[[int, int, str], None]
+
+# A run claimed this long ago without a word is taken to have died with its worker.
+STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def no_tick(done: int, total: int, step: str = "") -> None:
+    """A :data:`Tick` that reports nowhere (the command line without a terminal, tests)."""
+
+
+@dataclass(frozen=True)
+class RunContext:
+    """Who runs an import and where its progress goes (the same from a page or a task)."""
+
+    actor: User | AnonymousUser | None = None
+    request_id: str = ""
+    tick: Tick = field(default=no_tick)
+
+
+class Ticker:
+    """A :data:`Tick` that writes to one :class:`LongWork` row, at most every ``every``
+    seconds (``TRELLIS_PROGRESS_EVERY_MS`` / 1000) and whenever the step changes or the end is
+    reached, so a 50,000-row file costs a few dozen small updates."""
+
+    def __init__(self, work_id: int, *, every: float | None = None) -> None:
+        self.work_id = work_id
+        self.every = settings.TRELLIS_PROGRESS_EVERY_MS / 1000 if every is None else every
+        self._last = float("-inf")
+        self._step: str | None = None
+
+    def __call__(self, done: int, total: int, step: str = "") -> None:
+        now = time.monotonic()
+        if step == self._step and done < total and now - self._last < self.every:
+            return
+        self._last, self._step = now, step
+        total = max(total, 0)
+        LongWork.objects.filter(pk=self.work_id).update(
+            done=max(0, min(done, total)), total=total, step=step[:200], updated_at=timezone.now()
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports in and out of JSON
+# ---------------------------------------------------------------------------------------------
+
+
+def report_to_json(report: ImportReport) -> dict[str, Any]:
+    return dataclasses.asdict(report)
+
+
+def report_from_json(data: dict[str, Any]) -> ImportReport:
+    values = dict(data)
+    values["problems"] = [Problem(**problem) for problem in values.get("problems", [])]
+    names = {f.name for f in dataclasses.fields(ImportReport)}
+    return ImportReport(**{key: value for key, value in values.items() if key in names})
+
+
+def work_reports(work: LongWork) -> list[ImportReport]:
+    return [report_from_json(item) for item in work.result]
+
+
+# ---------------------------------------------------------------------------------------------
+# Starting, reading and running
+# ---------------------------------------------------------------------------------------------
+
+
+def work_start(
+    *,
+    owner_id: int | None,
+    screen: ImportScreen,
+    files_token: str,
+    names: dict[str, str],
+    options: dict[str, Any],
+    dry_run: bool,
+    request_id: str = "",
+) -> LongWork:
+    """Record the work and run or queue its task; returns the row as it is after that (the
+    finished row when tasks run inline). The pages are for logged-in HR only, so there is
+    always an owner."""
+    assert owner_id is not None
+    from trellis.org.tasks import long_work_run
+
+    work = LongWork.objects.create(
+        owner_id=owner_id,
+        page=screen.page,
+        screen=screen.run.__module__,
+        dry_run=dry_run,
+        files={"token": files_token, "names": names},
+        options=options,
+        request_id=request_id[:64],
+    )
+    backend = "inline" if settings.TRELLIS_LONG_WORK_INLINE else "default"
+    long_work_run.using(backend=backend).enqueue(work.pk)
+    work.refresh_from_db()
+    return work
+
+
+def work_for(user: User | AnonymousUser, pk: int) -> LongWork | None:
+    """The user's own work of this id, or None (nobody else's work is shown)."""
+    if not user.is_authenticated:
+        return None
+    return LongWork.objects.filter(pk=pk, owner_id=user.pk).first()
+
+
+def work_stalled(work: LongWork) -> bool:
+    """Running but silent for :data:`STALE_AFTER`: its worker died mid-way (its transaction
+    was rolled back, so nothing was changed)."""
+    return work.state == WorkState.RUNNING and work.updated_at < timezone.now() - STALE_AFTER
+
+
+def _claim(work_id: int) -> bool:
+    """Mark the work running; only one run wins (a second task for it, or a retry while the
+    first still runs, does nothing). A run silent for :data:`STALE_AFTER` may be taken over:
+    its worker died and its transaction was rolled back."""
+    stale = timezone.now() - STALE_AFTER
+    return bool(
+        LongWork.objects.filter(pk=work_id)
+        .filter(Q(state=WorkState.QUEUED) | Q(state=WorkState.RUNNING, updated_at__lt=stale))
+        .update(state=WorkState.RUNNING, updated_at=timezone.now())
+    )
+
+
+def work_screen(work: LongWork) -> ImportScreen:
+    from trellis.org.uploads import screen_by_page
+
+    importlib.import_module(work.screen)  # defines (registers) the screen
+    return screen_by_page(work.page)
+
+
+def _finish(work_id: int, **values: Any) -> None:
+    LongWork.objects.filter(pk=work_id).update(updated_at=timezone.now(), **values)
+
+
+def work_run(work_id: int) -> str:
+    """Run one recorded import: the body of the task. Returns a one-line summary."""
+    from trellis.org.uploads import pending_files, pending_files_discard
+
+    if not _claim(work_id):
+        return "already run or running"
+    work = LongWork.objects.get(pk=work_id)
+    screen = work_screen(work)
+    token, names = str(work.files.get("token", "")), dict(work.files.get("names", {}))
+    actor = None if work.dry_run else User.objects.filter(pk=work.owner_id).first()
+    context = RunContext(actor=actor, request_id=work.request_id, tick=Ticker(work_id))
+    try:
+        files = pending_files(token, names, suffix=screen.suffix)
+        if files is None:
+            raise ImportFileError(f"The uploaded files are gone; {screen.upload_again}.")
+        reports = screen.run(context, files, dict(work.options), work.dry_run)
+    except ImportFileError as exc:
+        _finish(work_id, state=WorkState.FAILED, error=str(exc)[:1000])
+        pending_files_discard(token, names, suffix=screen.suffix)
+        return f"failed: {exc}"
+    except Exception:
+        _finish(
+            work_id,
+            state=WorkState.FAILED,
+            error="The import stopped on an unexpected error; nothing was changed.",
+        )
+        logger.exception("import %s failed", work.pk)
+        raise
+    if not work.dry_run:
+        pending_files_discard(token, names, suffix=screen.suffix)
+    total = LongWork.objects.values_list("total", flat=True).get(pk=work_id)
+    _finish(
+        work_id,
+        state=WorkState.DONE,
+        done=total,
+        step="",
+        result=[report_to_json(report) for report in reports],
+    )
+    return "; ".join(report.summary_line(with_label=True) for report in reports)
