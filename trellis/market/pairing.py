@@ -130,7 +130,7 @@ def _buddies(data: MarketData, asking: list[int]) -> _Result:
     held = _held(PairingKind.BUDDY)
     people = _indices(data, [p for p in asking if not held[p]])
     if people.shape[0] < 2:
-        raise MarketError("At least two people without a buddy must ask for one.")
+        raise MarketError("At least two people without a buddy must ask for a buddy.")
     found = engine_pairing.pair_buddies(data.state, people=people)
     reasons = [found.reasons(i) for i in range(found.a.shape[0])]
     skill_names = _skill_names(data, [(*r.a_teaches_b, *r.b_teaches_a) for r in reasons])
