@@ -11,19 +11,35 @@ from trellis.market import rounds, services
 from trellis.market.models import Interest, Opportunity
 from trellis.org.access import viewer_for
 
-READ_ONLY = ["marketplaceoptin", "interest", "round", "pairinground"]
+READ_ONLY = [
+    "marketplaceoptin",
+    "interest",
+    "round",
+    "pairinground",
+    "mentorrequest",
+    "proposal",
+]
 
 
 def test_every_market_model_is_in_the_admin_or_inline() -> None:
     registered = {m._meta.model_name for m in admin.site._registry if m._meta.app_label == "market"}
-    inline = {"opportunityskill", "interestevent", "roundassignment", "pairing"}
+    inline = {"opportunityskill", "interestevent", "roundassignment", "pairing", "pairingleftout"}
     labels = {m._meta.model_name for m in apps.get_app_config("market").get_models()}
     assert labels == registered | inline
 
 
 @pytest.mark.parametrize(
     "model",
-    ["opportunity", "marketpolicy", "marketplaceoptin", "interest", "round", "pairinground"],
+    [
+        "opportunity",
+        "marketpolicy",
+        "marketplaceoptin",
+        "interest",
+        "round",
+        "pairinground",
+        "mentorrequest",
+        "proposal",
+    ],
 )
 def test_changelists_open_for_the_admin(cast: Cast, client_for: ClientFor, model: str) -> None:
     make_opportunity(cast)

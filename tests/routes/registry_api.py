@@ -422,6 +422,150 @@ _MARKET: dict[str, Route] = {
     ),
 }
 
+_PROPOSAL = {"pk": "ada_proposal"}
+_PROPOSAL_IN = {
+    "sponsor_id": Ref("dora"),
+    "title": "Probe project",
+    "problem": "Probe pain",
+    "solution": "Probe fix",
+    "skills_needed": [Ref("python")],
+}
+_PROPOSALS: dict[str, Route] = {
+    f"GET {_API}/market/proposals": mine(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("otto", hides=("Storage cost dashboard",)),
+    ),
+    f"POST {_API}/market/proposals": mine(
+        ok("ada", 201),
+        ok("otto", 201),
+        ok("otto", 422, body={**_PROPOSAL_IN, "hours_per_week": 99}, changes=False),
+        ok("otto", 400, body={**_PROPOSAL_IN, "sponsor_id": Ref("otto")}, changes=False),
+        body=_PROPOSAL_IN,
+    ),
+    f"GET {_API}/market/proposals/{{pk}}": owned(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("hana"),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        rule="the proposer, the sponsor, HR and admins",
+    ),
+    f"PUT {_API}/market/proposals/{{pk}}": owned(
+        ok("ada"), no("dora"), no("otto"), fill=_PROPOSAL, body=_PROPOSAL_IN, rule="the proposer"
+    ),
+    f"POST {_API}/market/proposals/{{pk}}/withdraw": owned(
+        ok("ada"), no("dora"), no("otto"), fill=_PROPOSAL, rule="the proposer"
+    ),
+    f"POST {_API}/market/proposals/{{pk}}/decide": owned(
+        ok("dora", json={"status": "approved"}),
+        ok("dora", 400, body={"decision": "decline"}, changes=False, json={"field": "response"}),
+        no("ada", 400),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        body={"decision": "approve"},
+        rule="the sponsor answers; the proposer and HR read it but get a 400; others 404",
+    ),
+}
+
+_DECK = {"pk": "ada_deck"}
+_REVIEW_IN = {
+    "title": "Probe review",
+    "on": _SOON,
+    "reviewer_ids": [Ref("dora")],
+    "participant_ids": [Ref("ada")],
+}
+_REVIEWS: dict[str, Route] = {
+    f"GET {_API}/careers/reviews": mine(
+        ok("ada", shows="Storage deck review"),
+        ok("otto", hides=("Storage deck review",)),
+    ),
+    f"POST {_API}/careers/reviews": owned(
+        ok("maya", 201),
+        ok("hana", 201, body={**_REVIEW_IN, "participant_ids": [Ref("otto")]}),
+        ok(
+            "maya",
+            400,
+            body={**_REVIEW_IN, "participant_ids": [Ref("otto")]},
+            changes=False,
+            json={"field": "participant_ids"},
+        ),
+        ok("maya", 422, body={**_REVIEW_IN, "reviewer_ids": []}, changes=False),
+        no("ada"),
+        no("otto"),
+        body=_REVIEW_IN,
+        rule="leaders for their own reporting line, HR for anyone",
+    ),
+    f"GET {_API}/careers/reviews/{{pk}}": owned(
+        ok("maya"),
+        ok("ada"),
+        ok("dora"),
+        no("otto"),
+        fill={"pk": "deck_review"},
+        rule="the organizer, the panel, those invited, HR and admins",
+    ),
+    f"GET {_API}/careers/reviews/decks/{{pk}}": owned(
+        ok("ada", shows="SECRET-DECK-FEEDBACK", hides=_PRIVATE),
+        ok("dora", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person and the panel (once submitted)",
+    ),
+    f"POST {_API}/careers/reviews/decks/{{pk}}/submit": owned(
+        ok("ada", 400, changes=False, json={"detail": "Your deck is with the panel already."}),
+        no("dora", 400),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person invited",
+    ),
+    f"POST {_API}/careers/reviews/decks/{{pk}}/feedback": owned(
+        ok("hana", 201),
+        ok("dora", 422, body={"text": ""}, changes=False),
+        no("ada"),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        body={"text": "Probe comment", "offers_help": True},
+        rule="the panel only",
+    ),
+}
+
+_ASK_IN = {"skill_id": Ref("python"), "goal": "Probe", "hours_per_month": 2}
+_PAIRS: dict[str, Route] = {
+    f"GET {_API}/market/pairs": mine(
+        ok("ada", shows="SECRET-ASK"), ok("dora", shows="Alex"), ok("otto", hides=("Alex",))
+    ),
+    f"POST {_API}/market/pairs/asks": mine(
+        ok("otto", 201),
+        ok(
+            "ada",
+            400,
+            body={**_ASK_IN, "skill_id": Ref("sql")},
+            changes=False,
+            json={"field": "skill"},
+        ),
+        ok("otto", 422, body={**_ASK_IN, "hours_per_month": 99}, changes=False),
+        body=_ASK_IN,
+    ),
+    f"POST {_API}/market/pairs/asks/{{pk}}/withdraw": owned(
+        ok("ada"), no("maya"), no("otto"), fill={"pk": "ada_ask"}, rule="the person who asked"
+    ),
+    f"POST {_API}/market/pairs/{{pk}}/answer": owned(
+        ok("dora", json={"first_accepted": True}),
+        ok("alex", body={"answer": "decline", "reason": "No time"}, json={"status": "declined"}),
+        ok("alex", 400, body={"answer": "decline"}, changes=False, json={"field": "reason"}),
+        no("ada"),
+        no("otto"),
+        fill={"pk": "dora_pair"},
+        body={"answer": "accept"},
+        rule="the two people paired; anyone else 404",
+    ),
+}
+
 _TALK = {"pk": "maya_talk"}
 _PLAN = {"pk": "maya_plan"}
 _HOLD = {"when": _EARLIER, "kind": "one_on_one", "summary": "Probe"}
@@ -645,7 +789,10 @@ ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
     **_CAREERS,
+    **_REVIEWS,
     **_MARKET,
+    **_PROPOSALS,
+    **_PAIRS,
     **_TALKS,
     **_INSIGHTS_PRIVACY_ADMIN,
 }

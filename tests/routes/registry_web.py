@@ -661,6 +661,131 @@ _OPPORTUNITY = {
     "skills-0-required": "on",
 }
 
+_PROPOSAL = {"pk": "ada_proposal"}
+_PROPOSAL_READERS = "the proposer, the sponsor, HR and admins; anyone else (her manager too) 404"
+_PROPOSAL_FORM = {
+    "title": "Probe project",
+    "sponsor": Ref("dora"),
+    "problem": "Probe pain",
+    "solution": "Probe fix",
+    "skills_needed": Ref("python"),
+    "hours_per_week": "2",
+    "extra_seats": "0",
+}
+_PROPOSALS: dict[str, Route] = {
+    "GET /market/proposals/": mine(
+        ok("ada", shows="Storage cost dashboard"),
+        ok("dora", shows="Storage cost dashboard"),
+        ok("otto", hides=("Storage cost dashboard",)),
+    ),
+    "GET /market/proposals/new/": mine(ok("ada"), ok("otto")),
+    "POST /market/proposals/new/": mine(
+        ok("ada", 302),
+        ok("otto", 302),
+        # Bad input comes back with the field, nothing written.
+        ok("otto", 400, body={**_PROPOSAL_FORM, "hours_per_week": "99"}, changes=False),
+        body=_PROPOSAL_FORM,
+    ),
+    "GET /market/proposals/{pk}/": owned(
+        ok("ada", shows="SECRET-PROPOSAL"),
+        ok("dora", shows="SECRET-PROPOSAL"),
+        ok("hana", shows="SECRET-PROPOSAL"),
+        no("maya"),
+        no("otto"),
+        fill=_PROPOSAL,
+        rule=_PROPOSAL_READERS,
+    ),
+    "GET /market/proposals/{pk}/edit/": owned(
+        ok("ada"), no("dora"), no("hana"), no("otto"), fill=_PROPOSAL, rule="the proposer only"
+    ),
+    "POST /market/proposals/{pk}/edit/": owned(
+        ok("ada", 302),
+        no("dora"),
+        no("otto"),
+        fill=_PROPOSAL,
+        body=_PROPOSAL_FORM,
+        rule="the proposer only",
+    ),
+    "POST /market/proposals/{pk}/decide/": owned(
+        ok("dora", 302),
+        no("ada"),
+        no("hana"),
+        no("otto"),
+        # Declining without a reason is refused on the field.
+        ok("dora", 400, body={"decision": "decline"}, changes=False),
+        fill=_PROPOSAL,
+        body={"decision": "approve"},
+        rule="the sponsor only",
+    ),
+    "POST /market/proposals/{pk}/withdraw/": owned(
+        ok("ada", 302), no("dora"), no("otto"), fill=_PROPOSAL, rule="the proposer only"
+    ),
+}
+
+_DECK = {"pk": "ada_deck"}
+_REVIEW_FORM = {
+    "title": "Probe review",
+    "on": _SOON,
+    "reviewers": Ref("dora"),
+    "participants": Ref("ada"),
+}
+_REVIEWS: dict[str, Route] = {
+    "GET /career/reviews/": mine(
+        ok("ada", shows="Storage deck review"),
+        ok("dora", shows="Storage deck review"),
+        ok("otto", hides=("Storage deck review",)),
+    ),
+    "GET /career/reviews/new/": owned(
+        ok("maya"), ok("hana"), no("ada"), no("otto"), rule="leaders and HR"
+    ),
+    "POST /career/reviews/new/": owned(
+        ok("maya", 302),
+        ok("hana", 302, body={**_REVIEW_FORM, "participants": Ref("otto")}),
+        # A leader invites their own line only: refused on the field.
+        ok("maya", 400, body={**_REVIEW_FORM, "participants": Ref("otto")}, changes=False),
+        no("ada"),
+        no("otto"),
+        body=_REVIEW_FORM,
+        rule="leaders for their own reporting line, HR for anyone",
+    ),
+    "GET /career/reviews/{pk}/": owned(
+        ok("maya"),
+        ok("ada"),
+        ok("dora"),
+        ok("hana"),
+        no("otto"),
+        fill={"pk": "deck_review"},
+        rule="the organizer, the panel, those invited, HR and admins",
+    ),
+    "GET /career/reviews/decks/{pk}/": owned(
+        ok("ada", shows="SECRET-DECK-FEEDBACK", hides=_PRIVATE),
+        ok("dora", shows="SECRET-SUMMARY", hides=_PRIVATE),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person and the panel (once submitted); the organizer too reads no deck",
+    ),
+    "POST /career/reviews/decks/{pk}/submit/": owned(
+        # Submitted already in the world: the person is let in and told so.
+        ok("ada", 302, changes=False),
+        no("dora", 302),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        rule="the person invited",
+    ),
+    "POST /career/reviews/decks/{pk}/feedback/": owned(
+        ok("hana", 302),
+        ok("dora", 400, body={"text": ""}, changes=False),
+        no("ada"),
+        no("maya"),
+        no("otto"),
+        fill=_DECK,
+        body={"text": "Probe comment"},
+        rule="the panel only",
+    ),
+}
+
 _MARKET: dict[str, Route] = {
     "GET /market/": public(ok("otto", shows="Storage metrics", hides=("SECRET-DRAFT",))),
     "GET /market/for-you/": mine(ok("ada"), ok("otto")),
@@ -800,7 +925,40 @@ _MARKET: dict[str, Route] = {
     "GET /market/pairing/{pk}/": owned(
         ok("hana"), no("maya"), no("otto"), fill={"pk": "pairing_round"}, rule=_MARKET_HR
     ),
-    "GET /market/pairs/": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
+    "GET /market/pairs/": mine(
+        ok("dora", shows="Alex"), ok("ada", shows="SECRET-ASK"), ok("otto", hides=("Alex",))
+    ),
+    "GET /market/pairs/ask/": mine(ok("ada"), ok("otto")),
+    "POST /market/pairs/ask/": mine(
+        ok("otto", 302),
+        # Asking twice for the same skill, or for too many hours: refused on the field.
+        ok(
+            "ada",
+            400,
+            body={"skill": Ref("sql"), "goal": "Again", "hours_per_month": "2"},
+            changes=False,
+        ),
+        ok(
+            "otto",
+            400,
+            body={"skill": Ref("sql"), "goal": "Probe", "hours_per_month": "99"},
+            changes=False,
+        ),
+        body={"skill": Ref("sql"), "goal": "Probe", "hours_per_month": "2"},
+    ),
+    "POST /market/pairs/asks/{pk}/withdraw/": owned(
+        ok("ada", 302), no("maya"), no("otto"), fill={"pk": "ada_ask"}, rule="the person who asked"
+    ),
+    "POST /market/pairs/{pk}/answer/": owned(
+        ok("dora", 302),
+        ok("alex", 302, body={"answer": "decline", "reason": "No time this quarter"}),
+        no("ada"),
+        no("otto"),
+        fill={"pk": "dora_pair"},
+        body={"answer": "accept"},
+        rule="the two people paired; anyone else 404",
+    ),
+    **_PROPOSALS,
 }
 
 # The privacy officer's pages: admins here (tests/org/test_privacy_officer.py gives the role
@@ -901,6 +1059,7 @@ ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
     **_CAREERS,
+    **_REVIEWS,
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,

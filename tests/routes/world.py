@@ -15,11 +15,15 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.cast import Cast, build_cast
+from trellis.careers import reviews as deck_reviews
 from trellis.careers import services as careers
 from trellis.careers.models import Visibility
+from trellis.market import pairing_answers as market_pairing
+from trellis.market import proposals as market_proposals
 from trellis.market import rounds as market_rounds
 from trellis.market import services as market
 from trellis.market.models import Kind, Pairing, PairingKind, PairingRound
+from trellis.market.proposals import ProposalData
 from trellis.market.services import SkillNeed
 from trellis.org.access import viewer_for
 from trellis.org.models import LongWork, OrgUnit, Person, WorkState
@@ -117,6 +121,30 @@ def _muscles() -> list[str]:
     return list(Muscle.values)
 
 
+def _reviews(world: World) -> None:
+    # Maya schedules a deck review of Ada with Dora and Hana on the panel; Ada submits and
+    # Dora answers. The panel reads what Ada shares with both (her private sections never).
+    cast = world.cast
+    review = deck_reviews.review_schedule(
+        viewer=viewer_for(cast.maya.user),
+        title="Storage deck review",
+        on=timezone.localdate() + dt.timedelta(days=14),
+        reviewers=[cast.dora, cast.hana],
+        participants=[cast.ada],
+    )
+    submission = review.submissions.get()
+    submission = deck_reviews.submission_submit(
+        viewer=viewer_for(cast.ada.user), submission=submission
+    )
+    deck_reviews.feedback_add(
+        viewer=viewer_for(cast.dora.user),
+        submission=submission,
+        text="SECRET-DECK-FEEDBACK talk to the storage guild",
+        offers_help=True,
+    )
+    world.ids.update(deck_review=review.pk, ada_deck=submission.pk)
+
+
 def _market(world: World) -> None:
     cast = world.cast
     maya = viewer_for(cast.maya.user)
@@ -162,8 +190,28 @@ def _market(world: World) -> None:
     )
     # Dora mentors Alex: a pairing that gives neither Ada nor Otto a new conversation partner.
     pairing_round = PairingRound.objects.create(kind=PairingKind.MENTOR)
-    Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    dora_pair = Pairing.objects.create(round=pairing_round, first=cast.dora, second=cast.alex)
+    ask = market_pairing.mentor_request_create(
+        viewer=viewer_for(cast.ada.user),
+        skill=cast.sql,
+        goal="SECRET-ASK run the storage team's SQL reviews",
+        hours_per_month=2,
+    )
+    # Ada proposes a project to Dora: read by the two of them and HR; her manager is not asked.
+    proposal = market_proposals.proposal_submit(
+        viewer=viewer_for(cast.ada.user),
+        data=ProposalData(
+            sponsor=cast.dora,
+            title="Storage cost dashboard",
+            problem="SECRET-PROPOSAL nobody sees what storage costs",
+            solution="A weekly dashboard",
+            skills_needed=[cast.python],
+            skills_built=[cast.sql],
+            hours_per_week=3,
+        ),
+    )
     world.ids.update(
+        ada_proposal=proposal.pk,
         maya_opp=opp.pk,
         maya_draft=draft.pk,
         ada_interest=interest.pk,
@@ -172,6 +220,8 @@ def _market(world: World) -> None:
         ada_confidential_interest=confidential.pk,
         round=rnd.pk,
         pairing_round=pairing_round.pk,
+        dora_pair=dora_pair.pk,
+        ada_ask=ask.pk,
     )
 
 
@@ -280,6 +330,7 @@ def build_world() -> World:
         acme=OrgUnit.objects.get(path="Acme").pk,
     )
     _careers(world)
+    _reviews(world)
     _market(world)
     _talks(world)
     _architecture(world)

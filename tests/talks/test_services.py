@@ -159,9 +159,15 @@ def test_colleague_not_paired_is_refused(cast: Cast) -> None:
     assert str(error.value) == access.REFUSED_PARTNER
 
 
-def test_a_new_round_replaces_the_previous_pairs(cast: Cast) -> None:
-    pair(PairingKind.BUDDY, cast.otto, cast.ada)
+def test_a_declined_pair_no_longer_counts(cast: Cast) -> None:
+    from trellis.market.pairing_answers import pairing_answer
+    from trellis.org.access import viewer_for
+
+    declined = pair(PairingKind.BUDDY, cast.otto, cast.ada)
     pair(PairingKind.BUDDY, cast.otto, cast.dora)
+    pairing_answer(
+        viewer=viewer_for(cast.ada.user), pairing=declined, accept=False, reason="No time now."
+    )
     with pytest.raises(TalkError, match="only with people in your reporting line"):
         log(cast.otto, cast.ada)
     assert log(cast.otto, cast.dora).person == cast.dora

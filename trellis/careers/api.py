@@ -43,6 +43,7 @@ from trellis.careers.models import (
     Visibility,
 )
 from trellis.careers.present import profile_sections
+from trellis.careers.reviews_api import router as reviews_router
 from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
@@ -444,3 +445,7 @@ def deck_download(request: HttpRequest, pk: Id, fmt: Literal["pptx", "pdf"]) -> 
     response = HttpResponse(data, content_type=PPTX_TYPE if fmt == "pptx" else "application/pdf")
     response["Content-Disposition"] = f'attachment; filename="career-strategy.{fmt}"'
     return response
+
+
+# Deck reviews have their own module; they share the careers router.
+router.add_router("", reviews_router)

@@ -22,11 +22,13 @@ from trellis.careers.models import (
     Muscle,
     Visibility,
 )
+from trellis.org.models import Person
 from trellis.org.validation import (
     HOURS_PER_WEEK,
     LinkFormField,
     validate_name,
     validate_plan_date,
+    validate_text,
 )
 from trellis.skills.models import LEVEL_ANCHORS, Appetite, LearningItem, Role
 
@@ -226,3 +228,40 @@ class AccomplishmentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limit_text(self)
+
+
+class DeckReviewForm(forms.Form):
+    title = forms.CharField(max_length=200, validators=[validate_name])
+    on = forms.DateField(
+        label="Date",
+        validators=[validate_plan_date],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label="Panel",
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    participants = forms.ModelMultipleChoiceField(
+        label="People invited to present",
+        queryset=Person.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, panel: Any, invitable: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reviewers, participants = self.fields["reviewers"], self.fields["participants"]
+        assert isinstance(reviewers, forms.ModelMultipleChoiceField)
+        assert isinstance(participants, forms.ModelMultipleChoiceField)
+        reviewers.queryset = panel
+        participants.queryset = invitable
+
+
+class DeckFeedbackForm(forms.Form):
+    text = forms.CharField(
+        label="Your comment or the help you offer",
+        max_length=1000,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    offers_help = forms.BooleanField(label="This is an offer of help", required=False)

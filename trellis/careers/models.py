@@ -402,3 +402,10 @@ class Accomplishment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# Deck reviews live in their own module; imported here so that Django and migrations see them.
+from trellis.careers.models_reviews import DeckFeedback as DeckFeedback  # noqa: E402
+from trellis.careers.models_reviews import DeckReview as DeckReview  # noqa: E402
+from trellis.careers.models_reviews import DeckSubmission as DeckSubmission  # noqa: E402
+from trellis.careers.models_reviews import SubmissionStatus as SubmissionStatus  # noqa: E402

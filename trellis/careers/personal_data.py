@@ -26,7 +26,11 @@ REGISTRY: tuple[PersonalData, ...] = (
     PersonalData(m.CheckIn, "person"),
     PersonalData(m.CheckInScore, "checkin__person"),
     PersonalData(m.Accomplishment, "person"),
+    PersonalData(m.DeckSubmission, "person"),
+    PersonalData(m.DeckFeedback, "submission__person"),
 )
+# A deck review session is the organization's meeting; its organizer is named on it.
+NOT_PERSONAL = frozenset({"careers.DeckReview"})
 
 
 def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
@@ -38,4 +42,4 @@ def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:
 
 
 def personal_data() -> PersonalDataSet:
-    return PersonalDataSet(app="careers", owned=REGISTRY)
+    return PersonalDataSet(app="careers", owned=REGISTRY, not_personal=NOT_PERSONAL)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.careers.views import careermap, checkins, deck, log, profile, skills
+from trellis.careers.views import careermap, checkins, deck, log, profile, reviews, skills
 
 app_name = "careers"
 
@@ -10,6 +10,16 @@ urlpatterns = [
     path("career/", profile.mine, name="mine"),
     path("career/welcome/<int:step>/", profile.onboarding, name="onboarding"),
     path("career/notifications/", log.notifications, name="notifications"),
+    path("career/reviews/", reviews.review_list, name="reviews"),
+    path("career/reviews/new/", reviews.review_new, name="review_new"),
+    path("career/reviews/<int:pk>/", reviews.review_detail, name="review"),
+    path("career/reviews/decks/<int:pk>/", reviews.review_deck, name="review_deck"),
+    path("career/reviews/decks/<int:pk>/submit/", reviews.review_submit, name="review_submit"),
+    path(
+        "career/reviews/decks/<int:pk>/feedback/",
+        reviews.review_feedback,
+        name="review_feedback",
+    ),
     path("career/<int:pk>/", profile.overview, name="overview"),
     path("career/<int:pk>/edit/", profile.profile_edit, name="profile_edit"),
     path("career/<int:pk>/visibility/", profile.visibility, name="visibility"),

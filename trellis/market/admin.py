@@ -20,10 +20,13 @@ from trellis.market.models import (
     InterestEvent,
     MarketplaceOptIn,
     MarketPolicy,
+    MentorRequest,
     Opportunity,
     OpportunitySkill,
     Pairing,
+    PairingLeftOut,
     PairingRound,
+    Proposal,
     Round,
     RoundAssignment,
 )
@@ -145,13 +148,42 @@ class PairingInline(ReadOnlyInline):
         "second",
         "weight",
         "reasons",
+        "status",
+        "declined_by",
+        "decline_reason",
     )
     readonly_fields = fields
-    raw_id_fields = ["first", "second"]
+    raw_id_fields = ["first", "second", "declined_by"]
+
+
+class PairingLeftOutInline(ReadOnlyInline):
+    model = PairingLeftOut
+    fields = ("person", "reason", "message")
+    readonly_fields = fields
+    raw_id_fields = ["person"]
 
 
 @admin.register(PairingRound)
 class PairingRoundAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "kind", "created_by", "created_at"]
     list_filter = ["kind"]
-    inlines = [PairingInline]
+    inlines = [PairingInline, PairingLeftOutInline]
+
+
+@admin.register(MentorRequest)
+class MentorRequestAdmin(ReadOnlyAdmin):
+    # The goal is the person's words to their mentor; it stays on the pairing pages.
+    list_display = ["person", "skill", "hours_per_month", "status", "created_at"]
+    list_filter = ["status"]
+    exclude = ["goal"]
+    raw_id_fields = ["person", "skill"]
+    list_select_related = ["person", "skill"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyAdmin):
+    list_display = ["title", "proposer", "sponsor", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    raw_id_fields = ["proposer", "sponsor", "opportunity"]
+    list_select_related = ["proposer", "sponsor"]

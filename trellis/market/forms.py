@@ -14,7 +14,9 @@ from trellis.market.models import (
     Direction,
     InterestStatus,
     Kind,
+    MentorRequest,
     Opportunity,
+    Proposal,
 )
 from trellis.market.recommend import ForYouFilters
 from trellis.market.services import OPPORTUNITY_FIELDS, SkillNeed
@@ -26,6 +28,7 @@ from trellis.org.validation import (
     MENTEES,
     ROLE_LEVEL,
     upcoming_date_error,
+    validate_text,
 )
 from trellis.skills.models import Skill
 
@@ -189,3 +192,95 @@ class CandidateFilterForm(forms.Form):
         required=False,
         choices=[("", "Everyone"), ("now", "Ready now"), ("growth", "Ready with growth")],
     )
+
+
+class ProposalForm(forms.ModelForm):
+    """A project proposed from the bottom up; the sponsor is picked from the directory."""
+
+    class Meta:
+        model = Proposal
+        fields = (
+            "title",
+            "sponsor",
+            "problem",
+            "solution",
+            "skills_needed",
+            "skills_built",
+            "hours_per_week",
+            "extra_seats",
+        )
+        labels = {
+            "skills_needed": "Skills it needs",
+            "skills_built": "Skills it builds",
+            "hours_per_week": "Hours a week",
+        }
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+            "skills_needed": forms.SelectMultiple(attrs={"size": 6}),
+            "skills_built": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, sponsors: Any, skills: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("sponsor", sponsors),
+            ("skills_needed", skills),
+            ("skills_built", skills),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["skills_needed"].required = True
+        self.fields["sponsor"].help_text = "Someone who can give you the time and the backing."
+
+
+class ProposalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", "Approve: it becomes a project I own"),
+            ("changes", "Ask for changes"),
+            ("decline", "Decline"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label="Your word to the proposer",
+        required=False,
+        max_length=500,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you ask for changes or decline.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") in ("changes", "decline") and not data.get("response", "").strip():
+            self.add_error("response", "Say why, so that the proposer can act on it.")
+        return data
+
+
+class MentorRequestForm(forms.ModelForm):
+    class Meta:
+        model = MentorRequest
+        fields = ("skill", "goal", "hours_per_month")
+        labels = {"skill": "Skill you want a mentor in"}
+        widgets = {"goal": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"goal": "Your mentor and HR read this."}
+
+
+class PairAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+    reason = forms.CharField(
+        label="Why you decline",
+        required=False,
+        max_length=500,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", "Say why, so that the other side and HR understand.")
+        return data

@@ -341,8 +341,23 @@ class PairingRound(models.Model):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
 
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for both answers"
+    ACCEPTED = "accepted", "Accepted by both"
+    DECLINED = "declined", "Declined"
+
+
+# Pairs that hold their two people (and, for mentors, one of the mentor's seats): a new round
+# pairs neither again until the pair is declined.
+ACTIVE_PAIR = (PairStatus.PROPOSED, PairStatus.ACCEPTED)
+
+
 class Pairing(models.Model):
-    """Two people paired; for mentors ``first`` is the mentor and ``second`` the mentee."""
+    """Two people paired; for mentors ``first`` is the mentor and ``second`` the mentee.
+
+    Each side accepts or declines; the pair is accepted when both have, and declined (with a
+    reason) as soon as one declines, which frees both for the next round.
+    """
 
     round = models.ForeignKey(PairingRound, on_delete=models.CASCADE, related_name="pairings")
     first = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
@@ -350,9 +365,43 @@ class Pairing(models.Model):
     weight = models.FloatField(default=0)
     # Plain sentences, e.g. "Ada can help Otto with SQL (4 vs 1)".
     reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=10, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
+    first_accepted = models.BooleanField(default=False)
+    second_accepted = models.BooleanField(default=False)
+    declined_by = models.ForeignKey(
+        "org.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decline_reason = models.CharField(max_length=500, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # The mentee's ask this mentor pair answers (none for buddies and general mentees).
+    request = models.ForeignKey(
+        "market.MentorRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pairings",
+    )
 
     class Meta:
         ordering = ["round", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="declined") | Q(declined_by__isnull=True),
+                name="pairing_declined_by_only_when_declined",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_id} & {self.second_id}"
+
+
+# Proposals and pairing asks live in their own modules; imported here so that Django and
+# migrations see them.
+from trellis.market.models_pairing import LeftOutReason as LeftOutReason  # noqa: E402
+from trellis.market.models_pairing import MentorRequest as MentorRequest  # noqa: E402
+from trellis.market.models_pairing import PairingLeftOut as PairingLeftOut  # noqa: E402
+from trellis.market.models_pairing import RequestStatus as RequestStatus  # noqa: E402
+from trellis.market.models_proposals import Proposal as Proposal  # noqa: E402
+from trellis.market.models_proposals import ProposalStatus as ProposalStatus  # noqa: E402

@@ -16,6 +16,10 @@ REGISTRY: tuple[PersonalData, ...] = (
     PersonalData(m.RoundAssignment, "person"),
     PersonalData(m.Pairing, "first"),
     PersonalData(m.Pairing, "second"),
+    # A proposal is its proposer's; the sponsor only answers it.
+    PersonalData(m.Proposal, "proposer"),
+    PersonalData(m.MentorRequest, "person"),
+    PersonalData(m.PairingLeftOut, "person"),
 )
 # Opportunity points to its owner as a work object of the organization (reassigned, not
 # erased); rounds, pairing rounds and the policy belong to no one person.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.market.views import foryou, interests, opportunities, rounds
+from trellis.market.views import foryou, interests, opportunities, pairs, proposals, rounds
 
 app_name = "market"
 urlpatterns = [
@@ -33,5 +33,18 @@ urlpatterns = [
     path("market/hoarding/", rounds.hoarding, name="hoarding"),
     path("market/pairing/", rounds.pairing_list, name="pairing"),
     path("market/pairing/<int:pk>/", rounds.pairing_detail, name="pairing_round"),
-    path("market/pairs/", rounds.my_pairs, name="my_pairs"),
+    path("market/pairs/", pairs.my_pairs, name="my_pairs"),
+    path("market/pairs/ask/", pairs.ask_mentor, name="ask_mentor"),
+    path("market/pairs/asks/<int:pk>/withdraw/", pairs.ask_withdraw, name="ask_withdraw"),
+    path("market/pairs/<int:pk>/answer/", pairs.pair_answer, name="pair_answer"),
+    path("market/proposals/", proposals.proposal_list, name="proposals"),
+    path("market/proposals/new/", proposals.proposal_new, name="proposal_new"),
+    path("market/proposals/<int:pk>/", proposals.proposal_detail, name="proposal"),
+    path("market/proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("market/proposals/<int:pk>/decide/", proposals.proposal_decide, name="proposal_decide"),
+    path(
+        "market/proposals/<int:pk>/withdraw/",
+        proposals.proposal_withdraw,
+        name="proposal_withdraw",
+    ),
 ]

@@ -50,6 +50,10 @@ def as_record(obj: models.Model) -> dict[str, Any]:
         # model_to_dict leaves out non-editable fields such as creation times.
         if field.name not in data:
             data[field.name] = field.value_from_object(obj)
+    for field in obj._meta.many_to_many:
+        # model_to_dict gives the related rows themselves; the archive names them by id.
+        if field.name in data:
+            data[field.name] = sorted(o.pk for o in data[field.name])
     return data
 
 

@@ -116,6 +116,11 @@ ConversationMinutes = Annotated[
 ]
 RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
 Mentees = Annotated[int, Field(ge=MENTEES.lo, le=MENTEES.hi), _WHOLE]
+# Hours a month a mentee hopes for from a mentor; others a proposer wants on their project.
+MENTOR_HOURS = IntRange(1, 40)
+EXTRA_SEATS = IntRange(0, 20)
+MentorHours = Annotated[int, Field(ge=MENTOR_HOURS.lo, le=MENTOR_HOURS.hi), _WHOLE]
+ExtraSeats = Annotated[int, Field(ge=EXTRA_SEATS.lo, le=EXTRA_SEATS.hi), _WHOLE]
 
 
 _HOURS_TEXT = r"^(200(\.0)?|1?[0-9]{1,2}(\.[0-9])?)$"

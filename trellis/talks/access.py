@@ -5,8 +5,8 @@
   are private to their author.
 - A conversation may be logged with one's reports (direct or indirect), with one's career
   buddy or mentee from the marketplace's pairing rounds, and, by HR partners, with anyone.
-  Buddies go both ways; in a mentor pairing only the mentor logs (about the mentee). Only
-  the latest round of each kind counts: a new round replaces the previous pairs.
+  Buddies go both ways; in a mentor pairing only the mentor logs (about the mentee). A pair
+  counts until one side declines it (a round pairs nobody who is still in a pair).
 - The prep sheet and coverage follow who may log: preparing is part of holding one.
 - The SPUR guide is read by managers and HR; HR partners change it.
 - A feedback request is read by its requester; each colleague asked sees only their own
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from trellis.market.models import Pairing, PairingKind, PairingRound
+from trellis.market.models import ACTIVE_PAIR, Pairing, PairingKind
 from trellis.org.access import Viewer, is_in_chain_above
 from trellis.talks.models import TalkVisibility
 
@@ -34,16 +34,13 @@ REFUSED_PARTNER = (
 
 
 def is_paired_with(me: Person, person: Person) -> bool:
-    """``person`` is my buddy or my mentee in the latest pairing round of that kind."""
-    latest = {
-        kind: PairingRound.objects.filter(kind=kind).order_by("-created_at", "-id").values("id")[:1]
-        for kind in (PairingKind.BUDDY, PairingKind.MENTOR)
-    }
-    buddies = Q(round_id__in=latest[PairingKind.BUDDY]) & (
+    """``person`` is my buddy or my mentee in a pair neither of us has declined."""
+    live = Q(status__in=ACTIVE_PAIR)
+    buddies = Q(round__kind=PairingKind.BUDDY) & (
         Q(first=me, second=person) | Q(first=person, second=me)
     )
-    mentee = Q(round_id__in=latest[PairingKind.MENTOR], first=me, second=person)
-    return Pairing.objects.filter(buddies | mentee).exists()
+    mentee = Q(round__kind=PairingKind.MENTOR, first=me, second=person)
+    return Pairing.objects.filter(live & (buddies | mentee)).exists()
 
 
 def can_talk_with(viewer: Viewer, person: Person) -> bool:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.careers import selectors, services
+from trellis.careers import reviews, selectors, services
 from trellis.careers.forms import ActionForm, CheckpointForm, CommentForm, GoalForm
 from trellis.careers.gap import proposals_for, readiness_charts
 from trellis.careers.models import ActionKind, Goal
@@ -69,6 +69,9 @@ def _map_context(
         "propose_goal": propose_goal,
         "proposals": proposals,
         "kinds": ActionKind.choices,
+        "deck_feedback": reviews.feedback_for_owner(
+            viewer=viewer_of(request), person=career.person
+        ),
     }
 
 

@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from trellis.engine.pairing.buddies import BuddyPairs, pair_buddies
 from trellis.engine.pairing.graph import Graph, neighbour_graph
+from trellis.engine.pairing.left_out import (
+    NO_PARTNER,
+    REQUEST_PRIORITY,
+    TAKEN,
+    buddies_left_out,
+    mentees_left_out,
+    request_weights,
+)
 from trellis.engine.pairing.matching import (
     BOUND_STEPS,
     BUDDY_TOLERANCE,
@@ -50,7 +58,10 @@ __all__ = [
     "FULL_CREDIT_GAP",
     "LARGE_EDGES",
     "MIN_TEACH_LEVEL",
+    "NO_PARTNER",
+    "REQUEST_PRIORITY",
     "SHARED",
+    "TAKEN",
     "BuddyPairs",
     "Graph",
     "GraphMatching",
@@ -61,16 +72,19 @@ __all__ = [
     "TeachSkill",
     "assign_from_weights",
     "assign_mentors",
+    "buddies_left_out",
     "buddy_weight",
     "lagrangian_bound",
     "learning",
     "level_table",
     "match_graph",
+    "mentees_left_out",
     "mentor_reasons",
     "mentor_weights",
     "neighbour_graph",
     "pair_buddies",
     "pair_reasons",
+    "request_weights",
     "shared_interests",
     "teach",
 ]

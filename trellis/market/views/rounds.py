@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from trellis.market import round_selectors, rounds, selectors
+from trellis.market import pairing_answers, round_selectors, rounds, selectors
 from trellis.market.models import Kind
 from trellis.market.round_work import round_of_work, round_work_start
 from trellis.market.services import MarketError
@@ -182,15 +182,10 @@ def pairing_list(request: HttpRequest) -> HttpResponse:
 @hr_required
 def pairing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pr = round_selectors.pairing_round_get(viewer=viewer_of(request), pk=pk)
-    pairs = pr.pairings.select_related("first", "second", "first__unit", "second__unit")
-    return render(request, "market/pairing_round.html", {"pr": pr, "pairs": pairs})
-
-
-@login_required
-@require_GET
-def my_pairs(request: HttpRequest) -> HttpResponse:
-    """The viewer's buddies and mentors, with why they were paired."""
-    viewer = viewer_of(request)
-    pairs = round_selectors.pairings_of(viewer=viewer)
-    me = viewer.person
-    return render(request, "market/my_pairs.html", {"pairs": pairs, "me": me})
+    pairs = pr.pairings.select_related(
+        "first", "second", "first__unit", "second__unit", "declined_by"
+    )
+    left_out = pairing_answers.left_out_of_round(viewer=viewer_of(request), pairing_round_id=pr.pk)
+    return render(
+        request, "market/pairing_round.html", {"pr": pr, "pairs": pairs, "left_out": left_out}
+    )
