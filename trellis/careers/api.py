@@ -22,7 +22,6 @@ from trellis.careers.api_schemas import (
     CheckInOut,
     CheckpointOut,
     CreatedOut,
-    ErrorOut,
     GoalOut,
     ProfileOut,
     SkillConfirmOut,
@@ -49,6 +48,7 @@ from trellis.careers.services import CareerError
 from trellis.careers.views.deck import PPTX_TYPE
 from trellis.org.access import viewer_of
 from trellis.org.request_id import request_id
+from trellis.org.schemas import ErrorOut
 from trellis.org.services import audit_record
 from trellis.org.validation import (
     Flag,

@@ -10,11 +10,6 @@ from pydantic import create_model
 
 from trellis.careers.models import SECTIONS
 
-
-class ErrorOut(Schema):
-    detail: str
-
-
 # A profile field holds text, a yes/no, a number of hours or a list of chosen values.
 FieldValue = str | bool | int | list[str] | None
 

@@ -31,16 +31,13 @@ from trellis.org.privacy_officer import (
     person_for_officer,
 )
 from trellis.org.request_id import request_id
+from trellis.org.schemas import ErrorOut
 from trellis.org.services import audit_record
 from trellis.org.validation import Id, Input, Page, SearchText
 
 router = Router(tags=["privacy"])
 
 PAGE_SIZE = 100
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class AuditEventOut(Schema):

@@ -3,6 +3,12 @@ from __future__ import annotations
 from ninja import Schema
 
 
+class ErrorOut(Schema):
+    """A refusal with its reason, naming the field where there is one ("title: ...")."""
+
+    detail: str
+
+
 class UnitRef(Schema):
     id: int
     name: str

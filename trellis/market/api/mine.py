@@ -14,11 +14,12 @@ from ninja import Router
 from ninja.responses import Status as Reply
 
 from trellis.market import round_selectors, selectors, services
-from trellis.market.api.schemas import ErrorOut, InterestOut, MyInterestOut, OptInOut, PairOut
+from trellis.market.api.schemas import InterestOut, MyInterestOut, OptInOut, PairOut
 from trellis.market.models import Cadence, Interest, InterestStatus, MarketplaceOptIn
 from trellis.market.services import MarketError
 from trellis.org.access import Viewer, viewer_of
 from trellis.org.models import Person
+from trellis.org.schemas import ErrorOut
 from trellis.org.validation import Flag, Id, Input, Mentees
 
 router = Router()

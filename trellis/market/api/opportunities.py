@@ -15,7 +15,6 @@ from ninja.responses import Status as Reply
 from trellis.market import access, selectors, services
 from trellis.market.api.schemas import (
     CandidateOut,
-    ErrorOut,
     InterestDetailOut,
     InterestOut,
     OpportunityBrief,
@@ -28,6 +27,7 @@ from trellis.market.services import MarketError, SkillNeed
 from trellis.org import selectors as org_selectors
 from trellis.org.access import viewer_of
 from trellis.org.request_id import request_id
+from trellis.org.schemas import ErrorOut
 from trellis.org.validation import (
     DurationWeeks,
     Flag,

@@ -14,7 +14,6 @@ from ninja.responses import Status as Reply
 
 from trellis.market import round_selectors, rounds, selectors
 from trellis.market.api.schemas import (
-    ErrorOut,
     ExportRowOut,
     PairingRoundBrief,
     PairingRoundOut,
@@ -28,6 +27,7 @@ from trellis.market.models import PairingKind, PairingRound, Round
 from trellis.market.selectors import ExportRow
 from trellis.market.services import MarketError
 from trellis.org.access import hr_viewer, viewer_of
+from trellis.org.schemas import ErrorOut
 from trellis.org.validation import Id, IdIn, Input, Name
 
 router = Router()

@@ -7,10 +7,6 @@ import datetime as dt
 from ninja import Schema
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class SkillNeedOut(Schema):
     skill: str
     min_level: int

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from trellis.org.access import hr_viewer, viewer_of
 from trellis.org.imports import ImportFileError
 from trellis.org.request_id import request_id
+from trellis.org.schemas import ErrorOut
 from trellis.org.validation import (
     Flag,
     Id,
@@ -114,7 +115,7 @@ def learning_list(
     return [_out(item) for item in items]
 
 
-@router.post("/learning/import", response=ImportReportOut, tags=["learning"])
+@router.post("/learning/import", response={200: ImportReportOut, 400: ErrorOut}, tags=["learning"])
 def learning_csv_import(request: HttpRequest, payload: LearningImportIn) -> ImportReportOut:
     """The CSV import of the pages, as a dry run unless ``dry_run`` is false: every rejected
     row with its line, column and value."""
@@ -127,7 +128,7 @@ def learning_csv_import(request: HttpRequest, payload: LearningImportIn) -> Impo
             request_id=request_id(request),
         )
     except ImportFileError as exc:
-        raise HttpError(422, f"csv: {exc}") from exc
+        raise HttpError(400, f"csv: {exc}") from exc
     return ImportReportOut(
         dry_run=report.dry_run,
         created=report.created,
@@ -149,11 +150,11 @@ def _data(
 ) -> learning.LearningData:
     hr_viewer(request)
     if learning.learning_title_taken(title=payload.title, other_than=item):
-        raise HttpError(422, "title: another item has this title.")
+        raise HttpError(400, "title: another item has this title.")
     skills = learning.skills_by_id(ids=[b.skill_id for b in payload.builds])
     unknown = [str(b.skill_id) for b in payload.builds if b.skill_id not in skills]
     if unknown:
-        raise HttpError(422, f"builds: unknown skill id {', '.join(unknown)}.")
+        raise HttpError(400, f"builds: unknown skill id {', '.join(unknown)}.")
     builds = [(skills[b.skill_id], b.level) for b in payload.builds]
     return learning.LearningData(
         title=payload.title.strip(),
@@ -166,7 +167,7 @@ def _data(
     )
 
 
-@router.post("/learning", response={201: LearningOut}, tags=["learning"])
+@router.post("/learning", response={201: LearningOut, 400: ErrorOut}, tags=["learning"])
 def learning_create(request: HttpRequest, payload: LearningIn) -> Status[LearningOut]:
     data = _data(request, payload, None)
     item = learning.learning_create(
@@ -175,7 +176,7 @@ def learning_create(request: HttpRequest, payload: LearningIn) -> Status[Learnin
     return Status(201, _out(learning.learning_get(viewer=hr_viewer(request), pk=item.pk)))
 
 
-@router.put("/learning/{pk}", response=LearningOut, tags=["learning"])
+@router.put("/learning/{pk}", response={200: LearningOut, 400: ErrorOut}, tags=["learning"])
 def learning_update(request: HttpRequest, pk: Id, payload: LearningIn) -> LearningOut:
     viewer = hr_viewer(request)
     item = learning.learning_get(viewer=viewer, pk=pk)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('careers', '0003_shared_input_bounds'),
+        ('careers', '0004_action_learning'),
         ('org', '0004_shared_input_bounds'),
     ]
 
