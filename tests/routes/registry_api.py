@@ -471,4 +471,46 @@ _TALKS: dict[str, Route] = {
     ),
 }
 
-ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS}
+_PULSE: dict[str, Route] = {
+    f"GET {_API}/pulses": mine(ok("ada", shows="Probe pulse"), ok("otto", shows="Probe pulse")),
+    f"POST {_API}/pulses": owned(
+        ok("hana", 201),
+        no("maya"),
+        no("otto"),
+        body={"title": "New pulse", "opens_on": _TODAY, "closes_on": _SOON},
+        rule=_HR,
+    ),
+    f"POST {_API}/pulses/{{pk}}/answers": public(
+        ok("otto", 201),
+        no("ada", 422, fill={"pk": "answered_pulse"}),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+        body={"core": 4},
+        rule="anyone answers an open pulse, once",
+    ),
+    f"GET {_API}/pulse-answers": mine(ok("ada", shows="SECRET-PULSE"), ok("otto")),
+    f"GET {_API}/pulses/{{pk}}/results": owned(
+        ok(
+            "hana",
+            json={
+                "overall": {
+                    "name": "Everyone",
+                    "answers": None,
+                    "core": None,
+                    "questions": [],
+                    "comments": [],
+                }
+            },
+            hides=("SECRET-PULSE",),
+        ),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "answered_pulse"},
+        rule=_HR,
+    ),
+    f"GET {_API}/pulse-trend": owned(
+        ok("hana", shows="Answered pulse"), no("maya"), no("otto"), rule=_HR
+    ),
+}
+
+ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS, **_PULSE}

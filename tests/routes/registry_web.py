@@ -774,6 +774,40 @@ _PRIVACY: dict[str, Route] = {
 
 _INSIGHTS: dict[str, Route] = {
     "GET /insights/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
+    "GET /insights/pulse/": owned(
+        ok("hana", shows="Probe pulse"), ok("alex"), no("maya"), no("otto"), rule=_HR
+    ),
+    "GET /insights/pulse/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /insights/pulse/new/": owned(
+        ok("hana", 302),
+        no("maya"),
+        no("otto"),
+        body={"title": "New pulse", "opens_on": _TODAY, "closes_on": _SOON},
+        rule=_HR,
+    ),
+    # One answer is under five: HR sees neither its score nor its comment.
+    "GET /insights/pulse/{pk}/": owned(
+        ok("hana", shows="fewer than 5", hides=("SECRET-PULSE",)),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "answered_pulse"},
+        rule=_HR,
+    ),
+    "GET /pulse/": mine(ok("ada", shows="SECRET-PULSE"), ok("otto", shows="Probe pulse")),
+    "GET /pulse/{pk}/answer/": public(
+        ok("otto", shows="I learn here"),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+    ),
+    "POST /pulse/{pk}/answer/": public(
+        ok("otto", 302),
+        ok("ada", 302),
+        no("ada", 400, fill={"pk": "answered_pulse"}),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+        body={"core": "4"},
+        rule="anyone answers an open pulse, once",
+    ),
 }
 
 _SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}

@@ -248,6 +248,26 @@ def _architecture(world: World) -> None:
     world.ids.update(edge=edge.pk, requirement=requirement.pk)
 
 
+def _pulse(world: World) -> None:
+    from trellis.insights.pulse_services import pulse_answer, pulse_schedule
+
+    cast, today = world.cast, timezone.localdate()
+    hr = viewer_for(cast.hana.user)
+    week = {"opens_on": today - dt.timedelta(days=1), "closes_on": today + dt.timedelta(days=6)}
+    pulse = pulse_schedule(viewer=hr, title="Probe pulse", questions=["I learn here"], **week)
+    answered = pulse_schedule(viewer=hr, title="Answered pulse", **week)
+    pulse_answer(
+        viewer=viewer_for(cast.ada.user), pulse=answered, core=4, comment="SECRET-PULSE comment"
+    )
+    closed = pulse_schedule(
+        viewer=hr,
+        title="Closed pulse",
+        opens_on=today - dt.timedelta(days=20),
+        closes_on=today - dt.timedelta(days=10),
+    )
+    world.ids.update(pulse=pulse.pk, answered_pulse=answered.pk, closed_pulse=closed.pk)
+
+
 def build_world() -> World:
     cast = build_cast()
     world = World(cast=cast)
@@ -267,6 +287,7 @@ def build_world() -> World:
     _market(world)
     _talks(world)
     _architecture(world)
+    _pulse(world)
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from trellis.insights.pulse_selectors import pulses_to_answer
 from trellis.org import selectors
 from trellis.org.access import viewer_of
 from trellis.talks.selectors import question_of_the_day
@@ -20,5 +21,11 @@ from trellis.talks.selectors import question_of_the_day
 def home(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     reports = selectors.person_reports(person=viewer.person) if viewer.person else []
-    question = question_of_the_day(today=timezone.localdate()) if reports else None
-    return render(request, "home/home.html", {"reports": reports, "question_of_the_day": question})
+    today = timezone.localdate()
+    question = question_of_the_day(today=today) if reports else None
+    context = {
+        "reports": reports,
+        "question_of_the_day": question,
+        "pulses_to_answer": pulses_to_answer(viewer=viewer, today=today),
+    }
+    return render(request, "home/home.html", context)
