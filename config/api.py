@@ -19,6 +19,7 @@ from trellis.insights.pulse_api import router as pulse_router
 from trellis.market.api import router as market_router
 from trellis.market.mobility_api import router as mobility_router
 from trellis.org.api import router as org_router
+from trellis.org.cycles_api import router as cycles_router
 from trellis.org.throttles import AnonymousRateThrottle, UserRateThrottle
 from trellis.org.tokens import ApiTokenAuth, api_docs_guard
 from trellis.skills.api import router as skills_router
@@ -111,6 +112,7 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 
 api.add_router("/", org_router)
+api.add_router("/", cycles_router)
 api.add_router("/", skills_router)
 api.add_router("/", mobility_router)
 api.add_router("/", careers_router)

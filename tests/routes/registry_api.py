@@ -513,4 +513,24 @@ _PULSE: dict[str, Route] = {
     ),
 }
 
-ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS, **_PULSE}
+_CYCLE = {
+    "kind": "calibration",
+    "title": "Probe calibration",
+    "starts_on": _TODAY,
+    "ends_on": _SOON,
+}
+_CYCLES: dict[str, Route] = {
+    f"GET {_API}/cycles": public(ok("otto", shows="Probe review")),
+    f"GET {_API}/cycles/mine": mine(
+        ok("ada", shows="Probe review"), ok("otto", shows="Probe review")
+    ),
+    f"POST {_API}/cycles": owned(ok("hana", 201), no("maya"), no("otto"), body=_CYCLE, rule=_HR),
+    f"PUT {_API}/cycles/{{pk}}": owned(
+        ok("hana"), no("maya"), no("otto"), fill={"pk": "cycle"}, body=_CYCLE, rule=_HR
+    ),
+    f"DELETE {_API}/cycles/{{pk}}": owned(
+        ok("hana", 204), no("maya"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+}
+
+ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS, **_PULSE, **_CYCLES}

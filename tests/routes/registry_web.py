@@ -810,6 +810,29 @@ _INSIGHTS: dict[str, Route] = {
     ),
 }
 
+_CYCLE_FORM = {
+    "kind": "calibration",
+    "title": "Probe calibration",
+    "starts_on": _TODAY,
+    "ends_on": _SOON,
+    "criteria_url": "https://wiki.example.com/criteria",
+}
+_CYCLES: dict[str, Route] = {
+    "GET /cycles/": public(ok("otto", shows="Probe review")),
+    "GET /cycles/mine.ics": mine(ok("ada", shows="Probe review"), ok("otto", shows="Probe review")),
+    "GET /cycles/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /cycles/new/": owned(ok("hana", 302), no("maya"), no("otto"), body=_CYCLE_FORM, rule=_HR),
+    "GET /cycles/{pk}/edit/": owned(
+        ok("hana", shows="Probe review"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+    "POST /cycles/{pk}/edit/": owned(
+        ok("hana", 302), no("maya"), no("otto"), fill={"pk": "cycle"}, body=_CYCLE_FORM, rule=_HR
+    ),
+    "POST /cycles/{pk}/delete/": owned(
+        ok("hana", 302), no("maya"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+}
+
 _SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}
 
 # Logging in and recovering a password are for anonymous visitors, and browsers post CSP
@@ -881,6 +904,7 @@ ROUTES: dict[str, Route] = {
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,
+    **_CYCLES,
     **_SEARCH,
     **_PRIVACY,
     **_PUBLIC,

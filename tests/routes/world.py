@@ -268,6 +268,22 @@ def _pulse(world: World) -> None:
     world.ids.update(pulse=pulse.pk, answered_pulse=answered.pk, closed_pulse=closed.pk)
 
 
+def _cycles(world: World) -> None:
+    from trellis.org.cycles import CycleData, cycle_publish
+
+    start = timezone.localdate() + dt.timedelta(days=10)
+    cycle = cycle_publish(
+        viewer=viewer_for(world.cast.hana.user),
+        data=CycleData(
+            kind="performance_review",
+            title="Probe review",
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=7),
+        ),
+    )
+    world.ids.update(cycle=cycle.pk)
+
+
 def build_world() -> World:
     cast = build_cast()
     world = World(cast=cast)
@@ -288,6 +304,7 @@ def build_world() -> World:
     _talks(world)
     _architecture(world)
     _pulse(world)
+    _cycles(world)
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

@@ -14,6 +14,7 @@ from django.utils import timezone
 from trellis.insights.pulse_selectors import pulses_to_answer
 from trellis.org import selectors
 from trellis.org.access import viewer_of
+from trellis.org.cycles import UPCOMING, cycles_for_person
 from trellis.talks.selectors import question_of_the_day
 
 
@@ -27,5 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "reports": reports,
         "question_of_the_day": question,
         "pulses_to_answer": pulses_to_answer(viewer=viewer, today=today),
+        "next_cycles": cycles_for_person(person=viewer.person, today=today, limit=UPCOMING),
     }
     return render(request, "home/home.html", context)

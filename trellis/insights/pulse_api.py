@@ -8,7 +8,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
@@ -132,18 +132,18 @@ def pulses_open(request: HttpRequest) -> list[PulseOut]:
 
 
 @router.post("/pulses", response={201: PulseOut})
-def pulse_create(request: HttpRequest, payload: PulseIn) -> tuple[int, PulseOut]:
+def pulse_create(request: HttpRequest, payload: PulseIn) -> Status[PulseOut]:
     """Schedule a pulse (HR partners and admins)."""
     viewer = hr_viewer(request)
     try:
         pulse = pulse_schedule(viewer=viewer, **payload.dict())
     except PulseError as exc:
         raise _refused(exc) from exc
-    return 201, _pulse(pulse)
+    return Status(201, _pulse(pulse))
 
 
 @router.post("/pulses/{pk}/answers", response={201: AnswerOut})
-def pulse_answer_create(request: HttpRequest, pk: Id, payload: AnswerIn) -> tuple[int, AnswerOut]:
+def pulse_answer_create(request: HttpRequest, pk: Id, payload: AnswerIn) -> Status[AnswerOut]:
     """Answer an open pulse, once. A second answer is refused (422 on ``pulse``)."""
     viewer = viewer_of(request)
     pulse = selectors.pulse_open_get(viewer=viewer, pk=pk, today=timezone.localdate())
@@ -151,7 +151,7 @@ def pulse_answer_create(request: HttpRequest, pk: Id, payload: AnswerIn) -> tupl
         answer = pulse_answer(viewer=viewer, pulse=pulse, **payload.dict())
     except PulseError as exc:
         raise _refused(exc) from exc
-    return 201, _answer(answer)
+    return Status(201, _answer(answer))
 
 
 @router.get("/pulse-answers", response=list[AnswerOut])

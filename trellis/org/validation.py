@@ -271,6 +271,13 @@ def link_error(value: str) -> str | None:
     return None
 
 
+def web_link_error(value: str) -> str | None:
+    """None when ``value`` is an http or https link (a page to open, never ``mailto:``)."""
+    if not re.match(r"^https?://", value, flags=re.IGNORECASE):
+        return "Enter a link starting with http:// or https://."
+    return link_error(value)
+
+
 def safe_link(value: str | None) -> str:
     """The link if a page may put it in an href, else an empty string (for stored values)."""
     if not value or link_error(value):
@@ -282,6 +289,7 @@ def safe_link(value: str | None) -> str:
 validate_name = _django(name_error)
 validate_text = _django(text_error)
 validate_link = _django(link_error)
+validate_web_link = _django(web_link_error)
 validate_plan_date = _django(plan_date_error)
 validate_record_date = _django(record_date_error)
 validate_upcoming_date = _django(upcoming_date_error)
@@ -327,6 +335,12 @@ Link = Annotated[
     AfterValidator(_pydantic(lambda v: link_error(v) if v else None)),
     Field(max_length=LINK_MAX),
     _described(_LINK_PATTERN),
+]
+WebLink = Annotated[
+    str,
+    AfterValidator(_pydantic(lambda v: web_link_error(v) if v else None)),
+    Field(max_length=LINK_MAX),
+    _described(rf"^(https?://{_HOST}(/[A-Za-z0-9._~/-]*)?)?$"),
 ]
 
 
@@ -387,6 +401,12 @@ class LinkFormField(forms.CharField):
         if text and not _SCHEME.match(text) and " " not in text and "." in text.split("/")[0]:
             return f"https://{text}"
         return text
+
+
+class WebLinkFormField(LinkFormField):
+    """A link to a web page typed on a page: http or https only."""
+
+    default_validators = [validate_web_link]
 
 
 class BoundedPages(PageNumberPagination):

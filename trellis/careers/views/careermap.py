@@ -22,6 +22,7 @@ from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
 from trellis.org.access import viewer_of
+from trellis.org.cycles import UPCOMING, cycles_for_person
 from trellis.org.registry import page_sections
 from trellis.skills.selectors import skill_get
 
@@ -62,6 +63,12 @@ def _map_context(
         "propose_goal": propose_goal,
         "proposals": proposals,
         "kinds": ActionKind.choices,
+        # The review calendar's next cycles for this person (shown to the owner).
+        "next_cycles": (
+            cycles_for_person(person=career.person, today=timezone.localdate(), limit=UPCOMING)
+            if career.is_owner
+            else []
+        ),
     }
 
 
