@@ -15,6 +15,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
+from trellis.careers.devtime_api import router as devtime_router
 from trellis.insights.pulse_api import router as pulse_router
 from trellis.market.api import router as market_router
 from trellis.market.mobility_api import router as mobility_router
@@ -116,6 +117,7 @@ api.add_router("/", cycles_router)
 api.add_router("/", skills_router)
 api.add_router("/", mobility_router)
 api.add_router("/", careers_router)
+api.add_router("/", devtime_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
 api.add_router("/", pulse_router)

@@ -195,6 +195,14 @@ _CAREERS: dict[str, Route] = {
         body={"done": True},
         rule=_OWN,
     ),
+    f"GET {_API}/careers/{{pk}}/devtime": owned(
+        ok("ada", shows="allowance_hours"),
+        ok("maya"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        no("ada", 422, query="year=1900"),
+        fill=_ADA,
+    ),
     f"GET {_API}/careers/{{pk}}/checkins": owned(
         ok("ada", shows="SECRET-CHECKIN"),
         ok("maya"),

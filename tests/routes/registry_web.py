@@ -363,6 +363,14 @@ _CAREERS: dict[str, Route] = {
     "GET /career/{pk}/time/": owned(
         ok("ada"), ok("maya"), no("otto"), no("otto", fill=_DORA), fill=_ADA
     ),
+    "GET /career/{pk}/time/{year}/": owned(
+        ok("ada", shows="December"),
+        ok("maya"),
+        no("otto"),
+        no("otto", fill={"pk": "dora"}),
+        no("ada", fill={"year": 1900}),
+        fill={"pk": "ada", "year": timezone.localdate().year},
+    ),
     "POST /career/{pk}/time/": owned(
         ok("ada", 302),
         no("maya"),
