@@ -541,4 +541,29 @@ _CYCLES: dict[str, Route] = {
     ),
 }
 
-ROUTES: dict[str, Route] = {**_ORG, **_SKILLS, **_CAREERS, **_MARKET, **_TALKS, **_PULSE, **_CYCLES}
+_ORIENTATION: dict[str, Route] = {
+    f"GET {_API}/orientation/pages": public(ok("otto", shows="Probe orientation")),
+    f"POST {_API}/orientation/pages": owned(
+        ok("hana", 201), no("maya"), no("otto"), body={"title": "T", "body": "B"}, rule=_HR
+    ),
+    f"GET {_API}/orientation/people/{{pk}}": owned(
+        ok("ada", json={"new_joiner": True}), ok("maya", shows="mobility"), no("otto"), fill=_ADA
+    ),
+    f"POST {_API}/orientation/me/steps/{{step}}": owned(
+        ok("ada", json={"done": 3}),  # her profile and conversations already count
+        no("otto", 422),
+        fill={"step": "buddy"},
+        rule="a new joiner ticks their own step; others have no checklist",
+    ),
+}
+
+ROUTES: dict[str, Route] = {
+    **_ORG,
+    **_SKILLS,
+    **_CAREERS,
+    **_MARKET,
+    **_TALKS,
+    **_PULSE,
+    **_CYCLES,
+    **_ORIENTATION,
+}

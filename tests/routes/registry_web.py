@@ -841,6 +841,44 @@ _CYCLES: dict[str, Route] = {
     ),
 }
 
+_PAGE_FORM = {"title": "Probe page", "body": "Some **text**", "position": "0"}
+_ORIENTATION: dict[str, Route] = {
+    "GET /orientation/": public(ok("otto", shows="Probe orientation")),
+    "GET /orientation/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /orientation/new/": owned(
+        ok("hana", 302), no("maya"), no("otto"), body=_PAGE_FORM, rule=_HR
+    ),
+    "GET /orientation/{pk}/": public(
+        ok("otto", shows="<strong>internal mobility</strong>"), fill={"pk": "orientation_page"}
+    ),
+    "GET /orientation/{pk}/edit/": owned(
+        ok("hana"), no("maya"), no("otto"), fill={"pk": "orientation_page"}, rule=_HR
+    ),
+    "POST /orientation/{pk}/edit/": owned(
+        ok("hana", 302),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "orientation_page"},
+        body=_PAGE_FORM,
+        rule=_HR,
+    ),
+    "POST /orientation/steps/{step}/done/": owned(
+        ok("ada", 302),
+        no("otto"),
+        no("ada", fill={"step": "profile"}),
+        fill={"step": "mobility_policy"},
+        rule="a new joiner ticks their own step; others have no checklist (404)",
+    ),
+    "GET /orientation/people/{pk}/": owned(
+        ok("ada", shows="Read the internal mobility policy"),
+        ok("maya", shows="Read the internal mobility policy"),
+        ok("hana"),
+        no("otto"),
+        fill=_ADA,
+        rule="the person, their management chain and HR",
+    ),
+}
+
 _SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}
 
 # Logging in and recovering a password are for anonymous visitors, and browsers post CSP
@@ -913,6 +951,7 @@ ROUTES: dict[str, Route] = {
     **_MARKET,
     **_INSIGHTS,
     **_CYCLES,
+    **_ORIENTATION,
     **_SEARCH,
     **_PRIVACY,
     **_PUBLIC,

@@ -284,6 +284,23 @@ def _cycles(world: World) -> None:
     world.ids.update(cycle=cycle.pk)
 
 
+def _orientation(world: World) -> None:
+    from trellis.talks.orientation import page_save
+
+    page = page_save(
+        viewer=viewer_for(world.cast.hana.user),
+        page=None,
+        title="Probe orientation",
+        body="How **internal mobility** works.",
+        for_new_joiners=True,
+    )
+    # Ada joined ten days ago: her orientation checklist is open.
+    Person.objects.filter(pk=world.cast.ada.pk).update(
+        hire_date=timezone.localdate() - dt.timedelta(days=10)
+    )
+    world.ids.update(orientation_page=page.pk)
+
+
 def build_world() -> World:
     cast = build_cast()
     world = World(cast=cast)
@@ -305,6 +322,7 @@ def build_world() -> World:
     _architecture(world)
     _pulse(world)
     _cycles(world)
+    _orientation(world)
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

@@ -327,6 +327,14 @@ LongText = Annotated[
     Field(max_length=LONG_TEXT),
     _described(_TEXT_PATTERN),
 ]
+# A page HR writes (an orientation page, in Markdown).
+DOCUMENT_TEXT = 20000
+DocumentText = Annotated[
+    str,
+    AfterValidator(_pydantic(text_error)),
+    Field(min_length=1, max_length=DOCUMENT_TEXT),
+    _described(_TEXT_PATTERN),
+]
 SearchText = Annotated[
     str, AfterValidator(_pydantic(name_error)), Field(max_length=200), _described(_NAME_PATTERN)
 ]

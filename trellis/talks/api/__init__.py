@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ninja import Router
 
-from trellis.talks.api import conversations, prepare
+from trellis.talks.api import conversations, orientation, prepare
 
 router = Router()
 router.add_router("", conversations.router)
 router.add_router("", prepare.router)
+router.add_router("", orientation.router)
