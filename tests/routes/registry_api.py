@@ -503,6 +503,7 @@ _PULSE: dict[str, Route] = {
             json={
                 "overall": {
                     "name": "Everyone",
+                    "department_id": None,
                     "answers": None,
                     "core": None,
                     "questions": [],

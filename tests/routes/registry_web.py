@@ -796,6 +796,7 @@ _INSIGHTS: dict[str, Route] = {
     # One answer is under five: HR sees neither its score nor its comment.
     "GET /insights/pulse/{pk}/": owned(
         ok("hana", shows="fewer than 5", hides=("SECRET-PULSE",)),
+        ok("hana", query="department=0", hides=("SECRET-PULSE",)),
         no("maya"),
         no("otto"),
         fill={"pk": "answered_pulse"},

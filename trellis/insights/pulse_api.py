@@ -8,7 +8,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import Field
 
@@ -16,7 +16,7 @@ from trellis.insights import pulse_selectors as selectors
 from trellis.insights.models import CORE_QUESTION, MAX_QUESTIONS, SCALE, Pulse, PulseAnswer
 from trellis.insights.pulse_services import PulseError, pulse_answer, pulse_schedule
 from trellis.org.access import hr_viewer, viewer_of
-from trellis.org.validation import Id, Input, LongText, Name, PlanDate, ShortText
+from trellis.org.validation import DB_INT_MAX, Id, Input, LongText, Name, PlanDate, ShortText
 
 router = Router(tags=["pulse"])
 
@@ -56,6 +56,7 @@ class AnswerOut(Schema):
 
 class GroupOut(Schema):
     name: str
+    department_id: int | None  # for a department: its id (0: outside any department)
     answers: int | None  # None: fewer than five answers, withheld
     core: float | None
     questions: list[float | None]
@@ -106,9 +107,10 @@ def _answer(a: PulseAnswer) -> AnswerOut:
     )
 
 
-def _group(g: selectors.Group, *, comments: bool) -> GroupOut:
+def _group(g: selectors.Group, *, comments: bool, department: bool = False) -> GroupOut:
     return GroupOut(
         name=g.name,
+        department_id=g.key if department else None,
         answers=g.shown_n,
         core=g.core,
         questions=g.means,
@@ -160,16 +162,22 @@ def pulse_answers_mine(request: HttpRequest) -> list[AnswerOut]:
     return [_answer(a) for a in selectors.my_answers(viewer=viewer_of(request))]
 
 
+class ResultsQuery(Schema):
+    department_id: Annotated[int, Field(ge=0, le=DB_INT_MAX)] | None = None
+
+
 @router.get("/pulses/{pk}/results", response=ResultsOut)
-def pulse_results(request: HttpRequest, pk: Id) -> ResultsOut:
-    """Results overall, by department and by manager (HR); groups under five withheld."""
+def pulse_results(request: HttpRequest, pk: Id, query: Query[ResultsQuery]) -> ResultsOut:
+    """Results overall and by department, and by manager within ``department_id`` (0 for
+    people outside any department) (HR); groups under five withheld."""
     viewer = hr_viewer(request)
-    r = selectors.pulse_results(viewer=viewer, pulse=selectors.pulse_get(viewer=viewer, pk=pk))
+    pulse = selectors.pulse_get(viewer=viewer, pk=pk)
+    r = selectors.pulse_results(viewer=viewer, pulse=pulse, department=query.department_id)
     return ResultsOut(
         pulse=_pulse(r.pulse),
         min_group=r.min_group,
         overall=_group(r.overall, comments=False),
-        by_department=[_group(g, comments=True) for g in r.by_department],
+        by_department=[_group(g, comments=True, department=True) for g in r.by_department],
         by_manager=[_group(g, comments=False) for g in r.by_manager],
     )
 

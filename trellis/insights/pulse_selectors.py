@@ -16,7 +16,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Sum
+from django.core.cache import caches
+from django.db.models import Count, Max, QuerySet, Sum
 from django.http import Http404
 
 from trellis.insights.models import CORE_QUESTION, QUESTION_FIELDS, Pulse, PulseAnswer
@@ -24,6 +25,7 @@ from trellis.insights.selectors import MIN_GROUP, OUTSIDE, departments, shown
 from trellis.org.access import Viewer
 from trellis.org.models import Person
 
+TREND_CACHE_S = 3600
 _SUMS = {"core_sum": Sum("core")} | {
     f"{q}_{kind}": agg(q) for q in QUESTION_FIELDS for kind, agg in (("sum", Sum), ("n", Count))
 }
@@ -34,6 +36,7 @@ class Group:
     """One department's or manager's answers; figures are None when withheld."""
 
     name: str
+    key: int = 0  # the department's id, for a link to its managers
     n: int = 0
     core_sum: int = 0
     q_sums: list[int] = field(default_factory=lambda: [0] * len(QUESTION_FIELDS))
@@ -78,6 +81,7 @@ class PulseResults:
     overall: Group
     by_department: list[Group]
     by_manager: list[Group]
+    department: Group | None = None  # the department whose managers are listed
     min_group: int = MIN_GROUP
 
 
@@ -118,11 +122,6 @@ def my_answers(*, viewer: Viewer) -> QuerySet[PulseAnswer]:
 # --- what HR sees ---------------------------------------------------------------------------
 
 
-def pulse_list(*, viewer: Viewer) -> list[Pulse]:
-    _refuse_unless_hr(viewer)
-    return list(Pulse.objects.annotate(n=Count("answers")))
-
-
 def pulse_get(*, viewer: Viewer, pk: int) -> Pulse:
     _refuse_unless_hr(viewer)
     pulse = Pulse.objects.filter(pk=pk).first()
@@ -131,23 +130,10 @@ def pulse_get(*, viewer: Viewer, pk: int) -> Pulse:
     return pulse
 
 
-def pulse_results(*, viewer: Viewer, pulse: Pulse) -> PulseResults:
-    """The pulse's figures overall, by department and by manager (HR only; small groups
-    withheld). Five queries whatever the number of answers."""
-    _refuse_unless_hr(viewer)
-    depts, unit_dept = departments()
-    answers = PulseAnswer.objects.filter(pulse=pulse)
-    overall = Group("Everyone")
-    by_dept: dict[int, Group] = {d.id: Group(d.name) for d in depts}
-    by_dept[OUTSIDE] = Group("Outside departments")
-    for row in answers.values("unit_id").annotate(n=Count("id"), **_SUMS):
-        dept = unit_dept.get(row["unit_id"], OUTSIDE) if row["unit_id"] else OUTSIDE
-        by_dept[dept].add(row)
-        overall.add(row)
-    for unit_id, comment in answers.exclude(comment="").values_list("unit_id", "comment"):
-        dept = unit_dept.get(unit_id, OUTSIDE) if unit_id else OUTSIDE
-        by_dept[dept].comments.append(comment)
-    manager_rows = list(answers.values("manager_id").annotate(n=Count("id"), **_SUMS))
+def _managers(answers: QuerySet[PulseAnswer]) -> list[Group]:
+    """The answers grouped by manager: managers with five answers or more by name, the
+    others together (as talent exported groups small teams)."""
+    manager_rows = list(answers.values("manager_id").annotate(n=Count("id"), **_SUMS).order_by())
     named = [r["manager_id"] for r in manager_rows if r["manager_id"] and r["n"] >= MIN_GROUP]
     full = {
         pk: f"{first} {last}"
@@ -166,6 +152,36 @@ def pulse_results(*, viewer: Viewer, pulse: Pulse) -> PulseResults:
     managers = sorted(by_manager.values(), key=lambda g: g.name)
     if small.n:
         managers.append(small)
+    return managers
+
+
+def pulse_results(*, viewer: Viewer, pulse: Pulse, department: int | None = None) -> PulseResults:
+    """The pulse's figures overall and by department, and by manager within one department
+    when ``department`` is given (HR only; small groups withheld). At most six queries
+    whatever the number of answers; an unknown department lists no manager."""
+    _refuse_unless_hr(viewer)
+    depts, unit_dept = departments()
+    answers = PulseAnswer.objects.filter(pulse=pulse)
+    overall = Group("Everyone")
+    by_dept: dict[int, Group] = {d.id: Group(d.name, key=d.id) for d in depts}
+    by_dept[OUTSIDE] = Group("Outside departments", key=OUTSIDE)
+    for row in answers.values("unit_id").annotate(n=Count("id"), **_SUMS).order_by():
+        dept = unit_dept.get(row["unit_id"], OUTSIDE) if row["unit_id"] else OUTSIDE
+        by_dept[dept].add(row)
+        overall.add(row)
+    for unit_id, comment in answers.exclude(comment="").values_list("unit_id", "comment"):
+        dept = unit_dept.get(unit_id, OUTSIDE) if unit_id else OUTSIDE
+        by_dept[dept].comments.append(comment)
+    chosen = by_dept.get(department) if department is not None else None
+    managers: list[Group] = []
+    if chosen is not None:
+        units = [u for u, d in unit_dept.items() if d == chosen.key]
+        in_dept = (
+            answers.filter(unit_id__in=units)
+            if chosen.key != OUTSIDE
+            else (answers.exclude(unit_id__in=[u for u, d in unit_dept.items() if d != OUTSIDE]))
+        )
+        managers = _managers(in_dept)
     shown_depts = [g for g in by_dept.values() if g.n]
     for group in (overall, *shown_depts, *managers):
         group.asked = len(pulse.questions)
@@ -175,6 +191,7 @@ def pulse_results(*, viewer: Viewer, pulse: Pulse) -> PulseResults:
         overall=overall,
         by_department=shown_depts,
         by_manager=managers,
+        department=chosen,
     )
 
 
@@ -192,21 +209,37 @@ class Trend:
     min_group: int = MIN_GROUP
 
 
+def _trend_rows() -> list[dict[str, int]]:
+    """Answers counted and summed by pulse and unit, cached until an answer is added or
+    removed (answers are never edited), so the trend reads one count, not every answer."""
+    state = PulseAnswer.objects.aggregate(n=Count("id"), last=Max("id"))
+    key = f"pulse-trend:{state['n']}:{state['last']}"
+    cache = caches["shared"]
+    rows: list[dict[str, int]] | None = cache.get(key)
+    if rows is None:
+        rows = list(
+            PulseAnswer.objects.values("pulse_id", "unit_id")
+            .annotate(n=Count("id"), core_sum=Sum("core"))
+            .order_by()
+        )
+        cache.set(key, rows, timeout=TREND_CACHE_S)
+    return rows
+
+
 def pulse_trend(*, viewer: Viewer) -> Trend:
     """The core question's mean per pulse, overall and by department, oldest pulse first
-    (HR only; small groups withheld). Three queries whatever the number of pulses."""
+    (HR only; small groups withheld). Four queries whatever the number of pulses, three
+    when the grouped figures are cached."""
     _refuse_unless_hr(viewer)
     depts, unit_dept = departments()
     pulses = list(Pulse.objects.order_by("opens_on", "pk"))
     groups: dict[int, dict[int, Group]] = {p.pk: defaultdict(lambda: Group("")) for p in pulses}
     overall: dict[int, Group] = {p.pk: Group("Everyone") for p in pulses}
-    rows = (
-        PulseAnswer.objects.values("pulse_id", "unit_id")
-        .annotate(n=Count("id"), core_sum=Sum("core"))
-        .order_by()
-    )
+    rows = _trend_rows()
     empty = {f"{q}_{kind}": 0 for q in QUESTION_FIELDS for kind in ("sum", "n")}
     for row in rows:
+        if row["pulse_id"] not in groups:  # a pulse removed since the figures were cached
+            continue
         full_row = {**empty, **row}
         dept = unit_dept.get(row["unit_id"], OUTSIDE) if row["unit_id"] else OUTSIDE
         groups[row["pulse_id"]][dept].add(full_row)

@@ -60,7 +60,6 @@ def pulse_answer_page(request: HttpRequest, pk: int) -> HttpResponse:
 def pulse_admin(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
     context = {
-        "pulses": selectors.pulse_list(viewer=viewer),
         "trend": selectors.pulse_trend(viewer=viewer),
         "core_question": CORE_QUESTION,
     }
@@ -97,5 +96,7 @@ def pulse_new(request: HttpRequest) -> HttpResponse:
 def pulse_results(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_of(request)
     pulse = selectors.pulse_get(viewer=viewer, pk=pk)
-    results = selectors.pulse_results(viewer=viewer, pulse=pulse)
+    department = request.GET.get("department", "")
+    chosen = int(department) if department.isdigit() and len(department) < 10 else None
+    results = selectors.pulse_results(viewer=viewer, pulse=pulse, department=chosen)
     return render(request, "insights/pulse_results.html", {"r": results})
