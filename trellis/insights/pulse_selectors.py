@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.cache import caches
@@ -44,7 +45,7 @@ class Group:
     comments: list[str] = field(default_factory=list)
     asked: int = 0  # how many of HR's own questions the pulse asked
 
-    def add(self, row: dict[str, int | None]) -> None:
+    def add(self, row: Mapping[str, int | None]) -> None:
         self.n += int(row["n"] or 0)
         self.core_sum += int(row["core_sum"] or 0)
         for i, q in enumerate(QUESTION_FIELDS):
