@@ -125,8 +125,10 @@ def test_api_publish_and_refusals(cast: Cast, client_for: ClientFor) -> None:
         {**body, "criteria_url": "", "ends_on": body["starts_on"], "starts_on": body["ends_on"]},
         content_type="application/json",
     )
-    assert backwards.status_code == 422
-    assert backwards.json()["detail"][0]["loc"] == ["body", "payload", "ends_on"]
+    assert backwards.status_code == 400
+    assert backwards.json() == {
+        "detail": "ends_on: The cycle must end on or after the day it starts."
+    }
     made = hr.post(
         "/api/v1/cycles",
         {**body, "criteria_url": "https://x.example.com/pay"},

@@ -490,7 +490,7 @@ _PULSE: dict[str, Route] = {
     ),
     f"POST {_API}/pulses/{{pk}}/answers": public(
         ok("otto", 201),
-        no("ada", 422, fill={"pk": "answered_pulse"}),
+        no("ada", 400, fill={"pk": "answered_pulse"}),
         no("otto", fill={"pk": "closed_pulse"}),
         fill={"pk": "pulse"},
         body={"core": 4},
@@ -552,7 +552,7 @@ _ORIENTATION: dict[str, Route] = {
     ),
     f"POST {_API}/orientation/me/steps/{{step}}": owned(
         ok("ada", json={"done": 3}),  # her profile and conversations already count
-        no("otto", 422),
+        no("otto", 400),
         fill={"step": "buddy"},
         rule="a new joiner ticks their own step; others have no checklist",
     ),

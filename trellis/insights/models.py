@@ -16,7 +16,7 @@ from django.db import models
 
 from trellis.org.validation import (
     LONG_TEXT,
-    IntRange,
+    SCORE,
     validate_name,
     validate_plan_date,
     validate_text,
@@ -26,7 +26,7 @@ CORE_QUESTION = (
     "I believe I can reach my career goals here, with the support of my manager and of "
     "the organization."
 )
-SCALE = IntRange(1, 5)
+SCALE = SCORE  # one scale for pages, the API and the database
 MAX_QUESTIONS = 5
 QUESTION_FIELDS = ("q1", "q2", "q3", "q4", "q5")
 

@@ -9,18 +9,16 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError
 from pydantic import Field
 
 from trellis.insights import pulse_selectors as selectors
-from trellis.insights.models import CORE_QUESTION, MAX_QUESTIONS, SCALE, Pulse, PulseAnswer
+from trellis.insights.models import CORE_QUESTION, MAX_QUESTIONS, Pulse, PulseAnswer
 from trellis.insights.pulse_services import PulseError, pulse_answer, pulse_schedule
 from trellis.org.access import hr_viewer, viewer_of
-from trellis.org.validation import DB_INT_MAX, Id, Input, LongText, Name, PlanDate, ShortText
+from trellis.org.validation import DB_INT_MAX, Id, Input, LongText, Name, PlanDate, Score, ShortText
 
 router = Router(tags=["pulse"])
-
-Score = Annotated[int, Field(ge=SCALE.lo, le=SCALE.hi, strict=True)]
 
 
 class PulseOut(Schema):
@@ -118,10 +116,10 @@ def _group(g: selectors.Group, *, comments: bool, department: bool = False) -> G
     )
 
 
-def _refused(exc: PulseError) -> ValidationError:
-    return ValidationError(
-        [{"loc": ["body", "payload", exc.field], "msg": exc.message, "type": "value_error"}]
-    )
+def _refused(exc: PulseError) -> HttpError:
+    # A rule no schema can state (a second answer, the order of dates) is a 400 naming the
+    # field; each field's shape (a score on the scale) is checked before, as a 422.
+    return HttpError(400, f"{exc.field}: {exc.message}")
 
 
 @router.get("/pulses", response=list[PulseOut])

@@ -8,7 +8,7 @@ from typing import Literal
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError
 
 from trellis.org import cycles
 from trellis.org.access import hr_viewer, viewer_of
@@ -72,10 +72,10 @@ def _data(payload: CycleIn) -> cycles.CycleData:
     return cycles.CycleData(unit=unit if isinstance(unit, OrgUnit) else None, **fields)
 
 
-def _refused(exc: cycles.CycleError) -> ValidationError:
-    return ValidationError(
-        [{"loc": ["body", "payload", exc.field], "msg": exc.message, "type": "value_error"}]
-    )
+def _refused(exc: cycles.CycleError) -> HttpError:
+    # A rule no schema can state (the order of dates, an unknown unit) is a 400 naming the
+    # field; each field's shape (a link's scheme, a date's window) is checked before, as a 422.
+    return HttpError(400, f"{exc.field}: {exc.message}")
 
 
 @router.get("/cycles", response=list[CycleOut])

@@ -79,6 +79,9 @@ TYPICAL_MONTHS = IntRange(1, 240)
 CONVERSATION_MINUTES = IntRange(5, 480)
 MENTEES = IntRange(0, 5)
 ROLE_LEVEL = IntRange(1, 12)
+# A pulse score (1 "not at all" to 5 "completely") and the order of a page in a list.
+SCORE = IntRange(1, 5)
+POSITION = IntRange(0, 1000)
 
 
 def _json_integer(value: Any) -> Any:
@@ -115,6 +118,8 @@ ConversationMinutes = Annotated[
     int, Field(ge=CONVERSATION_MINUTES.lo, le=CONVERSATION_MINUTES.hi), _WHOLE
 ]
 RoleLevel = Annotated[int, Field(ge=ROLE_LEVEL.lo, le=ROLE_LEVEL.hi), _WHOLE]
+Score = Annotated[int, Field(ge=SCORE.lo, le=SCORE.hi), _WHOLE]
+Position = Annotated[int, Field(ge=POSITION.lo, le=POSITION.hi), _WHOLE]
 
 
 _HOURS_TEXT = r"^(200(\.0)?|1?[0-9]{1,2}(\.[0-9])?)$"

@@ -4,16 +4,15 @@ whoever may read it, and the person ticking their own steps."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.errors import ValidationError
-from pydantic import Field
+from ninja.errors import HttpError
 
 from trellis.org.access import hr_viewer, viewer_of
-from trellis.org.validation import DocumentText, Flag, Id, Input, Name
+from trellis.org.validation import DocumentText, Flag, Id, Input, Name, Position
 from trellis.talks import orientation
 from trellis.talks.markdown import render_markdown
 from trellis.talks.models import OrientationPage
@@ -35,7 +34,7 @@ class PageIn(Input):
     title: Name
     body: DocumentText
     for_new_joiners: Flag = True
-    position: Annotated[int, Field(ge=0, le=1000, strict=True)] = 0
+    position: Position = 0
 
 
 class StepOut(Schema):
@@ -97,9 +96,7 @@ def page_create(request: HttpRequest, payload: PageIn) -> Status[PageOut]:
     try:
         page = orientation.page_save(viewer=viewer, page=None, **payload.dict())
     except orientation.OrientationError as exc:
-        raise ValidationError(
-            [{"loc": ["body", "payload", exc.field], "msg": exc.message, "type": "value_error"}]
-        ) from exc
+        raise HttpError(400, f"{exc.field}: {exc.message}") from exc
     return Status(201, _page(page))
 
 
@@ -122,9 +119,7 @@ def step_done(request: HttpRequest, step: Literal["mobility_policy", "buddy"]) -
     try:
         orientation.orientation_tick(viewer=viewer, step=step, today=today)
     except orientation.OrientationError as exc:
-        raise ValidationError(
-            [{"loc": ["path", "step"], "msg": exc.message, "type": "value_error"}]
-        ) from exc
+        raise HttpError(400, f"step: {exc.message}") from exc
     person = viewer.person
     assert person is not None  # the tick refuses a login without a person
     return _checklist(person.pk, orientation.checklists([person], today=today).get(person.pk))
