@@ -15,10 +15,13 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import django_auth
 
 from trellis.careers.api import router as careers_router
+from trellis.careers.devtime_api import router as devtime_router
 from trellis.insights.api import router as insights_router
+from trellis.insights.pulse_api import router as pulse_router
 from trellis.market.api import router as market_router
 from trellis.market.mobility_api import router as mobility_router
 from trellis.org.api import router as org_router
+from trellis.org.cycles_api import router as cycles_router
 from trellis.org.people_api import router as people_router
 from trellis.org.privacy_api import router as privacy_router
 from trellis.org.throttles import AnonymousRateThrottle, UserRateThrottle
@@ -113,14 +116,17 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
 
 
 api.add_router("/", org_router)
+api.add_router("/", cycles_router)
 api.add_router("/", skills_router)
 api.add_router("/", mobility_router)
 api.add_router("/", careers_router)
+api.add_router("/", devtime_router)
 api.add_router("/", market_router)
 api.add_router("/", talks_router)
 api.add_router("/", insights_router)
 api.add_router("/", people_router)
 api.add_router("/", privacy_router)
+api.add_router("/", pulse_router)
 
 
 @require_GET

@@ -17,6 +17,7 @@ def test_personal_data_is_registered_in_layer_order() -> None:
         "careers",
         "talks",
         "market",
+        "insights",
     ]
     models = [entry.model for entry in registry()]
     assert models.index(PersonSkill) < models.index(Conversation)

@@ -222,6 +222,14 @@ _CAREERS: dict[str, Route] = {
         body={"done": True},
         rule=_OWN,
     ),
+    f"GET {_API}/careers/{{pk}}/devtime": owned(
+        ok("ada", shows="allowance_hours"),
+        ok("maya"),
+        no("otto"),
+        no("otto", fill=_DORA),
+        no("ada", 422, query="year=1900"),
+        fill=_ADA,
+    ),
     f"GET {_API}/careers/{{pk}}/checkins": owned(
         ok("ada", shows="SECRET-CHECKIN"),
         ok("maya"),
@@ -785,6 +793,85 @@ _INSIGHTS_PRIVACY_ADMIN: dict[str, Route] = {
     ),
 }
 
+_PULSE: dict[str, Route] = {
+    f"GET {_API}/pulses": mine(ok("ada", shows="Probe pulse"), ok("otto", shows="Probe pulse")),
+    f"POST {_API}/pulses": owned(
+        ok("hana", 201),
+        no("maya"),
+        no("otto"),
+        body={"title": "New pulse", "opens_on": _TODAY, "closes_on": _SOON},
+        rule=_HR,
+    ),
+    f"POST {_API}/pulses/{{pk}}/answers": public(
+        ok("otto", 201),
+        no("ada", 400, fill={"pk": "answered_pulse"}),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+        body={"core": 4},
+        rule="anyone answers an open pulse, once",
+    ),
+    f"GET {_API}/pulse-answers": mine(ok("ada", shows="SECRET-PULSE"), ok("otto")),
+    f"GET {_API}/pulses/{{pk}}/results": owned(
+        ok(
+            "hana",
+            json={
+                "overall": {
+                    "name": "Everyone",
+                    "department_id": None,
+                    "answers": None,
+                    "core": None,
+                    "questions": [],
+                    "comments": [],
+                }
+            },
+            hides=("SECRET-PULSE",),
+        ),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "answered_pulse"},
+        rule=_HR,
+    ),
+    f"GET {_API}/pulse-trend": owned(
+        ok("hana", shows="Answered pulse"), no("maya"), no("otto"), rule=_HR
+    ),
+}
+
+_CYCLE = {
+    "kind": "calibration",
+    "title": "Probe calibration",
+    "starts_on": _TODAY,
+    "ends_on": _SOON,
+}
+_CYCLES: dict[str, Route] = {
+    f"GET {_API}/cycles": public(ok("otto", shows="Probe review")),
+    f"GET {_API}/cycles/mine": mine(
+        ok("ada", shows="Probe review"), ok("otto", shows="Probe review")
+    ),
+    f"POST {_API}/cycles": owned(ok("hana", 201), no("maya"), no("otto"), body=_CYCLE, rule=_HR),
+    f"PUT {_API}/cycles/{{pk}}": owned(
+        ok("hana"), no("maya"), no("otto"), fill={"pk": "cycle"}, body=_CYCLE, rule=_HR
+    ),
+    f"DELETE {_API}/cycles/{{pk}}": owned(
+        ok("hana", 204), no("maya"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+}
+
+_ORIENTATION: dict[str, Route] = {
+    f"GET {_API}/orientation/pages": public(ok("otto", shows="Probe orientation")),
+    f"POST {_API}/orientation/pages": owned(
+        ok("hana", 201), no("maya"), no("otto"), body={"title": "T", "body": "B"}, rule=_HR
+    ),
+    f"GET {_API}/orientation/people/{{pk}}": owned(
+        ok("ada", json={"new_joiner": True}), ok("maya", shows="mobility"), no("otto"), fill=_ADA
+    ),
+    f"POST {_API}/orientation/me/steps/{{step}}": owned(
+        ok("ada", json={"done": 3}),  # her profile and conversations already count
+        no("otto", 400),
+        fill={"step": "buddy"},
+        rule="a new joiner ticks their own step; others have no checklist",
+    ),
+}
+
 ROUTES: dict[str, Route] = {
     **_ORG,
     **_SKILLS,
@@ -795,4 +882,7 @@ ROUTES: dict[str, Route] = {
     **_PAIRS,
     **_TALKS,
     **_INSIGHTS_PRIVACY_ADMIN,
+    **_PULSE,
+    **_CYCLES,
+    **_ORIENTATION,
 }

@@ -399,6 +399,14 @@ _CAREERS: dict[str, Route] = {
     "GET /career/{pk}/time/": owned(
         ok("ada"), ok("maya"), no("otto"), no("otto", fill=_DORA), fill=_ADA
     ),
+    "GET /career/{pk}/time/{year}/": owned(
+        ok("ada", shows="December"),
+        ok("maya"),
+        no("otto"),
+        no("otto", fill={"pk": "dora"}),
+        no("ada", fill={"year": 1900}),
+        fill={"pk": "ada", "year": timezone.localdate().year},
+    ),
     "POST /career/{pk}/time/": owned(
         ok("ada", 302),
         no("maya"),
@@ -989,6 +997,102 @@ _PRIVACY: dict[str, Route] = {
 
 _INSIGHTS: dict[str, Route] = {
     "GET /insights/": owned(ok("hana"), ok("alex"), no("maya"), no("otto"), rule=_HR),
+    "GET /insights/pulse/": owned(
+        ok("hana", shows="Probe pulse"), ok("alex"), no("maya"), no("otto"), rule=_HR
+    ),
+    "GET /insights/pulse/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /insights/pulse/new/": owned(
+        ok("hana", 302),
+        no("maya"),
+        no("otto"),
+        body={"title": "New pulse", "opens_on": _TODAY, "closes_on": _SOON},
+        rule=_HR,
+    ),
+    # One answer is under five: HR sees neither its score nor its comment.
+    "GET /insights/pulse/{pk}/": owned(
+        ok("hana", shows="fewer than 5", hides=("SECRET-PULSE",)),
+        ok("hana", query="department=0", hides=("SECRET-PULSE",)),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "answered_pulse"},
+        rule=_HR,
+    ),
+    "GET /pulse/": mine(ok("ada", shows="SECRET-PULSE"), ok("otto", shows="Probe pulse")),
+    "GET /pulse/{pk}/answer/": public(
+        ok("otto", shows="I learn here"),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+    ),
+    "POST /pulse/{pk}/answer/": public(
+        ok("otto", 302),
+        ok("ada", 302),
+        no("ada", 400, fill={"pk": "answered_pulse"}),
+        no("otto", fill={"pk": "closed_pulse"}),
+        fill={"pk": "pulse"},
+        body={"core": "4"},
+        rule="anyone answers an open pulse, once",
+    ),
+}
+
+_CYCLE_FORM = {
+    "kind": "calibration",
+    "title": "Probe calibration",
+    "starts_on": _TODAY,
+    "ends_on": _SOON,
+    "criteria_url": "https://wiki.example.com/criteria",
+}
+_CYCLES: dict[str, Route] = {
+    "GET /cycles/": public(ok("otto", shows="Probe review")),
+    "GET /cycles/mine.ics": mine(ok("ada", shows="Probe review"), ok("otto", shows="Probe review")),
+    "GET /cycles/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /cycles/new/": owned(ok("hana", 302), no("maya"), no("otto"), body=_CYCLE_FORM, rule=_HR),
+    "GET /cycles/{pk}/edit/": owned(
+        ok("hana", shows="Probe review"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+    "POST /cycles/{pk}/edit/": owned(
+        ok("hana", 302), no("maya"), no("otto"), fill={"pk": "cycle"}, body=_CYCLE_FORM, rule=_HR
+    ),
+    "POST /cycles/{pk}/delete/": owned(
+        ok("hana", 302), no("maya"), no("otto"), fill={"pk": "cycle"}, rule=_HR
+    ),
+}
+
+_PAGE_FORM = {"title": "Probe page", "body": "Some **text**", "position": "0"}
+_ORIENTATION: dict[str, Route] = {
+    "GET /orientation/": public(ok("otto", shows="Probe orientation")),
+    "GET /orientation/new/": owned(ok("hana"), no("maya"), no("otto"), rule=_HR),
+    "POST /orientation/new/": owned(
+        ok("hana", 302), no("maya"), no("otto"), body=_PAGE_FORM, rule=_HR
+    ),
+    "GET /orientation/{pk}/": public(
+        ok("otto", shows="<strong>internal mobility</strong>"), fill={"pk": "orientation_page"}
+    ),
+    "GET /orientation/{pk}/edit/": owned(
+        ok("hana"), no("maya"), no("otto"), fill={"pk": "orientation_page"}, rule=_HR
+    ),
+    "POST /orientation/{pk}/edit/": owned(
+        ok("hana", 302),
+        no("maya"),
+        no("otto"),
+        fill={"pk": "orientation_page"},
+        body=_PAGE_FORM,
+        rule=_HR,
+    ),
+    "POST /orientation/steps/{step}/done/": owned(
+        ok("ada", 302),
+        no("otto"),
+        no("ada", fill={"step": "profile"}),
+        fill={"step": "mobility_policy"},
+        rule="a new joiner ticks their own step; others have no checklist (404)",
+    ),
+    "GET /orientation/people/{pk}/": owned(
+        ok("ada", shows="Read the internal mobility policy"),
+        ok("maya", shows="Read the internal mobility policy"),
+        ok("hana"),
+        no("otto"),
+        fill=_ADA,
+        rule="the person, their management chain and HR",
+    ),
 }
 
 _SCIM_FILL = {"pk": "ada", "name": "User", "urn": "probe", "rest": "Groups"}
@@ -1063,6 +1167,8 @@ ROUTES: dict[str, Route] = {
     **_TALKS,
     **_MARKET,
     **_INSIGHTS,
+    **_CYCLES,
+    **_ORIENTATION,
     **_SEARCH,
     **_PRIVACY,
     **_PUBLIC,

@@ -314,6 +314,59 @@ def _architecture(world: World) -> None:
     world.ids.update(edge=edge.pk, requirement=requirement.pk, learning=item.pk)
 
 
+def _pulse(world: World) -> None:
+    from trellis.insights.pulse_services import pulse_answer, pulse_schedule
+
+    cast, today = world.cast, timezone.localdate()
+    hr = viewer_for(cast.hana.user)
+    week = {"opens_on": today - dt.timedelta(days=1), "closes_on": today + dt.timedelta(days=6)}
+    pulse = pulse_schedule(viewer=hr, title="Probe pulse", questions=["I learn here"], **week)
+    answered = pulse_schedule(viewer=hr, title="Answered pulse", **week)
+    pulse_answer(
+        viewer=viewer_for(cast.ada.user), pulse=answered, core=4, comment="SECRET-PULSE comment"
+    )
+    closed = pulse_schedule(
+        viewer=hr,
+        title="Closed pulse",
+        opens_on=today - dt.timedelta(days=20),
+        closes_on=today - dt.timedelta(days=10),
+    )
+    world.ids.update(pulse=pulse.pk, answered_pulse=answered.pk, closed_pulse=closed.pk)
+
+
+def _cycles(world: World) -> None:
+    from trellis.org.cycles import CycleData, cycle_publish
+
+    start = timezone.localdate() + dt.timedelta(days=10)
+    cycle = cycle_publish(
+        viewer=viewer_for(world.cast.hana.user),
+        data=CycleData(
+            kind="performance_review",
+            title="Probe review",
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=7),
+        ),
+    )
+    world.ids.update(cycle=cycle.pk)
+
+
+def _orientation(world: World) -> None:
+    from trellis.talks.orientation import page_save
+
+    page = page_save(
+        viewer=viewer_for(world.cast.hana.user),
+        page=None,
+        title="Probe orientation",
+        body="How **internal mobility** works.",
+        for_new_joiners=True,
+    )
+    # Ada joined ten days ago: her orientation checklist is open.
+    Person.objects.filter(pk=world.cast.ada.pk).update(
+        hire_date=timezone.localdate() - dt.timedelta(days=10)
+    )
+    world.ids.update(orientation_page=page.pk)
+
+
 def build_world() -> World:
     cast = build_cast()
     world = World(cast=cast)
@@ -352,6 +405,9 @@ def build_world() -> World:
         total=3,
         step="Matching",
     ).pk
+    _pulse(world)
+    _cycles(world)
+    _orientation(world)
     for name in PEOPLE:
         _, secret = api_token_create(
             actor=None, user=world.person(name).user, name="route test", read_only=False

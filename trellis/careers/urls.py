@@ -67,6 +67,7 @@ urlpatterns = [
     path("career/<int:pk>/checkins/", checkins.checkins, name="checkins"),
     path("career/<int:pk>/checkins/next-step/", checkins.next_step_add, name="next_step_add"),
     path("career/<int:pk>/time/", log.devtime, name="devtime"),
+    path("career/<int:pk>/time/<int:year>/", log.devtime_year_page, name="devtime_year"),
     path("career/<int:pk>/accomplishments/", log.accomplishments, name="accomplishments"),
     path(
         "career/<int:pk>/accomplishments/<int:item_id>/",

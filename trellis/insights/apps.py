@@ -7,3 +7,10 @@ class InsightsConfig(AppConfig):
     name = "trellis.insights"
     label = "insights"
     verbose_name = "Insights"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from trellis.insights.personal_data import personal_data
+        from trellis.org.registry import personal_data_register
+
+        personal_data_register(personal_data())

@@ -7,7 +7,12 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Lower
 
-from trellis.org.validation import validate_name
+from trellis.org.validation import (
+    validate_name,
+    validate_plan_date,
+    validate_text,
+    validate_web_link,
+)
 
 
 class UnitKind(models.TextChoices):
@@ -227,3 +232,44 @@ class LongWork(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class CycleKind(models.TextChoices):
+    PERFORMANCE_REVIEW = "performance_review", "Performance review"
+    PROMOTION_ROUND = "promotion_round", "Promotion round"
+    SALARY_REVIEW = "salary_review", "Salary review"
+    CALIBRATION = "calibration", "Calibration"
+
+
+class ReviewCycle(models.Model):
+    """One cycle of the organization's review calendar, published by HR.
+
+    Who takes part is a unit (its people and everyone below it) or, without one, everyone;
+    ``participants`` says it in words ("engineers at level 3 and above").
+    """
+
+    kind = models.CharField(max_length=30, choices=CycleKind.choices)
+    title = models.CharField(max_length=200, validators=[validate_name])
+    starts_on = models.DateField(validators=[validate_plan_date])
+    ends_on = models.DateField(validators=[validate_plan_date])
+    unit = models.ForeignKey(
+        OrgUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    participants = models.CharField(max_length=500, blank=True, validators=[validate_text])
+    evaluated = models.TextField(max_length=2000, blank=True, validators=[validate_text])
+    criteria_url = models.CharField(max_length=200, blank=True, validators=[validate_web_link])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="cycle_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -79,6 +79,9 @@ TYPICAL_MONTHS = IntRange(1, 240)
 CONVERSATION_MINUTES = IntRange(5, 480)
 MENTEES = IntRange(0, 5)
 ROLE_LEVEL = IntRange(1, 12)
+# A pulse score (1 "not at all" to 5 "completely") and the order of a page in a list.
+SCORE = IntRange(1, 5)
+POSITION = IntRange(0, 1000)
 
 
 def _json_integer(value: Any) -> Any:
@@ -121,6 +124,8 @@ MENTOR_HOURS = IntRange(1, 40)
 EXTRA_SEATS = IntRange(0, 20)
 MentorHours = Annotated[int, Field(ge=MENTOR_HOURS.lo, le=MENTOR_HOURS.hi), _WHOLE]
 ExtraSeats = Annotated[int, Field(ge=EXTRA_SEATS.lo, le=EXTRA_SEATS.hi), _WHOLE]
+Score = Annotated[int, Field(ge=SCORE.lo, le=SCORE.hi), _WHOLE]
+Position = Annotated[int, Field(ge=POSITION.lo, le=POSITION.hi), _WHOLE]
 
 
 _HOURS_TEXT = r"^(200(\.0)?|1?[0-9]{1,2}(\.[0-9])?)$"
@@ -333,6 +338,14 @@ LongText = Annotated[
     Field(max_length=LONG_TEXT),
     _described(_TEXT_PATTERN),
 ]
+# A page HR writes (an orientation page, in Markdown).
+DOCUMENT_TEXT = 20000
+DocumentText = Annotated[
+    str,
+    AfterValidator(_pydantic(text_error)),
+    Field(min_length=1, max_length=DOCUMENT_TEXT),
+    _described(_TEXT_PATTERN),
+]
 SearchText = Annotated[
     str, AfterValidator(_pydantic(name_error)), Field(max_length=200), _described(_NAME_PATTERN)
 ]
@@ -407,6 +420,12 @@ class LinkFormField(forms.CharField):
         if text and not _SCHEME.match(text) and " " not in text and "." in text.split("/")[0]:
             return f"https://{text}"
         return text
+
+
+class WebLinkFormField(LinkFormField):
+    """A link to a web page typed on a page: http or https only."""
+
+    default_validators = [validate_web_link]
 
 
 class BoundedPages(PageNumberPagination):

@@ -1,8 +1,7 @@
-"""An iCalendar (RFC 5545) invitation for a planned conversation, written by hand.
+"""An iCalendar (RFC 5545) invitation for a planned conversation, written with icalendar.
 
-Lines end in CRLF and are folded at 75 octets (a continuation starts with one space),
-text values are escaped (backslash, semicolon, comma, newline). The invitation carries
-who, when and the kind of conversation, never the notes.
+The library escapes text values and folds lines at 75 octets (never inside a character);
+the invitation carries who, when and the kind of conversation, never the notes.
 """
 
 from __future__ import annotations
@@ -11,55 +10,23 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 if TYPE_CHECKING:
     from trellis.org.models import Person
     from trellis.talks.models import Conversation
 
-CRLF = "\r\n"
-FOLD_AT = 75  # octets, not counting the CRLF
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _param(value: str) -> str:
-    # Parameter values cannot hold quotes; quote them when they hold ":", ";" or ",".
-    value = value.replace('"', "'")
-    return f'"{value}"' if any(c in value for c in ":;,") else value
-
-
-def fold(line: str) -> str:
-    """Fold one content line into chunks of at most 75 octets, never splitting a character."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    limit = FOLD_AT
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size = " ", 1  # the leading space counts toward the next line's octets
-        current += char
-        size += width
-    out.append(current)
-    return CRLF.join(out)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _who(prop: str, person: Person, extra: str = "") -> str:
-    return f"{prop};CN={_param(person.full_name)}{extra}:mailto:{person.email}"
+def _address(person: Person, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    address.params["CN"] = vText(person.full_name.replace('"', "'"))
+    for key, value in params.items():
+        address.params[key] = vText(value)
+    return address
 
 
 def conversation_ics(conversation: Conversation, *, host: str, url: str) -> str:
@@ -73,24 +40,24 @@ def conversation_ics(conversation: Conversation, *, host: str, url: str) -> str:
         "A career conversation planned in Trellis. Before it, note what you have learned, "
         f"what you enjoy and the next role you might want. Open it in Trellis: {url}"
     )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Trellis//Career conversations//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:REQUEST",
-        "BEGIN:VEVENT",
-        f"UID:talk-{conversation.pk}@{host}",
-        f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(end)}",
-        f"SUMMARY:{escape_text(title)}",
-        f"DESCRIPTION:{escape_text(description)}",
-        f"URL:{url}",
-        _who("ORGANIZER", conversation.author),
-        _who("ATTENDEE", conversation.person, ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION"),
-        "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + CRLF for line in lines)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Trellis//Career conversations//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "REQUEST")
+    event = Event()
+    event.add("uid", f"talk-{conversation.pk}@{host}")
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(start))
+    event.add("dtend", _utc(end))
+    event.add("summary", title)
+    event.add("description", description)
+    event.add("url", url)
+    event.add("organizer", _address(conversation.author))
+    event.add(
+        "attendee",
+        _address(conversation.person, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION"),
+    )
+    event.add("status", "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

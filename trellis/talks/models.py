@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from trellis.org.validation import CONVERSATION_MINUTES
+from trellis.org.validation import (
+    CONVERSATION_MINUTES,
+    DOCUMENT_TEXT,
+    validate_name,
+    validate_text,
+)
 
 TEXT_LIMIT = 1000
 
@@ -337,3 +342,45 @@ class CoverageGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unplanned_per_month} unplanned a month"
+
+
+class OrientationPage(models.Model):
+    """A page HR writes for career sessions (how internal mobility works, how to approach a
+    career conversation...), in a small Markdown (``trellis.talks.markdown``)."""
+
+    title = models.CharField(max_length=200, validators=[validate_name])
+    body = models.TextField(max_length=DOCUMENT_TEXT, validators=[validate_text])
+    for_new_joiners = models.BooleanField(
+        default=True, help_text="Shown on the home page during a person's first 90 days."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OrientationStep(models.TextChoices):
+    MOBILITY_POLICY = "mobility_policy", "Read the internal mobility policy"
+    PROFILE = "profile", "Fill in your career profile"
+    CONVERSATION = "conversation", "Book a first career conversation"
+    BUDDY = "buddy", "Meet your buddy"
+
+
+class OrientationTick(models.Model):
+    """A checklist step the person marked done themselves (the ones no data can tell)."""
+
+    person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
+    step = models.CharField(max_length=20, choices=OrientationStep.choices)
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "step"], name="orientation_tick_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.step}"

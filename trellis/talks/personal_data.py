@@ -28,13 +28,16 @@ REGISTRY: tuple[PersonalData, ...] = (
     PersonalData(m.PreWork, "person"),
     # What a manager was reminded of, and when (it names a report, never notes).
     PersonalData(m.Reminder, "manager"),
+    # The orientation steps the person marked done.
+    PersonalData(m.OrientationTick, "person"),
 )
 # Rows a person authored about someone else: exported to the author, erased with them.
 AUTHORED: tuple[PersonalData, ...] = (
     PersonalData(m.Conversation, "author"),
     PersonalData(m.FeedbackAnswer, "respondent"),
 )
-NOT_PERSONAL = {"talks.SpurQuestion"}  # the guide's questions belong to the organization
+# The guide's questions and HR's orientation pages belong to the organization.
+NOT_PERSONAL = {"talks.SpurQuestion", "talks.OrientationPage"}
 
 
 def rows_of(person_id: int) -> dict[str, models.QuerySet[models.Model]]:

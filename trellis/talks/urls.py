@@ -2,11 +2,25 @@ from __future__ import annotations
 
 from django.urls import path
 
-from trellis.talks import views, views_team
+from trellis.talks import orientation_views, views, views_team
 
 app_name = "talks"
 urlpatterns = [
     path("talks/", views.conversation_list, name="list"),
+    path("orientation/", orientation_views.orientation_index, name="orientation"),
+    path("orientation/new/", orientation_views.orientation_new, name="orientation_new"),
+    path("orientation/<int:pk>/", orientation_views.orientation_page, name="orientation_page"),
+    path("orientation/<int:pk>/edit/", orientation_views.orientation_edit, name="orientation_edit"),
+    path(
+        "orientation/steps/<str:step>/done/",
+        orientation_views.orientation_step,
+        name="orientation_step",
+    ),
+    path(
+        "orientation/people/<int:pk>/",
+        orientation_views.orientation_person,
+        name="orientation_person",
+    ),
     path("talks/with/<int:person_pk>/new/", views.conversation_log, name="log"),
     path("talks/with/<int:person_pk>/plan/", views.conversation_plan, name="plan"),
     path("talks/with/<int:person_pk>/prep/", views_team.prep_sheet, name="prep"),

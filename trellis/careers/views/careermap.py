@@ -22,6 +22,7 @@ from trellis.careers.selectors import CareerView
 from trellis.careers.services import CareerError
 from trellis.careers.views._common import career_for, own_career
 from trellis.org.access import viewer_of
+from trellis.org.cycles import UPCOMING, cycles_for_person
 from trellis.org.registry import page_sections
 from trellis.skills.selectors import skill_get
 
@@ -71,6 +72,12 @@ def _map_context(
         "kinds": ActionKind.choices,
         "deck_feedback": reviews.feedback_for_owner(
             viewer=viewer_of(request), person=career.person
+        ),
+        # The review calendar's next cycles for this person (shown to the owner).
+        "next_cycles": (
+            cycles_for_person(person=career.person, today=timezone.localdate(), limit=UPCOMING)
+            if career.is_owner
+            else []
         ),
     }
 

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
 
 from trellis.careers import selectors, services
+from trellis.careers.devtime import devtime_year
 from trellis.careers.forms import AccomplishmentForm, DevTimeForm
 from trellis.careers.notify import notifications_mark_read
 from trellis.careers.services import CareerError
@@ -43,6 +45,16 @@ def devtime(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "careers/devtime.html", context, status=400 if request.method == "POST" else 200
     )
+
+
+@login_required
+@require_GET
+def devtime_year_page(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Twelve months of development time: the allowance in force and the hours used."""
+    career = career_for(request, pk, page="devtime", section="devtime")
+    devyear = devtime_year(career=career, year=year, today=timezone.localdate())
+    context = {"career": career, "person": career.person, "devyear": devyear}
+    return render(request, "careers/devtime_year.html", context)
 
 
 @login_required

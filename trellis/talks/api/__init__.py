@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from trellis.talks.api import conversations, coverage, prepare, to_profile
+from trellis.talks.api import conversations, coverage, orientation, prepare, to_profile
 
 router = Router()
 # Before the conversations' "/talks/items/{pk}/{decision}", which would take "to-profile".
@@ -18,3 +18,4 @@ router.add_router("", to_profile.router)
 router.add_router("", conversations.router)
 router.add_router("", prepare.router)
 router.add_router("", coverage.router)
+router.add_router("", orientation.router)
