@@ -21,6 +21,7 @@ from trellis.insights.pulse_services import (
     pulse_schedule,
 )
 from trellis.org.access import Viewer, viewer_for
+from trellis.org.aggregates import WITHHELD
 from trellis.org.models import OrgUnit, Person
 
 
@@ -194,6 +195,11 @@ def test_trend_across_pulses(cast: Cast, client_for: ClientFor) -> None:
     assert [r["overall"] for r in trend["rows"]] == [2.0, 4.0, None]
     page = client_for(cast.hana).get(reverse("insights:pulse_admin")).content.decode()
     assert "withheld" in page and "4.0" in page
+    # The same figures as a line over the pulses, its data table withholding the third.
+    chart = page[page.index('<figure class="chart">') :]
+    assert "Belief in growing here" in chart and "<svg" in chart
+    table = chart[chart.index("<table") : chart.index("</table>")]
+    assert [cell in table for cell in (">2<", ">4<", WITHHELD)] == [True, True, True]
 
 
 def test_results_cost_constant_queries(

@@ -79,3 +79,23 @@ def coverage_chart(rows: list[Any], *, key: str = "coverage") -> Chart:
         missing=WITHHELD + " people: withheld",
         key=key,
     )
+
+
+def pulse_trend_chart(trend: Any) -> Chart:
+    """The core question's mean per pulse, by the day each pulse closed (everyone's answers;
+    a pulse with fewer answers than the floor leaves a gap)."""
+    return line_chart(
+        title="Belief in growing here, pulse by pulse",
+        desc=(
+            "Mean answer from 1 to 5 to the core question of each pulse, everyone together, "
+            "dated by the day the pulse closed."
+        ),
+        x=[row.pulse.closes_on for row in trend.rows],
+        series=[Series("Everyone", [row.overall.core for row in trend.rows])],
+        x_heading="Pulse closed",
+        y_label="Mean (1–5)",
+        y_range=(1, 5),
+        y_format=lambda v: f"{v:.2f}".rstrip("0").rstrip("."),
+        missing=WITHHELD,
+        key="pulse-trend",
+    )

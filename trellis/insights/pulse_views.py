@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trellis.insights import pulse_selectors as selectors
+from trellis.insights.charts import pulse_trend_chart
 from trellis.insights.models import CORE_QUESTION
 from trellis.insights.pulse_forms import PulseAnswerForm, PulseScheduleForm
 from trellis.insights.pulse_services import PulseError, pulse_answer, pulse_schedule
@@ -59,8 +60,10 @@ def pulse_answer_page(request: HttpRequest, pk: int) -> HttpResponse:
 @hr_required
 def pulse_admin(request: HttpRequest) -> HttpResponse:
     viewer = viewer_of(request)
+    trend = selectors.pulse_trend(viewer=viewer)
     context = {
-        "trend": selectors.pulse_trend(viewer=viewer),
+        "trend": trend,
+        "trend_chart": pulse_trend_chart(trend),
         "core_question": CORE_QUESTION,
     }
     return render(request, "insights/pulse_admin.html", context)
