@@ -31,11 +31,13 @@ from trellis.org.access import Viewer
 from trellis.org.aggregates import MIN_GROUP, shown
 from trellis.org.models import OrgUnit, Person, UnitKind
 from trellis.skills.models import Appetite, PersonSkill, Skill
+from trellis.talks.coverage_managers import WINDOW_DAYS
 from trellis.talks.models import Conversation, Status
 
 READY_LEVEL = 3  # "can do it without help" on the 0–5 scale
 TOP_SKILLS = 15
-COVERAGE_DAYS = 182  # a career conversation in about the last six months
+# A career conversation in about the last six months: the window managers see too.
+COVERAGE_DAYS = WINDOW_DAYS
 OUTSIDE = 0  # the department id of people outside any department
 
 

@@ -28,6 +28,7 @@ from trellis.market.recommend import (
     contacts_for,
     for_you,
 )
+from trellis.org.aggregates import MIN_GROUP
 from trellis.org.models import Person
 from trellis.org.selectors import manager_teams
 from trellis.org.services import audit_record
@@ -258,7 +259,6 @@ def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
 # --- talent exported (anti-hoarding) ------------------------------------------------------
 
 # Analytics never show a group of fewer than this many people (DESIGN §4).
-MIN_GROUP = 5
 _OWNER_ANSWERS = frozenset({InterestStatus.SHORTLISTED, InterestStatus.DECLINED})
 
 

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from trellis.org.access import Viewer, can_see_details, people_with_visible_details
+from trellis.org.aggregates import MIN_GROUP
 from trellis.org.models import OrgUnit, Person, UnitKind
 from trellis.skills import search
 from trellis.skills.gap import Requirement, RoleGap, rank_by_readiness, role_gap
@@ -328,7 +329,6 @@ def person_gap(*, viewer: Viewer, person: Person, role: Role) -> GapReport:
 
 # Same floor as analytics (DESIGN.md §4): a count of hidden people is only shown when the
 # role holds at least this many, so that a count cannot single anyone out.
-MIN_GROUP = 5
 
 
 @dataclass

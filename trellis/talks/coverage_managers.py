@@ -20,11 +20,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from trellis.org.access import Viewer
+from trellis.org.aggregates import MIN_GROUP
 from trellis.org.models import Person
 from trellis.org.selectors import manager_teams
 from trellis.talks.models import Conversation, Status
 
-MIN_GROUP = 5
 WINDOW_DAYS = 182  # about six months, as the insights page's coverage
 
 
