@@ -87,6 +87,7 @@ def test_empty_data_draws_no_axes_and_says_so() -> None:
     assert [t.text for t in root.findall("s:text", NS)] == ["No data yet"]
     all_missing = bar_chart(title="W", desc="d", categories=["Sales"], series=[Series("n", [None])])
     assert "No values to draw: see the data" in all_missing.svg
+    assert 'viewBox="0 0 640 48"' in all_missing.svg  # a strip, not a blank chart
     assert all_missing.rows == (("Sales", "not recorded"),)
 
 

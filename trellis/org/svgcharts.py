@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 Number = float | int
@@ -145,6 +145,10 @@ def date_ticks(start: dt.date, end: dt.date, max_ticks: int = 6) -> list[Tick]:
 # ---------------------------------------------------------------------------------------------
 # Drawing
 # ---------------------------------------------------------------------------------------------
+
+
+# The height of a chart with nothing to draw: one line of words.
+EMPTY_HEIGHT = 48
 
 
 @dataclass(frozen=True)
@@ -289,7 +293,9 @@ def _check(n: int, series: Sequence[Series]) -> None:
 def _empty(
     kind: str, key: str, title: str, desc: str, frame: _Frame, columns: tuple, rows: tuple
 ) -> Chart:
-    """Nothing to draw: no points at all, or every value missing (the table still says which)."""
+    """Nothing to draw: no points at all, or every value missing (the table still says which).
+    A short strip with the sentence, not a chart-sized blank."""
+    frame = replace(frame, height=EMPTY_HEIGHT)
     svg = _open(frame, key, title, desc, kind)
     words = "No values to draw: see the data" if rows else "No data yet"
     svg.append(
