@@ -76,9 +76,9 @@ def test_my_pairs_name_the_other_person_and_why(cast: Cast, client_for: ClientFo
 
     pr = PairingRound.objects.create(kind=PairingKind.BUDDY)
     Pairing.objects.create(round=pr, first=cast.ada, second=cast.otto, reasons=["Both like SQL"])
-    [pair] = client_for(cast.otto).get(f"{API}/pairs").json()
-    assert (pair["with_person"], pair["with_name"], pair["kind"]) == (
-        cast.ada.pk, "Ada Lovelace", "buddy",
-    )  # fmt: skip
+    # One list of one's pairs, with the answers and the asks: /api/v1/market/pairs.
+    [pair] = client_for(cast.otto).get("/api/v1/market/pairs").json()["pairs"]
+    assert (pair["first"], pair["kind"]) == ({"id": cast.ada.pk, "name": "Ada Lovelace"}, "buddy")
     assert pair["reasons"] == ["Both like SQL"]
-    assert client_for(cast.maya).get(f"{API}/pairs").json() == []
+    assert client_for(cast.maya).get("/api/v1/market/pairs").json()["pairs"] == []
+    assert client_for(cast.otto).get(f"{API}/pairs").status_code == 404  # no second list

@@ -374,7 +374,6 @@ _MARKET: dict[str, Route] = {
         fill={"pk": "ada_interest"},
         rule="the candidate only; anyone else 404, even the opportunity's owner",
     ),
-    f"GET {_API}/market/me/pairs": mine(ok("dora", shows="Alex"), ok("otto", hides=("Alex",))),
     f"GET {_API}/market/rounds": owned(
         ok("hana", shows="Spring round"), no("maya"), no("otto"), rule="HR partners and admins"
     ),

@@ -13,8 +13,8 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 from ninja.responses import Status as Reply
 
-from trellis.market import round_selectors, selectors, services
-from trellis.market.api.schemas import InterestOut, MyInterestOut, OptInOut, PairOut
+from trellis.market import selectors, services
+from trellis.market.api.schemas import InterestOut, MyInterestOut, OptInOut
 from trellis.market.models import Cadence, Interest, InterestStatus, MarketplaceOptIn
 from trellis.market.services import MarketError
 from trellis.org.access import Viewer, viewer_of
@@ -108,24 +108,3 @@ def interest_withdraw(request: HttpRequest, pk: Id) -> Any:
         "status": interest.status,
         "confidential": interest.confidential,
     }
-
-
-@router.get("/market/me/pairs", response=list[PairOut])
-def my_pairs(request: HttpRequest) -> list[dict[str, Any]]:
-    """The caller's career buddies and mentors (or mentees), with why they were paired."""
-    viewer, me = _me(request)
-    out = []
-    for p in round_selectors.pairings_of(viewer=viewer):
-        other = p.second if p.first_id == me.pk else p.first
-        out.append(
-            {
-                "id": p.pk,
-                "round": p.round_id,
-                "kind": p.round.kind,
-                "with_person": other.pk,
-                "with_name": other.full_name,
-                "reasons": list(p.reasons),
-                "created_at": p.round.created_at,
-            }
-        )
-    return out

@@ -173,16 +173,6 @@ class OptInOut(Schema):
     mentor_capacity: int
 
 
-class PairOut(Schema):
-    id: int
-    round: int
-    kind: str
-    with_person: int
-    with_name: str
-    reasons: list[str]
-    created_at: dt.datetime
-
-
 class PairingOut(Schema):
     first: int
     first_name: str
