@@ -10,7 +10,9 @@ class InsightsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from trellis.insights.demo import demo_step
         from trellis.insights.personal_data import personal_data
-        from trellis.org.registry import personal_data_register
+        from trellis.org.registry import demo_register, personal_data_register
 
         personal_data_register(personal_data())
+        demo_register(demo_step())

@@ -12,9 +12,11 @@ class OrgConfig(AppConfig):
         # Models (and what imports them) load only once the app registry is ready.
         from django.contrib.auth.signals import user_logged_in
 
+        from trellis.org.demo_cycles import demo_step
         from trellis.org.middleware import session_mark_login
         from trellis.org.personal_data import ORG
-        from trellis.org.registry import personal_data_register
+        from trellis.org.registry import demo_register, personal_data_register
 
         user_logged_in.connect(session_mark_login, dispatch_uid="trellis_session_mark_login")
         personal_data_register(ORG)
+        demo_register(demo_step())

@@ -17,10 +17,12 @@ class TalksConfig(AppConfig):
             personal_data_register,
         )
         from trellis.talks.demo import demo_step
+        from trellis.talks.demo_orientation import demo_step as orientation_demo_step
         from trellis.talks.personal_data import personal_data
         from trellis.talks.selectors import followups_for_map
 
         personal_data_register(personal_data())
         demo_register(demo_step())
+        demo_register(orientation_demo_step())
         # The career map lists the open follow-ups of conversations the viewer may read.
         page_section_register("careers.map", "followups", followups_for_map)
