@@ -143,3 +143,17 @@ def login(page, live_server, username: str) -> None:  # type: ignore[no-untyped-
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
+
+
+def settle_long_work(page) -> None:  # type: ignore[no-untyped-def]
+    """When the page waits for the worker (imports and rounds through gunicorn, as in
+    production), run the worker's pass here and reload: the page then shows the result, as a
+    worker beside the server would make it. In-process the work ran inline: nothing to do."""
+    from django.core.management import call_command
+
+    page.wait_for_load_state()
+    if "/imports/runs/" not in page.url and "/market/rounds/runs/" not in page.url:
+        return
+    call_command("worker", "--once", "--no-schedule")
+    page.reload()
+    page.wait_for_load_state()

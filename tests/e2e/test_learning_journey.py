@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cast import Cast
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, settle_long_work
 from trellis.skills.models import LearningItem
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +28,13 @@ def test_hr_imports_the_catalog_and_a_gap_suggests_it(
     page.get_by_label("Learning catalog (CSV)").set_input_files(str(csv))
     with page.expect_navigation():
         page.get_by_role("button", name="Preview").click()
+    settle_long_work(page)
     problems = page.locator("table").inner_text()
     assert "3" in problems and "Cobol" in problems and "unknown skill" in problems
     assert LearningItem.objects.count() == 0
     with page.expect_navigation():
         page.get_by_role("button", name="Import").click()
+    settle_long_work(page)
     assert list(LearningItem.objects.values_list("title", flat=True)) == ["SQL deep dive"]
 
     page.context.clear_cookies()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.cast import Cast
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, settle_long_work
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +90,9 @@ def test_hr_runs_and_publishes_a_round_on_demo_data(page, live_server, transacti
     page.get_by_label("Name").fill("Quarterly gigs")
     page.get_by_role("button", name="Preview preferences").click()
     page.get_by_text("Opportunities' lists").wait_for()
-    page.get_by_role("button", name="Run the round").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Run the round").click()
+    settle_long_work(page)
     page.locator("#blocking", has_text="Blocking pairs: 0").wait_for()
     offers_before = Interest.objects.filter(status="offered").count()
     page.get_by_role("button", name="Publish as offers").click()
