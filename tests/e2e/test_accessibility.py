@@ -46,6 +46,13 @@ def audited_pages(cast: Cast, who: str) -> dict[str, str]:
         "opportunities": "/market/",
         "for-you": "/market/for-you/",
         "conversations": "/talks/",
+        "search": "/search/?q=Python",
+        "learning": "/learning/",
+        "cycles": "/cycles/",
+        "pulse": "/pulse/",
+        "pairs": "/market/pairs/",
+        "proposals": "/market/proposals/",
+        "deck-reviews": "/career/reviews/",
     }
     extra = {
         "ada": {},
@@ -55,6 +62,8 @@ def audited_pages(cast: Cast, who: str) -> dict[str, str]:
         },
         "hana": {
             "insights": "/insights/",
+            "pulse-results": "/insights/pulse/",
+            "coverage-by-manager": "/talks/coverage/managers/",
             "rounds": "/market/rounds/",
             "imports": "/imports/people/",
         },
