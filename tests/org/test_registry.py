@@ -23,8 +23,18 @@ def test_personal_data_is_registered_in_layer_order() -> None:
     assert models.index(PersonSkill) < models.index(Conversation)
 
 
-def test_demo_steps_run_careers_then_market_then_talks() -> None:
-    assert [step.app for step in demo_steps()] == ["careers", "market", "talks"]
+def test_demo_steps_run_in_their_order() -> None:
+    # The calendar and the learning catalog first (they need only the organization and its
+    # skills), the pulse last (its answers come from everyone the steps before left in place).
+    assert [step.app for step in demo_steps()] == [
+        "org",
+        "skills",
+        "careers",
+        "market",
+        "talks",
+        "orientation",
+        "insights",
+    ]
 
 
 def test_a_page_without_sections_gets_none() -> None:
