@@ -36,6 +36,7 @@ def round_work_start(
         owner_id=viewer.user.pk,
         page=ROUND_PAGE,
         screen=__name__,
+        task="trellis.market.tasks.round_work",
         options={"name": name[:200], "opportunities": [int(pk) for pk in opportunity_ids]},
         request_id=request_id[:64],
         total=3,

@@ -22,6 +22,8 @@ import dataclasses
 import datetime as dt
 import importlib
 import logging
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,8 +31,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from trellis.org.imports import ImportFileError, ImportReport, Problem
 from trellis.org.models import LongWork, WorkState
@@ -47,6 +51,10 @@ Tick = Callable[[int, int, str], None]
 
 # A run claimed this long ago without a word is taken to have died with its worker.
 STALE_AFTER = dt.timedelta(minutes=30)
+# Runs of one piece of work in all (the first and the retries after a worker died).
+MAX_ATTEMPTS = 3
+# What a run queued again shows until a worker starts it.
+RETRY_STEP = "Its worker stopped before it ended; waiting to start again"
 
 
 def no_tick(done: int, total: int, step: str = "") -> None:
@@ -160,16 +168,77 @@ def work_stalled(work: LongWork) -> bool:
 ROUND_PAGE = "round"
 
 
+def runner_id() -> str:
+    """This process, as a run's ``runner``: "host-pid"."""
+    return f"{socket.gethostname()}-{os.getpid()}"[:80]
+
+
 def work_claim(work_id: int) -> bool:
-    """Mark the work running; only one run wins (a second task for it, or a retry while the
-    first still runs, does nothing). A run silent for :data:`STALE_AFTER` may be taken over:
-    its worker died and its transaction was rolled back."""
+    """Mark the work running in this process; only one run wins (a second task for it, or a
+    retry while the first still runs, does nothing). A run silent for :data:`STALE_AFTER` may
+    be taken over: its worker died and its transaction was rolled back."""
     stale = timezone.now() - STALE_AFTER
     return bool(
         LongWork.objects.filter(pk=work_id)
         .filter(Q(state=WorkState.QUEUED) | Q(state=WorkState.RUNNING, updated_at__lt=stale))
-        .update(state=WorkState.RUNNING, updated_at=timezone.now())
+        .update(
+            state=WorkState.RUNNING,
+            updated_at=timezone.now(),
+            runner=runner_id(),
+            attempts=F("attempts") + 1,
+        )
     )
+
+
+def _runner_gone(runner: str) -> bool:
+    """The run's process has ended (known only for a process on this machine)."""
+    host, _, pid = runner.rpartition("-")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, someone else's
+        return False
+    return False
+
+
+def work_recover(*, now: dt.datetime | None = None) -> list[int]:
+    """Queue again every run whose worker died mid-way: its process on this machine is gone,
+    or it has been silent for :data:`STALE_AFTER`. Its data is as before the run (each writes
+    in one transaction), and the uploaded files stay until the work ends, so the run starts
+    over. After :data:`MAX_ATTEMPTS` runs it is recorded as failed instead. Two workers
+    recovering at once queue it once (a conditional update). Returns the ids queued again."""
+    now = now or timezone.now()
+    stale = now - STALE_AFTER
+    requeued = []
+    running = LongWork.objects.filter(state=WorkState.RUNNING)
+    for work in running.only("pk", "runner", "attempts", "updated_at", "task"):
+        if not (work.updated_at < stale or _runner_gone(work.runner)):
+            continue
+        same_run = LongWork.objects.filter(
+            pk=work.pk, state=WorkState.RUNNING, runner=work.runner, attempts=work.attempts
+        )
+        if work.attempts >= MAX_ATTEMPTS:
+            same_run.update(
+                state=WorkState.FAILED,
+                updated_at=now,
+                error=(
+                    f"The worker running it stopped {work.attempts} times before it ended; "
+                    "nothing was changed."
+                ),
+            )
+            logger.error("long work %s failed: its worker stopped %s times", work.pk, work.attempts)
+            continue
+        with transaction.atomic():
+            if same_run.update(
+                state=WorkState.QUEUED, runner="", done=0, step=RETRY_STEP, updated_at=now
+            ):
+                import_string(work.task).using(backend="default").enqueue(work.pk)
+                requeued.append(work.pk)
+                logger.warning("long work %s: its worker stopped; queued again", work.pk)
+    return requeued
 
 
 def work_screen(work: LongWork) -> ImportScreen:

@@ -211,11 +211,18 @@ class LongWork(models.Model):
     step = models.CharField(max_length=200, blank=True)
     result = models.JSONField(default=list)
     error = models.CharField(max_length=1000, blank=True)
+    # The task that runs it ("module.function" of a django-tasks task), to queue it again.
+    task = models.CharField(max_length=200, default="trellis.org.tasks.long_work_run")
+    # Who runs it now ("host-pid" of the worker process) and how many runs it has had: a run
+    # whose process is gone is queued again (trellis.org.longwork.work_recover).
+    runner = models.CharField(max_length=80, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "updated_at"], name="longwork_state_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(done__lte=models.F("total")), name="longwork_done_within_total"

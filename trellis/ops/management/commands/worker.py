@@ -3,7 +3,9 @@
 One loop: queue the jobs that are due (:func:`trellis.ops.schedule.schedule_tick`), run every
 ready task of the database backend (django-tasks-db's own worker, in batch mode), sleep.
 SIGTERM or SIGINT lets the current task finish, then the worker exits; a second signal
-stops it at once (the task's claim then expires and it runs again).
+stops it at once. Long work (imports, rounds) whose worker died mid-way is queued again by the
+next loop of any worker (:func:`trellis.org.longwork.work_recover`); a periodic job's claim
+expires and it runs again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from trellis.ops.schedule import schedule_tick
+from trellis.org.longwork import work_recover
 
 logger = logging.getLogger("trellis.ops.worker")
 
@@ -82,6 +85,8 @@ class Command(BaseCommand):
         logger.warning("worker %s started", worker_id)
         while not stopping["asked"]:
             close_old_connections()
+            # Long work whose worker died mid-way (killed, or its machine stopped) runs again.
+            work_recover()
             if not options["no_schedule"]:
                 queued = schedule_tick()
                 if queued:
