@@ -42,6 +42,7 @@ from trellis.engine import (
     build_state,
 )
 from trellis.engine.coach import DO, GUIDE, LEARN
+from trellis.market.ids import IdIndex
 from trellis.market.models import (
     DIRECTED_KINDS,
     FINAL_STATUSES,
@@ -90,9 +91,10 @@ class MarketData:
     role_track: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     version: tuple[Any, ...] = ()
     built_at: float = 0.0
-    person_index: dict[int, int] = field(default_factory=dict)
-    opp_index: dict[int, int] = field(default_factory=dict)
-    role_index: dict[int, int] = field(default_factory=dict)
+    # id -> row, over the id arrays above (shared when mapped: trellis.market.ids)
+    person_index: IdIndex = field(default_factory=lambda: IdIndex(np.zeros(0, np.int64)))
+    opp_index: IdIndex = field(default_factory=lambda: IdIndex(np.zeros(0, np.int64)))
+    role_index: IdIndex = field(default_factory=lambda: IdIndex(np.zeros(0, np.int64)))
 
 
 # --- the checksum of one person's rows ------------------------------------------------------
@@ -491,7 +493,7 @@ def build_market_data(*, opportunity_ids: list[int] | None = None) -> MarketData
         opp_mode=_arr((_mode(o[1], o[11]) for o in rows), np.int64),
         role_family=_arr((r[2] for r in roles.rows), np.int64),
         role_track=_arr((int(r[3] == Track.MANAGEMENT) for r in roles.rows), np.int64),
-        person_index=people.index,
-        opp_index=opps.index,
-        role_index=roles.index,
+        person_index=IdIndex(people.ids),
+        opp_index=IdIndex(opps.ids),
+        role_index=IdIndex(roles.ids),
     )

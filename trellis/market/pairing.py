@@ -75,7 +75,8 @@ class _Result:
 
 
 def _indices(data: MarketData, ids: list[int]) -> np.ndarray:
-    return np.array([data.person_index[p] for p in ids if p in data.person_index], np.int64)
+    rows = data.person_index.rows(ids)
+    return rows[rows >= 0]
 
 
 def _names(data: MarketData, idx: list[int]) -> dict[int, Person]:

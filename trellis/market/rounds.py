@@ -64,6 +64,11 @@ class Prepared:
     excludes: list[tuple[int, int]] = field(default_factory=list)  # pairs HR took out
 
 
+def _known(rows: np.ndarray) -> np.ndarray:
+    """The rows of an :meth:`~trellis.market.ids.IdIndex.rows` answer that were found."""
+    return rows[rows >= 0]
+
+
 def prepare(
     *,
     opportunity_ids: list[int],
@@ -91,9 +96,7 @@ def prepare(
     candidates = (
         np.flatnonzero(state.opted_in)
         if person_ids is None
-        else np.array(
-            [data.person_index[p] for p in person_ids if p in data.person_index], np.int64
-        )
+        else _known(data.person_index.rows(person_ids))
     )
     people = np.array(
         [

@@ -39,6 +39,7 @@ from django.conf import settings
 
 from trellis.engine.data import EngineState, RequirementTable
 from trellis.market.fetch import MarketData
+from trellis.market.ids import IdIndex
 
 logger = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ def state_read(folder: Path) -> MarketData:
     if not isinstance(data, MarketData):
         raise StateFileError(f"{folder.name} does not hold market data")
     for name, ids in _INDEX_OF.items():
-        setattr(data, name, {int(v): i for i, v in enumerate(getattr(data, ids).tolist())})
+        setattr(data, name, IdIndex(getattr(data, ids)))
     data.version = tuple(manifest["data_version"])
     data.built_at = time.monotonic()
     return data

@@ -40,13 +40,12 @@ class Command(BaseCommand):
             if row.last_digest_at is None or now - row.last_digest_at >= _PERIOD[row.digest]
         ]
         data = market_data()
-        rows = [r for r in due if r.person_id in data.person_index]
+        found = data.person_index.rows([r.person_id for r in due])
+        rows = [r for r, i in zip(due, found.tolist(), strict=True) if i >= 0]
         if not rows or data.state.n_opps == 0:
             self.stdout.write("0 digests sent.")
             return
-        import numpy as np
-
-        idx = np.array([data.person_index[r.person_id] for r in rows], np.int64)
+        idx = found[found >= 0]
         # A longer list, filtered by For you's rules (no offer to mentor below the asked
         # level, no shadowing of one's own job...), so a digest never names what the page
         # would not show.
