@@ -58,14 +58,16 @@ preload_app = _bool("TRELLIS_WEB_PRELOAD", True)
 
 
 def when_ready(server: object) -> None:
-    """With the application preloaded, also import what the first request would (every
-    view module through the URLconf: NumPy, SciPy, the engine), in the master, so that the
-    workers share it; then close any database connection, which no fork may inherit."""
+    """With the application preloaded, also build what the first request would (every view
+    module imported through the URLconf: NumPy, SciPy, the engine; the URL resolver's tables;
+    every template compiled: trellis.ops.warm), in the master, so that the workers share it;
+    then close any database connection, which no fork may inherit."""
     if preload_app:
         from django.db import connections
-        from django.urls import get_resolver
 
-        get_resolver().url_patterns  # noqa: B018 (the import is the point)
+        from trellis.ops.warm import warm_up
+
+        warm_up()
         connections.close_all()
 
 

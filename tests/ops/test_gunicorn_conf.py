@@ -42,3 +42,21 @@ def test_the_application_is_preloaded_unless_told_otherwise(monkeypatch) -> None
     monkeypatch.setenv("TRELLIS_WEB_PRELOAD", "maybe")
     with pytest.raises(SystemExit, match="TRELLIS_WEB_PRELOAD"):
         runpy.run_path(CONF)
+
+
+def test_the_master_builds_what_a_first_request_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Every template compiled (and kept by the engine) and the resolver's tables filled, so
+    the workers forked afterwards share them instead of each building its own."""
+    from django.template import engines
+    from django.urls import get_resolver
+
+    from trellis.ops.warm import _template_names, warm_up
+
+    names = _template_names()
+    assert "base.html" in names and "market/for_you.html" in names
+    assert warm_up() == len(names)
+    engine = engines["django"].engine
+    loader = engine.template_loaders[0]
+    assert type(loader).__name__ == "Loader" and "cached" in type(loader).__module__
+    assert {"base.html", "market/for_you.html"} <= set(loader.get_template_cache)
+    assert get_resolver()._populated
