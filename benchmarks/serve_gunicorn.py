@@ -1,19 +1,16 @@
 """Real gunicorn workers mapping the market state (``make bench ONLY=serve_gunicorn``).
 
-A throwaway SQLite database with the demo (300 people) and a state file of 100,000 people ×
-10,000 opportunities (the synthetic market of ``serve_state``) under its own
-``TRELLIS_STATE_DIR``; then ``gunicorn -c config/gunicorn.conf.py`` as ``make serve`` runs it
-(production settings), with 1 and with 4 workers, with and without ``preload_app``
+A throwaway SQLite database with a generated organization of 100,000 people and 10,000 open
+opportunities (the demo's people and the market benchmark's opportunities, 40% opted in),
+and the market state written from it by the worker's own job (``market_state_write``) under
+its own ``TRELLIS_STATE_DIR``; then ``gunicorn -c config/gunicorn.conf.py`` as ``make serve``
+runs it (production settings), with 1 and with 4 workers, with and without ``preload_app``
 (``TRELLIS_WEB_PRELOAD``). Each group is warmed by For you requests from 8 clients until
 every worker has answered, then the PSS of the master and its workers is read from the
-kernel (each worker maps the state on its first For you; PSS splits shared pages between
-the processes mapping them). Last, 8 concurrent clients load For you on 4 workers for a
-fixed time: p50, p99 and throughput.
-
-What this does not show: the synthetic state does not match the demo database, so a For you
-request checks the mapped state (mapping it) and then answers from a private build of the
-demo's 300 people; the state's pages are mapped but few are touched, and the latency is that
-of a small market. The stand-in workers of ``serve_state`` touch every page of the state.
+kernel (each worker maps the state on its first For you and answers from it; PSS splits
+shared pages between the processes mapping them). Last, 8 concurrent clients load For you on
+4 workers for a fixed time: p50, p99 and throughput. ``TRELLIS_BENCH_QUICK=1`` shrinks the
+organization tenfold.
 """
 
 from __future__ import annotations
@@ -78,13 +75,17 @@ def _get(url: str, session: str = "") -> tuple[int, float]:
     return response.status, time.perf_counter() - started
 
 
-def _hammer(url: str, session: str, *, seconds: float | None, count: int | None) -> list[float]:
-    """``CLIENTS`` threads asking for ``url`` until ``seconds`` pass or ``count`` are done."""
+def _hammer(
+    url: str, sessions: list[str], *, seconds: float | None, count: int | None
+) -> list[float]:
+    """``CLIENTS`` threads asking for ``url`` until ``seconds`` pass or ``count`` are done,
+    each request as the next of ``sessions`` (many people, as real traffic is)."""
     samples: list[float] = []
     errors: list[Exception] = []
     lock = threading.Lock()
     deadline = time.perf_counter() + (seconds or 1e9)
     left = [count if count is not None else 10**9]
+    turn = [0]
 
     def client() -> None:
         while time.perf_counter() < deadline:
@@ -92,6 +93,8 @@ def _hammer(url: str, session: str, *, seconds: float | None, count: int | None)
                 if left[0] <= 0:
                     return
                 left[0] -= 1
+                session = sessions[turn[0] % len(sessions)]
+                turn[0] += 1
             try:
                 _, took = _get(url, session)
             except OSError as exc:  # an HTTP error too: the figures would be meaningless
@@ -135,11 +138,11 @@ class _Server:
                 time.sleep(0.5)
         raise RuntimeError("gunicorn did not start")
 
-    def warm(self, session: str, workers: int) -> None:
+    def warm(self, sessions: list[str], workers: int) -> None:
         """For you until every worker has answered it (the workers' pids, as seen by psutil,
         all have the state mapped)."""
         for _ in range(30):
-            _hammer(f"{self.url}/market/for-you/", session, seconds=None, count=4 * CLIENTS)
+            _hammer(f"{self.url}/market/for-you/", sessions, seconds=None, count=len(sessions))
             mapped = [_maps_state(child) for child in _children(self.proc.pid)]
             if len(mapped) == workers and all(mapped):
                 return
@@ -154,9 +157,18 @@ class _Server:
         self.proc.wait(60)
 
 
-def _prepare(tmp: Path) -> tuple[dict[str, str], str]:
-    from benchmarks.serve_state import _market_data
-    from trellis.market.statefile import state_write
+# The worker's job, once: the state file every web worker maps.
+_STATE = """
+import django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+from trellis.market.cache import market_state_write
+print(market_state_write())
+"""
+
+
+def _prepare(tmp: Path, people: int) -> tuple[dict[str, str], list[str]]:
+    from benchmarks.market import _PER_100, _SETUP
 
     env = dict(
         os.environ,
@@ -172,28 +184,27 @@ def _prepare(tmp: Path) -> tuple[dict[str, str], str]:
         TRELLIS_LOG_LEVEL="WARNING",
         TRELLIS_WEB_THREADS="4",
     )
-    manage = [sys.executable, "manage.py"]
+    python = sys.executable
     # The demo is refused under production settings: it is loaded with development's.
     development = {k: v for k, v in env.items() if k != "TRELLIS_PRODUCTION"}
     for args, with_env in (
-        (["migrate", "--noinput"], env),
-        (["createcachetable"], env),
-        (["collectstatic", "--noinput"], env),
-        (["demo", "--people", "300"], development),
+        (["manage.py", "migrate", "--noinput"], env),
+        (["manage.py", "createcachetable"], env),
+        (["manage.py", "collectstatic", "--noinput"], env),
+        (["manage.py", "demo", "--people", str(people)], development),
+        (["-c", _SETUP, str(_PER_100), "0.4"], development),
+        (["-c", _STATE], env),
     ):
-        subprocess.run(manage + args, cwd=ROOT, env=with_env, check=True, capture_output=True)
-    quick = os.environ.get("TRELLIS_BENCH_QUICK") == "1"
-    n_people, n_opps = (10_000, 1_000) if quick else (100_000, 10_000)
-    state_write(_market_data(n_people, n_opps), root=tmp / "market-state")
-    session = subprocess.run(
-        [sys.executable, "-m", "benchmarks._gunicorn_prep"],
+        subprocess.run([python, *args], cwd=ROOT, env=with_env, check=True, capture_output=True)
+    sessions = subprocess.run(
+        [python, "-m", "benchmarks._gunicorn_prep"],
         cwd=ROOT,
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
-    return env, session
+    ).stdout.split()
+    return env, sessions
 
 
 def run(results: Results) -> None:
@@ -202,11 +213,12 @@ def run(results: Results) -> None:
 
     django.setup()
     quick = os.environ.get("TRELLIS_BENCH_QUICK") == "1"
-    size = "people=10000,opps=1000" if quick else "people=100000,opps=10000"
+    people = 10_000 if quick else 100_000
+    size = f"people={people},opps={people // 10}"
     load = os.getloadavg()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = Path(scratch)
-        env, session = _prepare(tmp)
+        env, sessions = _prepare(tmp, people)
         memory: dict[tuple[bool, int], tuple[float, float]] = {}
         latency: list[float] = []
         took = 0.0
@@ -214,12 +226,12 @@ def run(results: Results) -> None:
             for workers in (1, 4):
                 server = _Server(env, workers, preload)
                 try:
-                    server.warm(session, workers)
+                    server.warm(sessions, workers)
                     memory[preload, workers] = server.pss_mib()
                     if preload and workers == 4:
                         started = time.perf_counter()
                         latency = _hammer(
-                            f"{server.url}/market/for-you/", session, seconds=20, count=None
+                            f"{server.url}/market/for-you/", sessions, seconds=20, count=None
                         )
                         took = time.perf_counter() - started
                 finally:
