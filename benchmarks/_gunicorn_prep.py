@@ -18,7 +18,6 @@ from django.test import Client  # noqa: E402
 
 from trellis.market.models import MarketplaceOptIn  # noqa: E402
 
-
 PEOPLE = 64
 
 

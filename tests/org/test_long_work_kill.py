@@ -49,7 +49,7 @@ def _database_url() -> str:
 
 def _dead_runner() -> str:
     """The ``runner`` of a process on this machine that has ended."""
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])  # noqa: S603
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return runner_id().rsplit("-", 1)[0] + f"-{proc.pid}"
 
@@ -90,7 +90,7 @@ def test_a_worker_killed_mid_import_leaves_the_data_and_the_next_loop_finishes_i
         "TRELLIS_PROGRESS_EVERY_MS": "0",
         "TRELLIS_LOG_LEVEL": "ERROR",
     }
-    worker = subprocess.Popen(  # noqa: S603 (our own command, with our interpreter)
+    worker = subprocess.Popen(
         [sys.executable, "manage.py", "worker", "--no-schedule", "--interval", "0.1"],
         cwd=ROOT,
         env=env,
@@ -99,7 +99,9 @@ def test_a_worker_killed_mid_import_leaves_the_data_and_the_next_loop_finishes_i
     )
     try:
         _wait_for(
-            lambda: LongWork.objects.filter(pk=work.pk, state=WorkState.RUNNING, done__gt=0).exists(),
+            lambda: LongWork.objects.filter(
+                pk=work.pk, state=WorkState.RUNNING, done__gt=0
+            ).exists(),
             "the worker to be part-way through the import",
         )
     finally:

@@ -10,8 +10,11 @@ binary search. It is read like the dict it replaces (``index[id]``, ``index.get(
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar, overload
 
 import numpy as np
+
+_T = TypeVar("_T")
 
 
 class IdIndex(Mapping[int, int]):
@@ -63,7 +66,13 @@ class IdIndex(Mapping[int, int]):
     def __contains__(self, key: object) -> bool:
         return self._find(key) >= 0
 
-    def get(self, key: object, default: int | None = None) -> int | None:  # type: ignore[override]
+    @overload
+    def get(self, key: object, /) -> int | None: ...
+
+    @overload
+    def get(self, key: object, /, default: int | _T) -> int | _T: ...
+
+    def get(self, key: object, /, default: object = None) -> object:
         row = self._find(key)
         return default if row < 0 else row
 
