@@ -58,27 +58,29 @@ def _watch_worker(work_id: int) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    seen: list[float] = []  # the distinct updated_at of the row while it ran
+    seen: list[tuple[float, str]] = []  # each distinct write of the row while it ran
     last = None
     while worker.poll() is None:
-        row = LongWork.objects.filter(pk=work_id).values("state", "updated_at").first()
+        row = LongWork.objects.filter(pk=work_id).values("state", "updated_at", "step").first()
         if (
             row
             and row["state"] in (WorkState.RUNNING, WorkState.DONE)
             and row["updated_at"] != last
         ):
             last = row["updated_at"]
-            seen.append(last.timestamp())
+            seen.append((last.timestamp(), row["step"] or row["state"]))
         time.sleep(POLL_S)
     work = LongWork.objects.get(pk=work_id)
     if work.state != WorkState.DONE:
         raise SystemExit(f"the O*NET work ended {work.state}: {work.error}")
-    if not seen or seen[-1] != work.updated_at.timestamp():
-        seen.append(work.updated_at.timestamp())
-    gaps = [b - a for a, b in itertools.pairwise(seen)]
+    if not seen or seen[-1][0] != work.updated_at.timestamp():
+        seen.append((work.updated_at.timestamp(), "done"))
+    gaps = [(b[0] - a[0], a[1]) for a, b in itertools.pairwise(seen)]
+    longest = max(gaps, default=(0.0, ""))
     return {
-        "duration_s": seen[-1] - seen[0],
-        "max_gap_s": max(gaps, default=0.0),
+        "duration_s": seen[-1][0] - seen[0][0],
+        "max_gap_s": longest[0],
+        "max_gap_after": longest[1],
         "updates": len(seen),
     }
 

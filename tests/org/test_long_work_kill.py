@@ -156,3 +156,47 @@ def test_a_run_stopped_too_often_is_recorded_as_failed(cast: Cast) -> None:
     failed = LongWork.objects.get(pk=work.pk)
     assert failed.state == WorkState.FAILED
     assert f"stopped {MAX_ATTEMPTS} times" in failed.error and "nothing was changed" in failed.error
+
+
+def _row_elsewhere(work_id: int) -> tuple[int, int, str]:
+    """The work's progress as another process sees it (a connection of its own)."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(connection.settings_dict["NAME"]) as other:
+            row = other.execute(
+                "SELECT done, total, step FROM org_longwork WHERE id = ?", [work_id]
+            ).fetchone()
+    else:
+        import psycopg
+
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        with psycopg.connect(**params) as other:
+            row = other.execute(
+                "SELECT done, total, step FROM org_longwork WHERE id = %s", [work_id]
+            ).fetchone()
+    return int(row[0]), int(row[1]), str(row[2])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_made_inside_the_works_own_transaction(cast: Cast) -> None:
+    """PostgreSQL: written at once on a connection of its own, so the page sees it while the
+    work's transaction is open. SQLite (one writer at a time): left for the next tick outside."""
+    from django.db import transaction
+
+    from trellis.org.longwork import Ticker
+
+    work = LongWork.objects.create(owner=cast.hana.user, page="taxonomy_source", screen="x")
+    ticker = Ticker(work.pk, every=0)
+    ticker(1, 12, "Reading Skills.txt")
+    assert _row_elsewhere(work.pk) == (1, 12, "Reading Skills.txt")
+    with transaction.atomic():
+        ticker(8, 12, "Writing the skills")
+        seen = _row_elsewhere(work.pk)
+        if connection.vendor == "postgresql":
+            assert seen == (8, 12, "Writing the skills")
+        else:
+            assert seen == (1, 12, "Reading Skills.txt")
+    ticker(9, 12, "Writing the requirements")
+    assert _row_elsewhere(work.pk) == (9, 12, "Writing the requirements")

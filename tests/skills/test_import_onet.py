@@ -193,18 +193,26 @@ def _suggested_moves_on_the_full_set() -> None:
 
 
 @pytest.mark.django_db
-def test_the_steps_are_told_before_the_writing_starts() -> None:
-    """The progress a page shows: reading, then writing, both before the transaction opens
-    (nothing is written yet when the writing step is told)."""
+def test_the_steps_are_told_before_each_starts() -> None:
+    """The progress a page shows: each file read, then each kind of row written, counted of
+    twelve steps, each told before it starts (no role is written yet when the roles' writing
+    is told; they are when the skills' is)."""
     from trellis.skills.onet import onet_import
 
-    heard: list[tuple[str, int]] = []
+    heard: list[tuple[int, int, str, int]] = []
     onet_import(
         directory=DATA,
-        tick=lambda done, total, step="": heard.append((step, Role.objects.count())),
+        tick=lambda done, total, step="": heard.append((done, total, step, Role.objects.count())),
     )
-    assert heard == [("Reading and checking the files", 0), ("Writing the changes", 0)]
-    assert Role.objects.count() > 0
+    done = [d for d, *_ in heard]
+    assert done == sorted(done) and sorted(set(done)) == list(range(12))
+    assert {h[1] for h in heard} == {12}
+    steps = {step: roles for _, _, step, roles in heard}
+    assert list(steps)[0] == "Reading Occupation Data.txt" and "Reading Skills.txt" in steps
+    assert steps["Writing the roles"] == 0 and steps["Writing the skills"] > 0
+    # The long writes say how far they are, in rows.
+    assert any(s.startswith("Writing the requirements (0 of ") for s in steps)
+    assert list(steps)[-1].startswith("Writing the alternate titles (0 of ")
 
 
 @pytest.mark.django_db
@@ -216,5 +224,6 @@ def test_a_terminal_sees_the_steps() -> None:
     err = Terminal()
     with pytest.raises(CommandError, match="rejected"):  # the extract has bad rows on purpose
         call_command("import_onet", str(DATA), stdout=StringIO(), stderr=err)
-    assert "\rReading and checking the files..." in err.getvalue()
-    assert "\rWriting the changes..." in err.getvalue()
+    assert "\rReading Occupation Data.txt" in err.getvalue()
+    assert "\rWriting the requirements" in err.getvalue() and "12/12" not in err.getvalue()
+    assert "11/12" in err.getvalue()

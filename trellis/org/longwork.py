@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -73,22 +73,56 @@ class RunContext:
 class Ticker:
     """A :data:`Tick` that writes to one :class:`LongWork` row, at most every ``every``
     seconds (``TRELLIS_PROGRESS_EVERY_MS`` / 1000) and whenever the step changes or the end is
-    reached, so a 50,000-row file costs a few dozen small updates."""
+    reached, so a 50,000-row file costs a few dozen small updates.
+
+    Once the work has opened its own transaction (it writes in one), a write on its connection
+    would be seen by nobody until the end: on PostgreSQL the row is then written on a
+    connection of its own, outside that transaction; SQLite lets one connection write at a time,
+    so there the writes wait for the next tick outside the transaction (or the end).
+    """
 
     def __init__(self, work_id: int, *, every: float | None = None) -> None:
         self.work_id = work_id
         self.every = settings.TRELLIS_PROGRESS_EVERY_MS / 1000 if every is None else every
         self._last = float("-inf")
         self._step: str | None = None
+        # Deeper than this, the work's own transaction is open.
+        self._depth = len(connection.atomic_blocks)
 
     def __call__(self, done: int, total: int, step: str = "") -> None:
         now = time.monotonic()
         if step == self._step and done < total and now - self._last < self.every:
             return
-        self._last, self._step = now, step
         total = max(total, 0)
-        LongWork.objects.filter(pk=self.work_id).update(
-            done=max(0, min(done, total)), total=total, step=step[:200], updated_at=timezone.now()
+        values = {
+            "done": max(0, min(done, total)),
+            "total": total,
+            "step": step[:200],
+            "updated_at": timezone.now(),
+        }
+        if len(connection.atomic_blocks) <= self._depth:
+            LongWork.objects.filter(pk=self.work_id).update(**values)
+        elif connection.vendor == "postgresql":
+            _write_aside(self.work_id, values)
+        else:
+            return  # not written: the next tick tries again
+        self._last, self._step = now, step
+
+
+def _write_aside(work_id: int, values: dict[str, Any]) -> None:
+    """Update the work's row on a short connection of its own (autocommit), outside the
+    transaction the work holds open on Django's connection."""
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    columns = list(values)
+    assignments = ", ".join(f'"{column}" = %s' for column in columns)
+    table = LongWork._meta.db_table
+    with psycopg.connect(**params, autocommit=True) as aside:
+        aside.execute(
+            f'UPDATE "{table}" SET {assignments} WHERE "id" = %s',
+            [*(values[c] for c in columns), work_id],
         )
 
 

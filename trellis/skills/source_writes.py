@@ -3,12 +3,35 @@ is there, then bulk create and bulk update the differences."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from trellis.org.imports import ImportReport
 from trellis.skills.models import RoleRequirement
 
 BATCH = 2000
+
+_Row = TypeVar("_Row")
+# Rows written so far, of how many: heard between the chunks of a long write.
+Progress = Callable[[int, int], None]
+
+
+def no_progress(done: int, total: int) -> None:
+    """A :data:`Progress` that tells nobody."""
+
+
+def in_chunks(
+    rows: Sequence[_Row],
+    write: Callable[[Sequence[_Row]], object],
+    progress: Progress = no_progress,
+    *,
+    size: int = 5 * BATCH,
+) -> None:
+    """``write`` the rows a chunk at a time, telling ``progress`` before each chunk."""
+    for start in range(0, len(rows), size):
+        progress(start, len(rows))
+        write(rows[start : start + size])
+
 
 # (role id, skill id) -> (minimum level, importance, required, the report that counts it).
 WantedRequirements = dict[tuple[int, int], tuple[int, int, bool, ImportReport]]
@@ -25,7 +48,7 @@ def changes_save(
     report.updated += len(changed)
 
 
-def requirements_upsert(wanted: WantedRequirements) -> None:
+def requirements_upsert(wanted: WantedRequirements, progress: Progress = no_progress) -> None:
     """Create or update one requirement per (role, skill); each is counted created, updated
     or unchanged in its own report. Requirements not named are left as they are."""
     existing = {
@@ -58,8 +81,11 @@ def requirements_upsert(wanted: WantedRequirements) -> None:
             report.updated += 1
         else:
             report.unchanged += 1
-    RoleRequirement.objects.bulk_create(new, batch_size=BATCH)
-    if changed:
-        RoleRequirement.objects.bulk_update(
-            changed, ["min_level", "importance", "is_required"], batch_size=BATCH
-        )
+    in_chunks(new, lambda rows: RoleRequirement.objects.bulk_create(rows, BATCH), progress)
+    in_chunks(
+        changed,
+        lambda rows: RoleRequirement.objects.bulk_update(
+            rows, ["min_level", "importance", "is_required"], batch_size=BATCH
+        ),
+        progress,
+    )

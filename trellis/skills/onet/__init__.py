@@ -44,7 +44,7 @@ from django.db import transaction
 from trellis.org.imports import ImportReport
 from trellis.org.longwork import Tick, no_tick
 from trellis.org.services import audit_record
-from trellis.skills.onet.plan import FILES, _plan, onet_importance, onet_level
+from trellis.skills.onet.plan import FILES, READ_STEPS, _plan, onet_importance, onet_level
 from trellis.skills.onet.write import (
     _write_aliases,
     _write_ratings,
@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 
 __all__ = ["onet_import", "onet_importance", "onet_level"]
 
+# What is written, in order (each a step of the import's progress).
+_WRITES = ("the roles", "the skills", "the requirements", "the ratings", "the alternate titles")
+
 
 def onet_import(
     *,
@@ -68,21 +71,34 @@ def onet_import(
     request_id: str = "",
     tick: Tick = no_tick,
 ) -> list[ImportReport]:
-    """Import an O*NET directory; one report per file read. See the module docstring."""
-    # The two steps, told before the transaction opens (a page's progress can read them).
-    tick(0, 0, "Reading and checking the files")
-    plan, report_list = _plan(directory, dry_run)
-    tick(0, 0, "Writing the changes" if not dry_run else "Working out the changes")
+    """Import an O*NET directory; one report per file read. See the module docstring.
+
+    ``tick`` hears of each step: each file read, then each kind of row written (the writes in
+    one transaction; a page reads them through :class:`~trellis.org.longwork.Ticker`)."""
+    total = READ_STEPS + len(_WRITES)
+    plan, report_list = _plan(directory, dry_run, lambda i, name: tick(i, total, f"Reading {name}"))
     reports = {kind: r for kind in FILES for r in report_list if r.label == FILES[kind]}
     for kind in ("skills", "knowledge", "technology", "content_model"):
         reports.setdefault(kind, ImportReport(label=FILES[kind], dry_run=dry_run))
+    verb = "Working out" if dry_run else "Writing"
+
+    def writing(i: int, rows_done: int = 0, rows: int = 0) -> None:
+        counted = f" ({rows_done:,} of {rows:,})" if rows else ""
+        tick(READ_STEPS + i, total, f"{verb} {_WRITES[i]}{counted}")
+
     with transaction.atomic():
+        writing(0)
         roles = _write_roles(plan, reports)
+        writing(1)
         skills = _write_skills(plan, reports)
-        _write_requirements(plan, roles, skills, reports)
-        _write_ratings(plan, roles, skills, reports)
+        writing(2)
+        _write_requirements(plan, roles, skills, reports, lambda d, n: writing(2, d, n))
+        writing(3)
+        _write_ratings(plan, roles, skills, reports, lambda d, n: writing(3, d, n))
+        writing(4)
         if "alternate_titles" in reports:
-            _write_aliases(plan, roles, reports["alternate_titles"])
+            aliases = reports["alternate_titles"]
+            _write_aliases(plan, roles, aliases, lambda d, n: writing(4, d, n))
         audit_record(
             actor=actor,
             action="taxonomy.import_onet",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -260,9 +261,17 @@ _MISSING = {
 }
 
 
-def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
+# The files read, in order (each a step of the import's progress).
+READ_STEPS = 7
+
+
+def _plan(
+    directory: Path, dry_run: bool, reading: Callable[[int, str], None] = lambda i, name: None
+) -> tuple[_Plan, list[ImportReport]]:
+    """Read and check every file; ``reading(i, file name)`` hears of each before it is read."""
     if not directory.is_dir():
         raise ImportFileError(f"Not a directory: {directory}")
+    reading(0, FILES["occupations"])
     occupations = _read(directory, "occupations", "occupations")
     if occupations is None:
         raise ImportFileError(f'"{FILES["occupations"]}" is missing from {directory}.')
@@ -280,7 +289,9 @@ def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
         ("technology", "technology", lambda p, r: _plan_technology(p, r, plan)),
         ("alternate_titles", "alternate_titles", lambda p, r: _plan_aliases(p, r, plan)),
     ]
-    for kind, columns, step in steps:
+    for i, (kind, columns, step) in enumerate(steps):
+        if i:
+            reading(i, FILES[kind])
         parsed = occupations if kind == "occupations" else _read(directory, kind, columns)
         if parsed is None:
             reports[0].warnings.append(f'"{FILES[kind]}" is missing: {_MISSING[kind]}')
@@ -288,6 +299,7 @@ def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[ImportReport]]:
         report = _report(kind, parsed, dry_run)
         step(parsed, report)
         reports.append(report)
+    reading(len(steps), FILES["content_model"])
     model = _read(directory, "content_model", "content_model")
     if model is not None:
         plan.descriptions = {

@@ -24,8 +24,11 @@ from trellis.skills.onet.plan import (
 )
 from trellis.skills.source_writes import (
     BATCH,
+    Progress,
     WantedRequirements,
     changes_save,
+    in_chunks,
+    no_progress,
     requirements_upsert,
 )
 
@@ -212,7 +215,11 @@ def _write_roles(plan: _Plan, reports: dict[str, ImportReport]) -> dict[str, int
 
 
 def _write_requirements(
-    plan: _Plan, roles: dict[str, int], skills: dict[str, int], reports: dict[str, ImportReport]
+    plan: _Plan,
+    roles: dict[str, int],
+    skills: dict[str, int],
+    reports: dict[str, ImportReport],
+    progress: Progress = no_progress,
 ) -> None:
     wanted: WantedRequirements = {}
     for (soc, element), (level, importance) in plan.requirements.items():
@@ -222,11 +229,15 @@ def _write_requirements(
         key = (roles[soc], skills[f"tool:{lower}"])
         if key not in wanted:  # a rated skill wins over the same name as a tool
             wanted[key] = (TOOL_MIN_LEVEL, 3 if hot else 2, False, reports["technology"])
-    requirements_upsert(wanted)
+    requirements_upsert(wanted, progress)
 
 
 def _write_ratings(
-    plan: _Plan, roles: dict[str, int], skills: dict[str, int], reports: dict[str, ImportReport]
+    plan: _Plan,
+    roles: dict[str, int],
+    skills: dict[str, int],
+    reports: dict[str, ImportReport],
+    progress: Progress = no_progress,
 ) -> None:
     """Every rating of the files, created or updated; ratings are the import's own data."""
     existing = {
@@ -252,12 +263,17 @@ def _write_ratings(
             report.updated += 1
         else:
             report.unchanged += 1
-    RoleRating.objects.bulk_create(new, batch_size=BATCH)
-    if changed:
-        RoleRating.objects.bulk_update(changed, ["importance", "level"], batch_size=BATCH)
+    in_chunks(new, lambda rows: RoleRating.objects.bulk_create(rows, BATCH), progress)
+    in_chunks(
+        changed,
+        lambda rows: RoleRating.objects.bulk_update(rows, ["importance", "level"], BATCH),
+        progress,
+    )
 
 
-def _write_aliases(plan: _Plan, roles: dict[str, int], report: ImportReport) -> None:
+def _write_aliases(
+    plan: _Plan, roles: dict[str, int], report: ImportReport, progress: Progress = no_progress
+) -> None:
     existing = {
         (role_id, name.lower())
         for role_id, name in RoleAlias.objects.filter(role_id__in=list(roles.values())).values_list(
@@ -270,6 +286,6 @@ def _write_aliases(plan: _Plan, roles: dict[str, int], report: ImportReport) -> 
         for lower, name in names.items()
         if (roles[soc], lower) not in existing
     ]
-    RoleAlias.objects.bulk_create(new, batch_size=BATCH)
+    in_chunks(new, lambda rows: RoleAlias.objects.bulk_create(rows, BATCH), progress)
     report.created += len(new)
     report.unchanged += sum(len(n) for n in plan.aliases.values()) - len(new)
