@@ -208,7 +208,7 @@ def test_the_steps_are_told_before_each_starts() -> None:
     assert done == sorted(done) and sorted(set(done)) == list(range(12))
     assert {h[1] for h in heard} == {12}
     steps = {step: roles for _, _, step, roles in heard}
-    assert list(steps)[0] == "Reading Occupation Data.txt" and "Reading Skills.txt" in steps
+    assert next(iter(steps)) == "Reading Occupation Data.txt" and "Reading Skills.txt" in steps
     assert steps["Writing the roles"] == 0 and steps["Writing the skills"] > 0
     # The long writes say how far they are, in rows.
     assert any(s.startswith("Writing the requirements (0 of ") for s in steps)

@@ -112,4 +112,3 @@ def test_bad_uploads_are_explained_and_the_choice_is_kept(
     response = client.post(URL, {"source": "esco", "archive": _zip(DATA / "esco-1.0")})
     assert "The file is larger than the limit of 100 bytes." in response.content.decode()
     assert not Role.objects.filter(code__startswith="ESCO-").exists()
-

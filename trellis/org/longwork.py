@@ -113,17 +113,17 @@ def _write_aside(work_id: int, values: dict[str, Any]) -> None:
     """Update the work's row on a short connection of its own (autocommit), outside the
     transaction the work holds open on Django's connection."""
     import psycopg
+    from psycopg import sql
 
     params = connection.get_connection_params()
     params.pop("cursor_factory", None)
     columns = list(values)
-    assignments = ", ".join(f'"{column}" = %s' for column in columns)
-    table = LongWork._meta.db_table
+    statement = sql.SQL("UPDATE {} SET {} WHERE id = %s").format(
+        sql.Identifier(LongWork._meta.db_table),
+        sql.SQL(", ").join(sql.SQL("{} = %s").format(sql.Identifier(c)) for c in columns),
+    )
     with psycopg.connect(**params, autocommit=True) as aside:
-        aside.execute(
-            f'UPDATE "{table}" SET {assignments} WHERE "id" = %s',
-            [*(values[c] for c in columns), work_id],
-        )
+        aside.execute(statement, [*(values[c] for c in columns), work_id])
 
 
 # ---------------------------------------------------------------------------------------------
