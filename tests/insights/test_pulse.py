@@ -42,7 +42,9 @@ def _pulse(cast: Cast, questions: tuple[str, ...] = ("I learn something new each
     )
 
 
-def _crowd(pulse: Pulse, n: int, *, unit: OrgUnit, manager: Person, core: int, prefix: str) -> None:
+def _crowd(
+    pulse: Pulse, n: int, *, unit: OrgUnit, manager: Person | None, core: int, prefix: str
+) -> None:
     for i in range(n):
         person = Person.objects.create(
             employee_id=f"{prefix}{i}",
@@ -250,3 +252,42 @@ def test_api_answer_and_refusals(cast: Cast, client_for: ClientFor) -> None:
         ).status_code
         == 404
     )
+
+
+def test_no_subtraction_tells_a_small_group(cast: Cast, client_for: ClientFor) -> None:
+    """Beside a withheld group of fewer than five, the smallest group shown is withheld too
+    (departments), or counted with the smaller teams (managers): the total less what is shown
+    never describes fewer than five people."""
+    pulse = _pulse(cast)
+    # Two departments with answers: 6 in one, 2 in the other; the overall (8) is shown.
+    _crowd(pulse, 6, unit=cast.team, manager=cast.maya, core=2, prefix="Big")
+    _crowd(pulse, 2, unit=cast.other_team, manager=cast.hana, core=5, prefix="Few")
+    hr = client_for(cast.hana)
+    api = hr.get(f"/api/v1/pulses/{pulse.pk}/results").json()
+    assert api["overall"]["answers"] == 8 and api["overall"]["core"] is not None
+    departments = api["by_department"]
+    assert len(departments) == 2
+    assert all(d["answers"] is None and d["core"] is None for d in departments)
+    page = hr.get(reverse("insights:pulse_results", args=[pulse.pk])).content.decode()
+    assert "withheld beside a smaller group" in page and "Big note" not in page
+
+
+def test_a_few_answers_in_smaller_teams_join_the_smallest_named_team(
+    cast: Cast, client_for: ClientFor
+) -> None:
+    pulse = _pulse(cast)
+    _crowd(pulse, 7, unit=cast.team, manager=cast.maya, core=2, prefix="Seven")
+    _crowd(pulse, 6, unit=cast.team, manager=cast.hana, core=4, prefix="Six")
+    _crowd(pulse, 1, unit=cast.team, manager=None, core=5, prefix="One")
+    hr = client_for(cast.hana)
+    dept = hr.get(f"/api/v1/pulses/{pulse.pk}/results").json()["by_department"][0]
+    assert dept["answers"] == 14
+    managers = hr.get(
+        f"/api/v1/pulses/{pulse.pk}/results?department_id={dept['department_id']}"
+    ).json()["by_manager"]
+    assert [(m["name"], m["answers"]) for m in managers] == [
+        ("Maya Manager", 7),
+        ("Smaller teams, together", 7),
+    ]
+    # The six answers of Hana's team and the single one are shown together: (6×4 + 5) / 7.
+    assert managers[1]["core"] == round((6 * 4 + 5) / 7, 2)

@@ -24,6 +24,7 @@ from django.http import Http404
 from trellis.insights.models import CORE_QUESTION, QUESTION_FIELDS, Pulse, PulseAnswer
 from trellis.insights.selectors import MIN_GROUP, OUTSIDE, departments, shown
 from trellis.org.access import Viewer
+from trellis.org.aggregates import WITHHELD, WITHHELD_BESIDE, withheld_parts
 from trellis.org.models import Person
 
 TREND_CACHE_S = 3600
@@ -44,6 +45,10 @@ class Group:
     q_ns: list[int] = field(default_factory=lambda: [0] * len(QUESTION_FIELDS))
     comments: list[str] = field(default_factory=list)
     asked: int = 0  # how many of HR's own questions the pulse asked
+    # Withheld although large enough, beside a smaller part of the same total (all figures,
+    # or one question's): see trellis.org.aggregates.withheld_parts.
+    suppressed: bool = False
+    q_suppressed: set[int] = field(default_factory=set)
 
     def add(self, row: Mapping[str, int | None]) -> None:
         self.n += int(row["n"] or 0)
@@ -52,27 +57,54 @@ class Group:
             self.q_sums[i] += int(row[f"{q}_sum"] or 0)
             self.q_ns[i] += int(row[f"{q}_n"] or 0)
 
+    def merge(self, other: Group) -> None:
+        """Count ``other``'s answers in this group too."""
+        self.n += other.n
+        self.core_sum += other.core_sum
+        self.q_sums = [a + b for a, b in zip(self.q_sums, other.q_sums, strict=True)]
+        self.q_ns = [a + b for a, b in zip(self.q_ns, other.q_ns, strict=True)]
+        self.comments += other.comments
+
+    @property
+    def visible(self) -> bool:
+        return shown(self.n) is not None and not self.suppressed
+
+    @property
+    def withheld_label(self) -> str:
+        return WITHHELD if shown(self.n) is None else WITHHELD_BESIDE
+
     @property
     def shown_n(self) -> int | None:
-        return shown(self.n)
+        return self.n if self.visible else None
 
     @property
     def core(self) -> float | None:
-        return round(self.core_sum / self.n, 2) if shown(self.n) else None
+        return round(self.core_sum / self.n, 2) if self.visible else None
 
     @property
     def means(self) -> list[float | None]:
         """The mean of each of HR's own questions, withheld under ``MIN_GROUP`` scores."""
         return [
             round(self.q_sums[i] / self.q_ns[i], 2)
-            if shown(self.q_ns[i]) and shown(self.n)
+            if self.visible and shown(self.q_ns[i]) and i not in self.q_suppressed
             else None
             for i in range(self.asked)
         ]
 
     @property
     def shown_comments(self) -> list[str]:
-        return sorted(self.comments) if shown(self.n) else []
+        return sorted(self.comments) if self.visible else []
+
+
+def _withhold_beside(parts: list[Group]) -> None:
+    """Parts of one shown total: withhold the smallest shown ones too when the withheld ones
+    would otherwise be told by subtraction, for the answers and for each question's."""
+    for i in withheld_parts([g.n for g in parts]):
+        parts[i].suppressed = parts[i].suppressed or shown(parts[i].n) is not None
+    hidden = {i for i, g in enumerate(parts) if not g.visible}
+    for q in range(len(QUESTION_FIELDS)):
+        for i in withheld_parts([g.q_ns[q] for g in parts], also=hidden):
+            parts[i].q_suppressed.add(q)
 
 
 @dataclass(frozen=True)
@@ -150,9 +182,15 @@ def _managers(answers: QuerySet[PulseAnswer]) -> list[Group]:
             group.add(row)
         else:
             small.add(row)
-    managers = sorted(by_manager.values(), key=lambda g: g.name)
+    # A few answers in smaller teams would be told by subtracting the named managers from the
+    # department: the smallest named teams join them until they are enough.
+    named_groups = sorted(by_manager.values(), key=lambda g: (g.n, g.name))
+    while 0 < small.n < MIN_GROUP and named_groups:
+        small.merge(named_groups.pop(0))
+    managers = sorted(named_groups, key=lambda g: g.name)
     if small.n:
         managers.append(small)
+    _withhold_beside(managers)
     return managers
 
 
@@ -184,6 +222,7 @@ def pulse_results(*, viewer: Viewer, pulse: Pulse, department: int | None = None
         )
         managers = _managers(in_dept)
     shown_depts = [g for g in by_dept.values() if g.n]
+    _withhold_beside(shown_depts)
     for group in (overall, *shown_depts, *managers):
         group.asked = len(pulse.questions)
     return PulseResults(
@@ -247,10 +286,9 @@ def pulse_trend(*, viewer: Viewer) -> Trend:
         overall[row["pulse_id"]].add(full_row)
     order = [d.id for d in depts] + [OUTSIDE]
     names = [d.name for d in depts] + ["Outside departments"]
-    return Trend(
-        department_names=names,
-        rows=[
-            TrendRow(p, overall[p.pk], [groups[p.pk].get(d) or Group("") for d in order])
-            for p in pulses
-        ],
-    )
+    trend_rows = []
+    for p in pulses:
+        parts = [groups[p.pk].get(d) or Group("") for d in order]
+        _withhold_beside(parts)
+        trend_rows.append(TrendRow(p, overall[p.pk], parts))
+    return Trend(department_names=names, rows=trend_rows)

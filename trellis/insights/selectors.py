@@ -28,7 +28,7 @@ from trellis.market.models import (
     OpportunityStatus,
 )
 from trellis.org.access import Viewer
-from trellis.org.aggregates import MIN_GROUP, shown
+from trellis.org.aggregates import MIN_GROUP, shown, withheld_parts
 from trellis.org.models import OrgUnit, Person, UnitKind
 from trellis.skills.models import Appetite, PersonSkill, Skill
 from trellis.talks.coverage_managers import WINDOW_DAYS
@@ -111,13 +111,21 @@ class SupplyDemand:
         return [(row, self.cells(row)) for row in self.rows]
 
     def cells(self, row: SkillRow) -> list[tuple[int | None, int]]:
-        """(count or None when too small, colour intensity 0–100) per department."""
-        out = []
-        for dept in self.departments:
-            n = row.by_department.get(dept.id, 0)
-            value = shown(n)
-            out.append((value, round(100 * n / self.peak) if value and self.peak else 0))
-        return out
+        """(count or None when withheld, colour intensity 0–100) per department."""
+        return [
+            (value, round(100 * value / self.peak) if value and self.peak else 0)
+            for value in shown_cells(self.departments, row)
+        ]
+
+
+def shown_cells(departments: list[Department], row: SkillRow) -> list[int | None]:
+    """A skill's ready people per department, None where withheld: under ``MIN_GROUP``, or
+    beside withheld ones that the row's total would otherwise tell (people outside any
+    department have no column, so they count as withheld)."""
+    parts = [row.by_department.get(d.id, 0) for d in departments]
+    parts.append(row.by_department.get(OUTSIDE, 0))
+    hidden = withheld_parts(parts, also={len(parts) - 1})
+    return [None if i in hidden else shown(n) for i, n in enumerate(parts[:-1])]
 
 
 def supply_demand(*, viewer: Viewer, top: int = TOP_SKILLS) -> SupplyDemand:
@@ -162,7 +170,7 @@ def supply_demand(*, viewer: Viewer, top: int = TOP_SKILLS) -> SupplyDemand:
     for skill_id, n in growing:
         rows[skill_id].growing = n
     peak = max(
-        (n for row in rows.values() for n in row.by_department.values() if n >= MIN_GROUP),
+        (n or 0 for row in rows.values() for n in shown_cells(depts, row)),
         default=0,
     )
     return SupplyDemand(departments=depts, rows=list(rows.values()), peak=peak)
@@ -283,6 +291,18 @@ def coverage(*, viewer: Viewer, today: dt.date | None = None) -> OrgCoverage:
             )
         else:
             rows.append(row)
+    # A few people in smaller departments would be told by subtracting the others from the
+    # whole organization: the smallest departments join them until they are enough.
+    rows.sort(key=lambda r: r.people)
+    while 0 < small.people < MIN_GROUP and rows:
+        joined = rows.pop(0)
+        small = CoverageRow(
+            small.name,
+            small.people + joined.people,
+            small.covered + joined.covered,
+            small.held + joined.held,
+        )
+    rows.sort(key=lambda r: [d.name for d in named].index(r.name))
     if small.people:
         rows.append(small)
     total = CoverageRow(
