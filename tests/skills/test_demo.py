@@ -73,7 +73,11 @@ def test_summary_matches_the_database(demo: DemoSummary) -> None:
     assert Role.objects.count() == demo.roles
     assert RoleRequirement.objects.count() == demo.requirements
     assert RoleTransition.objects.count() == demo.transitions
-    assert Skill.objects.count() == demo.skills >= 300
+    assert Skill.objects.count() == demo.skills + demo.skill_groups
+    assert demo.skills >= 300 and demo.skill_groups >= 10
+    # Every skill sits in a group; the groups are the tree's top level.
+    assert not Skill.objects.filter(parent__isnull=True, children__isnull=True).exists()
+    assert Skill.objects.filter(parent__isnull=True).count() == demo.skill_groups
     assert SkillAlias.objects.count() == demo.aliases > 20
     assert PersonSkill.objects.count() == demo.person_skills
     assert set(Skill.objects.values_list("category", flat=True)) == set(SkillCategory.values)

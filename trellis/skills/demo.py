@@ -30,7 +30,7 @@ from trellis.org.access import HR_GROUP
 from trellis.org.models import OrgUnit, Person
 from trellis.org.services import audit_record
 from trellis.skills import demo_catalog as catalog
-from trellis.skills.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture
+from trellis.skills.demo_jobs import JobArchitecture, RoleInfo, build_job_architecture, skill_groups
 from trellis.skills.demo_plan import (
     CEO,
     DIVISION_HEAD,
@@ -95,6 +95,7 @@ class DemoSummary:
     skills: int
     aliases: int
     person_skills: int
+    skill_groups: int = 0  # the groups above the skills in the taxonomy's tree
     seconds: float = 0.0
     logins: list[DemoLogin] = field(default_factory=list)
 
@@ -332,6 +333,7 @@ def _generate(people: int, seed: int) -> DemoSummary:
         requirements=arch.requirements,
         transitions=arch.transitions,
         skills=len(arch.skill_ids),
+        skill_groups=len(skill_groups()),
         aliases=arch.aliases,
         person_skills=person_skills,
         logins=[

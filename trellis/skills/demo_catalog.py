@@ -138,6 +138,38 @@ SKILL_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 # Broad skills most roles ask for in some measure; drawn into requirements and extras.
+# The groups above the skills in the taxonomy's tree: (group, category, first skill). A group
+# holds its first skill and every later one of the same category up to the next group's first.
+SKILL_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("Software engineering", "skill", "Python"),
+    ("Infrastructure and operations", "skill", "Linux administration"),
+    ("Security practice", "skill", "Threat modelling"),
+    ("Quality and testing", "skill", "Test automation"),
+    ("Data and analytics", "skill", "Machine learning"),
+    ("Design practice", "skill", "User experience design"),
+    ("User research", "skill", "User interviewing"),
+    ("Product management", "skill", "Product discovery"),
+    ("Selling", "skill", "Negotiation"),
+    ("Marketing practice", "skill", "Content marketing"),
+    ("Customer success and support", "skill", "Customer onboarding"),
+    ("Operations and delivery", "skill", "Process improvement"),
+    ("People and talent", "skill", "Employee relations"),
+    ("Finance practice", "skill", "Financial modelling"),
+    ("Legal practice", "skill", "Contract drafting"),
+    ("Leading people", "skill", "People management"),
+    ("Communicating", "skill", "Written communication"),
+    ("Technical and design knowledge", "knowledge", "Distributed systems"),
+    ("Ways of working", "knowledge", "Agile methodologies"),
+    ("Law and compliance", "knowledge", "Data protection law"),
+    ("Business knowledge", "knowledge", "Accounting principles"),
+    ("People and behaviour", "knowledge", "Psychology"),
+    ("Industry and domain knowledge", "knowledge", "Customer relationship management"),
+    ("Languages", "knowledge", "Spanish"),
+    ("Personal abilities", "ability", "Problem solving"),
+    ("Tools and platforms", "tool", "Git"),
+)
+
+
 COMMON_SKILLS: tuple[str, ...] = _names(
     """
     Problem solving; Written communication; Verbal communication; Critical thinking;

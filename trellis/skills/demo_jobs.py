@@ -17,6 +17,7 @@ from trellis.skills.demo_catalog import (
     FAMILIES,
     LEADERSHIP_SKILLS,
     SKILL_ALIASES,
+    SKILL_GROUPS,
     SKILLS_BY_CATEGORY,
     FamilySpec,
 )
@@ -78,6 +79,28 @@ def _next_pk(model: type[Skill | SkillAlias | JobFamily | Role]) -> int:
     return (last or 0) + 1
 
 
+def skill_groups() -> dict[str, list[str]]:
+    """Each group of :data:`SKILL_GROUPS` with the skills it holds, in the catalog's order."""
+    members: dict[str, list[str]] = {}
+    for category, names in SKILLS_BY_CATEGORY.items():
+        starts = {first: group for group, cat, first in SKILL_GROUPS if cat == category}
+        current = None
+        for name in names:
+            current = starts.get(name, current)
+            if current is not None:
+                members.setdefault(current, []).append(name)
+    return members
+
+
+def _build_skill_groups(skill_ids: dict[str, int], pk: int) -> None:
+    """The groups above the skills (numbered after them, so no skill's number moves)."""
+    category = {group: cat for group, cat, _ in SKILL_GROUPS}
+    for group, names in skill_groups().items():
+        Skill.objects.create(pk=pk, name=group, category=category[group])
+        Skill.objects.filter(pk__in=[skill_ids[n] for n in names]).update(parent_id=pk)
+        pk += 1
+
+
 def _build_skills() -> tuple[dict[str, int], int]:
     skill_ids: dict[str, int] = {}
     rows: list[Skill] = []
@@ -90,6 +113,7 @@ def _build_skills() -> tuple[dict[str, int], int]:
             rows.append(Skill(pk=pk, name=name, category=category))
             pk += 1
     Skill.objects.bulk_create(rows, batch_size=BATCH)
+    _build_skill_groups(skill_ids, pk)
     aliases = [
         SkillAlias(skill_id=skill_ids[name], name=alias)
         for name, names in SKILL_ALIASES.items()

@@ -79,7 +79,8 @@ class Command(BaseCommand):
                 f"Demo organization: {summary.people} people, {summary.units} units, "
                 f"{summary.roles} roles in {summary.families} families "
                 f"({summary.requirements} requirements, {summary.transitions} transitions), "
-                f"{summary.skills} skills ({summary.aliases} aliases), "
+                f"{summary.skills} skills in {summary.skill_groups} groups "
+                f"({summary.aliases} aliases), "
                 f"{summary.person_skills} person skills in {summary.seconds:.1f} s{apps}."
             )
         )
