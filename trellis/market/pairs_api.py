@@ -17,8 +17,9 @@ from trellis.market import pairing_answers, selectors
 from trellis.market.models import MentorRequest, Pairing, PairingLeftOut
 from trellis.market.models_pairing import GOAL_TEXT
 from trellis.market.proposals import ProposalError
-from trellis.market.proposals_api import Named, Refusal
+from trellis.market.proposals_api import Refusal, SkillRef
 from trellis.org.access import viewer_of
+from trellis.org.schemas import PersonRef
 from trellis.org.validation import Id, IdIn, Input, MentorHours, ShortText
 
 router = Router(tags=["market"])
@@ -30,19 +31,19 @@ class AnsweredPairOut(Schema):
     id: int
     kind: str
     round_id: int
-    first: Named
-    second: Named
+    first: PersonRef
+    second: PersonRef
     status: str
     first_accepted: bool
     second_accepted: bool
     reasons: list[str]
-    declined_by: Named | None
+    declined_by: PersonRef | None
     decline_reason: str
 
 
 class MentorRequestOut(Schema):
     id: int
-    skill: Named
+    skill: SkillRef
     goal: str
     hours_per_month: int
     status: str
@@ -51,7 +52,7 @@ class MentorRequestOut(Schema):
 
 class LeftOutOut(Schema):
     round_id: int
-    person: Named
+    person: PersonRef
     reason: str
     message: str
     request_id: int | None
@@ -80,13 +81,13 @@ def _pair(p: Pairing) -> AnsweredPairOut:
         id=p.pk,
         kind=p.round.kind,
         round_id=p.round_id,
-        first=Named(id=p.first.pk, name=p.first.full_name),
-        second=Named(id=p.second.pk, name=p.second.full_name),
+        first=PersonRef(id=p.first.pk, name=p.first.full_name),
+        second=PersonRef(id=p.second.pk, name=p.second.full_name),
         status=p.status,
         first_accepted=p.first_accepted,
         second_accepted=p.second_accepted,
         reasons=[str(r) for r in p.reasons],
-        declined_by=Named(id=by.pk, name=by.full_name) if by else None,
+        declined_by=PersonRef(id=by.pk, name=by.full_name) if by else None,
         decline_reason=p.decline_reason,
     )
 
@@ -94,7 +95,7 @@ def _pair(p: Pairing) -> AnsweredPairOut:
 def _ask(r: MentorRequest) -> MentorRequestOut:
     return MentorRequestOut(
         id=r.pk,
-        skill=Named(id=r.skill.pk, name=r.skill.name),
+        skill=SkillRef(id=r.skill.pk, name=r.skill.name),
         goal=r.goal,
         hours_per_month=r.hours_per_month,
         status=r.status,
@@ -105,7 +106,7 @@ def _ask(r: MentorRequest) -> MentorRequestOut:
 def _left(x: PairingLeftOut) -> LeftOutOut:
     return LeftOutOut(
         round_id=x.round_id,
-        person=Named(id=x.person.pk, name=x.person.full_name),
+        person=PersonRef(id=x.person.pk, name=x.person.full_name),
         reason=x.reason,
         message=x.message,
         request_id=x.request_id,

@@ -19,6 +19,7 @@ from trellis.market.models_proposals import PROPOSAL_TEXT
 from trellis.market.proposals import ProposalData, ProposalError
 from trellis.org import selectors as org_selectors
 from trellis.org.access import Viewer, viewer_of
+from trellis.org.schemas import PersonRef
 from trellis.org.validation import (
     ExtraSeats,
     HoursPerWeek,
@@ -36,7 +37,7 @@ MAX_SKILLS = 30
 ProposalText = Annotated[LongText, Field(min_length=1, max_length=PROPOSAL_TEXT)]
 
 
-class Named(Schema):
+class SkillRef(Schema):
     id: int
     name: str
 
@@ -45,12 +46,12 @@ class ProposalOut(Schema):
     id: int
     title: str
     status: str
-    proposer: Named
-    sponsor: Named
+    proposer: PersonRef
+    sponsor: PersonRef
     problem: str
     solution: str
-    skills_needed: list[Named]
-    skills_built: list[Named]
+    skills_needed: list[SkillRef]
+    skills_built: list[SkillRef]
     hours_per_week: int
     extra_seats: int
     response: str
@@ -91,12 +92,12 @@ def _out(p: Proposal) -> ProposalOut:
         id=p.pk,
         title=p.title,
         status=p.status,
-        proposer=Named(id=p.proposer.pk, name=p.proposer.full_name),
-        sponsor=Named(id=p.sponsor.pk, name=p.sponsor.full_name),
+        proposer=PersonRef(id=p.proposer.pk, name=p.proposer.full_name),
+        sponsor=PersonRef(id=p.sponsor.pk, name=p.sponsor.full_name),
         problem=p.problem,
         solution=p.solution,
-        skills_needed=[Named(id=s.pk, name=s.name) for s in p.skills_needed.all()],
-        skills_built=[Named(id=s.pk, name=s.name) for s in p.skills_built.all()],
+        skills_needed=[SkillRef(id=s.pk, name=s.name) for s in p.skills_needed.all()],
+        skills_built=[SkillRef(id=s.pk, name=s.name) for s in p.skills_built.all()],
         hours_per_week=p.hours_per_week,
         extra_seats=p.extra_seats,
         response=p.response,
