@@ -33,8 +33,9 @@ from django.conf import settings
 from django.db import connection
 
 from trellis.market import refresh, statefile
-from trellis.market.fetch import MarketData, build_market_data, person_signature
+from trellis.market.fetch import MarketData, build_market_data
 from trellis.market.models import Interest, MarketplaceOptIn, Opportunity, OpportunitySkill
+from trellis.market.overlay import OwnRows, own_rows, own_signature, person_overlay
 
 _MAX_AGE_S = 600.0
 _SLOW_CHECK_S = 30.0
@@ -55,13 +56,20 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
     """
     if settings.TRELLIS_MARKET_STATE_FILE and not force:
         # Production: the worker's state file, mapped and shared by every web worker
-        # (trellis.market.statefile); built here only while there is none yet, or when it
-        # lacks this person's own latest changes.
+        # (trellis.market.statefile); a person whose own latest changes it lacks gets their
+        # rows made again over it (trellis.market.overlay). Built here only while there is no
+        # file yet, or for someone the file does not hold.
         mapped = statefile.state_current()
-        if mapped is not None and (person_id is None or person_is_current(mapped, person_id)):
-            with _lock:
-                _cache.clear()  # a private build made meanwhile is no longer needed
-            return mapped
+        if mapped is not None:
+            own = own_rows(person_id) if person_id is not None else None
+            if person_id is None or own is None or _holds(mapped, person_id, own):
+                with _lock:
+                    _cache.clear()  # a private build made meanwhile is no longer needed
+                    _forget_overlays(but=mapped)
+                return mapped
+            overlaid = _overlay(mapped, person_id, own)
+            if overlaid is not None:
+                return overlaid
     version = data_version()
     with _lock:
         cached = _cache.get("all")
@@ -81,6 +89,7 @@ def market_data(*, force: bool = False, person_id: int | None = None) -> MarketD
 def cache_clear() -> None:
     with _lock:
         _cache.clear()
+        _overlays.clear()
         _slow.update(at=-_SLOW_CHECK_S, value=())
 
 
@@ -99,20 +108,43 @@ def person_is_current(data: MarketData, person_id: int) -> bool:
     Two indexed queries on the person's own rows; a person missing from the state (new,
     or not active) counts as current when they have no skills.
     """
-    from trellis.careers.models import Goal, Status
-    from trellis.skills.models import PersonSkill
+    return _holds(data, person_id, own_rows(person_id))
 
-    rows = list(
-        PersonSkill.objects.filter(person_id=person_id).values_list("skill_id", "level", "appetite")
-    )
-    roles = Goal.objects.filter(
-        person_id=person_id, target_role__isnull=False, status__in=[Status.PLANNED, Status.ACTIVE]
-    ).values_list("target_role_id", flat=True)
+
+def _holds(data: MarketData, person_id: int, own: OwnRows) -> bool:
     i = data.person_index.get(person_id)
     if i is None:
-        return not rows
-    sig = person_signature(rows, (r for r in roles if r in data.role_index))
-    return int(data.person_sig[i]) == sig
+        return not own.skills
+    return int(data.person_sig[i]) == own_signature(data, own)
+
+
+# The latest overlays of this process (one person's own changes over a mapped version), so
+# that the pages of someone who just edited their skills do not make them again each time.
+_OVERLAYS_KEPT = 2
+_overlays: dict[tuple[Any, ...], MarketData] = {}
+
+
+def _forget_overlays(*, but: MarketData) -> None:
+    """Drop the overlays of any other mapped version (they hold its old file open); under
+    ``_lock``."""
+    for key in [k for k in _overlays if k[1] != id(but)]:
+        del _overlays[key]
+
+
+def _overlay(mapped: MarketData, person_id: int, own: OwnRows) -> MarketData | None:
+    key = (mapped.version, id(mapped), person_id, own_signature(mapped, own))
+    with _lock:
+        found = _overlays.get(key)
+    if found is not None:
+        return found
+    made = person_overlay(mapped, person_id, own)
+    if made is not None:
+        with _lock:
+            _forget_overlays(but=mapped)
+            while len(_overlays) >= _OVERLAYS_KEPT:
+                _overlays.pop(next(iter(_overlays)))
+            _overlays[key] = made
+    return made
 
 
 # --- the data version -----------------------------------------------------------------------
