@@ -42,6 +42,9 @@ def warm_up() -> int:
                 engine.get_template(name)
             except (TemplateDoesNotExist, TemplateSyntaxError):
                 continue
+            except Exception:  # a page that cannot be warmed is compiled at its first request
+                logger.warning("template %s not compiled ahead", name, exc_info=True)
+                continue
             compiled += 1
             break
     return compiled
