@@ -204,3 +204,34 @@ def test_a_run_whose_worker_died_says_so_and_stops_polling(
     html = client_for(cast.hana).get(reverse("import_progress", args=[work.pk])).content.decode()
     assert "its worker was stopped" in html and "Nothing was changed" in html
     assert "every 1s" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pages_progress_is_seen_on_either_database(cast: Cast) -> None:
+    """The page's own ticker: on PostgreSQL the rows are checked once, inside the import's
+    transaction, their progress written on a connection of its own; on SQLite a first pass
+    before the transaction tells it. Either way another connection sees every step."""
+    work = LongWork.objects.create(
+        owner=cast.hana.user, page="people", screen="trellis.org.import_views"
+    )
+    seen: list[tuple[int, int, str]] = []
+
+    def read_elsewhere() -> None:
+        row = LongWork.objects.get(pk=work.pk)
+        seen.append((row.done, row.total, row.step))
+        connection.close()
+
+    class Watched(Ticker):
+        def __call__(self, done: int, total: int, step: str = "") -> None:
+            super().__call__(done, total, step)
+            reader = threading.Thread(target=read_elsewhere)
+            reader.start()
+            reader.join()
+
+    ticker = Watched(work.pk, every=0)
+    assert ticker.shown_inside_transactions == (connection.vendor == "postgresql")
+    report = people_import(data=_people_csv(1000), file_name="people.csv", tick=ticker)
+    assert report.created == 1000
+    checking = [done for done, total, step in seen if step == "Checking rows"]
+    assert checking == list(range(0, 1000, 200))
+    assert seen[-1] == (1000, 1000, "Writing the changes")

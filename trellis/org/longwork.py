@@ -89,6 +89,11 @@ class Ticker:
         # Deeper than this, the work's own transaction is open.
         self._depth = len(connection.atomic_blocks)
 
+    @property
+    def shown_inside_transactions(self) -> bool:
+        """Whether progress told inside the work's own transaction is seen by others now."""
+        return connection.vendor == "postgresql"
+
     def __call__(self, done: int, total: int, step: str = "") -> None:
         now = time.monotonic()
         if step == self._step and done < total and now - self._last < self.every:

@@ -128,24 +128,26 @@ def people_import(
     rolls everything back. Raises :class:`ImportFileError` when the file as a whole is
     unusable; nothing is written then.
 
-    ``tick(done, total, step)`` hears of the rows checked, then of the writing. With a
-    ``tick`` the rows are checked once before the transaction opens, so the progress it
-    writes can be read by others meanwhile, and again inside it (the plan written is the
-    one made on what the transaction reads); the writes are all or nothing.
+    ``tick(done, total, step)`` hears of the rows checked, then of the writing; the rows are
+    checked inside the transaction (the plan written is the one made on what it reads) and
+    the writes are all or nothing. A tick whose progress others cannot see from inside a
+    transaction (no ``shown_inside_transactions``, or false: a page on SQLite) gets a first
+    pass before the transaction opens, for the count.
     """
     parsed = csv_read(data, aliases=PEOPLE_ALIASES, required=PEOPLE_REQUIRED)
     report = ImportReport(label="people", dry_run=dry_run, warnings=list(parsed.warnings))
     tick = tick or _no_tick
     total = len(parsed.rows)
-    if tick is not _no_tick:
-        # A first pass for the progress, outside the transaction so that others can read it.
+    told_inside = getattr(tick, "shown_inside_transactions", False)
+    if tick is not _no_tick and not told_inside:
         _PeoplePlan(parsed, report).validate(tick=tick)
-    tick(total, total, "Writing the changes" if not dry_run else "Working out the changes")
+        tick(total, total, "Writing the changes" if not dry_run else "Working out the changes")
     try:
         with transaction.atomic():
             # The plan that is written is made on what this transaction reads.
             plan = _PeoplePlan(parsed, report)
-            plan.validate()
+            plan.validate(tick=tick if tick is not _no_tick and told_inside else None)
+            tick(total, total, "Writing the changes" if not dry_run else "Working out the changes")
             _apply_people(plan, full_export=full_export)
             report.problems = [p for problems in plan.rejected.values() for p in problems]
             report.rejected = len(plan.rejected)

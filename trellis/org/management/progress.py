@@ -21,6 +21,9 @@ class TerminalBar:
     """``Checking rows  [#########.....]  600/1500  40%`` redrawn in place; a new line
     starts when the step changes and when the bar is closed."""
 
+    # Drawn at once wherever it is called from (an import's transaction included).
+    shown_inside_transactions = True
+
     def __init__(self, stream: TextIO, *, every: float = 0.1) -> None:
         self.stream = stream
         self.every = every
