@@ -9,11 +9,13 @@ background rebuild is switched on and never finishes (``stale_bundle``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.cast import Cast, ClientFor
 from trellis.careers import services as careers
@@ -139,6 +141,19 @@ def test_closing_an_opportunity_leaves_for_you_at_once(
     assert "Ada Lovelace" not in candidate_names_web(maya, opp)
     assert candidates_api(maya, opp) == []
     assert bundle_lists_as_open(opp)
+
+
+def test_a_passed_closing_date_leaves_for_you_at_once(
+    cast: Cast, opp: Opportunity, opted_in: None, stale_bundle: None, client_for: ClientFor
+) -> None:
+    ada = client_for(cast.ada)
+    assert opp.title in ada.get(reverse("market:for_you")).content.decode()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Opportunity.objects.filter(pk=opp.pk).update(closes_on=yesterday)
+    assert opp.title not in ada.get(reverse("market:for_you")).content.decode()
+    assert ada.get(f"{API}/recommendations").json()["items"] == []
+    Opportunity.objects.filter(pk=opp.pk).update(closes_on=timezone.localdate())
+    assert opp.title in ada.get(reverse("market:for_you")).content.decode()
 
 
 def test_leaving_and_erasure_leave_the_candidate_lists_at_once(

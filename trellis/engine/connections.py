@@ -74,9 +74,15 @@ def connection_scores(
 
     Returns the scores, the skills part and the role flag, one entry per person.
     """
-    n = state.n_people
     cols = _distinct(skills)
     roles = _distinct(target_roles if target_roles is not None else [])
+    skill_part, holds = _parts(state, cols, roles)
+    return _combined(cols, roles, skill_part, holds), skill_part, holds
+
+
+def _parts(state: EngineState, cols: IntArray, roles: IntArray) -> tuple[FloatArray, BoolArray]:
+    """Everyone's skills part and role flag (see :func:`connection_scores`)."""
+    n = state.n_people
     if cols.size and (cols.min() < 0 or cols.max() >= state.n_skills):
         raise ValueError("skills out of range")
     n_roles = state.roles.n_rows if state.roles is not None else 0
@@ -92,13 +98,19 @@ def connection_scores(
     holds = np.zeros(n, np.bool_)
     if roles.size and state.current_role.shape[0] == n:
         holds = np.isin(state.current_role, roles)
+    return skill_part, holds
+
+
+def _combined(
+    cols: IntArray, roles: IntArray, skill_part: FloatArray, holds: BoolArray
+) -> FloatArray:
+    """The score from its two parts, weighed by which kinds of interest were given."""
     w_skill = 1.0 if cols.size else 0.0
     w_role = ROLE_BONUS if roles.size else 0.0
     total = w_skill + w_role
     if total == 0:
-        return np.zeros(n), skill_part, holds
-    score = (w_skill * skill_part + w_role * holds) / total
-    return score, skill_part, holds
+        return np.zeros(skill_part.shape[0])
+    return (w_skill * skill_part + w_role * holds) / total
 
 
 def people_to_talk_to(
@@ -125,21 +137,28 @@ def people_to_talk_to(
         target_roles = state.targets_of(person)
         skills = sorted(target_gap_skills(state, person))
     cols = _distinct(skills if skills is not None else [])
-    score, skill_part, holds = connection_scores(state, cols, target_roles)
-    eligible = score > 0
-    eligible[person] = False
+    roles = _distinct(target_roles if target_roles is not None else [])
+    skill_part, holds = _parts(state, cols, roles)
+    # Only someone holding a skill of interest or a target role can score above 0: the
+    # masks and the ranking run over them, not over everyone.
+    among = np.flatnonzero((skill_part > 0) | holds)
+    skill_part, holds = skill_part[among], holds[among]
+    score = _combined(cols, roles, skill_part, holds)
+    eligible = (score > 0) & (among != person)
     if allowed is not None:
         mask = np.asarray(allowed, np.bool_).reshape(-1)
         if mask.shape[0] != state.n_people:
             raise ValueError(f"allowed has {mask.shape[0]} entries, expected {state.n_people}")
-        eligible &= mask
-    other = state.unit != state.unit[person]
+        eligible &= mask[among]
+    other = state.unit[among] != state.unit[person]
     ranked = np.where(eligible, score + _OTHER_UNIT_SHIFT * other, 0.0)
+    # ``among`` is ascending, so the lower position is the lower person: the same tie rule.
     best = select_top(ranked, k)
     mine = state.person_skills(person)
+    unit = int(state.unit[person])
     return [
-        _describe(state, int(q), cols, mine, score, skill_part, holds, int(state.unit[person]))
-        for q in best.tolist()
+        _describe(state, int(among[b]), cols, mine, score[b], skill_part[b], holds[b], unit)
+        for b in best.tolist()
     ]
 
 
@@ -148,9 +167,9 @@ def _describe(
     q: int,
     cols: IntArray,
     mine: dict[int, tuple[int, int]],
-    score: FloatArray,
-    skill_part: FloatArray,
-    holds: BoolArray,
+    score: float,
+    skill_part: float,
+    holds: bool,
     unit: int,
 ) -> Connection:
     theirs = state.person_skills(q)
@@ -169,11 +188,11 @@ def _describe(
     role = int(state.current_role[q]) if state.current_role.shape[0] == state.n_people else -1
     return Connection(
         person=q,
-        score=float(score[q]),
-        skill_score=float(skill_part[q]),
+        score=float(score),
+        skill_score=float(skill_part),
         skills=tuple(held),
         role=role,
-        holds_target_role=bool(holds[q]),
+        holds_target_role=bool(holds),
         same_unit=int(state.unit[q]) == unit,
         unit=int(state.unit[q]),
     )

@@ -39,6 +39,18 @@ def open_opportunities() -> QuerySet[Opportunity]:
     )
 
 
+def open_by_id(ids: list[int], *related: str) -> dict[int, Opportunity]:
+    """The opportunities among ``ids`` that take people now, by id (``related``: the foreign
+    keys to read with them).
+
+    Read by primary key and tested with :func:`takes_people` here: filtering on the status
+    in SQL lets a planner walk the status index over every open opportunity (SQLite does, 3 ms
+    at 10,000) instead of the handful of rows asked for.
+    """
+    found = Opportunity.objects.select_related(*related).order_by().in_bulk(ids)
+    return {pk: opp for pk, opp in found.items() if takes_people(opp)}
+
+
 def takes_people(opp: Opportunity) -> bool:
     """The same test as :func:`open_opportunities`, on a row just read."""
     return opp.status == OpportunityStatus.OPEN and not (

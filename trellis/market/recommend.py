@@ -70,6 +70,11 @@ class Why:
     failed: str | None = None
 
     @property
+    def to_learn(self) -> list[SkillLine]:
+        """The skills it asks for that the person does not hold at its level yet."""
+        return self.missing + self.partial
+
+    @property
     def failed_text(self) -> str:
         return CONSTRAINT_TEXT.get(self.failed or "", self.failed or "")
 
@@ -216,11 +221,7 @@ def for_you(
     skills, roles = _names(data, exps, of_role)
     # Checked at read time (:mod:`trellis.market.live`): one closed or deleted since the bundle
     # was built is left out.
-    opps = (
-        live.open_opportunities()
-        .select_related("unit", "owner")
-        .in_bulk([int(data.opp_ids[o]) for o in every])
-    )
+    opps = live.open_by_id([int(data.opp_ids[o]) for o in every], "unit", "owner")
     names = {s: skills[int(data.skill_ids[s])].name for s in _skill_indices(exps)}
 
     def entries(indices: list[int]) -> list[ForYou]:

@@ -246,7 +246,7 @@ def for_you_page(*, viewer: Viewer, filters: ForYouFilters) -> ForYouPage:
     lists = for_you(person=me, data=data, **asdict(filters))
     pipeline = interest_states(viewer=viewer, opp_ids=[i.opportunity.pk for i in lists.items])
     items = [replace(i, status=pipeline.get(i.opportunity.pk, "")) for i in lists.items]
-    gaps = {line.skill for item in items for line in item.why.missing + item.why.partial}
+    gaps = {line.skill for item in items for line in item.why.to_learn}
     return ForYouPage(
         items=items,
         near_misses=lists.near_misses,
