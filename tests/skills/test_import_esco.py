@@ -241,3 +241,51 @@ def test_full_shared_esco_set(folder: str, occupations: int, groups: int) -> Non
     assert error is None, out
     summaries = [line for line in out.splitlines() if ": created " in line]
     assert summaries and all(": created 0, updated 0," in line for line in summaries), out
+
+
+@pytest.mark.django_db
+def test_the_steps_are_counted_and_told_before_each_starts() -> None:
+    """The progress a page shows: each of the seven files read, then each checked, then the
+    skills, the occupations and the requirements written (the requirements in rows): 17
+    steps, each told before it starts (no role is written yet when the occupations' writing
+    is told; they are when the requirements' is)."""
+    from trellis.skills.esco import esco_import
+
+    heard: list[tuple[int, int, str, int]] = []
+    esco_import(
+        directory=ESCO_10,
+        tick=lambda done, total, step="": heard.append((done, total, step, Role.objects.count())),
+    )
+    done = [d for d, *_ in heard]
+    assert done == sorted(done) and sorted(set(done)) == list(range(17))
+    assert {h[1] for h in heard} == {17}
+    steps = {step: roles for _, _, step, roles in heard}
+    names = sorted((p.name for p in ESCO_10.glob("*.csv")), key=str.lower)
+    assert [s for s in steps if s.startswith("Reading ")] == [f"Reading {n}" for n in names]
+    assert {s for s in steps if s.startswith("Checking ")} == {f"Checking {n}" for n in names}
+    assert steps["Writing the occupations"] == 0 and steps["Writing the requirements"] > 0
+    assert any(s.startswith("Writing the requirements (0 of ") for s in steps)
+
+
+@pytest.mark.django_db
+def test_a_dry_run_counts_the_same_steps() -> None:
+    from trellis.skills.esco import esco_import
+
+    heard: list[str] = []
+    esco_import(directory=ESCO_111, dry_run=True, tick=lambda d, t, step="": heard.append(step))
+    assert heard[-1].startswith("Working out the requirements")
+    assert Role.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_terminal_sees_the_counted_steps() -> None:
+    class Terminal(StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    with pytest.raises(CommandError, match="rejected"):  # the extract has bad rows on purpose
+        call_command("import_esco", str(ESCO_111), stdout=StringIO(), stderr=err)
+    drawn = err.getvalue()
+    assert "\rReading occupations.csv" in drawn and "\rChecking skills.csv" in drawn
+    assert "\rWriting the requirements" in drawn and "14/15" in drawn

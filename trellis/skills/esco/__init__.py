@@ -63,6 +63,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
 
 
+# What is written, in order (each a step of the import's progress, after the files).
+_WRITES = ("the skills", "the occupations", "the requirements")
+
+
 def esco_import(
     *,
     directory: Path,
@@ -74,27 +78,40 @@ def esco_import(
     """Import a folder of ESCO CSV files; one report per file read. See the module docstring.
 
     Raises :class:`ImportFileError` (nothing written) when the folder holds no ESCO file or
-    a file lacks a required column or cannot be read.
+    a file lacks a required column or cannot be read. ``tick`` hears of each step: each file
+    read, each file checked, then each kind of row written (in one transaction; a page reads
+    them through :class:`~trellis.org.longwork.Ticker`), the requirements a chunk at a time.
     """
-    # The two steps, told before the transaction opens (a page's progress can read them).
-    tick(0, 0, "Reading and checking the files")
-    plan, files, ignored = _plan(directory, dry_run)
-    tick(0, 0, "Writing the changes" if not dry_run else "Working out the changes")
+    # Each file read and checked, before the transaction opens, then each kind of row written.
+    plan, files, ignored = _plan(directory, dry_run, tick, then=len(_WRITES))
+    read = 2 * len(files)
+    total = read + len(_WRITES)
+    verb = "Working out" if dry_run else "Writing"
+
+    def writing(i: int, rows_done: int = 0, rows: int = 0) -> None:
+        counted = f" ({rows_done:,} of {rows:,})" if rows else ""
+        tick(read + i, total, f"{verb} {_WRITES[i]}{counted}")
+
     reports = {f.name: f.report for f in files}
     with transaction.atomic():
+        writing(0)
         known = dict(Skill.objects.exclude(esco_uri="").values_list("esco_uri", "id"))
         parents, loops = _choose_parents(plan, known)
         skills = _write_skills(plan, parents, reports) if plan.nodes else {}
         skills = known | skills
+        writing(1)
         roles: dict[str, int] = {}
         occupation_file = next((f.name for f in files if f.kind == "occupations"), None)
         if occupation_file is not None:
             roles = _write_roles(plan, reports, occupation_file)
+        writing(2)
         if plan.relations:
             if not roles:
                 roles = dict(Role.objects.exclude(esco_uri="").values_list("esco_uri", "id"))
             relation_file = next(f.name for f in files if f.kind == "relations")
-            _write_requirements(plan, roles, skills, reports[relation_file])
+            _write_requirements(
+                plan, roles, skills, reports[relation_file], lambda d, n: writing(2, d, n)
+            )
         first = files[0].report
         if loops:
             first.warnings.append(f"{loops} parent links were left out: they formed a loop.")

@@ -5,6 +5,7 @@ the constants of the mapping.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,18 +160,36 @@ class _File:
         self.report.rejected += 1
 
 
-def _read_files(directory: Path, dry_run: bool) -> tuple[list[_File], list[str]]:
+def esco_files(directory: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The CSV files of ``directory`` this import knows, with their kind (by name), and the
+    names of the others; notes and licences that travel with data sets are passed over."""
     if not directory.is_dir():
         raise ImportFileError(f"Not a directory: {directory}")
-    files: list[_File] = []
+    known: list[tuple[Path, str]] = []
     ignored: list[str] = []
     for path in sorted(directory.iterdir(), key=lambda p: p.name.lower()):
         if not path.is_file() or path.suffix.lower() != ".csv":
-            continue  # notes and licences travel with data sets
+            continue
         kind = file_kind(path.name)
         if kind is None:
             ignored.append(path.name)
-            continue
+        else:
+            known.append((path, kind))
+    if not known:
+        raise ImportFileError(
+            f"No ESCO file found in {directory.name or directory}: expected files such as "
+            "occupations_en.csv, skillGroups_en.csv, skills_en.csv or occupations.csv."
+        )
+    return known, ignored
+
+
+def _read_files(
+    known: list[tuple[Path, str]], dry_run: bool, reading: Callable[[int, str], None]
+) -> list[_File]:
+    """Each known file read and parsed, ``reading`` told before each (its place, its name)."""
+    files: list[_File] = []
+    for i, (path, kind) in enumerate(known):
+        reading(i, path.name)
         try:
             parsed = csv_read(path.read_bytes(), aliases=_COLUMNS[kind], required=_REQUIRED[kind])
         except ImportFileError as exc:
@@ -181,10 +200,5 @@ def _read_files(directory: Path, dry_run: bool) -> tuple[list[_File], list[str]]
         report.problems.extend(parsed.bad_rows)
         report.rejected += len(parsed.bad_rows)
         files.append(_File(name=path.name, kind=kind, parsed=parsed, report=report))
-    if not files:
-        raise ImportFileError(
-            f"No ESCO file found in {directory.name or directory}: expected files such as "
-            "occupations_en.csv, skillGroups_en.csv, skills_en.csv or occupations.csv."
-        )
     files.sort(key=lambda f: (_ORDER.index(f.kind), f.name.lower()))
-    return files, ignored
+    return files

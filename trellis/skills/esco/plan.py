@@ -19,8 +19,10 @@ from trellis.skills.esco.files import (
     _Occupation,
     _Plan,
     _read_files,
+    esco_files,
     esco_label,
 )
+from trellis.org.longwork import Tick, no_tick
 from trellis.skills.models import (
     Role,
     Skill,
@@ -227,13 +229,20 @@ def _plan_relations(f: _File, plan: _Plan) -> None:
             plan.relations[key] = plan.relations.get(key, False) or relation == "essential"
 
 
-def _plan(directory: Path, dry_run: bool) -> tuple[_Plan, list[_File], list[str]]:
-    files, ignored = _read_files(directory, dry_run)
+def _plan(
+    directory: Path, dry_run: bool, tick: Tick = no_tick, *, then: int = 0
+) -> tuple[_Plan, list[_File], list[str]]:
+    """Every known file of ``directory`` read, then checked into one plan. ``tick`` hears of
+    each file read and each file checked, counted of those steps and ``then`` more."""
+    known, ignored = esco_files(directory)
+    total = 2 * len(known) + then
+    files = _read_files(known, dry_run, lambda i, name: tick(i, total, f"Reading {name}"))
     plan = _Plan(
         known_skill_uris=set(Skill.objects.exclude(esco_uri="").values_list("esco_uri", flat=True)),
         known_role_uris=set(Role.objects.exclude(esco_uri="").values_list("esco_uri", flat=True)),
     )
-    for f in files:
+    for i, f in enumerate(files):
+        tick(len(known) + i, total, f"Checking {f.name}")
         if f.kind == "isco":
             _plan_isco(f, plan)
         elif f.kind == "groups":

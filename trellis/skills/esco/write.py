@@ -25,7 +25,7 @@ from trellis.skills.models import (
     SkillCategory,
     Track,
 )
-from trellis.skills.source_writes import BATCH, requirements_upsert
+from trellis.skills.source_writes import BATCH, Progress, no_progress, requirements_upsert
 
 if TYPE_CHECKING:
     pass
@@ -248,11 +248,16 @@ def _write_role_aliases(plan: _Plan, roles: dict[str, int]) -> None:
 
 
 def _write_requirements(
-    plan: _Plan, roles: dict[str, int], skills: dict[str, int], report: ImportReport
+    plan: _Plan,
+    roles: dict[str, int],
+    skills: dict[str, int],
+    report: ImportReport,
+    progress: Progress = no_progress,
 ) -> None:
     requirements_upsert(
         {
             (roles[occupation], skills[skill]): (*(ESSENTIAL if essential else OPTIONAL), report)
             for (occupation, skill), essential in plan.relations.items()
-        }
+        },
+        progress,
     )
