@@ -9,6 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trellis.org.longwork import Tick, no_tick
 from trellis.skills.esco.files import (
     _GROUP_CODE,
     _ISCED,
@@ -22,7 +23,6 @@ from trellis.skills.esco.files import (
     esco_files,
     esco_label,
 )
-from trellis.org.longwork import Tick, no_tick
 from trellis.skills.models import (
     Role,
     Skill,
