@@ -27,6 +27,7 @@ from trellis.engine.pairing import (
     GraphMatching,
     assign_from_weights,
     buddy_weight,
+    candidate_graph,
     learning,
     match_graph,
     mentor_weights,
@@ -253,12 +254,15 @@ def buddies_small(results: Results) -> None:
     and the candidate graph's optimum against a bound over all pairs."""
     n = 200 if _quick() else 2000
     state = build_state(**make_inputs(n, 10, seed=5))
-    graph = neighbour_graph(state, learn=learning(state))
+    built = measure(lambda: candidate_graph(state, learn=learning(state)), runs=PEER_RUNS)
+    graph = cast("Graph", built.result)
+    pools = neighbour_graph(state, learn=learning(state))
     ours = measure(lambda: match_graph(graph, tolerance=BUDDY_TOLERANCE), runs=PEER_RUNS)
     mine = cast("GraphMatching", ours.result)
     exact = measure(lambda: exact_matching(graph, 60.0), runs=PEER_RUNS)
     exact_w, proven = cast("tuple[float, bool]", exact.result)
     bound = all_pairs_bound(state)
+    pools_optimum = match_graph(pools, exact_edges=0).upper_bound  # its LP bound: at most
     size = f"people={n},edges={graph.u.shape[0]}"
     results.add(
         Figure(
@@ -274,16 +278,18 @@ def buddies_small(results: Results) -> None:
             equal_work=f"same candidate graph; weight {mine.weight / exact_w:.5f} of the "
             f"exact optimum (proven: {proven})",
             note=f"candidate graph's optimum {exact_w / bound:.4f} of the all-pairs fractional "
-            f"bound (target >= 0.98; a bound, so the true share is at least this); "
-            f"peer runs {len(exact.samples)} after a warm-up; graph building excluded on both",
+            f"bound (target >= 0.98; a bound, so the true share is at least this); every pair "
+            f"weighed and priced, built in {built.median_s:.3g}s (the teacher pools' graph: at "
+            f"most {pools_optimum / bound:.4f}); peer runs {len(exact.samples)} after a "
+            "warm-up; graph building excluded on both",
         )
     )
 
 
 def buddies(results: Results, state: EngineState) -> None:
     learn = learning(state)
-    graph = neighbour_graph(state, learn=learn)
-    built = measure(lambda: neighbour_graph(state, learn=learning(state)), runs=3)
+    graph = candidate_graph(state, learn=learn)
+    built = measure(lambda: candidate_graph(state, learn=learning(state)), runs=3)
     matched = measure(lambda: match_graph(graph, tolerance=BUDDY_TOLERANCE), runs=3)
     res = cast("GraphMatching", matched.result)
     size = f"people={state.n_people},edges={graph.u.shape[0]}"

@@ -7,7 +7,7 @@ The package splits along its seams: :mod:`.weights` (what each wants to learn an
 
 from __future__ import annotations
 
-from trellis.engine.pairing.buddies import BuddyPairs, pair_buddies
+from trellis.engine.pairing.buddies import BuddyPairs, candidate_graph, pair_buddies
 from trellis.engine.pairing.graph import Graph, neighbour_graph
 from trellis.engine.pairing.left_out import (
     NO_PARTNER,
@@ -74,6 +74,7 @@ __all__ = [
     "assign_mentors",
     "buddies_left_out",
     "buddy_weight",
+    "candidate_graph",
     "lagrangian_bound",
     "learning",
     "level_table",
