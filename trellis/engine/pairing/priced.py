@@ -72,7 +72,8 @@ def pair_weights(state: EngineState, learn: Learning, members: IntArray) -> Floa
     v's held levels; shared interests the tags in common over the tags of either). Oneself
     and one's own unit weigh 0."""
     # In place where it can be: each n × n temporary costs more than the arithmetic on it.
-    w = (_learner_steps(state, learn, members) @ _holder_steps(state, members).T).toarray()
+    teach = _learner_steps(state, learn, members) @ _holder_steps(state, members).T
+    w: FloatArray = np.asarray(teach.toarray(), np.float64)
     w += w.T
     w *= COMPLEMENT / 2
     tags = state.tags[members].astype(np.float64)
