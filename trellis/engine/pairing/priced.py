@@ -19,10 +19,16 @@ from typing import Final
 import numpy as np
 import scipy.sparse as sp
 
-from trellis.engine.arrays import FloatArray, IntArray, ranges, sorted_unique
+from trellis.engine.arrays import FloatArray, IntArray, sorted_unique
 from trellis.engine.data import MAX_LEVEL, EngineState
 from trellis.engine.pairing.graph import Graph
-from trellis.engine.pairing.weights import COMPLEMENT, SHARED, Learning, buddy_weight
+from trellis.engine.pairing.weights import (
+    COMPLEMENT,
+    SHARED,
+    Learning,
+    buddy_weight,
+    learning_entries,
+)
 
 # Levels 0..MAX_LEVEL: one column per (skill, level reached) in the threshold layout.
 _STEPS: Final = MAX_LEVEL + 1
@@ -36,10 +42,7 @@ def _learner_steps(state: EngineState, learn: Learning, members: IntArray) -> sp
     """Members × (skill, level): half a learning skill's share at each of the two levels above
     the learner's (full credit two levels up, see :func:`~.weights.teach`)."""
     m = learn.matrix
-    starts = m.indptr[members].astype(np.int64)
-    lens = m.indptr[members + 1].astype(np.int64) - starts
-    entry = ranges(starts, lens)
-    row = np.repeat(np.arange(members.shape[0]), lens)
+    entry, row = learning_entries(learn, members)
     skill = m.indices[entry].astype(np.int64)
     rows, cols, data = [], [], []
     for step in (1, 2):

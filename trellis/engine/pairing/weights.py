@@ -70,6 +70,15 @@ def learning(state: EngineState, people: IntArray | None = None) -> Learning:
     return Learning(matrix=matrix, level=lookup(lv, p, s).astype(np.int64))
 
 
+def learning_entries(learn: Learning, people: IntArray) -> tuple[IntArray, IntArray]:
+    """The entries of ``people``'s learning rows (positions in the matrix's arrays and in
+    ``learn.level``), and for each, its person's position in ``people``."""
+    m = learn.matrix
+    starts = m.indptr[people].astype(np.int64)
+    lens = m.indptr[people + 1].astype(np.int64) - starts
+    return ranges(starts, lens), np.repeat(np.arange(people.shape[0]), lens)
+
+
 def level_table(state: EngineState) -> NDArray[np.int8]:
     """Dense people × skills levels (int8): O(1) lookups when scoring many candidate pairs."""
     table = np.zeros(state.levels.shape, np.int8)
@@ -93,10 +102,7 @@ def teach(
     not above the learner.
     """
     m = learn.matrix
-    starts = m.indptr[learners].astype(np.int64)
-    lens = m.indptr[learners + 1].astype(np.int64) - starts
-    entry = ranges(starts, lens)
-    pair = np.repeat(np.arange(learners.shape[0]), lens)
+    entry, pair = learning_entries(learn, learners)
     skill = m.indices[entry].astype(np.int64)
     if table is not None:
         t_level = table[teachers[pair], skill].astype(np.int64)
