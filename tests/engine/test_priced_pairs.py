@@ -18,7 +18,7 @@ from trellis.engine.pairing import (
     neighbour_graph,
     pair_buddies,
 )
-from trellis.engine.pairing.graph import Graph
+from trellis.engine.pairing.graph import Graph, best_edges
 from trellis.engine.pairing.priced import pair_weights, priced_edges, priced_graph
 
 
@@ -110,3 +110,31 @@ def test_a_round_of_some_people_pairs_only_them() -> None:
     pairs = pair_buddies(state, people=people)
     assert set(pairs.a.tolist()) | set(pairs.b.tolist()) <= set(people.tolist())
     assert pairs.a.size > 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(2, 30),
+    st.integers(1, 5),
+    st.integers(1, 4),
+    st.sampled_from([63, 8]),
+)
+def test_each_end_keeps_its_heaviest_edges_ties_to_the_lower_edge(
+    seed: int, n: int, degree: int, levels: int, key_bits: int
+) -> None:
+    """Packed keys (63 bits) and, when they do not fit (8 bits here), the stable sort."""
+    rng = np.random.default_rng(seed)
+    a, b = np.triu_indices(n, 1)
+    take = rng.random(a.shape[0]) < 0.5
+    u, v = a[take], b[take]
+    shuffle = rng.permutation(u.shape[0])  # any edge order: ties go by position
+    u, v = u[shuffle], v[shuffle]
+    w = rng.integers(1, levels + 1, u.shape[0]) / levels  # few distinct weights: many ties
+    expected: set[int] = set()
+    for p in range(n):
+        at = np.flatnonzero((u == p) | (v == p))
+        ranked = sorted(at.tolist(), key=lambda e: (-w[e], e))
+        expected.update(ranked[:degree])
+    got = best_edges(n, u, v, w, degree, key_bits=key_bits)
+    assert got.tolist() == sorted(expected)

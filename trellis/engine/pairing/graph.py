@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from trellis.engine.arrays import FloatArray, IntArray, lookup, sorted_unique
+from trellis.engine.arrays import FloatArray, IntArray, lookup, ranges, sorted_unique
 from trellis.engine.data import EngineState
 from trellis.engine.pairing.weights import (
     MIN_TEACH_LEVEL,
@@ -94,14 +94,49 @@ def neighbour_graph(
     )
     pos = w > 0
     u, v, w = u[pos], v[pos], w[pos]
-    # Keep each endpoint's best `degree` edges.
-    ends = np.concatenate([u, v])
-    edge = np.concatenate([np.arange(u.shape[0])] * 2)
-    order = np.lexsort((edge, -np.concatenate([w, w]), ends))
-    ends, edge = ends[order], edge[order]
-    rank = np.arange(ends.shape[0]) - np.searchsorted(ends, ends)
-    chosen = sorted_unique(edge[rank < degree])
+    chosen = best_edges(state.n_people, u, v, w, degree)
     return Graph(n=state.n_people, u=u[chosen], v=v[chosen], w=w[chosen])
+
+
+def best_edges(
+    n: int, u: IntArray, v: IntArray, w: FloatArray, degree: int, *, key_bits: int = 63
+) -> IntArray:
+    """The edges among either endpoint's ``degree`` heaviest (ties to the lower edge index),
+    as sorted edge indices."""
+    counts = np.bincount(u, minlength=n) + np.bincount(v, minlength=n)
+    edge = _edges_by_end(n, u, v, w, key_bits)
+    first = ranges(np.cumsum(counts) - counts, np.minimum(counts, degree))
+    return sorted_unique(edge[first])
+
+
+def _edges_by_end(n: int, u: IntArray, v: IntArray, w: FloatArray, key_bits: int) -> IntArray:
+    """Each edge at each of its ends, grouped by end (ascending), heaviest first, ties to the
+    lower edge index.
+
+    End, weight rank and edge index are packed into one integer when they fit in
+    ``key_bits``: a plain sort of those keys is several times faster than a stable sort by
+    three keys (20 million entries at 100,000 people), which remains for larger graphs."""
+    k = u.shape[0]
+    values = np.unique(w)
+    # Dense rank of each weight, heaviest first: one small integer per distinct weight.
+    w_rank = (values.shape[0] - 1 - np.searchsorted(values, w)).astype(np.int64)
+    u, v = u.astype(np.int64, copy=False), v.astype(np.int64, copy=False)
+    e_bits = max(k - 1, 1).bit_length()
+    shift = e_bits + max(values.shape[0] - 1, 1).bit_length()
+    if shift + max(n - 1, 1).bit_length() > key_bits:
+        edge = np.concatenate([np.arange(k)] * 2)
+        order = np.lexsort((edge, np.concatenate([w_rank, w_rank]), np.concatenate([u, v])))
+        return edge[order]
+    w_rank <<= e_bits
+    w_rank |= np.arange(k)
+    keys = np.empty(2 * k, np.int64)
+    np.left_shift(u, shift, out=keys[:k])
+    np.left_shift(v, shift, out=keys[k:])
+    keys[:k] |= w_rank
+    keys[k:] |= w_rank
+    keys.sort()
+    keys &= (1 << e_bits) - 1
+    return keys
 
 
 def _skill_sides(

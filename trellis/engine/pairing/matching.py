@@ -344,8 +344,22 @@ def _improve(
     np.maximum.at(maxinc, vs, ws)
     u_l, v_l, w_l = us.tolist(), vs.tolist(), ws.tolist()
     ptr_l, node_l, aw_l = adj_ptr.tolist(), adj_node.tolist(), adj_w.tolist()
+    # How many single neighbours each node has: in a near-perfect matching most have none,
+    # and their search ends at once.
+    owner = np.repeat(np.arange(n), np.diff(adj_ptr))
+    is_single = np.asarray(mate, np.int64) < 0
+    free_l = np.bincount(owner, weights=is_single[adj_node], minlength=n).astype(np.int64).tolist()
+
+    def set_mate(x: int, y: int, w: float) -> None:
+        if (mate[x] < 0) != (y < 0):
+            step = 1 if y < 0 else -1
+            for k in range(ptr_l[x], ptr_l[x + 1]):
+                free_l[node_l[k]] += step
+        mate[x], mw[x] = y, w
 
     def best_single(x: int, skip: tuple[int, int]) -> tuple[int, float]:
+        if free_l[x] == 0:
+            return -1, 0.0
         for k in range(ptr_l[x], ptr_l[x + 1]):
             y = node_l[k]
             if mate[y] < 0 and y not in skip:
@@ -381,10 +395,12 @@ def _improve(
                 continue
             for x in (a, b):
                 if x >= 0:
-                    mate[x], mw[x] = -1, 0.0
-            mate[u], mate[v], mw[u], mw[v] = v, u, w, w
+                    set_mate(x, -1, 0.0)
+            set_mate(u, v, w)
+            set_mate(v, u, w)
             for x, y, wx in plan:
-                mate[x], mate[y], mw[x], mw[y] = y, x, wx, wx
+                set_mate(x, y, wx)
+                set_mate(y, x, wx)
             improved += 1
         if not improved:
             break
