@@ -7,6 +7,7 @@ never skills they want to use less. What one can teach another is counted per su
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Final, cast
 
 import numpy as np
@@ -14,7 +15,7 @@ import scipy.sparse as sp
 from numpy.typing import NDArray
 
 from trellis.engine.arrays import FloatArray, IntArray, lookup, ranges, sorted_unique
-from trellis.engine.data import GROW, LESS, EngineState
+from trellis.engine.data import GROW, LESS, MAX_LEVEL, EngineState
 from trellis.engine.keys import target_gaps
 
 # A teacher this many levels above the learner earns full credit for a skill.
@@ -32,6 +33,14 @@ class Learning:
 
     matrix: sp.csr_array
     level: NDArray[np.int64]
+
+    @cached_property
+    def credit(self) -> FloatArray:
+        """What a teacher at each level (columns 0 to MAX_LEVEL) earns on each entry: the
+        entry's share × min(2, teacher level − learner level) / 2, never below 0."""
+        above = np.arange(MAX_LEVEL + 1)[None, :] - self.level[:, None]
+        gain = np.clip(above, 0, FULL_CREDIT_GAP) / FULL_CREDIT_GAP
+        return cast("FloatArray", gain * self.matrix.data[:, None])
 
 
 def learning(state: EngineState, people: IntArray | None = None) -> Learning:
@@ -101,18 +110,16 @@ def teach(
     Excludes: skills the learner does not want to learn, and any skill where the teacher is
     not above the learner.
     """
-    m = learn.matrix
     entry, pair = learning_entries(learn, learners)
-    skill = m.indices[entry].astype(np.int64)
+    skill = learn.matrix.indices[entry]
     if table is not None:
-        t_level = table[teachers[pair], skill].astype(np.int64)
+        t_level = table[teachers[pair], skill]
     else:
-        t_level = lookup(state.levels, teachers[pair], skill)
-    gain = np.clip(t_level - learn.level[entry], 0, FULL_CREDIT_GAP) / FULL_CREDIT_GAP
+        t_level = lookup(state.levels, teachers[pair], skill.astype(np.int64)).astype(np.int64)
     # With weights, bincount sums floats (its stubs only know the integer count).
     return cast(
         "FloatArray",
-        np.bincount(pair, weights=gain * m.data[entry], minlength=learners.shape[0]),
+        np.bincount(pair, weights=learn.credit[entry, t_level], minlength=learners.shape[0]),
     )
 
 
