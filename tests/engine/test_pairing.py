@@ -281,8 +281,9 @@ def test_teacher_pools_grow_with_the_learners() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 2**32 - 1), st.integers(2, 30), st.integers(2, 6))
 def test_a_popular_mentor_is_shared_out_optimally(seed: int, n_e: int, n_m: int) -> None:
-    # Mentor 0 is everyone's first choice but has two seats: most mentees are seated in the
-    # first-choice pass, the rest through paths that may move earlier ones.
+    # Mentor 0 is everyone's first choice but has two seats: it keeps the two bidders who lose
+    # most elsewhere and its price rises; the others bid again, and the rest go through paths
+    # that may move earlier ones.
     rng = np.random.default_rng(seed)
     weights = rng.random((n_e, n_m)) * 0.5
     weights[:, 0] = 0.6 + rng.random(n_e) * 0.4

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -13,6 +13,9 @@ from scipy.optimize import linprog
 from trellis.engine.arrays import FloatArray, IntArray, ranges
 from trellis.engine.data import EngineState
 from trellis.engine.pairing.weights import FULL_CREDIT_GAP, Learning, learning
+
+# Rounds of simultaneous bids before the path search (see _bid_rounds).
+BID_ROUNDS: Final = 30
 
 
 def mentor_weights(
@@ -155,6 +158,14 @@ class _Seats:
         self.full = cap <= 0
         self.cols = np.arange(n_m)
 
+    def reseat(self) -> None:
+        """Rebuild who sits where from ``mentor_of``, and every mentor's moves."""
+        self.members = [[] for _ in range(self.cap.shape[0])]
+        for i in np.flatnonzero(self.mentor_of >= 0).tolist():
+            self.members[int(self.mentor_of[i])].append(i)
+        for j in range(self.cap.shape[0]):
+            self.refresh(j)
+
     def refresh(self, j: int) -> None:
         group = self.members[j]
         self.full[j] = len(group) >= self.cap[j]
@@ -262,41 +273,79 @@ def _shortest_path(
     return path, dist, best_end
 
 
-def _seat_first_choices(seats: _Seats, price: FloatArray, order: IntArray) -> IntArray:
-    """Seat every mentee of ``order`` whose best mentor at the current prices has a free seat
-    for it (in order, best first); returns the others, in order, for the path search. Mentees
-    no mentor is worth anything to are dropped (prices only rise, so that stays so).
+def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) -> IntArray:
+    """Seat mentees in rounds of simultaneous bids at exact prices; returns those left for the
+    path search, in ``order``.
 
-    A free mentor's price is always zero (its ending costs −price, so it is never "closer"
-    than the best ending and never raised), and every path costs at least zero, so seating a
-    mentee at a free best mentor is the cheapest augmenting path and changes no price.
+    Each round, everyone unseated names their best mentor at the current prices (those no
+    mentor is worth anything to are dropped: prices only rise, so that stays so). A mentor
+    keeps, among its mentees and its bidders, the ``capacity`` whose margin over their next
+    best (staying single counts as 0) is largest, ties to the earlier in ``order``; when more
+    wanted a seat, its price rises by the margin of the best turned away, who bids again in
+    the next round. The kept still prefer their mentor (their margin was at least the rise,
+    and other prices only rose) and a price rises only on a full mentor, so the seated and the
+    prices are an optimal assignment of the seated, as the path search requires. Rounds stop
+    when one seats nobody new and raises no price, or after ``rounds``.
     """
-    weights = seats.weights
+    weights, cap = seats.weights, seats.cap
     n_m = weights.shape[1]
-    values = weights[order] - price[None, :]
-    first = values.argmax(axis=1)
-    wanted = values[np.arange(order.shape[0]), first] > 0
-    free = seats.cap - np.asarray([len(g) for g in seats.members], np.int64)
-    # Position of each mentee among those who want the same mentor, in order.
-    by_mentor = np.lexsort((np.arange(order.shape[0]), first))
-    starts = np.searchsorted(first[by_mentor], np.arange(n_m))
-    rank = np.empty(order.shape[0], np.int64)
-    rank[by_mentor] = np.arange(order.shape[0]) - starts[first[by_mentor]]
-    seated = wanted & (rank < free[first])
-    for i, j in zip(order[seated].tolist(), first[seated].tolist(), strict=True):
-        seats.members[j].append(i)
-        seats.mentor_of[i] = j
-    for j in np.unique(first[seated]).tolist():
-        seats.refresh(j)
-    left: IntArray = order[wanted & ~seated]
+    mentor_of = seats.mentor_of
+    priority = np.empty(weights.shape[0], np.int64)
+    priority[order] = np.arange(order.shape[0])
+    left = order
+    for _ in range(rounds):
+        want, margin = _bids(weights, price, left, None)
+        left, want, margin = left[margin >= 0], want[margin >= 0], margin[margin >= 0]
+        if left.size == 0:
+            break
+        asked = np.zeros(n_m, np.bool_)
+        asked[want] = True
+        held = np.flatnonzero(mentor_of >= 0)
+        held = held[asked[mentor_of[held]]]
+        people = np.concatenate([held, left])
+        mentor = np.concatenate([mentor_of[held], want])
+        margin = np.concatenate([_bids(weights, price, held, mentor_of[held])[1], margin])
+        by = np.lexsort((priority[people], -margin, mentor))
+        people, mentor, margin = people[by], mentor[by], margin[by]
+        counts = np.bincount(mentor, minlength=n_m)
+        start = np.cumsum(counts) - counts
+        kept = np.arange(people.shape[0]) - np.repeat(start, counts) < cap[mentor]
+        over = np.flatnonzero(counts > cap)
+        rise = np.maximum(margin[start[over] + cap[over]], 0.0)
+        seated_before = held.shape[0]
+        mentor_of[people[~kept]] = -1
+        mentor_of[people[kept]] = mentor[kept]
+        price[over] += rise
+        left = people[~kept]
+        left = left[np.argsort(priority[left])]
+        if np.count_nonzero(kept) == seated_before and not np.any(rise > 0):
+            break
+    seats.reseat()
     return left
+
+
+def _bids(
+    weights: FloatArray, price: FloatArray, people: IntArray, mentor: IntArray | None
+) -> tuple[IntArray, FloatArray]:
+    """Each person's mentor (their best at ``price`` when ``mentor`` is None) and their
+    margin there over their next best, staying single counting as 0; the margin is negative
+    (-1) for those no mentor is worth anything to."""
+    values = weights[people] - price[None, :]
+    rows = np.arange(people.shape[0])
+    chosen = values.argmax(axis=1) if mentor is None else mentor
+    best = values[rows, chosen]
+    values[rows, chosen] = -np.inf
+    margin = best - np.maximum(values.max(axis=1, initial=-np.inf), 0.0)
+    margin[best <= 0] = -1.0
+    return chosen, margin
 
 
 def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, FloatArray]:
     """Exact capacitated assignment by successive shortest augmenting paths.
 
-    Mentees whose best mentor has a free seat at zero prices are seated in bulk first (see
-    :func:`_seat_first_choices`); the others are added one at a time (best first). Mentor
+    Most mentees are seated in rounds of simultaneous bids first, which leave an optimal
+    assignment of those seated with its prices (see :func:`_bid_rounds`); the others are
+    added one at a time (best first). Mentor
     prices ``v`` (the duals of the capacity rows) keep every reduced cost non-negative, so
     the cheapest way to fit the new mentee in is a shortest path over *mentors*: enter
     mentor j0, move one of its mentees to j1, ..., and end at a free seat or by dropping one
@@ -313,8 +362,7 @@ def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, Floa
     seats = _Seats(weights, cap)
     tol = 1e-12 * (1.0 + float(np.abs(weights).max(initial=0.0)))
     order = np.lexsort((np.arange(n_e), -weights.max(axis=1)))
-    # Re-seating in bulk after every step costs more than the steps it saves: once, at zero.
-    for i in _seat_first_choices(seats, price, order).tolist():
+    for i in _bid_rounds(seats, price, order, BID_ROUNDS).tolist():
         path, dist, best_end = _shortest_path(seats, price, weights[i], tol)
         if best_end == np.inf:
             continue
