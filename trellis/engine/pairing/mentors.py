@@ -294,7 +294,8 @@ def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) 
     priority[order] = np.arange(order.shape[0])
     left = order
     for _ in range(rounds):
-        want, margin = _bids(weights, price, left, None)
+        free = np.bincount(mentor_of[mentor_of >= 0], minlength=n_m) < cap
+        want, margin = _bids(weights, price, left, free)
         left, want, margin = left[margin >= 0], want[margin >= 0], margin[margin >= 0]
         if left.size == 0:
             break
@@ -304,7 +305,7 @@ def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) 
         held = held[asked[mentor_of[held]]]
         people = np.concatenate([held, left])
         mentor = np.concatenate([mentor_of[held], want])
-        margin = np.concatenate([_bids(weights, price, held, mentor_of[held])[1], margin])
+        margin = np.concatenate([_margins(weights, price, held, mentor_of[held]), margin])
         by = np.lexsort((priority[people], -margin, mentor))
         people, mentor, margin = people[by], mentor[by], margin[by]
         counts = np.bincount(mentor, minlength=n_m)
@@ -325,19 +326,31 @@ def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) 
 
 
 def _bids(
-    weights: FloatArray, price: FloatArray, people: IntArray, mentor: IntArray | None
+    weights: FloatArray, price: FloatArray, people: IntArray, free: NDArray[np.bool_]
 ) -> tuple[IntArray, FloatArray]:
-    """Each person's mentor (their best at ``price`` when ``mentor`` is None) and their
-    margin there over their next best, staying single counting as 0; the margin is negative
-    (-1) for those no mentor is worth anything to."""
+    """Each person's best mentor at ``price`` (on a tie, one with a free seat first: either
+    is best, and a free seat ends the contest) and their margin there (see :func:`_margins`)."""
     values = weights[people] - price[None, :]
-    rows = np.arange(people.shape[0])
-    chosen = values.argmax(axis=1) if mentor is None else mentor
+    at_best = values >= values.max(axis=1, initial=-np.inf)[:, None]
+    chosen = np.argmax(at_best.astype(np.int8) + (at_best & free[None, :]), axis=1)
+    return chosen, _margins_of(values, chosen)
+
+
+def _margins(
+    weights: FloatArray, price: FloatArray, people: IntArray, mentor: IntArray
+) -> FloatArray:
+    """Each person's margin at ``mentor`` over their next best at ``price``, staying single
+    counting as 0; -1 for those no mentor is worth anything to."""
+    return _margins_of(weights[people] - price[None, :], mentor)
+
+
+def _margins_of(values: FloatArray, chosen: IntArray) -> FloatArray:
+    rows = np.arange(values.shape[0])
     best = values[rows, chosen]
     values[rows, chosen] = -np.inf
     margin = best - np.maximum(values.max(axis=1, initial=-np.inf), 0.0)
     margin[best <= 0] = -1.0
-    return chosen, margin
+    return margin
 
 
 def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, FloatArray]:
