@@ -348,7 +348,7 @@ def _margins_of(values: FloatArray, chosen: IntArray) -> FloatArray:
     rows = np.arange(values.shape[0])
     best = values[rows, chosen]
     values[rows, chosen] = -np.inf
-    margin = best - np.maximum(values.max(axis=1, initial=-np.inf), 0.0)
+    margin: FloatArray = best - np.maximum(values.max(axis=1, initial=-np.inf), 0.0)
     margin[best <= 0] = -1.0
     return margin
 
@@ -358,17 +358,16 @@ def _assign_by_paths(weights: FloatArray, cap: IntArray) -> tuple[IntArray, Floa
 
     Most mentees are seated in rounds of simultaneous bids first, which leave an optimal
     assignment of those seated with its prices (see :func:`_bid_rounds`); the others are
-    added one at a time (best first). Mentor
-    prices ``v`` (the duals of the capacity rows) keep every reduced cost non-negative, so
-    the cheapest way to fit the new mentee in is a shortest path over *mentors*: enter
-    mentor j0, move one of its mentees to j1, ..., and end at a free seat or by dropping one
-    mentee. Moving a mentee from j to k costs ``D[j, k] = min over j's mentees of
-    (w[., j] − w[., k])``, which depends only on who is where, so only the rows of mentors
-    on the path change after each step; the path search is label-correcting over whole
-    frontiers (vectorised) and stops at nodes no cheaper than the best ending found. After
-    each step prices rise by how much closer a mentor was than the ending, which keeps the
-    assignment optimal for the mentees added so far. Returns ``mentor_of`` and the prices,
-    from which the caller builds the dual bound.
+    added one at a time (best first). Mentor prices ``v`` (the duals of the capacity rows)
+    keep every reduced cost non-negative, so the cheapest way to fit the new mentee in is a
+    shortest path over *mentors*: enter mentor j0, move one of its mentees to j1, ..., and
+    end at a free seat or by dropping one mentee. Moving a mentee from j to k costs
+    ``D[j, k] = min over j's mentees of (w[., j] − w[., k])``, which depends only on who is
+    where, so only the rows of mentors on the path change after each step; the path search
+    is label-correcting over whole frontiers (vectorised) and stops at nodes no cheaper than
+    the best ending found. After each step prices rise by how much closer a mentor was than
+    the ending, which keeps the assignment optimal for the mentees added so far. Returns
+    ``mentor_of`` and the prices, from which the caller builds the dual bound.
     """
     n_e, n_m = weights.shape
     price = np.zeros(n_m)
