@@ -285,7 +285,8 @@ def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) 
     the next round. The kept still prefer their mentor (their margin was at least the rise,
     and other prices only rose) and a price rises only on a full mentor, so the seated and the
     prices are an optimal assignment of the seated, as the path search requires. Rounds stop
-    when one seats nobody new and raises no price, or after ``rounds``.
+    when one seats nobody new (later rounds only bid prices up, slowly, where the path search
+    is quicker), or after ``rounds``.
     """
     weights, cap = seats.weights, seats.cap
     n_m = weights.shape[1]
@@ -319,7 +320,7 @@ def _bid_rounds(seats: _Seats, price: FloatArray, order: IntArray, rounds: int) 
         price[over] += rise
         left = people[~kept]
         left = left[np.argsort(priority[left])]
-        if np.count_nonzero(kept) == seated_before and not np.any(rise > 0):
+        if np.count_nonzero(kept) == seated_before:
             break
     seats.reseat()
     return left
