@@ -232,36 +232,40 @@ def _shortest_path(
     when staying single is cheapest), the distances reached and the cost of the best ending."""
     n_m = price.shape[0]
     cols = seats.cols
-    dist = price - row
-    gain = -float(dist.min())
+    # The search runs on dist - price (``low``), where a move j -> k costs move[j, k] alone.
+    low = -row
+    gain = -float((low + price).min())
     if gain <= 0:
-        return [], dist, np.inf
-    dist += gain
+        return [], price - row, np.inf
+    low += gain
     pred = np.full(n_m, -1, np.int64)
-    # Cost of ending at a mentor: a free seat (price 0 there) or dropping its weakest pair.
-    end_cost = np.where(seats.full, seats.drop_w - price, -price)
-    total = dist + end_cost
+    # Cost of ending at a mentor, from ``low``: dropping its weakest pair, or 0 at a free seat.
+    end_low = np.where(seats.full, seats.drop_w, 0.0)
+    total = low + end_low
     end = int(total.argmin())
     best_end = float(total[end])
     if best_end >= gain:
         best_end, end = gain, -1
-    front = np.flatnonzero(dist < best_end)
+    # dist < best_end, that is low < best_end - price.
+    reach = best_end - price
+    front = np.flatnonzero(low < reach)
     while front.size:
-        cand = seats.move[front] + (dist[front] - price[front])[:, None]
-        cand += price[None, :]
+        cand = seats.move[front] + low[front][:, None]
         arg = cand.argmin(axis=0)
         new = cand[arg, cols]
         # Strictly better beyond rounding: zero-cost cycles (ties) must not loop.
-        better = np.flatnonzero(new < dist - tol)
+        better = np.flatnonzero(new < low - tol)
         if better.size == 0:
             break
-        dist[better] = new[better]
+        low[better] = new[better]
         pred[better] = front[arg[better]]
-        ends = dist[better] + end_cost[better]
+        ends = low[better] + end_low[better]
         k = int(ends.argmin())
         if ends[k] < best_end:
             best_end, end = float(ends[k]), int(better[k])
-        front = better[dist[better] < best_end]
+            reach = best_end - price
+        front = better[low[better] < reach[better]]
+    dist = low + price
     if end < 0:
         return [], dist, best_end
     path = [end]
